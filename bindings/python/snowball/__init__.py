@@ -1,0 +1,94 @@
+"""Snowball: customer care for real-estate sales offices.
+
+    import snowball
+    with snowball.open("office.db") as archive:
+        archive.sites.add("XH", "西湖售楼处")
+        c = archive.customers.add(site="XH", channel="call", name="张伟", mobile="138 0013 8000")
+        print(c.archive_no)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Optional
+
+from ._native import LIBRARY_PATH, c_text, call, call_json, lib
+from .archive import Archive, Consultants, Customers, Leads, Sites
+from .errors import (
+    Busy,
+    Cancelled,
+    Conflict,
+    InvalidArgument,
+    InvalidState,
+    NotAnArchive,
+    NotFound,
+    SnowballError,
+    StorageError,
+    VersionError,
+)
+from .records import (
+    ArchiveInfo,
+    ArchiveNumber,
+    ClosedDeal,
+    Consultant,
+    Customer,
+    Deal,
+    ImportProgress,
+    ImportReport,
+    Page,
+    Phone,
+    PhoneNumber,
+    RejectedRow,
+    Site,
+    Visit,
+)
+
+__version__ = "0.1.0"
+DEFAULT_NUMBER_FORMAT = "{site}-{yyyy}{channel}-{seq:5}{check}"
+
+
+def open(path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 10000,
+         synchronous: str = "full") -> Archive:  # noqa: A001 - the natural name, as sqlite3.connect
+    """Opens (or creates and migrates) the archive file at ``path``."""
+    return Archive(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
+                   synchronous=synchronous)
+
+
+def library_version() -> str:
+    """The version of the loaded C library."""
+    return lib.snowball_version().decode()
+
+
+def validate_archive_no(text: str) -> bool:
+    """True when ``text`` is a well-formed archive number with the right check character."""
+    try:
+        lib.snowball_archive_no_validate(c_text(text))
+    except InvalidArgument:
+        return False
+    return True
+
+
+def parse_archive_no(text: str, format: Optional[str] = None) -> ArchiveNumber:
+    """Splits a number by a site's format (the default format when omitted); InvalidArgument says why not."""
+    return ArchiveNumber(**call_json(lib.snowball_archive_no_parse, c_text(text), c_text(format)))
+
+
+def render_archive_no(format: str, site: str, channel: str, year: int, sequence: int) -> str:
+    """The number a format gives: a preview for whoever chooses a site's format."""
+    return call(lib.snowball_archive_no_render, c_text(format), c_text(site), c_text(channel), year, sequence)
+
+
+def normalize_phone(phone: str) -> PhoneNumber:
+    """The normal form of a phone number (InvalidArgument when it is not one)."""
+    return PhoneNumber(**call_json(lib.snowball_phone_normalize, c_text(phone)))
+
+
+__all__ = [
+    "open", "Archive", "Sites", "Consultants", "Customers", "Leads",
+    "SnowballError", "InvalidArgument", "NotFound", "Conflict", "Busy", "NotAnArchive", "VersionError",
+    "StorageError", "Cancelled", "InvalidState",
+    "Site", "Consultant", "Customer", "Phone", "Visit", "Deal", "ClosedDeal", "Page", "ArchiveInfo",
+    "ImportReport", "ImportProgress", "RejectedRow", "ArchiveNumber", "PhoneNumber",
+    "validate_archive_no", "parse_archive_no", "render_archive_no", "normalize_phone",
+    "library_version", "LIBRARY_PATH", "DEFAULT_NUMBER_FORMAT", "__version__",
+]

@@ -1,0 +1,196 @@
+"""Loading libsnowball_c and declaring its C API for ctypes.
+
+The library is found, in this order: the path in the ``SNOWBALL_LIBRARY`` environment variable;
+a copy inside this package (a ``pip install`` bundles one); the build tree of the repository
+this package sits in (``build/capi``); the system's library search path.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import os
+from ctypes import POINTER, byref, c_char_p, c_int, c_int64, c_size_t, c_void_p
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from .errors import InvalidState, VersionError, error_for
+
+__all__ = ["lib", "call", "call_json", "text", "c_text", "PROGRESS_CB", "Progress"]
+
+PACKAGE_VERSION = (0, 1, 0)
+_LIBRARY_NAME = "libsnowball_c.so"
+
+
+class _Error(ctypes.Structure):
+    _fields_ = [("status", c_int), ("message", c_char_p), ("field", c_char_p), ("record_id", c_int64)]
+
+
+class Progress(ctypes.Structure):
+    _fields_ = [("rows_done", c_int64), ("rows_total", c_int64), ("imported", c_int64), ("rejected", c_int64)]
+
+
+PROGRESS_CB = ctypes.CFUNCTYPE(c_int, POINTER(Progress), c_void_p)
+
+
+def _candidates() -> list:
+    found = []
+    env = os.environ.get("SNOWBALL_LIBRARY")
+    if env:
+        return [env]  # an explicit choice is the only one tried
+    here = Path(__file__).resolve().parent
+    found.extend(sorted(here.glob(_LIBRARY_NAME + "*")))
+    repo_build = here.parents[2] / "build" / "capi" / _LIBRARY_NAME
+    if repo_build.exists():
+        found.append(repo_build)
+    system = ctypes.util.find_library("snowball_c")
+    if system:
+        found.append(system)
+    found.append(_LIBRARY_NAME + ".%d" % PACKAGE_VERSION[0])
+    return [str(p) for p in found]
+
+
+def _load() -> ctypes.CDLL:
+    errors = []
+    for candidate in _candidates():
+        try:
+            return ctypes.CDLL(candidate)
+        except OSError as exc:
+            errors.append("%s: %s" % (candidate, exc))
+    raise ImportError(
+        "cannot load the Snowball C library (build it with `make`, or set SNOWBALL_LIBRARY to "
+        "the path of libsnowball_c.so):\n  " + "\n  ".join(errors)
+    )
+
+
+lib = _load()
+LIBRARY_PATH = getattr(lib, "_name", "")
+
+
+def _errcheck(result, func, args):
+    if result != 0:
+        err = lib.snowball_error_last().contents
+        raise error_for(
+            result,
+            (err.message or b"").decode("utf-8", "replace"),
+            (err.field or b"").decode("utf-8", "replace"),
+            int(err.record_id),
+        )
+    return result
+
+
+_OUT = POINTER(c_void_p)
+_S = c_char_p
+_A = c_void_p  # snowball_archive*
+
+# name: argument types. Every one returns int (a status) unless listed in _OTHER_RESTYPES.
+_SIGNATURES = {
+    "snowball_archive_open": [_OUT, _S, _S],
+    "snowball_archive_info": [_OUT, _A],
+    "snowball_site_add": [_OUT, _A, _S],
+    "snowball_site_get": [_OUT, _A, _S],
+    "snowball_site_list": [_OUT, _A],
+    "snowball_site_update": [_OUT, _A, _S, _S],
+    "snowball_consultant_add": [_OUT, _A, _S],
+    "snowball_consultant_get": [_OUT, _A, c_int64],
+    "snowball_consultant_list": [_OUT, _A, _S, c_int],
+    "snowball_consultant_update": [_OUT, _A, c_int64, _S],
+    "snowball_customer_add": [_OUT, _A, _S],
+    "snowball_customer_add_many": [_OUT, _A, _S],
+    "snowball_customer_get": [_OUT, _A, c_int64],
+    "snowball_customer_update": [_OUT, _A, c_int64, _S],
+    "snowball_customer_remove": [_A, c_int64],
+    "snowball_customer_by_archive_no": [_OUT, _A, _S],
+    "snowball_customer_by_phone": [_OUT, _A, _S, _S],
+    "snowball_customer_find_by_phone": [_OUT, _A, _S],
+    "snowball_customer_find_by_name": [_OUT, _A, _S, _S, c_int],
+    "snowball_customer_list": [_OUT, _A, _S],
+    "snowball_customer_reassign": [POINTER(c_int64), _A, c_int64, c_int64],
+    "snowball_visit_record": [_OUT, _A, c_int64, _S],
+    "snowball_visit_list": [_OUT, _A, c_int64],
+    "snowball_deal_record": [_OUT, _A, c_int64, _S],
+    "snowball_deal_cancel": [_OUT, _A, c_int64, _S],
+    "snowball_deal_get": [_OUT, _A, c_int64],
+    "snowball_deal_list": [_OUT, _A, c_int64],
+    "snowball_deal_archive": [_OUT, _A, _S],
+    "snowball_lead_import_file": [_OUT, _A, _S, _S, PROGRESS_CB, c_void_p],
+    "snowball_lead_import_data": [_OUT, _A, c_char_p, c_size_t, _S, PROGRESS_CB, c_void_p],
+    "snowball_archive_no_validate": [_S],
+    "snowball_archive_no_parse": [_OUT, _S, _S],
+    "snowball_archive_no_render": [_OUT, _S, _S, _S, c_int, c_int64],
+    "snowball_phone_normalize": [_OUT, _S],
+}
+
+_OTHER_RESTYPES = {
+    "snowball_archive_free": ([_A], None),
+    "snowball_string_free": ([c_void_p], None),
+    "snowball_error_last": ([], POINTER(_Error)),
+    "snowball_status_name": ([c_int], c_char_p),
+    "snowball_version": ([], c_char_p),
+    "snowball_version_number": ([], c_int),
+}
+
+for _name, _argtypes in _SIGNATURES.items():
+    _fn = getattr(lib, _name)
+    _fn.argtypes = _argtypes
+    _fn.restype = c_int
+    _fn.errcheck = _errcheck
+for _name, (_argtypes, _restype) in _OTHER_RESTYPES.items():
+    _fn = getattr(lib, _name)
+    _fn.argtypes = _argtypes
+    _fn.restype = _restype
+
+
+def _check_version() -> None:
+    number = lib.snowball_version_number()
+    major, minor = number // 10000, number // 100 % 100
+    # Before 1.0 every minor version may change the C API; from 1.0 on, only a major one.
+    compatible = major == PACKAGE_VERSION[0] and (major > 0 or minor == PACKAGE_VERSION[1])
+    if not compatible:
+        raise VersionError(
+            "the Snowball library at %s is version %s; this package needs %d.%d.x"
+            % (LIBRARY_PATH, lib.snowball_version().decode(), PACKAGE_VERSION[0], PACKAGE_VERSION[1])
+        )
+
+
+_check_version()
+
+
+def c_text(value: Optional[str]) -> Optional[bytes]:
+    """A Python string as a C string (UTF-8); None stays NULL."""
+    if value is None:
+        return None
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode("utf-8")
+
+
+def text(ptr: c_void_p) -> str:
+    """Copies a string the library returned, then frees it."""
+    try:
+        return ctypes.string_at(ptr.value).decode("utf-8") if ptr.value else ""
+    finally:
+        lib.snowball_string_free(ptr)
+
+
+def call(fn: Callable, *args: Any) -> str:
+    """Calls a C function whose first parameter receives a string; returns the string."""
+    out = c_void_p()
+    try:
+        fn(byref(out), *args)
+    finally:
+        result = text(out)
+    return result
+
+
+def call_json(fn: Callable, *args: Any) -> Any:
+    return json.loads(call(fn, *args))
+
+
+def handle_or_raise(handle: Optional[int]) -> int:
+    if not handle:
+        raise InvalidState("the archive is closed")
+    return handle

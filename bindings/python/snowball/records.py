@@ -1,0 +1,223 @@
+"""The records Snowball returns, as dataclasses with Python types (dates, datetimes)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field, fields
+from typing import Any, Dict, Generic, List, Optional, TypeVar
+
+T = TypeVar("T")
+
+
+def to_date(value: Optional[str]) -> Optional[_dt.date]:
+    return _dt.date.fromisoformat(value) if value else None
+
+
+def to_datetime(value: Optional[str]) -> Optional[_dt.datetime]:
+    """Snowball timestamps are UTC, ISO 8601 with a trailing Z."""
+    if not value:
+        return None
+    return _dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.timezone.utc)
+
+
+def iso(value: Any) -> Optional[str]:
+    """A date (or an ISO text) as the library wants it."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        raise TypeError("expected a datetime.date, not a datetime: %r" % (value,))
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError("expected a datetime.date or an ISO date string, not %r" % (value,))
+
+
+class _Record:
+    """Builds a dataclass from the library's JSON, converting the date and time fields."""
+
+    _dates: tuple = ()
+    _times: tuple = ()
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]):
+        values = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            v = data[f.name]
+            if f.name in cls._dates:
+                v = to_date(v)
+            elif f.name in cls._times:
+                v = to_datetime(v)
+            values[f.name] = v
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Site(_Record):
+    id: int
+    code: str
+    name: str
+    number_format: str
+    created_at: Optional[_dt.datetime] = None
+    _times = ("created_at",)
+
+
+@dataclass(frozen=True)
+class Consultant(_Record):
+    id: int
+    uid: str
+    site: str
+    name: str
+    phone: str = ""
+    active: bool = True
+    created_at: Optional[_dt.datetime] = None
+    _times = ("created_at",)
+
+
+@dataclass(frozen=True)
+class Phone:
+    kind: str
+    number: str
+
+
+@dataclass(frozen=True)
+class Customer(_Record):
+    id: int
+    archive_no: str
+    site: str
+    channel: str
+    name: str
+    gender: str = "unknown"
+    mobile: str = ""
+    phones: List[Phone] = field(default_factory=list)
+    consultant_id: Optional[int] = None
+    tier: str = "ordinary"
+    stage: str = "prospect"
+    first_contact: Optional[_dt.date] = None
+    note: str = ""
+    filed_at: Optional[_dt.datetime] = None
+    updated_at: Optional[_dt.datetime] = None
+    _dates = ("first_contact",)
+    _times = ("filed_at", "updated_at")
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "Customer":
+        data = dict(data)
+        data["phones"] = [Phone(p["kind"], p["number"]) for p in data.get("phones", [])]
+        return super().from_json(data)
+
+
+@dataclass(frozen=True)
+class Visit(_Record):
+    id: int
+    customer_id: int
+    date: _dt.date
+    consultant_id: Optional[int] = None
+    note: str = ""
+    recorded_at: Optional[_dt.datetime] = None
+    _dates = ("date",)
+    _times = ("recorded_at",)
+
+
+@dataclass(frozen=True)
+class Deal(_Record):
+    id: int
+    customer_id: int
+    site: str
+    unit: str
+    layout: str
+    area: float
+    price: float
+    date: _dt.date
+    bought_for: str = ""
+    consultant_id: Optional[int] = None
+    cancelled: bool = False
+    cancel_reason: str = ""
+    recorded_at: Optional[_dt.datetime] = None
+    _dates = ("date",)
+    _times = ("recorded_at",)
+
+
+@dataclass(frozen=True)
+class ClosedDeal:
+    """An entry of the closed-deal archive: the deal and its owner."""
+
+    deal: Deal
+    customer: Customer
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of results and the total number of matches."""
+
+    items: List[T]
+    total: int
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class ArchiveInfo(_Record):
+    path: str
+    schema_version: int
+    library_version: str
+    sites: int
+    consultants: int
+    customers: int
+    owners: int
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    rows_done: int
+    rows_total: int
+    imported: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    rows: int
+    imported: int
+    rejected: List[RejectedRow]
+    customer_ids: List[int]
+    encoding: str
+    columns: Dict[str, str]
+    ignored_columns: List[str]
+    dry_run: bool
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> "ImportReport":
+        data = dict(data)
+        data["rejected"] = [RejectedRow(**r) for r in data["rejected"]]
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class ArchiveNumber:
+    text: str
+    site: str
+    channel: Optional[str]
+    year: Optional[int]
+    sequence: int
+    check: str
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    number: str
+    mainland_mobile: bool
+    international: bool

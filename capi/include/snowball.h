@@ -1,0 +1,13 @@
+/* Snowball: the customer-care library for real-estate sales offices. The C API's umbrella header.
+ * See docs/C_API.md for the contract. */
+#ifndef SNOWBALL_H
+#define SNOWBALL_H
+
+#include "snowball/version.h"
+#include "snowball/common.h"
+#include "snowball/archive.h"
+#include "snowball/customers.h"
+#include "snowball/leads.h"
+#include "snowball/numbering.h"
+
+#endif

@@ -1,0 +1,76 @@
+// Records as JSON documents at the C boundary: a mechanical translation of the C++ value types,
+// nothing more. Input documents are read strictly: a wrong type or an unknown key is an error
+// naming the key.
+#pragma once
+
+#include "snowball/archive.hpp"
+#include "snowball/customers.hpp"
+#include "snowball/lead_import.hpp"
+#include "snowball/numbering.hpp"
+#include "snowball/phone.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+
+namespace snowball::capi {
+
+using nlohmann::json;
+
+// Parses a JSON text given by the caller; throws invalid_argument naming `what` on bad syntax.
+json parse_json(const char* text, const char* what);
+// The document as UTF-8 text for the caller.
+std::string dump(const json& document);
+
+// Reads one input object key by key; finish() rejects keys nobody asked for.
+class ObjectReader {
+public:
+    ObjectReader(const json& object, std::string path);
+    std::optional<std::string> text(const char* key);
+    std::string required_text(const char* key);
+    std::optional<std::int64_t> integer(const char* key);
+    std::optional<int> int32(const char* key);
+    // Absent: nullopt; null: {nullopt}; a number: {value}.
+    std::optional<std::optional<std::int64_t>> nullable_integer(const char* key);
+    std::optional<double> number(const char* key);
+    std::optional<bool> boolean(const char* key);
+    std::optional<Date> date(const char* key);
+    const json* array(const char* key);
+    const json* object(const char* key);
+    void finish();
+    std::string field(const char* key) const;
+
+private:
+    const json* get(const char* key);
+    [[noreturn]] void wrong_type(const char* key, const char* expected) const;
+    const json& object_;
+    std::string path_;
+    std::set<std::string> read_;
+};
+
+json to_json(const Site& site);
+json to_json(const Consultant& consultant);
+json to_json(const Customer& customer);
+json to_json(const Visit& visit);
+json to_json(const Deal& deal);
+json to_json(const ArchiveInfo& info);
+json to_json(const LeadImportReport& report);
+json to_json(const numbering::ArchiveNumber& number);
+json to_json(const PhoneNumber& phone);
+
+OpenOptions open_options_from(const char* text);
+NewSite new_site_from(const char* text);
+SiteUpdate site_update_from(const char* text);
+NewConsultant new_consultant_from(const char* text);
+ConsultantUpdate consultant_update_from(const char* text);
+NewCustomer new_customer_from(const json& object, const std::string& path);
+CustomerUpdate customer_update_from(const char* text);
+CustomerQuery customer_query_from(const char* text);
+NewVisit new_visit_from(const char* text);
+NewDeal new_deal_from(const char* text);
+DealQuery deal_query_from(const char* text);
+LeadImportOptions lead_import_options_from(const char* text);
+
+} // namespace snowball::capi

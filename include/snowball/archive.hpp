@@ -1,0 +1,140 @@
+// The archive: one SQLite database file holding one sales organisation's customer records.
+//
+// snowball::Archive opens (or creates and migrates) the file and hands out the domain services.
+// Threading: an Archive may be shared between threads; its operations are serialised by an
+// internal mutex. For parallel work open one Archive per thread or process: SQLite's locking,
+// WAL and BEGIN IMMEDIATE keep several handles on one file consistent.
+#pragma once
+
+#include "snowball/types.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace snowball {
+
+namespace detail {
+class Store;
+}
+
+class Customers;
+class LeadImporter;
+
+struct OpenOptions {
+    bool create = true;        // create the file when it does not exist
+    bool read_only = false;    // open without write access (no migrations are applied)
+    int busy_timeout_ms = 10000; // how long to wait for another process's write lock
+    // FULL: every commit reaches the disk before it returns (the default, for records that
+    // must not be lost); NORMAL: faster, a power cut may lose the last commits, never corrupts.
+    bool synchronous_full = true;
+};
+
+struct Site {
+    std::int64_t id = 0;
+    std::string code;          // 1-8 upper-case letters and digits, starting with a letter
+    std::string name;
+    std::string number_format; // archive-number format, see numbering.hpp
+    std::string created_at;    // UTC, ISO 8601
+};
+
+struct NewSite {
+    std::string code;
+    std::string name;
+    std::string number_format; // empty: numbering::default_format
+};
+
+struct SiteUpdate {
+    std::optional<std::string> name;
+    std::optional<std::string> number_format;
+};
+
+class Sites {
+public:
+    explicit Sites(detail::Store& store) : store_(store) {}
+    Site add(const NewSite& site);
+    Site get(std::string_view code) const;               // throws not_found
+    std::optional<Site> find(std::string_view code) const;
+    std::vector<Site> list() const;                      // ordered by code
+    Site update(std::string_view code, const SiteUpdate& update);
+
+private:
+    detail::Store& store_;
+};
+
+struct Consultant {
+    std::int64_t id = 0;
+    std::string uid;           // global identity (hex), survives merging archives
+    std::string site;          // site code
+    std::string name;
+    std::string phone;         // normalised, may be empty
+    bool active = true;        // a consultant who left stays on file, inactive
+    std::string created_at;
+};
+
+struct NewConsultant {
+    std::string site;
+    std::string name;
+    std::string phone;
+};
+
+struct ConsultantUpdate {
+    std::optional<std::string> name;
+    std::optional<std::string> phone;
+    std::optional<bool> active;
+};
+
+class Consultants {
+public:
+    explicit Consultants(detail::Store& store) : store_(store) {}
+    Consultant add(const NewConsultant& consultant);
+    Consultant get(std::int64_t id) const;               // throws not_found
+    // The consultants of one site (all sites when `site` is empty), ordered by id.
+    std::vector<Consultant> list(std::string_view site = {}, bool include_inactive = false) const;
+    Consultant update(std::int64_t id, const ConsultantUpdate& update);
+
+private:
+    detail::Store& store_;
+};
+
+struct ArchiveInfo {
+    std::string path;
+    int schema_version = 0;
+    std::string library_version;
+    std::int64_t sites = 0;
+    std::int64_t consultants = 0;
+    std::int64_t customers = 0;  // on file (not removed)
+    std::int64_t owners = 0;
+};
+
+class Archive {
+public:
+    // Opens the archive at `path`, creating it when allowed, and applies pending migrations.
+    // Throws not_archive for a file that is not a Snowball archive, version for one written by
+    // a newer Snowball, not_found when it is missing and create is false.
+    static Archive open(const std::string& path, const OpenOptions& options = {});
+
+    Archive(Archive&&) noexcept;
+    Archive& operator=(Archive&&) noexcept;
+    ~Archive();
+
+    Sites& sites();
+    Consultants& consultants();
+    Customers& customers();
+    LeadImporter& leads();
+
+    ArchiveInfo info() const;
+    const std::string& path() const;
+
+    // The schema version this library writes (PRAGMA user_version).
+    static int schema_version();
+
+private:
+    struct Impl;
+    explicit Archive(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace snowball

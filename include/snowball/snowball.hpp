@@ -1,0 +1,12 @@
+// Snowball: the customer-care library for real-estate sales offices. The umbrella header of the
+// C++ API; each module also has its own header.
+#pragma once
+
+#include "snowball/archive.hpp"
+#include "snowball/customers.hpp"
+#include "snowball/error.hpp"
+#include "snowball/lead_import.hpp"
+#include "snowball/numbering.hpp"
+#include "snowball/phone.hpp"
+#include "snowball/types.hpp"
+#include "snowball/version.h"

@@ -1,0 +1,249 @@
+#include "snowball/archive.hpp"
+
+#include "archive/records.hpp"
+#include "archive/schema.hpp"
+#include "archive/store.hpp"
+#include "common/text.hpp"
+#include "snowball/customers.hpp"
+#include "snowball/lead_import.hpp"
+#include "snowball/numbering.hpp"
+#include "snowball/phone.hpp"
+#include "snowball/version.h"
+
+#include <random>
+
+namespace snowball {
+
+using detail::Query;
+
+struct Archive::Impl {
+    Impl(const std::string& path, const OpenOptions& options)
+        : store(path, options), sites(store), consultants(store), customers(store), leads(store) {}
+    detail::Store store;
+    Sites sites;
+    Consultants consultants;
+    Customers customers;
+    LeadImporter leads;
+};
+
+Archive Archive::open(const std::string& path, const OpenOptions& options) {
+    try {
+        return Archive(std::make_unique<Impl>(path, options));
+    } catch (...) {
+        detail::rethrow_as_error(path);
+    }
+}
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::Archive(Archive&&) noexcept = default;
+Archive& Archive::operator=(Archive&&) noexcept = default;
+Archive::~Archive() = default;
+
+Sites& Archive::sites() { return impl_->sites; }
+Consultants& Archive::consultants() { return impl_->consultants; }
+Customers& Archive::customers() { return impl_->customers; }
+LeadImporter& Archive::leads() { return impl_->leads; }
+const std::string& Archive::path() const { return impl_->store.path(); }
+int Archive::schema_version() { return detail::latest_schema_version(); }
+
+ArchiveInfo Archive::info() const {
+    auto& store = impl_->store;
+    return store.read([&] {
+        ArchiveInfo info;
+        info.path = store.path();
+        info.schema_version = store.db().execAndGet("PRAGMA user_version").getInt();
+        info.library_version = SNOWBALL_VERSION;
+        SQLite::Statement counts(store.db(), R"(SELECT
+            (SELECT count(*) FROM sites), (SELECT count(*) FROM consultants),
+            (SELECT count(*) FROM customers WHERE deleted_at IS NULL),
+            (SELECT count(*) FROM customers WHERE deleted_at IS NULL AND stage = 'owner'))");
+        counts.executeStep();
+        info.sites = counts.getColumn(0).getInt64();
+        info.consultants = counts.getColumn(1).getInt64();
+        info.customers = counts.getColumn(2).getInt64();
+        info.owners = counts.getColumn(3).getInt64();
+        return info;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sites
+
+namespace {
+
+// Columns: id, uid, site code, name, phone, active, created_at.
+Consultant read_consultant(SQLite::Statement& s) {
+    Consultant c;
+    c.id = s.getColumn(0).getInt64();
+    c.uid = s.getColumn(1).getString();
+    c.site = s.getColumn(2).getString();
+    c.name = s.getColumn(3).getString();
+    c.phone = s.getColumn(4).getString();
+    c.active = s.getColumn(5).getInt() != 0;
+    c.created_at = s.getColumn(6).getString();
+    return c;
+}
+
+Site read_site(SQLite::Statement& s) {
+    Site site;
+    site.id = s.getColumn(0).getInt64();
+    site.code = s.getColumn(1).getString();
+    site.name = s.getColumn(2).getString();
+    site.number_format = s.getColumn(3).getString();
+    site.created_at = s.getColumn(4).getString();
+    return site;
+}
+
+std::optional<Site> find_site(detail::Store& store, std::string_view code) {
+    Query q(store, "SELECT id, code, name, number_format, created_at FROM sites WHERE code = ?");
+    q->bind(1, text::upper_ascii(text::trim(code)));
+    if (!q->executeStep()) return std::nullopt;
+    return read_site(*q);
+}
+
+} // namespace
+
+namespace detail {
+
+Site require_site(Store& store, std::string_view code, const std::string& field) {
+    if (text::trim(code).empty()) throw_invalid(field, "is required: name the site by its code");
+    auto site = find_site(store, code);
+    if (!site) throw Error(Status::not_found, field + ": no site with code '" + std::string(code) + "'", field);
+    return *site;
+}
+
+Consultant require_consultant(Store& store, std::int64_t id, const std::string& field) {
+    Query q(store, "SELECT c.id, c.uid, s.code, c.name, c.phone, c.active, c.created_at "
+                   "FROM consultants c JOIN sites s ON s.id = c.site_id WHERE c.id = ?");
+    q->bind(1, id);
+    if (!q->executeStep())
+        throw Error(Status::not_found, field + ": no consultant with id " + std::to_string(id), field);
+    return read_consultant(*q);
+}
+
+} // namespace detail
+
+Site Sites::add(const NewSite& input) {
+    const std::string code = numbering::normalize_site_code(input.code);
+    const std::string name = text::clean(input.name, "name", 100, true);
+    const std::string format = input.number_format.empty() ? numbering::default_format : input.number_format;
+    numbering::NumberFormat::parse(format);
+    return store_.write([&] {
+        if (find_site(store_, code))
+            throw Error(Status::conflict, "code: a site with code '" + code + "' already exists", "code");
+        Query q(store_, "INSERT INTO sites(code, name, number_format, created_at) VALUES (?, ?, ?, ?)");
+        q->bind(1, code);
+        q->bind(2, name);
+        q->bind(3, format);
+        q->bind(4, text::now_utc());
+        q->exec();
+        return *find_site(store_, code);
+    });
+}
+
+Site Sites::get(std::string_view code) const {
+    return store_.read([&] { return detail::require_site(store_, code, "site"); }, false);
+}
+
+std::optional<Site> Sites::find(std::string_view code) const {
+    return store_.read([&] { return find_site(store_, code); }, false);
+}
+
+std::vector<Site> Sites::list() const {
+    return store_.read([&] {
+        std::vector<Site> out;
+        Query q(store_, "SELECT id, code, name, number_format, created_at FROM sites ORDER BY code");
+        while (q->executeStep()) out.push_back(read_site(*q));
+        return out;
+    }, false);
+}
+
+Site Sites::update(std::string_view code, const SiteUpdate& update) {
+    std::optional<std::string> name, format;
+    if (update.name) name = text::clean(*update.name, "name", 100, true);
+    if (update.number_format) format = numbering::NumberFormat::parse(*update.number_format).pattern();
+    return store_.write([&] {
+        const Site site = detail::require_site(store_, code, "code");
+        Query q(store_, "UPDATE sites SET name = coalesce(?, name), number_format = coalesce(?, number_format) "
+                        "WHERE id = ?");
+        detail::bind_optional(*q, 1, name);
+        detail::bind_optional(*q, 2, format);
+        q->bind(3, site.id);
+        q->exec();
+        return *find_site(store_, site.code);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consultants
+
+namespace {
+
+std::string new_uid() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
+                  static_cast<unsigned long long>(rng()));
+    return buf;
+}
+
+std::string consultant_phone(const std::string& raw) {
+    return text::trim(raw).empty() ? std::string() : normalize_phone(raw, "phone").number;
+}
+
+} // namespace
+
+Consultant Consultants::add(const NewConsultant& input) {
+    const std::string name = text::clean(input.name, "name", 50, true);
+    const std::string phone = consultant_phone(input.phone);
+    return store_.write([&] {
+        const Site site = detail::require_site(store_, input.site, "site");
+        Query q(store_, "INSERT INTO consultants(uid, site_id, name, phone, created_at) VALUES (?, ?, ?, ?, ?)");
+        q->bind(1, new_uid());
+        q->bind(2, site.id);
+        q->bind(3, name);
+        q->bind(4, phone);
+        q->bind(5, text::now_utc());
+        q->exec();
+        return detail::require_consultant(store_, store_.db().getLastInsertRowid(), "id");
+    });
+}
+
+Consultant Consultants::get(std::int64_t id) const {
+    return store_.read([&] { return detail::require_consultant(store_, id, "id"); }, false);
+}
+
+std::vector<Consultant> Consultants::list(std::string_view site, bool include_inactive) const {
+    return store_.read([&] {
+        std::optional<std::int64_t> site_id;
+        if (!text::trim(site).empty()) site_id = detail::require_site(store_, site, "site").id;
+        Query q(store_, "SELECT c.id, c.uid, s.code, c.name, c.phone, c.active, c.created_at "
+                        "FROM consultants c JOIN sites s ON s.id = c.site_id "
+                        "WHERE (?1 IS NULL OR c.site_id = ?1) AND (?2 OR c.active) ORDER BY c.id");
+        detail::bind_optional(*q, 1, site_id);
+        q->bind(2, include_inactive ? 1 : 0);
+        std::vector<Consultant> out;
+        while (q->executeStep()) out.push_back(read_consultant(*q));
+        return out;
+    });
+}
+
+Consultant Consultants::update(std::int64_t id, const ConsultantUpdate& update) {
+    std::optional<std::string> name, phone;
+    if (update.name) name = text::clean(*update.name, "name", 50, true);
+    if (update.phone) phone = consultant_phone(*update.phone);
+    return store_.write([&] {
+        detail::require_consultant(store_, id, "id");
+        Query q(store_, "UPDATE consultants SET name = coalesce(?, name), phone = coalesce(?, phone), "
+                        "active = coalesce(?, active) WHERE id = ?");
+        detail::bind_optional(*q, 1, name);
+        detail::bind_optional(*q, 2, phone);
+        if (update.active) q->bind(3, *update.active ? 1 : 0);
+        else q->bind(3);
+        q->bind(4, id);
+        q->exec();
+        return detail::require_consultant(store_, id, "id");
+    });
+}
+
+} // namespace snowball

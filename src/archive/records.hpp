@@ -1,0 +1,14 @@
+// Lookups that several services need inside their transactions.
+#pragma once
+
+#include "archive/store.hpp"
+#include "snowball/archive.hpp"
+
+namespace snowball::detail {
+
+// The site with this code; not_found (naming `field`) when there is none.
+Site require_site(Store& store, std::string_view code, const std::string& field);
+// The consultant with this id; not_found (naming `field`) when there is none.
+Consultant require_consultant(Store& store, std::int64_t id, const std::string& field);
+
+} // namespace snowball::detail

@@ -1,0 +1,22 @@
+// The archive's schema as a list of migrations. Version N's SQL turns a version N-1 archive into a
+// version N archive; PRAGMA user_version records where a file stands. Migrations are only ever
+// appended: a released one never changes.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace snowball::detail {
+
+// "Snow": PRAGMA application_id of every Snowball archive.
+inline constexpr std::int32_t application_id = 0x536E6F77;
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+const std::vector<Migration>& migrations();
+int latest_schema_version();
+
+} // namespace snowball::detail

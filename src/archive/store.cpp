@@ -1,0 +1,148 @@
+#include "archive/store.hpp"
+
+#include "archive/schema.hpp"
+#include "common/text.hpp"
+#include "snowball/version.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace snowball::detail {
+
+void rethrow_as_error(const std::string& archive_path) {
+    try {
+        throw;
+    } catch (const Error&) {
+        throw;
+    } catch (const SQLite::Exception& e) {
+        const std::string what = "archive " + archive_path + ": " + e.what();
+        switch (e.getErrorCode() & 0xFF) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            throw Error(Status::busy, what + " (another process held the write lock beyond the busy timeout)");
+        case SQLITE_NOTADB:
+            throw Error(Status::not_archive, archive_path + " is not a Snowball archive (not an SQLite database)");
+        case SQLITE_NOMEM:
+            throw Error(Status::no_memory, what);
+        case SQLITE_CONSTRAINT:
+            throw Error(Status::conflict, what);
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+        case SQLITE_CORRUPT:
+            throw Error(Status::storage, what);
+        default:
+            throw Error(Status::error, what);
+        }
+    } catch (const std::bad_alloc&) {
+        throw Error(Status::no_memory, "out of memory");
+    } catch (const std::exception& e) {
+        throw Error(Status::error, std::string("internal error: ") + e.what());
+    } catch (...) {
+        throw Error(Status::error, "internal error: unknown exception");
+    }
+}
+
+namespace {
+
+int open_flags(const OpenOptions& options) {
+    if (options.read_only) return SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX;
+    return SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX | (options.create ? SQLite::OPEN_CREATE : 0);
+}
+
+std::string checked_path(const std::string& path, const OpenOptions& options) {
+    if (path.empty()) throw_invalid("path", "is empty");
+    if (path.find('\0') != std::string::npos) throw_invalid("path", "contains a NUL character");
+    if ((!options.create || options.read_only) && !std::filesystem::exists(path))
+        throw Error(Status::not_found, "no archive at " + path, "path");
+    if (options.busy_timeout_ms < 0) throw_invalid("busy_timeout_ms", "must not be negative");
+    return path;
+}
+
+SQLite::Database open_database(const std::string& path, const OpenOptions& options) {
+    try {
+        return SQLite::Database(checked_path(path, options), open_flags(options), options.busy_timeout_ms);
+    } catch (...) {
+        rethrow_as_error(path);
+    }
+}
+
+} // namespace
+
+Store::Store(const std::string& path, const OpenOptions& options)
+    : path_(path), db_(open_database(path, options)), read_only_(options.read_only) {
+    try {
+        configure(options);
+        if (!read_only_) migrate();
+    } catch (...) {
+        rethrow_as_error(path_);
+    }
+}
+
+void Store::configure(const OpenOptions& options) {
+    const int app_id = db_.execAndGet("PRAGMA application_id").getInt();
+    const int version = db_.execAndGet("PRAGMA user_version").getInt();
+    if (app_id != application_id) {
+        const bool empty = db_.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
+        if (app_id != 0 || version != 0 || !empty || read_only_)
+            throw Error(Status::not_archive, path_ + " is an SQLite database but not a Snowball archive", "path");
+    }
+    if (version > latest_schema_version())
+        throw Error(Status::version,
+                    path_ + " has schema version " + std::to_string(version) + ", written by a newer Snowball; this library (" +
+                        SNOWBALL_VERSION + ") reads versions up to " + std::to_string(latest_schema_version()),
+                    "path");
+    if (!read_only_) db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA foreign_keys = ON");
+    db_.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+}
+
+void Store::migrate() {
+    if (db_.execAndGet("PRAGMA user_version").getInt() == latest_schema_version()) return;
+    Transaction tx(*this);
+    // Another process may have migrated while this one waited for the write lock.
+    const int from = db_.execAndGet("PRAGMA user_version").getInt();
+    for (const Migration& m : migrations()) {
+        if (m.version <= from) continue;
+        db_.exec(m.sql);
+        db_.exec("PRAGMA user_version = " + std::to_string(m.version));
+    }
+    if (from == 0) {
+        db_.exec("PRAGMA application_id = " + std::to_string(application_id));
+        SQLite::Statement meta(db_, "INSERT INTO archive_meta(key, value) VALUES (?, ?)");
+        for (const auto& [key, value] : {std::pair<std::string, std::string>{"created_at", text::now_utc()},
+                                         {"created_by", std::string("snowball ") + SNOWBALL_VERSION}}) {
+            meta.bind(1, key);
+            meta.bind(2, value);
+            meta.exec();
+            meta.reset();
+        }
+    }
+    tx.commit();
+}
+
+SQLite::Statement& Store::cached(const char* sql) {
+    auto& slot = statements_[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+    return *slot;
+}
+
+Store::Transaction::Transaction(Store& store) : store_(store) { store_.db_.exec("BEGIN IMMEDIATE"); }
+
+Store::Transaction::~Transaction() {
+    if (!done_) store_.db_.tryExec("ROLLBACK");
+}
+
+void Store::Transaction::commit() {
+    store_.db_.exec("COMMIT");
+    done_ = true;
+}
+
+Store::ReadTransaction::ReadTransaction(Store& store) : store_(store) { store_.db_.exec("BEGIN"); }
+
+Store::ReadTransaction::~ReadTransaction() { store_.db_.tryExec("COMMIT"); }
+
+} // namespace snowball::detail

@@ -1,0 +1,141 @@
+// The storage core every service shares: one SQLite connection, its prepared statements, the
+// handle's mutex, and the rule that every public operation is one transaction.
+#pragma once
+
+#include "snowball/archive.hpp"
+#include "snowball/error.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <unordered_map>
+
+namespace snowball::detail {
+
+// Turns any exception from the storage layer into a snowball::Error; rethrows Error as is.
+[[noreturn]] void rethrow_as_error(const std::string& archive_path);
+
+class Store {
+public:
+    Store(const std::string& path, const OpenOptions& options);
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::string& path() const { return path_; }
+    SQLite::Database& db() { return db_; }
+
+    // A prepared statement for a constant SQL text, prepared once per connection. Use it through
+    // Query, which resets it afterwards.
+    SQLite::Statement& cached(const char* sql);
+
+    // Runs `body` as one write transaction (BEGIN IMMEDIATE ... COMMIT): all of it or, when it
+    // throws, none of it. Serialised with every other operation on this handle.
+    template <class F>
+    auto write(F&& body) -> decltype(body()) {
+        if constexpr (std::is_void_v<decltype(body())>) {
+            write_if([&] {
+                body();
+                return std::pair<bool, bool>{true, true};
+            });
+        } else {
+            return write_if([&] { return std::pair<decltype(body()), bool>{body(), true}; });
+        }
+    }
+
+    // As write(), for a body that decides at its end whether its work stands: it returns
+    // {result, commit}; with commit false everything it wrote is rolled back (a rehearsal).
+    template <class F>
+    auto write_if(F&& body) -> decltype(body().first) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        try {
+            if (read_only_)
+                throw Error(Status::storage, "the archive " + path_ + " is open read-only");
+            Transaction tx(*this);
+            auto outcome = body();
+            if (outcome.second) tx.commit();
+            return std::move(outcome.first);
+        } catch (...) {
+            rethrow_as_error(path_);
+        }
+    }
+
+    // Runs `body` as one read: a single snapshot of the archive (BEGIN ... COMMIT) when
+    // `snapshot`, else the single statement it runs is its own snapshot.
+    template <class F>
+    auto read(F&& body, bool snapshot = true) -> decltype(body()) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        try {
+            if (!snapshot) return body();
+            ReadTransaction tx(*this);
+            return body();
+        } catch (...) {
+            rethrow_as_error(path_);
+        }
+    }
+
+private:
+    class Transaction {
+    public:
+        explicit Transaction(Store& store);
+        ~Transaction();
+        void commit();
+
+    private:
+        Store& store_;
+        bool done_ = false;
+    };
+    class ReadTransaction {
+    public:
+        explicit ReadTransaction(Store& store);
+        ~ReadTransaction();
+
+    private:
+        Store& store_;
+    };
+
+    void configure(const OpenOptions& options);
+    void migrate();
+
+    std::string path_;
+    SQLite::Database db_;
+    bool read_only_;
+    std::mutex mutex_;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+// A cached statement in use: bind, step, read; reset and unbound when it goes out of scope.
+class Query {
+public:
+    Query(Store& store, const char* sql) : stmt_(store.cached(sql)) {}
+    ~Query() {
+        stmt_.tryReset();
+        try {
+            stmt_.clearBindings(); // sqlite3_clear_bindings cannot fail; SQLiteCpp still declares a throw
+        } catch (...) {
+        }
+    }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    SQLite::Statement* operator->() { return &stmt_; }
+    SQLite::Statement& operator*() { return stmt_; }
+
+private:
+    SQLite::Statement& stmt_;
+};
+
+// Binding helpers for optional values.
+template <class T>
+void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
+    if (value) s.bind(index, *value);
+    else s.bind(index);
+}
+
+} // namespace snowball::detail

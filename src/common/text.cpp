@@ -1,0 +1,154 @@
+#include "common/text.hpp"
+
+#include "snowball/error.hpp"
+
+#include <chrono>
+#include <ctime>
+
+namespace snowball::text {
+
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when it is malformed (overlong
+// forms, surrogates and code points above U+10FFFF are malformed too).
+std::size_t utf8_sequence(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
+    std::size_t len;
+    char32_t min;
+    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
+    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
+    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
+    else return 0;
+    if (i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+bool is_space(char32_t cp) noexcept {
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
+           cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view s) noexcept {
+    char32_t cp;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8_sequence(s, i, cp);
+        if (len == 0) return false;
+        i += len;
+    }
+    return true;
+}
+
+std::size_t code_points(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::string to_halfwidth(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    char32_t cp;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t len = utf8_sequence(s, i, cp);
+        if (len == 0) { // keep malformed bytes as they are; validation reports them
+            out += s[i++];
+            continue;
+        }
+        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+        else if (cp == 0x3000) cp = ' ';
+        append_utf8(out, cp);
+        i += len;
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+    char32_t cp;
+    std::size_t begin = 0;
+    while (begin < s.size()) {
+        const std::size_t len = utf8_sequence(s, begin, cp);
+        if (len == 0 || !is_space(cp)) break;
+        begin += len;
+    }
+    std::size_t end = s.size();
+    while (end > begin) {
+        std::size_t start = end - 1;
+        while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        const std::size_t len = utf8_sequence(s, start, cp);
+        if (len != end - start || !is_space(cp)) break;
+        end = start;
+    }
+    return s.substr(begin, end - begin);
+}
+
+std::string upper_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string clean(std::string_view value, const std::string& field, std::size_t max_chars,
+                  bool required, Lines lines) {
+    if (!is_valid_utf8(value)) throw_invalid(field, "is not valid UTF-8");
+    const std::string_view trimmed = trim(value);
+    for (unsigned char c : trimmed) {
+        const bool line_break = c == '\n' || c == '\r' || c == '\t';
+        if ((c < 0x20 && !(lines == Lines::multi && line_break)) || c == 0x7F)
+            throw_invalid(field, "contains a control character");
+    }
+    if (required && trimmed.empty()) throw_invalid(field, "is required and must not be blank");
+    const std::size_t n = code_points(trimmed);
+    if (n > max_chars)
+        throw_invalid(field, "is " + std::to_string(n) + " characters long; the limit is " +
+                                 std::to_string(max_chars));
+    return std::string(trimmed);
+}
+
+std::string now_utc() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+} // namespace snowball::text

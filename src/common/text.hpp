@@ -1,0 +1,34 @@
+// Text helpers for UTF-8 input from people, input methods and Excel.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace snowball::text {
+
+bool is_valid_utf8(std::string_view s) noexcept;
+std::size_t code_points(std::string_view s) noexcept;
+
+// Full-width ASCII forms (U+FF01-U+FF5E, typed with Chinese input methods) and the ideographic
+// space U+3000 become their ASCII counterparts; everything else is kept.
+std::string to_halfwidth(std::string_view s);
+
+// Removes leading and trailing white space: ASCII, U+00A0, U+3000 and a stray BOM.
+std::string_view trim(std::string_view s) noexcept;
+
+std::string upper_ascii(std::string_view s);
+std::string lower_ascii(std::string_view s);
+
+enum class Lines { single, multi };
+
+// A person's text input made safe to store: valid UTF-8, trimmed, no control characters (line
+// breaks allowed for Lines::multi), at most `max_chars` code points, and not empty when required.
+// Throws Error(invalid_argument) naming `field`.
+std::string clean(std::string_view value, const std::string& field, std::size_t max_chars,
+                  bool required, Lines lines = Lines::single);
+
+// The current time, UTC, ISO 8601 with seconds: 2026-11-27T08:30:00Z.
+std::string now_utc();
+
+} // namespace snowball::text

@@ -1,0 +1,124 @@
+#include "snowball/types.hpp"
+
+#include "common/text.hpp"
+#include "snowball/error.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <array>
+#include <chrono>
+#include <ctime>
+
+namespace snowball {
+
+namespace {
+
+template <class E>
+struct Alias {
+    std::string_view text;
+    E value;
+};
+
+// One table per enum: the key comes first for each value, then its aliases.
+constexpr std::array<Alias<Channel>, 6> channel_names{{
+    {"call", Channel::call}, {"来电", Channel::call},
+    {"visit", Channel::visit}, {"来访", Channel::visit},
+    {"lead", Channel::lead}, {"客资", Channel::lead},
+}};
+constexpr std::array<Alias<Gender>, 11> gender_names{{
+    {"unknown", Gender::unknown}, {"", Gender::unknown}, {"未知", Gender::unknown},
+    {"male", Gender::male}, {"m", Gender::male}, {"男", Gender::male}, {"先生", Gender::male},
+    {"female", Gender::female}, {"f", Gender::female}, {"女", Gender::female},
+    {"女士", Gender::female},
+}};
+constexpr std::array<Alias<Tier>, 6> tier_names{{
+    {"ordinary", Tier::ordinary}, {"普通", Tier::ordinary}, {"", Tier::ordinary},
+    {"vip", Tier::vip}, {"贵宾", Tier::vip}, {"重要", Tier::vip},
+}};
+constexpr std::array<Alias<Stage>, 6> stage_names{{
+    {"prospect", Stage::prospect}, {"意向", Stage::prospect},
+    {"visitor", Stage::visitor}, {"到访", Stage::visitor},
+    {"owner", Stage::owner}, {"业主", Stage::owner},
+}};
+constexpr std::array<Alias<PhoneKind>, 8> phone_kind_names{{
+    {"mobile", PhoneKind::mobile}, {"手机", PhoneKind::mobile},
+    {"home", PhoneKind::home}, {"住宅", PhoneKind::home},
+    {"office", PhoneKind::office}, {"办公", PhoneKind::office},
+    {"other", PhoneKind::other}, {"其他", PhoneKind::other},
+}};
+
+template <class E, std::size_t N>
+const char* key_of(const std::array<Alias<E>, N>& names, E value) noexcept {
+    for (const auto& alias : names)
+        if (alias.value == value) return alias.text.data();
+    return "";
+}
+
+template <class E, std::size_t N>
+E parse_enum(const std::array<Alias<E>, N>& names, std::string_view text, const std::string& field) {
+    const std::string wanted = text::lower_ascii(text::trim(text));
+    for (const auto& alias : names)
+        if (alias.text == wanted) return alias.value;
+    std::string keys;
+    E last{};
+    bool first = true;
+    for (const auto& alias : names) {
+        if (!first && alias.value == last) continue; // list each value's key once
+        if (!keys.empty()) keys += ", ";
+        keys += alias.text.empty() ? "\"\"" : std::string(alias.text);
+        last = alias.value;
+        first = false;
+    }
+    throw_invalid(field, "'" + std::string(text) + "' is not one of " + keys);
+}
+
+} // namespace
+
+const char* to_string(Channel value) noexcept { return key_of(channel_names, value); }
+const char* to_string(Gender value) noexcept { return key_of(gender_names, value); }
+const char* to_string(Tier value) noexcept { return key_of(tier_names, value); }
+const char* to_string(Stage value) noexcept { return key_of(stage_names, value); }
+const char* to_string(PhoneKind value) noexcept { return key_of(phone_kind_names, value); }
+
+Channel parse_channel(std::string_view t, const std::string& f) { return parse_enum(channel_names, t, f); }
+Gender parse_gender(std::string_view t, const std::string& f) { return parse_enum(gender_names, t, f); }
+Tier parse_tier(std::string_view t, const std::string& f) { return parse_enum(tier_names, t, f); }
+Stage parse_stage(std::string_view t, const std::string& f) { return parse_enum(stage_names, t, f); }
+PhoneKind parse_phone_kind(std::string_view t, const std::string& f) {
+    return parse_enum(phone_kind_names, t, f);
+}
+
+Date parse_date(std::string_view text, const std::string& field) {
+    const auto digits = [&](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (text[i] < '0' || text[i] > '9') return -1;
+            v = v * 10 + (text[i] - '0');
+        }
+        return v;
+    };
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+        if (y >= 1400 && m >= 1 && m <= 12 && d >= 1 &&
+            d <= boost::gregorian::gregorian_calendar::end_of_month_day(
+                     static_cast<unsigned short>(y), static_cast<unsigned short>(m)))
+            return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                        static_cast<unsigned short>(d));
+        if (y >= 0 && m >= 0 && d >= 0)
+            throw_invalid(field, "'" + std::string(text) + "' is not a day of the calendar");
+    }
+    throw_invalid(field, "'" + std::string(text) + "' is not a date in the form YYYY-MM-DD");
+}
+
+std::string to_iso(Date date) { return boost::gregorian::to_iso_extended_string(date); }
+
+Date today_in_china() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) +
+                          8 * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return Date(static_cast<unsigned short>(tm.tm_year + 1900),
+                static_cast<unsigned short>(tm.tm_mon + 1), static_cast<unsigned short>(tm.tm_mday));
+}
+
+} // namespace snowball

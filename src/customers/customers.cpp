@@ -1,0 +1,562 @@
+#include "snowball/customers.hpp"
+
+#include "archive/records.hpp"
+#include "archive/store.hpp"
+#include "common/text.hpp"
+#include "customers/filing.hpp"
+#include "numbering/allocator.hpp"
+#include "snowball/numbering.hpp"
+#include "snowball/phone.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace snowball {
+
+using detail::Query;
+
+namespace {
+
+// Columns read by read_customer, in order. The other phones come along in the same statement.
+#define SNOWBALL_CUSTOMER_SELECT                                                                          \
+    "SELECT c.id, c.archive_no, s.code, c.channel, c.name, c.gender, c.mobile, "                         \
+    "(SELECT group_concat(p.kind || ':' || p.phone) FROM customer_phones p "                             \
+    "  WHERE p.customer_id = c.id AND p.phone <> c.mobile), "                                            \
+    "c.consultant_id, c.tier, c.stage, c.first_contact, c.note, c.filed_at, c.updated_at "              \
+    "FROM customers c JOIN sites s ON s.id = c.site_id "
+
+Customer read_customer(SQLite::Statement& s) {
+    Customer c;
+    c.id = s.getColumn(0).getInt64();
+    c.archive_no = s.getColumn(1).getString();
+    c.site = s.getColumn(2).getString();
+    c.channel = parse_channel(s.getColumn(3).getText());
+    c.name = s.getColumn(4).getString();
+    c.gender = parse_gender(s.getColumn(5).getText());
+    c.mobile = s.getColumn(6).getString();
+    if (!s.isColumnNull(7)) {
+        const std::string list = s.getColumn(7).getString();
+        for (std::size_t start = 0; start < list.size();) {
+            std::size_t end = list.find(',', start);
+            if (end == std::string::npos) end = list.size();
+            const std::string item = list.substr(start, end - start);
+            const std::size_t colon = item.find(':');
+            c.phones.push_back(Phone{parse_phone_kind(item.substr(0, colon)), item.substr(colon + 1)});
+            start = end + 1;
+        }
+        std::sort(c.phones.begin(), c.phones.end(), [](const Phone& a, const Phone& b) {
+            return a.kind != b.kind ? a.kind < b.kind : a.number < b.number;
+        });
+    }
+    if (!s.isColumnNull(8)) c.consultant_id = s.getColumn(8).getInt64();
+    c.tier = parse_tier(s.getColumn(9).getText());
+    c.stage = parse_stage(s.getColumn(10).getText());
+    c.first_contact = parse_date(s.getColumn(11).getText());
+    c.note = s.getColumn(12).getString();
+    c.filed_at = s.getColumn(13).getString();
+    c.updated_at = s.getColumn(14).getString();
+    return c;
+}
+
+std::optional<Customer> find_customer(detail::Store& store, std::int64_t id) {
+    Query q(store, SNOWBALL_CUSTOMER_SELECT "WHERE c.id = ? AND c.deleted_at IS NULL");
+    q->bind(1, id);
+    if (!q->executeStep()) return std::nullopt;
+    return read_customer(*q);
+}
+
+Customer require_customer(detail::Store& store, std::int64_t id, const std::string& field = "customer_id") {
+    auto c = find_customer(store, id);
+    if (!c) throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    return *c;
+}
+
+std::int64_t site_id_of(detail::Store& store, std::int64_t customer_id) {
+    Query q(store, "SELECT site_id FROM customers WHERE id = ?");
+    q->bind(1, customer_id);
+    q->executeStep();
+    return q->getColumn(0).getInt64();
+}
+
+// The stage follows the facts: an owner has a closed deal, a visitor a visit.
+void refresh_stage(detail::Store& store, std::int64_t customer_id, const std::string& now) {
+    Query q(store, "UPDATE customers SET stage = CASE "
+                   "WHEN EXISTS (SELECT 1 FROM deals WHERE customer_id = ?1 AND cancelled = 0) THEN 'owner' "
+                   "WHEN EXISTS (SELECT 1 FROM visits WHERE customer_id = ?1) THEN 'visitor' "
+                   "ELSE 'prospect' END, updated_at = ?2 WHERE id = ?1");
+    q->bind(1, customer_id);
+    q->bind(2, now);
+    q->exec();
+}
+
+// The consultant a visit or a deal is credited to: the one named, else the customer's.
+std::optional<std::int64_t> credited_consultant(detail::Filing& filing, const std::optional<std::int64_t>& named,
+                                                const Customer& customer, std::int64_t site_id) {
+    if (!named) return customer.consultant_id;
+    filing.check_consultant(*named, site_id, "consultant_id");
+    return named;
+}
+
+void check_limit(int limit, std::int64_t offset, int max = 10000) {
+    if (limit < 1 || limit > max) throw_invalid("limit", "must be between 1 and " + std::to_string(max));
+    if (offset < 0) throw_invalid("offset", "must not be negative");
+}
+
+// The bound that ends a prefix range: every string starting with the prefix sorts below it.
+std::string prefix_end(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Filing and records
+
+Customer Customers::add(const NewCustomer& input) {
+    return store_.write([&] {
+        detail::Filing filing(store_);
+        const detail::CustomerDraft draft = filing.prepare(input);
+        filing.check_phones(draft);
+        const std::int64_t id = filing.file(draft);
+        filing.finish();
+        return require_customer(store_, id);
+    });
+}
+
+std::vector<Customer> Customers::add_many(const std::vector<NewCustomer>& inputs) {
+    return store_.write([&] {
+        detail::Filing filing(store_);
+        std::vector<std::int64_t> ids;
+        ids.reserve(inputs.size());
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            try {
+                const detail::CustomerDraft draft = filing.prepare(inputs[i]);
+                filing.check_phones(draft);
+                ids.push_back(filing.file(draft));
+            } catch (const Error& e) {
+                throw Error(e.status(), "customers[" + std::to_string(i) + "]." + e.what(), e.field(), e.record_id());
+            }
+        }
+        filing.finish();
+        std::vector<Customer> out;
+        out.reserve(ids.size());
+        for (auto id : ids) out.push_back(require_customer(store_, id));
+        return out;
+    });
+}
+
+Customer Customers::get(std::int64_t id) const {
+    return store_.read([&] { return require_customer(store_, id, "id"); }, false);
+}
+
+std::optional<Customer> Customers::find(std::int64_t id) const {
+    return store_.read([&] { return find_customer(store_, id); }, false);
+}
+
+Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
+    return store_.write([&] {
+        const Customer current = require_customer(store_, id, "id");
+        const std::int64_t site_id = site_id_of(store_, id);
+        detail::Filing filing(store_);
+        const Date today = today_in_china();
+
+        Customer next = current;
+        if (u.name) next.name = detail::clean_customer_name(*u.name);
+        if (u.gender) next.gender = *u.gender;
+        if (u.tier) next.tier = *u.tier;
+        if (u.note) next.note = detail::clean_customer_note(*u.note);
+        if (u.first_contact) next.first_contact = detail::checked_past_date(*u.first_contact, "first_contact", today);
+        if (u.consultant_id) {
+            if (*u.consultant_id) filing.check_consultant(**u.consultant_id, site_id, "consultant_id");
+            next.consultant_id = *u.consultant_id;
+        }
+        const bool phones_change = u.mobile || u.phones;
+        if (u.mobile) next.mobile = text::trim(*u.mobile).empty() ? std::string() : normalize_mobile(*u.mobile, "mobile");
+        if (phones_change) {
+            next.phones = detail::normalize_phones(u.phones ? *u.phones : current.phones, next.mobile);
+            const auto check = [&](const std::string& phone, const std::string& field) {
+                auto owner = detail::phone_owner(store_, phone, site_id);
+                if (owner && owner->customer_id != id) detail::throw_phone_conflict(field, phone, *owner);
+            };
+            if (!next.mobile.empty()) check(next.mobile, "mobile");
+            for (std::size_t i = 0; i < next.phones.size(); ++i)
+                check(next.phones[i].number, "phones[" + std::to_string(i) + "]");
+            Query del(store_, "DELETE FROM customer_phones WHERE customer_id = ?");
+            del->bind(1, id);
+            del->exec();
+            detail::insert_phones(store_, id, site_id, next.mobile, next.phones);
+        }
+        Query q(store_, "UPDATE customers SET name = ?, gender = ?, mobile = ?, consultant_id = ?, tier = ?, "
+                        "first_contact = ?, note = ?, updated_at = ? WHERE id = ?");
+        q->bind(1, next.name);
+        q->bind(2, to_string(next.gender));
+        q->bind(3, next.mobile);
+        detail::bind_optional(*q, 4, next.consultant_id);
+        q->bind(5, to_string(next.tier));
+        q->bind(6, to_iso(next.first_contact));
+        q->bind(7, next.note);
+        q->bind(8, text::now_utc());
+        q->bind(9, id);
+        q->exec();
+        return require_customer(store_, id);
+    });
+}
+
+void Customers::remove(std::int64_t id) {
+    store_.write([&] {
+        const Customer c = require_customer(store_, id, "id");
+        if (c.stage == Stage::owner)
+            throw Error(Status::invalid_state,
+                        "id: customer " + std::to_string(id) + " (" + c.archive_no +
+                            ") is an owner with a closed deal; cancel the deal before removing the customer",
+                        "id", id);
+        for (const char* sql : {"DELETE FROM customer_phones WHERE customer_id = ?",
+                                "DELETE FROM visits WHERE customer_id = ?",
+                                "DELETE FROM deals WHERE customer_id = ?",
+                                "UPDATE customers SET name = '', gender = 'unknown', mobile = '', consultant_id = NULL, "
+                                "note = '', stage = 'prospect', deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"}) {
+            Query q(store_, sql);
+            q->bind(1, id);
+            q->exec();
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookup
+
+std::optional<Customer> Customers::by_archive_no(std::string_view archive_no) const {
+    const std::string normal = numbering::normalize_archive_no(archive_no);
+    numbering::validate_archive_no(normal);
+    return store_.read([&]() -> std::optional<Customer> {
+        Query q(store_, SNOWBALL_CUSTOMER_SELECT "WHERE c.archive_no = ? AND c.deleted_at IS NULL");
+        q->bind(1, normal);
+        if (!q->executeStep()) return std::nullopt;
+        return read_customer(*q);
+    }, false);
+}
+
+std::vector<Customer> Customers::find_by_phone(std::string_view phone) const {
+    const std::string normal = normalize_phone(phone, "phone").number;
+    return store_.read([&] {
+        std::vector<Customer> out;
+        Query q(store_, SNOWBALL_CUSTOMER_SELECT
+                "WHERE c.id IN (SELECT customer_id FROM customer_phones WHERE phone = ?) ORDER BY s.code");
+        q->bind(1, normal);
+        while (q->executeStep()) out.push_back(read_customer(*q));
+        return out;
+    }, false);
+}
+
+std::optional<Customer> Customers::by_phone(std::string_view phone, std::string_view site) const {
+    if (text::trim(site).empty()) {
+        std::vector<Customer> found = find_by_phone(phone);
+        if (found.size() > 1) {
+            std::string sites;
+            for (const auto& c : found) sites += (sites.empty() ? "" : ", ") + c.site;
+            throw Error(Status::conflict,
+                        "phone: " + found[0].mobile + " is on file at " + std::to_string(found.size()) +
+                            " sites (" + sites + "); name the site",
+                        "site", found[0].id);
+        }
+        if (found.empty()) return std::nullopt;
+        return found[0];
+    }
+    const std::string normal = normalize_phone(phone, "phone").number;
+    const std::string code = text::upper_ascii(text::trim(site));
+    return store_.read([&]() -> std::optional<Customer> {
+        Query q(store_, SNOWBALL_CUSTOMER_SELECT
+                "WHERE c.id = (SELECT p.customer_id FROM customer_phones p JOIN sites ps ON ps.id = p.site_id "
+                "WHERE p.phone = ? AND ps.code = ?)");
+        q->bind(1, normal);
+        q->bind(2, code);
+        if (!q->executeStep()) return std::nullopt;
+        return read_customer(*q);
+    }, false);
+}
+
+std::vector<Customer> Customers::find_by_name(std::string_view prefix, std::string_view site, int limit) const {
+    const std::string p = text::clean(prefix, "prefix", 50, true);
+    check_limit(limit, 0, 1000);
+    return store_.read([&] {
+        std::optional<std::int64_t> site_id;
+        if (!text::trim(site).empty()) site_id = detail::require_site(store_, site, "site").id;
+        Query q(store_, SNOWBALL_CUSTOMER_SELECT
+                "WHERE (?1 IS NULL OR c.site_id = ?1) AND c.name >= ?2 AND c.name < ?3 AND c.deleted_at IS NULL "
+                "ORDER BY c.name, c.id LIMIT ?4");
+        detail::bind_optional(*q, 1, site_id);
+        q->bind(2, p);
+        q->bind(3, prefix_end(p));
+        q->bind(4, limit);
+        std::vector<Customer> out;
+        while (q->executeStep()) out.push_back(read_customer(*q));
+        return out;
+    });
+}
+
+Page<Customer> Customers::list(const CustomerQuery& query) const {
+    check_limit(query.limit, query.offset);
+    if (query.first_contact_from && query.first_contact_to && *query.first_contact_from > *query.first_contact_to)
+        throw_invalid("first_contact_from", "is after first_contact_to");
+    std::optional<std::string> name_prefix;
+    if (!text::trim(query.name_prefix).empty()) name_prefix = text::clean(query.name_prefix, "name_prefix", 50, true);
+    return store_.read([&] {
+        std::optional<std::int64_t> site_id;
+        if (!text::trim(query.site).empty()) site_id = detail::require_site(store_, query.site, "site").id;
+        // One statement text for every filter combination: unset filters bind NULL.
+        constexpr const char* where =
+            "WHERE c.deleted_at IS NULL AND (?1 IS NULL OR c.site_id = ?1) AND (?2 IS NULL OR c.channel = ?2) "
+            "AND (?3 IS NULL OR c.stage = ?3) AND (?4 IS NULL OR c.tier = ?4) AND (?5 IS NULL OR c.consultant_id = ?5) "
+            "AND (?6 IS NULL OR c.first_contact >= ?6) AND (?7 IS NULL OR c.first_contact <= ?7) "
+            "AND (?8 IS NULL OR (c.name >= ?8 AND c.name < ?9)) ";
+        const auto bind = [&](SQLite::Statement& s) {
+            detail::bind_optional(s, 1, site_id);
+            if (query.channel) s.bind(2, to_string(*query.channel)); else s.bind(2);
+            if (query.stage) s.bind(3, to_string(*query.stage)); else s.bind(3);
+            if (query.tier) s.bind(4, to_string(*query.tier)); else s.bind(4);
+            detail::bind_optional(s, 5, query.consultant_id);
+            if (query.first_contact_from) s.bind(6, to_iso(*query.first_contact_from)); else s.bind(6);
+            if (query.first_contact_to) s.bind(7, to_iso(*query.first_contact_to)); else s.bind(7);
+            detail::bind_optional(s, 8, name_prefix);
+            if (name_prefix) s.bind(9, prefix_end(*name_prefix)); else s.bind(9);
+        };
+        Page<Customer> page;
+        SQLite::Statement count(store_.db(), std::string("SELECT count(*) FROM customers c ") + where);
+        bind(count);
+        count.executeStep();
+        page.total = count.getColumn(0).getInt64();
+        SQLite::Statement rows(store_.db(), std::string(SNOWBALL_CUSTOMER_SELECT) + where + "ORDER BY c.id LIMIT ?10 OFFSET ?11");
+        bind(rows);
+        rows.bind(10, query.limit);
+        rows.bind(11, query.offset);
+        while (rows.executeStep()) page.items.push_back(read_customer(rows));
+        return page;
+    });
+}
+
+std::int64_t Customers::reassign(std::int64_t from_consultant, std::int64_t to_consultant) {
+    return store_.write([&] {
+        const Consultant from = detail::require_consultant(store_, from_consultant, "from_consultant");
+        detail::Filing filing(store_);
+        const std::int64_t site_id = detail::require_site(store_, from.site, "site").id;
+        filing.check_consultant(to_consultant, site_id, "to_consultant");
+        Query q(store_, "UPDATE customers SET consultant_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                        "WHERE consultant_id = ? AND deleted_at IS NULL");
+        q->bind(1, to_consultant);
+        q->bind(2, from_consultant);
+        return static_cast<std::int64_t>(q->exec());
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Visits
+
+namespace {
+
+Visit read_visit(SQLite::Statement& s) {
+    Visit v;
+    v.id = s.getColumn(0).getInt64();
+    v.customer_id = s.getColumn(1).getInt64();
+    v.date = parse_date(s.getColumn(2).getText());
+    if (!s.isColumnNull(3)) v.consultant_id = s.getColumn(3).getInt64();
+    v.note = s.getColumn(4).getString();
+    v.recorded_at = s.getColumn(5).getString();
+    return v;
+}
+
+} // namespace
+
+Visit Customers::record_visit(std::int64_t customer_id, const NewVisit& input) {
+    const Date today = today_in_china();
+    const Date date = detail::checked_past_date(input.date.value_or(today), "date", today);
+    const std::string note = detail::clean_customer_note(input.note);
+    return store_.write([&] {
+        const Customer c = require_customer(store_, customer_id);
+        if (date < c.first_contact)
+            throw_invalid("date", to_iso(date) + " is before the customer's first contact (" + to_iso(c.first_contact) +
+                                      "); correct the first-contact date first");
+        detail::Filing filing(store_);
+        const auto consultant = credited_consultant(filing, input.consultant_id, c, site_id_of(store_, customer_id));
+        const std::string now = text::now_utc();
+        Query q(store_, "INSERT INTO visits(customer_id, visit_date, consultant_id, note, recorded_at) VALUES (?,?,?,?,?)");
+        q->bind(1, customer_id);
+        q->bind(2, to_iso(date));
+        detail::bind_optional(*q, 3, consultant);
+        q->bind(4, note);
+        q->bind(5, now);
+        q->exec();
+        const std::int64_t id = store_.db().getLastInsertRowid();
+        refresh_stage(store_, customer_id, now);
+        Query r(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits WHERE id = ?");
+        r->bind(1, id);
+        r->executeStep();
+        return read_visit(*r);
+    });
+}
+
+std::vector<Visit> Customers::visits(std::int64_t customer_id) const {
+    return store_.read([&] {
+        require_customer(store_, customer_id);
+        Query q(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits "
+                        "WHERE customer_id = ? ORDER BY visit_date, id");
+        q->bind(1, customer_id);
+        std::vector<Visit> out;
+        while (q->executeStep()) out.push_back(read_visit(*q));
+        return out;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deals
+
+namespace {
+
+#define SNOWBALL_DEAL_SELECT                                                                               \
+    "SELECT d.id, d.customer_id, s.code, d.unit, d.layout, d.area, d.price, d.deal_date, d.bought_for, "   \
+    "d.consultant_id, d.cancelled, d.cancel_reason, d.recorded_at FROM deals d JOIN sites s ON s.id = d.site_id "
+
+Deal read_deal(SQLite::Statement& s, int first = 0) {
+    Deal d;
+    d.id = s.getColumn(first + 0).getInt64();
+    d.customer_id = s.getColumn(first + 1).getInt64();
+    d.site = s.getColumn(first + 2).getString();
+    d.unit = s.getColumn(first + 3).getString();
+    d.layout = s.getColumn(first + 4).getString();
+    d.area = s.getColumn(first + 5).getDouble();
+    d.price = s.getColumn(first + 6).getDouble();
+    d.date = parse_date(s.getColumn(first + 7).getText());
+    d.bought_for = s.getColumn(first + 8).getString();
+    if (!s.isColumnNull(first + 9)) d.consultant_id = s.getColumn(first + 9).getInt64();
+    d.cancelled = s.getColumn(first + 10).getInt() != 0;
+    d.cancel_reason = s.getColumn(first + 11).getString();
+    d.recorded_at = s.getColumn(first + 12).getString();
+    return d;
+}
+
+Deal require_deal(detail::Store& store, std::int64_t id) {
+    Query q(store, SNOWBALL_DEAL_SELECT "WHERE d.id = ?");
+    q->bind(1, id);
+    if (!q->executeStep()) throw Error(Status::not_found, "deal_id: no deal with id " + std::to_string(id), "deal_id");
+    return read_deal(*q);
+}
+
+double checked_amount(double value, const std::string& field, double max, const char* unit) {
+    if (!std::isfinite(value) || value <= 0) throw_invalid(field, "must be a positive number of " + std::string(unit));
+    if (value > max) throw_invalid(field, "is implausibly large (over " + std::to_string(static_cast<long long>(max)) + " " + unit + ")");
+    return value;
+}
+
+} // namespace
+
+Deal Customers::record_deal(std::int64_t customer_id, const NewDeal& input) {
+    const Date today = today_in_china();
+    const std::string unit = text::clean(input.unit, "unit", 50, true);
+    const std::string layout = text::clean(input.layout, "layout", 50, false);
+    const std::string bought_for = text::clean(input.bought_for, "bought_for", 100, false);
+    const double area = checked_amount(input.area, "area", 100000, "m²");
+    const double price = checked_amount(input.price, "price", 1e12, "yuan");
+    const Date date = detail::checked_past_date(input.date.value_or(today), "date", today);
+    return store_.write([&] {
+        const Customer c = require_customer(store_, customer_id);
+        const std::int64_t site_id = site_id_of(store_, customer_id);
+        {
+            Query sold(store_, "SELECT d.id, c.name, c.archive_no, c.id FROM deals d JOIN customers c ON c.id = d.customer_id "
+                               "WHERE d.site_id = ? AND d.unit = ? AND d.cancelled = 0");
+            sold->bind(1, site_id);
+            sold->bind(2, unit);
+            if (sold->executeStep())
+                throw Error(Status::conflict,
+                            "unit: " + unit + " is already sold to " + sold->getColumn(1).getString() + " (" +
+                                sold->getColumn(2).getString() + ", deal " + std::to_string(sold->getColumn(0).getInt64()) + ")",
+                            "unit", sold->getColumn(0).getInt64());
+        }
+        detail::Filing filing(store_);
+        const auto consultant = credited_consultant(filing, input.consultant_id, c, site_id);
+        const std::string now = text::now_utc();
+        Query q(store_, "INSERT INTO deals(customer_id, site_id, unit, layout, area, price, deal_date, bought_for, "
+                        "consultant_id, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        q->bind(1, customer_id);
+        q->bind(2, site_id);
+        q->bind(3, unit);
+        q->bind(4, layout);
+        q->bind(5, area);
+        q->bind(6, price);
+        q->bind(7, to_iso(date));
+        q->bind(8, bought_for);
+        detail::bind_optional(*q, 9, consultant);
+        q->bind(10, now);
+        q->exec();
+        const std::int64_t id = store_.db().getLastInsertRowid();
+        refresh_stage(store_, customer_id, now);
+        return require_deal(store_, id);
+    });
+}
+
+Deal Customers::cancel_deal(std::int64_t deal_id, const std::string& reason) {
+    const std::string why = text::clean(reason, "reason", 500, true, text::Lines::multi);
+    return store_.write([&] {
+        const Deal d = require_deal(store_, deal_id);
+        if (d.cancelled)
+            throw Error(Status::invalid_state, "deal_id: deal " + std::to_string(deal_id) + " is already cancelled",
+                        "deal_id", deal_id);
+        const std::string now = text::now_utc();
+        Query q(store_, "UPDATE deals SET cancelled = 1, cancel_reason = ?, cancelled_at = ? WHERE id = ?");
+        q->bind(1, why);
+        q->bind(2, now);
+        q->bind(3, deal_id);
+        q->exec();
+        refresh_stage(store_, d.customer_id, now);
+        return require_deal(store_, deal_id);
+    });
+}
+
+Deal Customers::get_deal(std::int64_t deal_id) const {
+    return store_.read([&] { return require_deal(store_, deal_id); }, false);
+}
+
+std::vector<Deal> Customers::deals(std::int64_t customer_id) const {
+    return store_.read([&] {
+        require_customer(store_, customer_id);
+        Query q(store_, SNOWBALL_DEAL_SELECT "WHERE d.customer_id = ? ORDER BY d.deal_date, d.id");
+        q->bind(1, customer_id);
+        std::vector<Deal> out;
+        while (q->executeStep()) out.push_back(read_deal(*q));
+        return out;
+    });
+}
+
+Page<ClosedDeal> Customers::closed_deals(const DealQuery& query) const {
+    check_limit(query.limit, query.offset);
+    if (query.from && query.to && *query.from > *query.to) throw_invalid("from", "is after to");
+    return store_.read([&] {
+        std::optional<std::int64_t> site_id;
+        if (!text::trim(query.site).empty()) site_id = detail::require_site(store_, query.site, "site").id;
+        constexpr const char* where =
+            "WHERE (?1 IS NULL OR d.site_id = ?1) AND (?2 IS NULL OR d.consultant_id = ?2) "
+            "AND (?3 IS NULL OR d.deal_date >= ?3) AND (?4 IS NULL OR d.deal_date <= ?4) AND (?5 OR d.cancelled = 0) ";
+        const auto bind = [&](SQLite::Statement& s) {
+            detail::bind_optional(s, 1, site_id);
+            detail::bind_optional(s, 2, query.consultant_id);
+            if (query.from) s.bind(3, to_iso(*query.from)); else s.bind(3);
+            if (query.to) s.bind(4, to_iso(*query.to)); else s.bind(4);
+            s.bind(5, query.include_cancelled ? 1 : 0);
+        };
+        Page<ClosedDeal> page;
+        SQLite::Statement count(store_.db(), std::string("SELECT count(*) FROM deals d ") + where);
+        bind(count);
+        count.executeStep();
+        page.total = count.getColumn(0).getInt64();
+        SQLite::Statement rows(store_.db(), std::string(SNOWBALL_DEAL_SELECT) + where +
+                                                "ORDER BY d.deal_date DESC, d.id DESC LIMIT ?6 OFFSET ?7");
+        bind(rows);
+        rows.bind(6, query.limit);
+        rows.bind(7, query.offset);
+        while (rows.executeStep()) {
+            Deal d = read_deal(rows);
+            Customer c = require_customer(store_, d.customer_id);
+            page.items.push_back(ClosedDeal{std::move(d), std::move(c)});
+        }
+        return page;
+    });
+}
+
+} // namespace snowball

@@ -1,0 +1,20 @@
+// Character encodings of spreadsheet exports, decoded to UTF-8 with glibc's iconv.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace snowball::detail {
+
+struct Decoded {
+    std::string text;        // UTF-8, BOM removed
+    std::string encoding;    // "utf-8", "gb18030" or "utf-16"
+};
+
+// `encoding`: "auto", "utf-8", "gb18030" (also "gbk", "gb2312": GB18030 contains them) or
+// "utf-16" (needs a BOM). Auto: a BOM decides; else text that is valid UTF-8, or mostly so,
+// is UTF-8 (its broken lines are reported row by row); else GB18030. Throws invalid_argument
+// when the bytes are not in the encoding.
+Decoded decode_to_utf8(std::string_view bytes, const std::string& encoding);
+
+} // namespace snowball::detail

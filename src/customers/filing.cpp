@@ -1,0 +1,161 @@
+#include "customers/filing.hpp"
+
+#include "archive/records.hpp"
+#include "common/text.hpp"
+#include "snowball/phone.hpp"
+
+#include <sqlite3.h>
+
+#include <set>
+
+namespace snowball::detail {
+
+std::string clean_customer_name(std::string_view name) { return text::clean(name, "name", 50, true); }
+
+std::string clean_customer_note(std::string_view note) {
+    return text::clean(note, "note", 2000, false, text::Lines::multi);
+}
+
+std::vector<Phone> normalize_phones(const std::vector<Phone>& phones, const std::string& mobile) {
+    if (phones.size() > 10) throw_invalid("phones", "holds " + std::to_string(phones.size()) + " numbers; the limit is 10");
+    std::vector<Phone> out;
+    std::set<std::string> seen;
+    if (!mobile.empty()) seen.insert(mobile);
+    for (std::size_t i = 0; i < phones.size(); ++i) {
+        const std::string field = "phones[" + std::to_string(i) + "]";
+        Phone p{phones[i].kind, normalize_phone(phones[i].number, field).number};
+        if (!seen.insert(p.number).second) throw_invalid(field, p.number + " is listed twice for this customer");
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+Date checked_past_date(const Date& date, const std::string& field, const Date& today) {
+    if (date.is_special()) throw_invalid(field, "is not a date");
+    if (date > today) throw_invalid(field, to_iso(date) + " is in the future (today is " + to_iso(today) + " in China)");
+    if (date.year() < 1900) throw_invalid(field, to_iso(date) + " is before 1900");
+    return date;
+}
+
+std::optional<PhoneOwner> phone_owner(Store& store, const std::string& phone, std::int64_t site_id) {
+    Query q(store, "SELECT c.id, c.name, c.archive_no FROM customer_phones p "
+                   "JOIN customers c ON c.id = p.customer_id WHERE p.phone = ? AND p.site_id = ?");
+    q->bind(1, phone);
+    q->bind(2, site_id);
+    if (!q->executeStep()) return std::nullopt;
+    return PhoneOwner{q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString()};
+}
+
+void throw_phone_conflict(const std::string& field, const std::string& phone, const PhoneOwner& owner) {
+    throw Error(Status::conflict,
+                field + ": " + phone + " is already on file for " + owner.name + " (" + owner.archive_no + ")",
+                field, owner.customer_id);
+}
+
+void insert_phones(Store& store, std::int64_t customer_id, std::int64_t site_id, const std::string& mobile,
+                   const std::vector<Phone>& phones) {
+    Query q(store, "INSERT INTO customer_phones(phone, site_id, customer_id, kind) VALUES (?, ?, ?, ?)");
+    const auto insert = [&](const std::string& number, PhoneKind kind) {
+        q->bind(1, number);
+        q->bind(2, site_id);
+        q->bind(3, customer_id);
+        q->bind(4, to_string(kind));
+        q->exec();
+        q->reset();
+    };
+    if (!mobile.empty()) insert(mobile, PhoneKind::mobile);
+    for (const Phone& p : phones) insert(p.number, p.kind);
+}
+
+const SiteNumbering& Filing::site(std::string_view code, const std::string& field) {
+    auto it = sites_.find(code);
+    if (it != sites_.end()) return it->second;
+    const Site s = require_site(store_, code, field);
+    SiteNumbering numbering{s.id, s.code, numbering::NumberFormat::parse(s.number_format)};
+    return sites_.emplace(std::string(code), std::move(numbering)).first->second;
+}
+
+void Filing::check_consultant(std::int64_t consultant_id, std::int64_t site_id, const std::string& field) {
+    auto it = consultant_sites_.find(consultant_id);
+    if (it == consultant_sites_.end()) {
+        const Consultant c = require_consultant(store_, consultant_id, field);
+        if (!c.active)
+            throw Error(Status::invalid_state,
+                        field + ": consultant " + std::to_string(c.id) + " (" + c.name + ") is no longer active", field);
+        it = consultant_sites_.emplace(consultant_id, site(c.site, field).id).first;
+    }
+    if (it->second != site_id)
+        throw_invalid(field, "consultant " + std::to_string(consultant_id) + " works at another site");
+}
+
+CustomerDraft Filing::prepare(const NewCustomer& input) {
+    CustomerDraft d;
+    d.name = clean_customer_name(input.name);
+    d.site = &site(input.site, "site");
+    d.channel = input.channel;
+    d.gender = input.gender;
+    d.tier = input.tier;
+    if (!text::trim(input.mobile).empty()) d.mobile = normalize_mobile(input.mobile, "mobile");
+    d.phones = normalize_phones(input.phones, d.mobile);
+    if (input.consultant_id) {
+        check_consultant(*input.consultant_id, d.site->id, "consultant_id");
+        d.consultant_id = input.consultant_id;
+    }
+    d.first_contact = checked_past_date(input.first_contact.value_or(today_), "first_contact", today_);
+    d.filed_on = checked_past_date(input.filed_on.value_or(today_), "filed_on", today_);
+    d.note = clean_customer_note(input.note);
+    return d;
+}
+
+void Filing::check_phones(const CustomerDraft& d) {
+    if (!d.mobile.empty())
+        if (auto owner = phone_owner(store_, d.mobile, d.site->id)) throw_phone_conflict("mobile", d.mobile, *owner);
+    for (std::size_t i = 0; i < d.phones.size(); ++i)
+        if (auto owner = phone_owner(store_, d.phones[i].number, d.site->id))
+            throw_phone_conflict("phones[" + std::to_string(i) + "]", d.phones[i].number, *owner);
+}
+
+std::int64_t Filing::file(const CustomerDraft& d) {
+    const std::string archive_no =
+        numbers_.next(d.site->id, d.site->code, d.site->format, d.channel, d.filed_on.year());
+    const bool visited = d.channel == Channel::visit;
+    Query q(store_, "INSERT INTO customers(site_id, archive_no, channel, name, gender, mobile, consultant_id, tier, "
+                    "stage, first_contact, note, filed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    q->bind(1, d.site->id);
+    q->bind(2, archive_no);
+    q->bind(3, to_string(d.channel));
+    q->bind(4, d.name);
+    q->bind(5, to_string(d.gender));
+    q->bind(6, d.mobile);
+    bind_optional(*q, 7, d.consultant_id);
+    q->bind(8, to_string(d.tier));
+    q->bind(9, to_string(visited ? Stage::visitor : Stage::prospect));
+    q->bind(10, to_iso(d.first_contact));
+    q->bind(11, d.note);
+    q->bind(12, now_);
+    q->bind(13, now_);
+    try {
+        q->exec();
+    } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT && std::string(e.what()).find("archive_no") != std::string::npos)
+            throw Error(Status::conflict,
+                        "archive number " + archive_no + " was issued before under another number format of site " +
+                            d.site->code + "; choose a format that cannot repeat old numbers",
+                        "number_format");
+        throw;
+    }
+    const std::int64_t id = store_.db().getLastInsertRowid();
+    insert_phones(store_, id, d.site->id, d.mobile, d.phones);
+    if (visited) {
+        // A walk-in customer's first visit is the first contact itself.
+        Query v(store_, "INSERT INTO visits(customer_id, visit_date, consultant_id, recorded_at) VALUES (?, ?, ?, ?)");
+        v->bind(1, id);
+        v->bind(2, to_iso(d.first_contact));
+        bind_optional(*v, 3, d.consultant_id);
+        v->bind(4, now_);
+        v->exec();
+    }
+    return id;
+}
+
+} // namespace snowball::detail
