@@ -1,0 +1,28 @@
+# install() + install(EXPORT): consumers write find_package(Snowball) or use pkg-config.
+include(CMakePackageConfigHelpers)
+
+set(SNOWBALL_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/Snowball)
+
+install(TARGETS snowball snowball_c
+  EXPORT SnowballTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT SnowballTargets NAMESPACE Snowball:: DESTINATION ${SNOWBALL_CMAKE_DIR})
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/SnowballConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/SnowballConfig.cmake
+  INSTALL_DESTINATION ${SNOWBALL_CMAKE_DIR})
+# Before 1.0 a new minor version may break the API.
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/SnowballConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/SnowballConfig.cmake ${PROJECT_BINARY_DIR}/SnowballConfigVersion.cmake
+  DESTINATION ${SNOWBALL_CMAKE_DIR})
+
+# The .pc file finds the prefix relative to itself, so an installed tree can move.
+file(RELATIVE_PATH SNOWBALL_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/snowball.pc.in ${PROJECT_BINARY_DIR}/snowball.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/snowball.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

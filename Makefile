@@ -1,0 +1,67 @@
+# Snowball — the two commands of the quick start, on a fresh Debian 12 machine as root:
+#   make demo   install what is missing, build, run the sales-office demo
+#   make test   the same set-up, then every test
+# Also: make build, make bench, make install PREFIX=/usr/local, make clean.
+
+BUILD    ?= build
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX   ?= /usr/local
+DEMO_DB  ?= $(BUILD)/demo/sales-office.db
+
+# Debian 12 packages the build and the tests need (see README: Dependencies).
+PACKAGES = cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libboost-date-time-dev \
+           libboost-graph-dev libgtest-dev nlohmann-json3-dev
+# Only `make bench` needs these: Google Benchmark and the Python peers.
+BENCH_PACKAGES = libbenchmark-dev
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps bench-deps configure build demo test bench install clean
+
+all: build
+
+# Installs the missing packages only; apt's package lists are fetched first when needed.
+define install_missing
+	@missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(PACKAGES))
+
+bench-deps: deps
+	$(call install_missing,$(BENCH_PACKAGES))
+
+configure: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSNOWBALL_WERROR=ON
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BUILD)/examples/sales_desk $(DEMO_DB)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: bench-deps
+	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DSNOWBALL_BUILD_BENCH=ON \
+	      -DSNOWBALL_BUILD_TESTS=OFF -DSNOWBALL_BUILD_EXAMPLES=OFF
+	cmake --build $(BUILD)-bench -j $(JOBS)
+	python3 bench/run.py --build $(BUILD)-bench
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-bench

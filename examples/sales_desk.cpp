@@ -1,0 +1,143 @@
+// The sales-desk demo: one day at a sales office, told through the Snowball C++ API.
+//
+//   sales_desk <archive.db>
+//
+// It files customers from the three channels, imports a lead list, recognises a caller by phone,
+// logs a visit and a deal, shows the closed-deal archive and catches a mistyped archive number.
+#include <snowball/snowball.hpp>
+
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+
+namespace {
+
+void say(const std::string& line) { std::cout << line << '\n'; }
+
+std::string describe(const snowball::Customer& c) {
+    return c.name + " (" + c.archive_no + ", " + snowball::to_string(c.channel) + ", " +
+           snowball::to_string(c.stage) + (c.mobile.empty() ? "" : ", " + c.mobile) + ")";
+}
+
+int run(const std::string& path) {
+    using namespace snowball;
+    if (std::filesystem::exists(path)) {
+        std::cerr << "sales_desk: " << path << " exists; give the demo a new file\n";
+        return 2;
+    }
+    Archive archive = Archive::open(path);
+    say("Opened a new archive: " + path + " (schema version " + std::to_string(Archive::schema_version()) + ")");
+
+    const Site site = archive.sites().add({"XH", "西湖印象售楼处", ""});
+    say("Site " + site.code + " " + site.name + ", archive numbers like " +
+        numbering::render_archive_no(site.number_format, site.code, Channel::call, 2026, 1));
+    const Consultant wang = archive.consultants().add({"XH", "王芳", "0571-8888 6601"});
+    const Consultant li = archive.consultants().add({"XH", "李娜", ""});
+    say("Consultants: " + wang.name + " (#" + std::to_string(wang.id) + "), " + li.name + " (#" + std::to_string(li.id) + ")");
+
+    // Morning: a phone inquiry, a walk-in, a lead.
+    NewCustomer call;
+    call.site = "XH";
+    call.channel = Channel::call;
+    call.name = "张伟";
+    call.mobile = "+86 138-0013-8000";
+    call.consultant_id = wang.id;
+    call.tier = Tier::vip;
+    call.note = "想要三室，关心学区";
+    const Customer zhang = archive.customers().add(call);
+    say("Phone inquiry filed: " + describe(zhang));
+
+    NewCustomer walk_in;
+    walk_in.site = "XH";
+    walk_in.channel = Channel::visit;
+    walk_in.name = "刘洋";
+    walk_in.gender = Gender::female;
+    walk_in.mobile = "139 0571 2233";
+    walk_in.phones = {{PhoneKind::office, "(0571) 8765-4321"}};
+    walk_in.consultant_id = li.id;
+    const Customer liu = archive.customers().add(walk_in);
+    say("Walk-in filed:        " + describe(liu));
+
+    // A lead list exported from Excel: UTF-8 with a BOM, one broken row, one phone already on file.
+    const std::string csv =
+        "\xEF\xBB\xBF姓名,手机,性别,日期,备注\r\n"
+        "陈静,13600001111,女,2026/11/20,车展留资\r\n"
+        "赵磊,1360000,男,2026/11/21,\r\n"
+        "周敏,+86 138 0013 8000,女,2026-11-22,与张伟同号？\r\n"
+        "吴强,0086 13700002222,男,2026年11月23日,\"老客户推荐, 想看样板间\"\r\n";
+    LeadImportOptions options;
+    options.site = "XH";
+    options.consultant_id = li.id;
+    options.progress = [](const ImportProgress& p) {
+        std::cout << "  import progress: " << p.rows_done << "/" << p.rows_total << " rows\n";
+        return true;
+    };
+    const LeadImportReport report = archive.leads().import_data(csv, options);
+    say("Lead list imported (" + report.encoding + "): " + std::to_string(report.imported) + " of " +
+        std::to_string(report.rows) + " rows filed");
+    for (const RejectedRow& row : report.rejected) say("  rejected line " + std::to_string(row.line) + ": " + row.reason);
+
+    // Afternoon: the phone rings.
+    const std::string caller = "0086 138 0013 8000";
+    if (auto who = archive.customers().by_phone(caller, "XH")) {
+        const Consultant owner = archive.consultants().get(*who->consultant_id);
+        say("Incoming call from " + caller + ": it is " + who->name + " (" + to_string(who->tier) + "), " +
+            owner.name + "'s customer, archive " + who->archive_no);
+    }
+
+    // Zhang comes to the site and buys.
+    archive.customers().record_visit(zhang.id);
+    say("Visit logged: " + describe(archive.customers().get(zhang.id)));
+    NewDeal deal;
+    deal.unit = "3-1-1201";
+    deal.layout = "3室2厅2卫";
+    deal.area = 128.5;
+    deal.price = 3980000;
+    deal.bought_for = "自住";
+    archive.customers().record_deal(zhang.id, deal);
+    say("Deal closed: " + describe(archive.customers().get(zhang.id)));
+
+    try {
+        Customer other = archive.customers().get(liu.id);
+        archive.customers().record_deal(other.id, deal);
+    } catch (const Error& e) {
+        say("Second sale of the same unit refused: " + std::string(e.what()));
+    }
+
+    const Page<ClosedDeal> owners = archive.customers().closed_deals({});
+    say("Closed-deal archive: " + std::to_string(owners.total) + " owner(s)");
+    for (const ClosedDeal& entry : owners.items)
+        std::cout << "  " << entry.customer.name << " " << entry.deal.unit << " " << entry.deal.layout << " "
+                  << entry.deal.area << " m², " << std::fixed << std::setprecision(0) << entry.deal.price
+                  << " yuan, " << to_iso(entry.deal.date) << std::defaultfloat << "\n";
+
+    // A consultant types an archive number with two characters swapped.
+    std::string typo = zhang.archive_no;
+    std::swap(typo[typo.size() - 3], typo[typo.size() - 2]); // the last two digits
+    say("Is " + typo + " a valid archive number? " + (numbering::is_valid_archive_no(typo) ? "yes" : "no"));
+    try {
+        numbering::validate_archive_no(typo);
+    } catch (const Error& e) {
+        say("  " + std::string(e.what()));
+    }
+
+    const ArchiveInfo info = archive.info();
+    say("Archive: " + std::to_string(info.customers) + " customers, " + std::to_string(info.owners) + " owner(s), " +
+        std::to_string(info.consultants) + " consultants at " + std::to_string(info.sites) + " site(s)");
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::cerr << "usage: sales_desk <archive.db>\n";
+        return 2;
+    }
+    try {
+        return run(argv[1]);
+    } catch (const snowball::Error& e) {
+        std::cerr << "sales_desk: " << snowball::status_name(e.status()) << ": " << e.what() << '\n';
+        return 1;
+    }
+}
