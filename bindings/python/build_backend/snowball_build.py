@@ -1,0 +1,110 @@
+"""A PEP 517 build backend written with the standard library only.
+
+pip builds the snowball package with it offline: no setuptools or wheel from PyPI. The wheel holds
+the pure-Python package and, when one is found, the built C library:
+  - the file named by the SNOWBALL_LIBRARY environment variable, or
+  - <repository>/build/capi/libsnowball_c.so (what `make` builds).
+With a library the wheel is tagged for this platform; without one it is pure Python and loads the
+system's library at run time.
+"""
+
+import base64
+import hashlib
+import io
+import os
+import sysconfig
+import tarfile
+import zipfile
+from pathlib import Path
+
+NAME = "snowball"
+VERSION = "0.1.0"
+HERE = Path(__file__).resolve().parent.parent          # bindings/python
+PACKAGE = HERE / NAME
+REPO = HERE.parent.parent
+LIBRARY = "libsnowball_c.so"
+
+
+def _metadata() -> str:
+    readme = (HERE / "README.md").read_text(encoding="utf-8")
+    return (
+        "Metadata-Version: 2.1\n"
+        f"Name: {NAME}\nVersion: {VERSION}\n"
+        "Summary: Customer care for real-estate sales offices: Python bindings of the Snowball library\n"
+        "License: MIT\nRequires-Python: >=3.8\n"
+        "Description-Content-Type: text/markdown\n\n" + readme
+    )
+
+
+def _library() -> "Path | None":
+    env = os.environ.get("SNOWBALL_LIBRARY")
+    candidate = Path(env) if env else REPO / "build" / "capi" / LIBRARY
+    return candidate.resolve() if candidate.exists() else None
+
+
+def _platform_tag() -> str:
+    return sysconfig.get_platform().replace("-", "_").replace(".", "_")
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def _files():
+    """(archive name, bytes) of the package's files."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield f"{NAME}/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes()
+
+
+# PEP 517 hooks ---------------------------------------------------------------------------------
+
+def get_requires_for_build_wheel(config_settings=None):
+    return []
+
+
+def get_requires_for_build_sdist(config_settings=None):
+    return []
+
+
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+    library = _library()
+    tag = f"py3-none-{_platform_tag()}" if library else "py3-none-any"
+    wheel_name = f"{NAME}-{VERSION}-{tag}.whl"
+    dist_info = f"{NAME}-{VERSION}.dist-info"
+    files = list(_files())
+    if library:
+        files.append((f"{NAME}/{LIBRARY}", library.read_bytes()))
+    files.append((f"{dist_info}/METADATA", _metadata().encode()))
+    wheel_meta = f"Wheel-Version: 1.0\nGenerator: snowball_build\nRoot-Is-Purelib: {'false' if library else 'true'}\nTag: {tag}\n"
+    files.append((f"{dist_info}/WHEEL", wheel_meta.encode()))
+    files.append((f"{dist_info}/top_level.txt", f"{NAME}\n".encode()))
+    record = [_record_line(name, data) for name, data in files] + [f"{dist_info}/RECORD,,"]
+    files.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode()))
+
+    path = Path(wheel_directory) / wheel_name
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.external_attr = (0o755 if name.endswith(".so") else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            wheel.writestr(info, data)
+    return wheel_name
+
+
+def build_sdist(sdist_directory, config_settings=None):
+    base = f"{NAME}-{VERSION}"
+    name = f"{base}.tar.gz"
+    with tarfile.open(Path(sdist_directory) / name, "w:gz") as sdist:
+        def add(arcname: str, data: bytes) -> None:
+            info = tarfile.TarInfo(f"{base}/{arcname}")
+            info.size = len(data)
+            info.mtime = 1767225600
+            sdist.addfile(info, io.BytesIO(data))
+
+        for arcname, data in _files():
+            add(arcname, data)
+        for extra in ("pyproject.toml", "README.md", "build_backend/snowball_build.py"):
+            add(extra, (HERE / extra).read_bytes())
+        add("PKG-INFO", _metadata().encode())
+    return name
