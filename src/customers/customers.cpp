@@ -248,20 +248,20 @@ std::vector<Customer> Customers::find_by_phone(std::string_view phone) const {
 }
 
 std::optional<Customer> Customers::by_phone(std::string_view phone, std::string_view site) const {
+    const std::string normal = normalize_phone(phone, "phone").number;
     if (text::trim(site).empty()) {
-        std::vector<Customer> found = find_by_phone(phone);
+        std::vector<Customer> found = find_by_phone(normal);
         if (found.size() > 1) {
             std::string sites;
             for (const auto& c : found) sites += (sites.empty() ? "" : ", ") + c.site;
             throw Error(Status::conflict,
-                        "phone: " + found[0].mobile + " is on file at " + std::to_string(found.size()) +
-                            " sites (" + sites + "); name the site",
+                        "phone: " + normal + " is on file at " + std::to_string(found.size()) + " sites (" + sites +
+                            "); name the site",
                         "site", found[0].id);
         }
         if (found.empty()) return std::nullopt;
         return found[0];
     }
-    const std::string normal = normalize_phone(phone, "phone").number;
     const std::string code = text::upper_ascii(text::trim(site));
     return store_.read([&]() -> std::optional<Customer> {
         Query q(store_, SNOWBALL_CUSTOMER_SELECT
@@ -280,8 +280,11 @@ std::vector<Customer> Customers::find_by_name(std::string_view prefix, std::stri
     return store_.read([&] {
         std::optional<std::int64_t> site_id;
         if (!text::trim(site).empty()) site_id = detail::require_site(store_, site, "site").id;
-        Query q(store_, SNOWBALL_CUSTOMER_SELECT
-                "WHERE (?1 IS NULL OR c.site_id = ?1) AND c.name >= ?2 AND c.name < ?3 AND c.deleted_at IS NULL "
+        Query q(store_, site_id ? SNOWBALL_CUSTOMER_SELECT
+                "WHERE c.site_id = ?1 AND c.name >= ?2 AND c.name < ?3 AND c.deleted_at IS NULL "
+                "ORDER BY c.name, c.id LIMIT ?4"
+                                : SNOWBALL_CUSTOMER_SELECT
+                "WHERE ?1 IS NULL AND c.name >= ?2 AND c.name < ?3 AND c.deleted_at IS NULL "
                 "ORDER BY c.name, c.id LIMIT ?4");
         detail::bind_optional(*q, 1, site_id);
         q->bind(2, p);
@@ -302,32 +305,46 @@ Page<Customer> Customers::list(const CustomerQuery& query) const {
     return store_.read([&] {
         std::optional<std::int64_t> site_id;
         if (!text::trim(query.site).empty()) site_id = detail::require_site(store_, query.site, "site").id;
-        // One statement text for every filter combination: unset filters bind NULL.
-        constexpr const char* where =
-            "WHERE c.deleted_at IS NULL AND (?1 IS NULL OR c.site_id = ?1) AND (?2 IS NULL OR c.channel = ?2) "
-            "AND (?3 IS NULL OR c.stage = ?3) AND (?4 IS NULL OR c.tier = ?4) AND (?5 IS NULL OR c.consultant_id = ?5) "
-            "AND (?6 IS NULL OR c.first_contact >= ?6) AND (?7 IS NULL OR c.first_contact <= ?7) "
-            "AND (?8 IS NULL OR (c.name >= ?8 AND c.name < ?9)) ";
+        // Only the filters in use enter the statement, so that SQLite can pick the matching index.
+        std::string where = "WHERE c.deleted_at IS NULL ";
+        std::vector<std::string> values;   // bound in order, as text
+        std::vector<std::int64_t> ids;     // bound after them
+        const auto text_filter = [&](const char* clause, const std::string& value) {
+            where += clause;
+            values.push_back(value);
+        };
+        if (query.channel) text_filter("AND c.channel = ? ", to_string(*query.channel));
+        if (query.stage) text_filter("AND c.stage = ? ", to_string(*query.stage));
+        if (query.tier) text_filter("AND c.tier = ? ", to_string(*query.tier));
+        if (query.first_contact_from) text_filter("AND c.first_contact >= ? ", to_iso(*query.first_contact_from));
+        if (query.first_contact_to) text_filter("AND c.first_contact <= ? ", to_iso(*query.first_contact_to));
+        if (name_prefix) {
+            text_filter("AND c.name >= ? ", *name_prefix);
+            text_filter("AND c.name < ? ", prefix_end(*name_prefix));
+        }
+        if (site_id) {
+            where += "AND c.site_id = ? ";
+            ids.push_back(*site_id);
+        }
+        if (query.consultant_id) {
+            where += "AND c.consultant_id = ? ";
+            ids.push_back(*query.consultant_id);
+        }
         const auto bind = [&](SQLite::Statement& s) {
-            detail::bind_optional(s, 1, site_id);
-            if (query.channel) s.bind(2, to_string(*query.channel)); else s.bind(2);
-            if (query.stage) s.bind(3, to_string(*query.stage)); else s.bind(3);
-            if (query.tier) s.bind(4, to_string(*query.tier)); else s.bind(4);
-            detail::bind_optional(s, 5, query.consultant_id);
-            if (query.first_contact_from) s.bind(6, to_iso(*query.first_contact_from)); else s.bind(6);
-            if (query.first_contact_to) s.bind(7, to_iso(*query.first_contact_to)); else s.bind(7);
-            detail::bind_optional(s, 8, name_prefix);
-            if (name_prefix) s.bind(9, prefix_end(*name_prefix)); else s.bind(9);
+            int i = 1;
+            for (const auto& v : values) s.bind(i++, v);
+            for (auto v : ids) s.bind(i++, v);
+            return i;
         };
         Page<Customer> page;
         SQLite::Statement count(store_.db(), std::string("SELECT count(*) FROM customers c ") + where);
         bind(count);
         count.executeStep();
         page.total = count.getColumn(0).getInt64();
-        SQLite::Statement rows(store_.db(), std::string(SNOWBALL_CUSTOMER_SELECT) + where + "ORDER BY c.id LIMIT ?10 OFFSET ?11");
-        bind(rows);
-        rows.bind(10, query.limit);
-        rows.bind(11, query.offset);
+        SQLite::Statement rows(store_.db(), std::string(SNOWBALL_CUSTOMER_SELECT) + where + "ORDER BY c.id LIMIT ? OFFSET ?");
+        const int next = bind(rows);
+        rows.bind(next, query.limit);
+        rows.bind(next + 1, query.offset);
         while (rows.executeStep()) page.items.push_back(read_customer(rows));
         return page;
     });
