@@ -10,6 +10,8 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -109,6 +111,12 @@ public:
         c.channel = options_.channel;
         c.consultant_id = options_.consultant_id;
         phone_headers.clear();
+        // A mobile from a phone column is the customer's mobile only when the mobile column is
+        // blank, whichever column comes first.
+        bool mobile_given = false;
+        for (const Column& col : columns_)
+            mobile_given = mobile_given || (col.key == "mobile" && col.index < cells.size() &&
+                                            !text::trim(cells[col.index]).empty());
         for (const Column& col : columns_) {
             const std::string value = col.index < cells.size() ? cells[col.index] : std::string();
             if (!text::is_valid_utf8(value)) throw_invalid(col.key, "is not valid UTF-8");
@@ -123,7 +131,8 @@ public:
             else if (k == "channel") c.channel = parse_channel(v, k);
             else if (k == "first_contact") c.first_contact = parse_sheet_date(v, k);
             else if (k == "consultant") c.consultant_id = consultant_named(std::string(v));
-            else if (k == "phone" && c.mobile.empty() && normalize_phone(v, k).mainland_mobile) c.mobile = value;
+            else if (k == "phone" && !mobile_given && c.mobile.empty() && normalize_phone(v, k).mainland_mobile)
+                c.mobile = value;
             else {
                 const PhoneKind kind = k == "home_phone" ? PhoneKind::home
                                        : k == "office_phone" ? PhoneKind::office
@@ -215,6 +224,9 @@ std::vector<Column> map_columns(const std::vector<std::string>& header, const Le
 LeadImportReport LeadImporter::import_file(const std::string& path, const LeadImportOptions& options) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(Status::not_found, "path: cannot open " + path, "path");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(Status::storage, "path: cannot read " + path + ": it is a directory", "path");
     std::ostringstream bytes;
     bytes << in.rdbuf();
     if (in.bad()) throw Error(Status::storage, "path: cannot read " + path, "path");
@@ -261,8 +273,8 @@ LeadImportReport LeadImporter::import_data(std::string_view data, const LeadImpo
                 };
                 if (csv.unterminated_line && rec.line >= csv.unterminated_line) {
                     reject("", "a quote opened on line " + std::to_string(csv.unterminated_line) + " is never closed");
-                } else if (rec.cells.size() > header_cells &&
-                           !text::trim(rec.cells.back()).empty()) {
+                } else if (std::any_of(rec.cells.begin() + static_cast<std::ptrdiff_t>(std::min(rec.cells.size(), header_cells)),
+                                       rec.cells.end(), [](const std::string& cell) { return !text::trim(cell).empty(); })) {
                     reject("", "has " + std::to_string(rec.cells.size()) + " cells; the header has " +
                                    std::to_string(header_cells));
                 } else {
@@ -274,8 +286,11 @@ LeadImportReport LeadImporter::import_data(std::string_view data, const LeadImpo
                         report.customer_ids.push_back(id);
                         ++progress.imported;
                     } catch (const Error& e) {
-                        if (e.status() != Status::invalid_argument && e.status() != Status::conflict &&
-                            e.status() != Status::not_found && e.status() != Status::invalid_state)
+                        // A number format that repeats old numbers is the site's problem, not the
+                        // row's: the import fails as a whole (and takes no number).
+                        if ((e.status() != Status::invalid_argument && e.status() != Status::conflict &&
+                             e.status() != Status::not_found && e.status() != Status::invalid_state) ||
+                            e.field() == "number_format")
                             throw;
                         std::string reason = e.what();
                         const std::string column = reader.column_of(e.field(), phone_headers);

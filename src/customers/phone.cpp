@@ -30,9 +30,10 @@ PhoneNumber normalize_phone(std::string_view raw, const std::string& field) {
         } else if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/') {
             continue;
         } else {
-            throw_invalid(field, "'" + input + "' holds '" +
-                                     (static_cast<unsigned char>(c) < 0x80 ? std::string(1, c) : "a non-digit character") +
-                                     "'; a phone number has digits, spaces, '-', '(' and ')' only");
+            const std::string what = static_cast<unsigned char>(c) < 0x80 ? "'" + std::string(1, c) + "'"
+                                                                           : std::string("a character that is not a digit");
+            throw_invalid(field, "'" + input + "' holds " + what +
+                                     "; a phone number has digits, spaces, '-', '(' and ')' only");
         }
     }
     if (digits.empty()) throw_invalid(field, "'" + input + "' holds no digits");
@@ -43,8 +44,11 @@ PhoneNumber normalize_phone(std::string_view raw, const std::string& field) {
         if (!plus) digits.erase(0, 2);
         if (digits.rfind("86", 0) == 0) {
             digits.erase(0, 2);
-            if (!digits.empty() && digits[0] != '0' && !is_mainland_mobile(digits))
-                digits.insert(0, "0"); // +86 10 6552 1234: the trunk 0 of a landline is dropped abroad
+            if (digits.empty()) throw_invalid(field, "'" + input + "' holds no number after the country code");
+            // +86 10 6552 1234: the trunk 0 of a landline is dropped abroad. Area codes are 10 or
+            // start with 2-9, so digits starting 11-19 are a (possibly mistyped) mobile.
+            if (digits[0] != '0' && (digits[0] != '1' || digits.rfind("10", 0) == 0))
+                digits.insert(0, "0");
         } else {
             international = true;
         }
@@ -70,8 +74,8 @@ PhoneNumber normalize_phone(std::string_view raw, const std::string& field) {
         return out;
     }
     if (digits[0] == '0') {
-        // 0 + area code (2-3 digits, the first not 0) + local number (7-8 digits).
-        if (digits.size() < 10 || digits.size() > 12 || digits[1] == '0')
+        // 0 + area code (10, or 2-3 digits starting 2-9) + local number (7-8 digits).
+        if (digits.size() < 10 || digits.size() > 12 || digits[1] == '0' || (digits[1] == '1' && digits[2] != '0'))
             throw_invalid(field, "'" + input + "' is not a mainland landline (0, area code and a 7-8 digit number)");
         out.number = digits;
         return out;

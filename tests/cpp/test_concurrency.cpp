@@ -1,0 +1,216 @@
+// Archive numbers under concurrency: many processes and threads filing into one archive file get
+// every number of the sequence exactly once (no duplicate, no gap).
+#include "snowball/archive.hpp"
+#include "snowball/customers.hpp"
+#include "snowball/numbering.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace snowball;
+using snowball::testing::RawDb;
+using snowball::testing::TempDir;
+
+constexpr int filings_per_worker = 1000;
+
+// A mobile no other filing uses: worker w, filing i.
+std::string mobile_of(int worker, int i) { return std::to_string(13000000000LL + worker * 10000000LL + i); }
+
+NewCustomer filing(int worker, int i) {
+    NewCustomer c;
+    c.site = "XH";
+    c.channel = Channel::call;
+    c.name = "客户" + std::to_string(worker) + "-" + std::to_string(i);
+    c.mobile = mobile_of(worker, i);
+    return c;
+}
+
+void create_archive(const std::string& path) {
+    Archive a = Archive::open(path);
+    a.sites().add({"XH", "祥和花园", ""});
+}
+
+// Files `count` customers for `worker`; returns an error message, empty on success.
+std::string file_many(Archive& archive, int worker, int count) {
+    try {
+        for (int i = 0; i < count; ++i) {
+            const Customer c = archive.customers().add(filing(worker, i));
+            if (!numbering::is_valid_archive_no(c.archive_no)) return "invalid number " + c.archive_no;
+            if (c.mobile != mobile_of(worker, i)) return "wrong customer back for " + mobile_of(worker, i);
+        }
+        return {};
+    } catch (const Error& e) {
+        return std::string(status_name(e.status())) + ": " + e.what();
+    } catch (const std::exception& e) {
+        return std::string("exception: ") + e.what();
+    }
+}
+
+// Everything the archive holds must be exactly `expected` customers numbered 1..expected in the
+// one sequence, each with its own phone.
+void expect_complete_sequence(const std::string& path, int expected) {
+    RawDb db(path);
+    EXPECT_EQ(db.count("customers"), expected);
+    EXPECT_EQ(db.integer("SELECT count(DISTINCT archive_no) FROM customers"), expected);
+    EXPECT_EQ(db.count("customer_phones"), expected);
+    EXPECT_EQ(db.integer("SELECT count(DISTINCT phone) FROM customer_phones"), expected);
+    EXPECT_EQ(db.count("number_sequences"), 1);
+    EXPECT_EQ(db.integer("SELECT last_seq FROM number_sequences"), expected);
+
+    std::vector<std::int64_t> sequences;
+    std::set<std::string> scopes;
+    SQLite::Statement s(db.db(), "SELECT archive_no FROM customers");
+    while (s.executeStep()) {
+        const auto n = numbering::parse_archive_no(s.getColumn(0).getString());
+        sequences.push_back(n.sequence);
+        scopes.insert(n.site + "/" + std::to_string(*n.year) + "/" + to_string(*n.channel));
+    }
+    EXPECT_EQ(scopes.size(), 1u);
+    std::sort(sequences.begin(), sequences.end());
+    ASSERT_EQ(sequences.size(), static_cast<std::size_t>(expected));
+    std::int64_t missing_or_duplicate = 0;
+    for (std::size_t i = 0; i < sequences.size(); ++i)
+        if (sequences[i] != static_cast<std::int64_t>(i + 1)) ++missing_or_duplicate;
+    EXPECT_EQ(missing_or_duplicate, 0) << "sequence numbers are not exactly 1.." << expected;
+    EXPECT_EQ(sequences.front(), 1);
+    EXPECT_EQ(sequences.back(), expected);
+
+    // Each worker's filings are all there.
+    EXPECT_EQ(db.integer("SELECT count(*) FROM customers WHERE mobile = '" + mobile_of(0, filings_per_worker - 1) + "'"), 1);
+}
+
+// Forks `workers` processes, each running `child` (whose return value is its exit code), and
+// expects every one to exit with 0.
+template <class F>
+void run_processes(int workers, F&& child) {
+    std::fflush(nullptr);   // nothing buffered is written twice
+    std::vector<pid_t> pids;
+    for (int w = 0; w < workers; ++w) {
+        const pid_t pid = fork();
+        ASSERT_NE(pid, -1) << "fork failed";
+        if (pid == 0) {
+            int code = 3;
+            try {
+                code = child(w);
+            } catch (...) {
+                code = 4;
+            }
+            std::fflush(nullptr);
+            _exit(code);
+        }
+        pids.push_back(pid);
+    }
+    for (std::size_t w = 0; w < pids.size(); ++w) {
+        int status = 0;
+        ASSERT_EQ(waitpid(pids[w], &status, 0), pids[w]);
+        EXPECT_TRUE(WIFEXITED(status)) << "worker " << w << " died" << (WIFSIGNALED(status) ? " of a signal" : "");
+        if (WIFEXITED(status)) {
+            EXPECT_EQ(WEXITSTATUS(status), 0) << "worker " << w << " failed (its message is on stderr)";
+        }
+    }
+}
+
+TEST(Concurrency, EightProcessesFilingIntoOneArchive) {
+    TempDir dir;
+    const std::string path = dir.file("archive.db");
+    create_archive(path);   // closed again before the fork: no connection crosses it
+    run_processes(8, [&](int w) {
+        Archive archive = Archive::open(path);
+        const std::string error = file_many(archive, w, filings_per_worker);
+        if (!error.empty()) {
+            std::fprintf(stderr, "worker %d: %s\n", w, error.c_str());
+            return 1;
+        }
+        return 0;
+    });
+    expect_complete_sequence(path, 8 * filings_per_worker);
+    Archive archive = Archive::open(path);
+    EXPECT_EQ(archive.info().customers, 8 * filings_per_worker);
+}
+
+TEST(Concurrency, FourThreadsSharingOneHandle) {
+    TempDir dir;
+    const std::string path = dir.file("archive.db");
+    create_archive(path);
+    Archive archive = Archive::open(path);
+    std::mutex mutex;
+    std::vector<std::string> errors;
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 4; ++w)
+        threads.emplace_back([&, w] {
+            const std::string error = file_many(archive, w, filings_per_worker);
+            std::lock_guard<std::mutex> lock(mutex);
+            if (!error.empty()) errors.push_back("thread " + std::to_string(w) + ": " + error);
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_TRUE(errors.empty()) << errors.front();
+    expect_complete_sequence(path, 4 * filings_per_worker);
+    EXPECT_EQ(archive.info().customers, 4 * filings_per_worker);
+}
+
+TEST(Concurrency, FourThreadsWithTheirOwnHandles) {
+    TempDir dir;
+    const std::string path = dir.file("archive.db");
+    create_archive(path);
+    std::mutex mutex;
+    std::vector<std::string> errors;
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 4; ++w)
+        threads.emplace_back([&, w] {
+            std::string error;
+            try {
+                Archive archive = Archive::open(path);
+                error = file_many(archive, w, filings_per_worker);
+            } catch (const Error& e) {
+                error = e.what();
+            }
+            std::lock_guard<std::mutex> lock(mutex);
+            if (!error.empty()) errors.push_back("thread " + std::to_string(w) + ": " + error);
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_TRUE(errors.empty()) << errors.front();
+    expect_complete_sequence(path, 4 * filings_per_worker);
+}
+
+// Several processes creating the same new archive at once: one migrates, the others wait and
+// find it migrated; none fails.
+TEST(Concurrency, ProcessesCreatingTheSameArchive) {
+    TempDir dir;
+    const std::string path = dir.file("fresh.db");
+    run_processes(8, [&](int w) {
+        try {
+            Archive archive = Archive::open(path);
+            const std::string code = std::string("S") + std::to_string(w);
+            archive.sites().add({code, "site " + code, ""});
+            for (int i = 0; i < 50; ++i) {
+                NewCustomer c = filing(w, i);
+                c.site = code;
+                archive.customers().add(c);
+            }
+            return 0;
+        } catch (const Error& e) {
+            std::fprintf(stderr, "worker %d: %s: %s\n", w, status_name(e.status()), e.what());
+            return 1;
+        }
+    });
+    RawDb db(path);
+    EXPECT_EQ(db.integer("PRAGMA user_version"), Archive::schema_version());
+    EXPECT_EQ(db.count("sites"), 8);
+    EXPECT_EQ(db.count("customers"), 8 * 50);
+    EXPECT_EQ(db.count("archive_meta"), 2);
+    EXPECT_EQ(db.integer("SELECT count(*) FROM number_sequences WHERE last_seq = 50"), 8);
+}
+
+} // namespace
