@@ -83,6 +83,7 @@ int snowball_consultant_get(char** out_json, snowball_archive* archive, int64_t 
 int snowball_consultant_list(char** out_json, snowball_archive* archive, const char* site, int include_inactive) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
+    if (include_inactive != 0 && include_inactive != 1) throw_invalid("include_inactive", "must be 0 or 1");
     json list = json::array();
     for (const Consultant& c : archive_of(archive).consultants().list(optional_text(site), include_inactive != 0))
         list.push_back(to_json(c));

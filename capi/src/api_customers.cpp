@@ -38,7 +38,7 @@ int snowball_customer_add(char** out_json, snowball_archive* archive, const char
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    const json doc = parse_json(customer_json, "customer_json");
+    const json doc = parse_object(customer_json, "customer_json");
     give(out_json, dump(to_json(a.customers().add(new_customer_from(doc, "")))));
     SNOWBALL_API_END
 }

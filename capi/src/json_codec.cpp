@@ -13,12 +13,29 @@ json parse_json(const char* text, const char* what) {
     }
 }
 
+json parse_object(const char* text, const char* what) {
+    json doc = parse_json(text, what);
+    if (!doc.is_object()) throw_invalid(what, "must be a JSON object");
+    return doc;
+}
+
 std::string dump(const json& document) { return document.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // ---------------------------------------------------------------------------------------------
 
-ObjectReader::ObjectReader(const json& object, std::string path) : object_(object), path_(std::move(path)) {
+ObjectReader::ObjectReader(const json& object, std::string path, std::initializer_list<const char*> known)
+    : object_(object), path_(std::move(path)) {
     if (!object_.is_object()) throw_invalid(path_, "must be a JSON object");
+    // Unknown keys first: a typo such as "nmae" is named as such, not as a missing "name".
+    for (auto it = object_.begin(); it != object_.end(); ++it) {
+        bool found = false;
+        for (const char* k : known) found = found || it.key() == k;
+        if (!found) {
+            std::string list;
+            for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+            throw_invalid(field(it.key().c_str()), "is not a known key here (known: " + list + ")");
+        }
+    }
 }
 
 std::string ObjectReader::field(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
@@ -28,7 +45,6 @@ void ObjectReader::wrong_type(const char* key, const char* expected) const {
 }
 
 const json* ObjectReader::get(const char* key) {
-    read_.insert(key);
     auto it = object_.find(key);
     return it == object_.end() ? nullptr : &*it;
 }
@@ -56,6 +72,9 @@ std::optional<std::optional<std::int64_t>> ObjectReader::nullable_integer(const 
     if (!v) return std::nullopt;
     if (v->is_null()) return std::optional<std::int64_t>{};
     if (!v->is_number_integer()) wrong_type(key, "an integer");
+    // Above INT64_MAX the parser keeps an unsigned value, which must not wrap around.
+    if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        throw_invalid(field(key), "is out of range");
     return std::optional<std::int64_t>{v->get<std::int64_t>()};
 }
 
@@ -98,11 +117,6 @@ const json* ObjectReader::object(const char* key) {
     if (!v || v->is_null()) return nullptr;
     if (!v->is_object()) wrong_type(key, "an object");
     return v;
-}
-
-void ObjectReader::finish() {
-    for (auto it = object_.begin(); it != object_.end(); ++it)
-        if (!read_.count(it.key())) throw_invalid(field(it.key().c_str()), "is not a known key here");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,18 +218,17 @@ namespace {
 
 // A NULL text reads as an empty object: every key takes its default.
 json object_or_empty(const char* text, const char* what) {
-    return text ? parse_json(text, what) : json::object();
+    return text ? parse_object(text, what) : json::object();
 }
 
 std::vector<Phone> phones_from(const json* array, const std::string& path) {
     std::vector<Phone> out;
     if (!array) return out;
     for (std::size_t i = 0; i < array->size(); ++i) {
-        ObjectReader r((*array)[i], path + "[" + std::to_string(i) + "]");
+        ObjectReader r((*array)[i], path + "[" + std::to_string(i) + "]", {"kind", "number"});
         Phone p;
         if (auto kind = r.text("kind")) p.kind = parse_phone_kind(*kind, r.field("kind"));
         p.number = r.required_text("number");
-        r.finish();
         out.push_back(std::move(p));
     }
     return out;
@@ -225,7 +238,7 @@ std::vector<Phone> phones_from(const json* array, const std::string& path) {
 
 OpenOptions open_options_from(const char* text) {
     const json doc = object_or_empty(text, "options_json");
-    ObjectReader r(doc, "");
+    ObjectReader r(doc, "", {"create", "read_only", "busy_timeout_ms", "synchronous"});
     OpenOptions o;
     if (auto v = r.boolean("create")) o.create = *v;
     if (auto v = r.boolean("read_only")) o.read_only = *v;
@@ -234,55 +247,50 @@ OpenOptions open_options_from(const char* text) {
         if (*v != "full" && *v != "normal") throw_invalid("synchronous", "must be \"full\" or \"normal\"");
         o.synchronous_full = *v == "full";
     }
-    r.finish();
     return o;
 }
 
 NewSite new_site_from(const char* text) {
-    const json doc = parse_json(text, "site_json");
-    ObjectReader r(doc, "");
+    const json doc = parse_object(text, "site_json");
+    ObjectReader r(doc, "", {"code", "name", "number_format"});
     NewSite s;
     s.code = r.required_text("code");
     s.name = r.required_text("name");
     s.number_format = r.text("number_format").value_or("");
-    r.finish();
     return s;
 }
 
 SiteUpdate site_update_from(const char* text) {
-    const json doc = parse_json(text, "update_json");
-    ObjectReader r(doc, "");
+    const json doc = parse_object(text, "update_json");
+    ObjectReader r(doc, "", {"name", "number_format"});
     SiteUpdate u;
     u.name = r.text("name");
     u.number_format = r.text("number_format");
-    r.finish();
     return u;
 }
 
 NewConsultant new_consultant_from(const char* text) {
-    const json doc = parse_json(text, "consultant_json");
-    ObjectReader r(doc, "");
+    const json doc = parse_object(text, "consultant_json");
+    ObjectReader r(doc, "", {"site", "name", "phone"});
     NewConsultant c;
     c.site = r.required_text("site");
     c.name = r.required_text("name");
     c.phone = r.text("phone").value_or("");
-    r.finish();
     return c;
 }
 
 ConsultantUpdate consultant_update_from(const char* text) {
-    const json doc = parse_json(text, "update_json");
-    ObjectReader r(doc, "");
+    const json doc = parse_object(text, "update_json");
+    ObjectReader r(doc, "", {"name", "phone", "active"});
     ConsultantUpdate u;
     u.name = r.text("name");
     u.phone = r.text("phone");
     u.active = r.boolean("active");
-    r.finish();
     return u;
 }
 
 NewCustomer new_customer_from(const json& object, const std::string& path) {
-    ObjectReader r(object, path);
+    ObjectReader r(object, path, {"site", "channel", "name", "gender", "mobile", "phones", "consultant_id", "tier", "first_contact", "note", "filed_on"});
     NewCustomer c;
     c.site = r.required_text("site");
     c.channel = parse_channel(r.required_text("channel"), r.field("channel"));
@@ -295,13 +303,12 @@ NewCustomer new_customer_from(const json& object, const std::string& path) {
     c.first_contact = r.date("first_contact");
     c.note = r.text("note").value_or("");
     c.filed_on = r.date("filed_on");
-    r.finish();
     return c;
 }
 
 CustomerUpdate customer_update_from(const char* text) {
-    const json doc = parse_json(text, "update_json");
-    ObjectReader r(doc, "");
+    const json doc = parse_object(text, "update_json");
+    ObjectReader r(doc, "", {"name", "gender", "mobile", "phones", "consultant_id", "tier", "first_contact", "note"});
     CustomerUpdate u;
     u.name = r.text("name");
     if (auto v = r.text("gender")) u.gender = parse_gender(*v, "gender");
@@ -311,13 +318,12 @@ CustomerUpdate customer_update_from(const char* text) {
     if (auto v = r.text("tier")) u.tier = parse_tier(*v, "tier");
     u.first_contact = r.date("first_contact");
     u.note = r.text("note");
-    r.finish();
     return u;
 }
 
 CustomerQuery customer_query_from(const char* text) {
     const json doc = object_or_empty(text, "query_json");
-    ObjectReader r(doc, "");
+    ObjectReader r(doc, "", {"site", "channel", "stage", "tier", "consultant_id", "first_contact_from", "first_contact_to", "name_prefix", "limit", "offset"});
     CustomerQuery q;
     q.site = r.text("site").value_or("");
     if (auto v = r.text("channel")) q.channel = parse_channel(*v, "channel");
@@ -329,24 +335,22 @@ CustomerQuery customer_query_from(const char* text) {
     q.name_prefix = r.text("name_prefix").value_or("");
     if (auto v = r.int32("limit")) q.limit = *v;
     if (auto v = r.integer("offset")) q.offset = *v;
-    r.finish();
     return q;
 }
 
 NewVisit new_visit_from(const char* text) {
     const json doc = object_or_empty(text, "visit_json");
-    ObjectReader r(doc, "");
+    ObjectReader r(doc, "", {"date", "consultant_id", "note"});
     NewVisit v;
     v.date = r.date("date");
     v.consultant_id = r.integer("consultant_id");
     v.note = r.text("note").value_or("");
-    r.finish();
     return v;
 }
 
 NewDeal new_deal_from(const char* text) {
-    const json doc = parse_json(text, "deal_json");
-    ObjectReader r(doc, "");
+    const json doc = parse_object(text, "deal_json");
+    ObjectReader r(doc, "", {"unit", "layout", "area", "price", "date", "bought_for", "consultant_id"});
     NewDeal d;
     d.unit = r.required_text("unit");
     d.layout = r.text("layout").value_or("");
@@ -359,13 +363,12 @@ NewDeal new_deal_from(const char* text) {
     d.date = r.date("date");
     d.bought_for = r.text("bought_for").value_or("");
     d.consultant_id = r.integer("consultant_id");
-    r.finish();
     return d;
 }
 
 DealQuery deal_query_from(const char* text) {
     const json doc = object_or_empty(text, "query_json");
-    ObjectReader r(doc, "");
+    ObjectReader r(doc, "", {"site", "consultant_id", "from", "to", "include_cancelled", "limit", "offset"});
     DealQuery q;
     q.site = r.text("site").value_or("");
     q.consultant_id = r.integer("consultant_id");
@@ -374,13 +377,12 @@ DealQuery deal_query_from(const char* text) {
     q.include_cancelled = r.boolean("include_cancelled").value_or(false);
     if (auto v = r.int32("limit")) q.limit = *v;
     if (auto v = r.integer("offset")) q.offset = *v;
-    r.finish();
     return q;
 }
 
 LeadImportOptions lead_import_options_from(const char* text) {
-    const json doc = parse_json(text, "options_json");
-    ObjectReader r(doc, "");
+    const json doc = parse_object(text, "options_json");
+    ObjectReader r(doc, "", {"site", "channel", "mapping", "encoding", "delimiter", "consultant_id", "dry_run", "all_or_nothing", "progress_every"});
     LeadImportOptions o;
     o.site = r.required_text("site");
     if (auto v = r.text("channel")) o.channel = parse_channel(*v, "channel");
@@ -399,7 +401,6 @@ LeadImportOptions lead_import_options_from(const char* text) {
     o.dry_run = r.boolean("dry_run").value_or(false);
     o.all_or_nothing = r.boolean("all_or_nothing").value_or(false);
     if (auto v = r.integer("progress_every")) o.progress_every = *v;
-    r.finish();
     return o;
 }
 

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
-#include <set>
+#include <initializer_list>
 #include <string>
 
 namespace snowball::capi {
@@ -21,13 +21,15 @@ using nlohmann::json;
 
 // Parses a JSON text given by the caller; throws invalid_argument naming `what` on bad syntax.
 json parse_json(const char* text, const char* what);
+// As parse_json, for a document that must be a JSON object.
+json parse_object(const char* text, const char* what);
 // The document as UTF-8 text for the caller.
 std::string dump(const json& document);
 
-// Reads one input object key by key; finish() rejects keys nobody asked for.
+// Reads one input object key by key. Keys outside `known` are rejected up front, naming the key.
 class ObjectReader {
 public:
-    ObjectReader(const json& object, std::string path);
+    ObjectReader(const json& object, std::string path, std::initializer_list<const char*> known);
     std::optional<std::string> text(const char* key);
     std::string required_text(const char* key);
     std::optional<std::int64_t> integer(const char* key);
@@ -39,7 +41,6 @@ public:
     std::optional<Date> date(const char* key);
     const json* array(const char* key);
     const json* object(const char* key);
-    void finish();
     std::string field(const char* key) const;
 
 private:
@@ -47,7 +48,6 @@ private:
     [[noreturn]] void wrong_type(const char* key, const char* expected) const;
     const json& object_;
     std::string path_;
-    std::set<std::string> read_;
 };
 
 json to_json(const Site& site);

@@ -61,6 +61,8 @@ def library_version() -> str:
 
 def validate_archive_no(text: str) -> bool:
     """True when ``text`` is a well-formed archive number with the right check character."""
+    if not isinstance(text, str):
+        raise TypeError("an archive number is a str, not %r" % (text,))
     try:
         lib.snowball_archive_no_validate(c_text(text))
     except InvalidArgument:

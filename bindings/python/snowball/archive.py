@@ -43,17 +43,21 @@ def _consultant_id(consultant: ConsultantRef) -> Optional[int]:
         return None
     if isinstance(consultant, Consultant):
         return consultant.id
-    if isinstance(consultant, bool) or not isinstance(consultant, int):
-        raise TypeError("consultant must be a Consultant or an id, not %r" % (consultant,))
-    return consultant
+    return _id(consultant, "consultant")
 
 
 def _site_code(site: Union[str, Site, None]) -> Optional[str]:
     return site.code if isinstance(site, Site) else site
 
 
+def _id(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an integer id, not %r" % (what, value))
+    return value
+
+
 def _customer_id(customer: Union[int, Customer]) -> int:
-    return customer.id if isinstance(customer, Customer) else int(customer)
+    return customer.id if isinstance(customer, Customer) else _id(customer, "customer")
 
 
 def _phones(phones: Optional[Iterable[Any]]) -> Optional[List[Dict[str, str]]]:
@@ -118,7 +122,7 @@ class Consultants(_Service):
         return Consultant.from_json(call_json(lib.snowball_consultant_add, self._h, _dumps(doc)))
 
     def get(self, consultant_id: int) -> Consultant:
-        return Consultant.from_json(call_json(lib.snowball_consultant_get, self._h, consultant_id))
+        return Consultant.from_json(call_json(lib.snowball_consultant_get, self._h, _id(consultant_id, "consultant_id")))
 
     def list(self, site: Union[str, Site, None] = None, *, include_inactive: bool = False) -> List[Consultant]:
         data = call_json(lib.snowball_consultant_list, self._h, c_text(_site_code(site)), int(include_inactive))
@@ -165,7 +169,7 @@ class Customers(_Service):
         return [Customer.from_json(c) for c in call_json(lib.snowball_customer_add_many, self._h, _dumps(docs))]
 
     def get(self, customer_id: int) -> Customer:
-        return Customer.from_json(call_json(lib.snowball_customer_get, self._h, customer_id))
+        return Customer.from_json(call_json(lib.snowball_customer_get, self._h, _id(customer_id, "customer_id")))
 
     def find(self, customer_id: int) -> Optional[Customer]:
         try:
@@ -199,7 +203,9 @@ class Customers(_Service):
         """Who is calling? Without a site, a phone on file at several sites raises Conflict."""
         try:
             data = call_json(lib.snowball_customer_by_phone, self._h, c_text(phone), c_text(_site_code(site)))
-        except NotFound:
+        except NotFound as exc:
+            if exc.field:  # an unknown site: a mistake to report, not a caller to file
+                raise
             return None
         return Customer.from_json(data)
 
@@ -255,11 +261,11 @@ class Customers(_Service):
         return Deal.from_json(call_json(lib.snowball_deal_record, self._h, _customer_id(customer), _dumps(doc)))
 
     def cancel_deal(self, deal: Union[int, Deal], reason: str) -> Deal:
-        deal_id = deal.id if isinstance(deal, Deal) else deal
+        deal_id = deal.id if isinstance(deal, Deal) else _id(deal, "deal")
         return Deal.from_json(call_json(lib.snowball_deal_cancel, self._h, deal_id, c_text(reason)))
 
     def get_deal(self, deal_id: int) -> Deal:
-        return Deal.from_json(call_json(lib.snowball_deal_get, self._h, deal_id))
+        return Deal.from_json(call_json(lib.snowball_deal_get, self._h, _id(deal_id, "deal_id")))
 
     def deals(self, customer: Union[int, Customer]) -> List[Deal]:
         return [Deal.from_json(d) for d in call_json(lib.snowball_deal_list, self._h, _customer_id(customer))]

@@ -3,7 +3,8 @@
  * - Every function that can fail returns int: SNOWBALL_OK (0) or a negative snowball_status.
  * - Results come back through out-parameters, which come first.
  * - After a failure, snowball_error_last() describes it: status, message, the input field it
- *   concerns and, for conflicts, the id of the existing record. The record is thread-local, never
+ *   concerns and, for conflicts, the id of the existing record (for SNOWBALL_ESTATE, the record
+ *   whose state forbids the call). The record is thread-local, never
  *   NULL, and cleared at the start of every call.
  * - Records cross the boundary as UTF-8 JSON documents (docs/C_API.md lists their keys).
  * - Strings the library returns through `char **out` belong to the caller, who frees them with
@@ -61,7 +62,7 @@ typedef struct snowball_error {
     int status;          /* a snowball_status; SNOWBALL_OK when the last call succeeded */
     const char *message; /* UTF-8, never NULL ("" after a success) */
     const char *field;   /* the input field at fault, "" when none */
-    int64_t record_id;   /* the existing record a conflict is about, 0 when none */
+    int64_t record_id;   /* the existing record a conflict (or a state error) is about, 0 when none */
 } snowball_error;
 
 /* Never NULL. Valid until the calling thread's next Snowball call. */

@@ -1,0 +1,867 @@
+// The happy paths of every C function, checking the JSON documents key by key and value by value
+// as the header comments describe them.
+#include "capi_support.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using capi_test::ArchiveTest;
+using capi_test::json;
+using capi_test::last_error_text;
+using capi_test::Out;
+using capi_test::TempDir;
+
+std::set<std::string> keys_of(const json& object) {
+    std::set<std::string> keys;
+    for (auto it = object.begin(); it != object.end(); ++it) keys.insert(it.key());
+    return keys;
+}
+
+const std::set<std::string> customer_keys = {"id",      "archive_no",    "site",  "channel", "name",
+                                             "gender",  "mobile",        "phones", "consultant_id", "tier",
+                                             "stage",   "first_contact", "note",  "filed_at", "updated_at"};
+const std::set<std::string> deal_keys = {"id",   "customer_id", "site",          "unit",      "layout",
+                                         "area", "price",       "date",          "bought_for", "consultant_id",
+                                         "cancelled", "cancel_reason", "recorded_at"};
+
+// UTC timestamps as the library writes them.
+bool is_timestamp(const json& value) {
+    static const std::regex form(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+    return value.is_string() && std::regex_match(value.get<std::string>(), form);
+}
+
+// Today in China (UTC+8), the default date of visits, deals and first contacts.
+std::string today_in_china() {
+    const std::time_t t = std::time(nullptr) + 8 * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+json parse_number(const std::string& number, const char* format = nullptr) {
+    Out out;
+    EXPECT_SB_OK(snowball_archive_no_parse(out.ptr(), number.c_str(), format));
+    return out.doc();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Common
+
+TEST(CApi, VersionAndStrings) {
+    EXPECT_STREQ(SNOWBALL_VERSION, snowball_version());
+    EXPECT_EQ(SNOWBALL_VERSION_NUMBER, snowball_version_number());
+    // A string the library returns is the caller's, freed with snowball_string_free.
+    char* text = nullptr;
+    ASSERT_SB_OK(snowball_phone_normalize(&text, "138 0013 8000"));
+    ASSERT_NE(nullptr, text);
+    EXPECT_EQ(SNOWBALL_OK, snowball_error_last()->status);
+    snowball_string_free(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening and the archive
+
+TEST(CApi, OpenCreatesReopensAndReadsOnly) {
+    TempDir dir;
+    const std::string path = dir.file("office.db");
+    snowball_archive* archive = nullptr;
+    ASSERT_SB_OK(snowball_archive_open(&archive, path.c_str(),
+                                       R"({"create": true, "read_only": false, "busy_timeout_ms": 5000, "synchronous": "normal"})"));
+    ASSERT_NE(nullptr, archive);
+    Out out;
+    ASSERT_SB_OK(snowball_archive_info(out.ptr(), archive));
+    json info = out.doc();
+    EXPECT_EQ((std::set<std::string>{"path", "schema_version", "library_version", "sites", "consultants", "customers",
+                                     "owners"}),
+              keys_of(info));
+    EXPECT_EQ(path, info["path"]);
+    EXPECT_EQ(SNOWBALL_VERSION, info["library_version"]);
+    EXPECT_GE(info["schema_version"].get<int>(), 1);
+    for (const char* count : {"sites", "consultants", "customers", "owners"}) EXPECT_EQ(0, info[count]) << count;
+    ASSERT_SB_OK(snowball_site_add(out.ptr(), archive, R"({"code": "XH", "name": "西湖印象售楼处"})"));
+    snowball_archive_free(archive);
+    EXPECT_TRUE(std::filesystem::exists(path));
+
+    // Reopened: the site is still there; a second handle on the same file works alongside.
+    archive = nullptr;
+    ASSERT_SB_OK(snowball_archive_open(&archive, path.c_str(), R"({"create": false})"));
+    snowball_archive* reader = nullptr;
+    ASSERT_SB_OK(snowball_archive_open(&reader, path.c_str(), R"({"read_only": true})"));
+    ASSERT_SB_OK(snowball_site_get(out.ptr(), reader, "XH"));
+    EXPECT_EQ("西湖印象售楼处", out.doc()["name"]);
+    ASSERT_SB_OK(snowball_archive_info(out.ptr(), reader));
+    EXPECT_EQ(1, out.doc()["sites"]);
+    ASSERT_SB_OK(snowball_archive_info(out.ptr(), archive));
+    EXPECT_EQ(info["schema_version"], out.doc()["schema_version"]);
+    snowball_archive_free(reader);
+    snowball_archive_free(archive);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sites and consultants
+
+TEST_F(ArchiveTest, Sites) {
+    const json site = ok([&](char** out) {
+        return snowball_site_add(out, archive_, R"({"code": " sh1 ", "name": "上海前滩售楼处"})");
+    });
+    EXPECT_EQ((std::set<std::string>{"id", "code", "name", "number_format", "created_at"}), keys_of(site));
+    EXPECT_GT(site["id"].get<std::int64_t>(), 0);
+    EXPECT_EQ("SH1", site["code"]);   // normalised
+    EXPECT_EQ("上海前滩售楼处", site["name"]);
+    EXPECT_EQ("{site}-{yyyy}{channel}-{seq:5}{check}", site["number_format"]);
+    EXPECT_TRUE(is_timestamp(site["created_at"])) << site["created_at"];
+
+    EXPECT_EQ(site, ok([&](char** out) { return snowball_site_get(out, archive_, "sh1"); }));
+
+    const json list = ok([&](char** out) { return snowball_site_list(out, archive_); });
+    ASSERT_TRUE(list.is_array());
+    ASSERT_EQ(3u, list.size());
+    EXPECT_EQ("BJ", list[0]["code"]);   // by code
+    EXPECT_EQ("SH1", list[1]["code"]);
+    EXPECT_EQ("XH", list[2]["code"]);
+    EXPECT_EQ(site, list[1]);
+
+    const json renamed = ok([&](char** out) {
+        return snowball_site_update(out, archive_, "SH1", R"({"name": "前滩", "number_format": "{site}-{yy}{channel:ABC}-{seq:3}{check}"})");
+    });
+    EXPECT_EQ(site["id"], renamed["id"]);
+    EXPECT_EQ("前滩", renamed["name"]);
+    EXPECT_EQ("{site}-{yy}{channel:ABC}-{seq:3}{check}", renamed["number_format"]);
+    EXPECT_EQ(site["created_at"], renamed["created_at"]);
+    // An empty update changes nothing.
+    EXPECT_EQ(renamed, ok([&](char** out) { return snowball_site_update(out, archive_, "SH1", "{}"); }));
+
+    // The site's format numbers its customers.
+    const json c = add_customer({{"site", "SH1"}, {"channel", "visit"}, {"name", "周杰"}, {"filed_on", "2024-06-01"},
+                                 {"first_contact", "2024-06-01"}});
+    const std::string number = c["archive_no"];
+    EXPECT_EQ(0u, number.rfind("SH1-24B-001", 0)) << number;
+    EXPECT_EQ(12u, number.size()) << number;   // SH1-24B-001 and the check character
+    EXPECT_SB_OK(snowball_archive_no_validate(number.c_str()));
+}
+
+TEST_F(ArchiveTest, Consultants) {
+    const json chen = ok([&](char** out) {
+        return snowball_consultant_add(out, archive_, R"({"site": "xh", "name": "陈静", "phone": "+86 139-0013-9000"})");
+    });
+    EXPECT_EQ((std::set<std::string>{"id", "uid", "site", "name", "phone", "active", "created_at"}), keys_of(chen));
+    EXPECT_EQ("XH", chen["site"]);
+    EXPECT_EQ("陈静", chen["name"]);
+    EXPECT_EQ("13900139000", chen["phone"]);
+    EXPECT_EQ(true, chen["active"]);
+    EXPECT_TRUE(std::regex_match(chen["uid"].get<std::string>(), std::regex("[0-9a-f]{32}"))) << chen["uid"];
+    EXPECT_TRUE(is_timestamp(chen["created_at"]));
+    const std::int64_t id = chen["id"];
+    EXPECT_EQ(chen, ok([&](char** out) { return snowball_consultant_get(out, archive_, id); }));
+
+    // Lists: by id; the consultant who left only with include_inactive.
+    const auto ids = [](const json& list) {
+        std::vector<std::int64_t> out;
+        for (const json& c : list) out.push_back(c["id"]);
+        return out;
+    };
+    EXPECT_EQ((std::vector<std::int64_t>{xh_consultant_, id}),
+              ids(ok([&](char** out) { return snowball_consultant_list(out, archive_, "XH", 0); })));
+    EXPECT_EQ((std::vector<std::int64_t>{xh_consultant_, left_consultant_, id}),
+              ids(ok([&](char** out) { return snowball_consultant_list(out, archive_, "XH", 1); })));
+    EXPECT_EQ((std::vector<std::int64_t>{xh_consultant_, bj_consultant_, id}),
+              ids(ok([&](char** out) { return snowball_consultant_list(out, archive_, nullptr, 0); })));
+    const json inactive = ok([&](char** out) { return snowball_consultant_get(out, archive_, left_consultant_); });
+    EXPECT_EQ(false, inactive["active"]);
+
+    const json updated = ok([&](char** out) {
+        return snowball_consultant_update(out, archive_, id, R"({"name": "陈晶", "phone": "010-6552 1234", "active": false})");
+    });
+    EXPECT_EQ("陈晶", updated["name"]);
+    EXPECT_EQ("01065521234", updated["phone"]);
+    EXPECT_EQ(false, updated["active"]);
+    EXPECT_EQ(chen["uid"], updated["uid"]);
+    const json back = ok([&](char** out) { return snowball_consultant_update(out, archive_, id, R"({"active": true})"); });
+    EXPECT_EQ(true, back["active"]);
+    EXPECT_EQ("陈晶", back["name"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers
+
+TEST_F(ArchiveTest, CustomerAddReturnsTheDocumentedDocument) {
+    const json input = {{"site", "XH"},
+                        {"channel", "call"},
+                        {"name", "欧阳娜娜"},
+                        {"gender", "female"},
+                        {"mobile", "+86 138-0013-8000"},
+                        {"phones", json::array({{{"kind", "home"}, {"number", "010-6552 1234"}},
+                                                {{"kind", "office"}, {"number", "0086 10 8888 9999"}}})},
+                        {"consultant_id", xh_consultant_},
+                        {"tier", "vip"},
+                        {"first_contact", "2024-03-05"},
+                        {"note", "想要三居室\n预算三百万"},
+                        {"filed_on", "2024-03-06"}};
+    const json c = add_customer(input);
+    EXPECT_EQ(customer_keys, keys_of(c));
+    EXPECT_GT(c["id"].get<std::int64_t>(), 0);
+    EXPECT_EQ("XH", c["site"]);
+    EXPECT_EQ("call", c["channel"]);
+    EXPECT_EQ("欧阳娜娜", c["name"]);
+    EXPECT_EQ("female", c["gender"]);
+    EXPECT_EQ("13800138000", c["mobile"]);
+    EXPECT_EQ((json::array({{{"kind", "home"}, {"number", "01065521234"}}, {{"kind", "office"}, {"number", "01088889999"}}})),
+              c["phones"]);
+    EXPECT_EQ(xh_consultant_, c["consultant_id"]);
+    EXPECT_EQ("vip", c["tier"]);
+    EXPECT_EQ("prospect", c["stage"]);
+    EXPECT_EQ("2024-03-05", c["first_contact"]);
+    EXPECT_EQ("想要三居室\n预算三百万", c["note"]);
+    EXPECT_TRUE(is_timestamp(c["filed_at"]));
+    EXPECT_EQ(c["filed_at"], c["updated_at"]);
+
+    // The archive number: the site, the filing year, the channel, the first of its sequence.
+    const std::string number = c["archive_no"];
+    EXPECT_SB_OK(snowball_archive_no_validate(number.c_str()));
+    const json parts = parse_number(number);
+    EXPECT_EQ((std::set<std::string>{"text", "site", "channel", "year", "sequence", "check"}), keys_of(parts));
+    EXPECT_EQ(number, parts["text"]);
+    EXPECT_EQ("XH", parts["site"]);
+    EXPECT_EQ("call", parts["channel"]);
+    EXPECT_EQ(2024, parts["year"]);
+    EXPECT_EQ(1, parts["sequence"]);
+    EXPECT_EQ(std::string(1, number.back()), parts["check"]);
+    EXPECT_EQ(0u, number.rfind("XH-2024C-00001", 0)) << number;
+
+    EXPECT_EQ(c, ok([&](char** out) { return snowball_customer_get(out, archive_, c["id"].get<std::int64_t>()); }));
+    EXPECT_EQ(1, info()["customers"]);
+}
+
+TEST_F(ArchiveTest, CustomerDefaults) {
+    const json c = add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "王五"}});
+    EXPECT_EQ("unknown", c["gender"]);
+    EXPECT_EQ("", c["mobile"]);
+    EXPECT_EQ(json::array(), c["phones"]);
+    EXPECT_TRUE(c["consultant_id"].is_null());
+    EXPECT_EQ("ordinary", c["tier"]);
+    EXPECT_EQ("prospect", c["stage"]);
+    EXPECT_EQ(today_in_china(), c["first_contact"]);
+    EXPECT_EQ("", c["note"]);
+    const json parts = parse_number(c["archive_no"]);
+    EXPECT_EQ("lead", parts["channel"]);
+    EXPECT_EQ(std::stoi(today_in_china().substr(0, 4)), parts["year"]);
+
+    // A walk-in is a visitor from the start, with the first contact as a visit.
+    const json walk_in = add_customer({{"site", "XH"}, {"channel", "visit"}, {"name", "赵六"}, {"first_contact", "2024-05-01"},
+                                       {"consultant_id", xh_consultant_}});
+    EXPECT_EQ("visitor", walk_in["stage"]);
+    const json visits = ok([&](char** out) { return snowball_visit_list(out, archive_, walk_in["id"].get<std::int64_t>()); });
+    ASSERT_EQ(1u, visits.size());
+    EXPECT_EQ("2024-05-01", visits[0]["date"]);
+    EXPECT_EQ(xh_consultant_, visits[0]["consultant_id"]);
+}
+
+TEST_F(ArchiveTest, ArchiveNumbersAreGapFreeAndNeverReused) {
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 3; ++i)
+        ids.push_back(add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "客户" + std::to_string(i)},
+                                    {"filed_on", "2024-01-02"}, {"first_contact", "2024-01-02"}})["id"]);
+    // Another channel, year or site is another sequence.
+    const json lead = add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "线索"}, {"filed_on", "2024-01-02"},
+                                    {"first_contact", "2024-01-02"}});
+    EXPECT_EQ(1, parse_number(lead["archive_no"])["sequence"]);
+    const json older = add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "老客户"}, {"filed_on", "2023-12-31"},
+                                     {"first_contact", "2023-12-31"}});
+    EXPECT_EQ(1, parse_number(older["archive_no"])["sequence"]);
+    EXPECT_EQ(2023, parse_number(older["archive_no"])["year"]);
+    const json bj = add_customer({{"site", "BJ"}, {"channel", "call"}, {"name", "北京"}, {"filed_on", "2024-01-02"},
+                                  {"first_contact", "2024-01-02"}});
+    EXPECT_EQ(1, parse_number(bj["archive_no"])["sequence"]);
+    EXPECT_EQ("BJ", parse_number(bj["archive_no"])["site"]);
+
+    // Removing the newest customer retires its number.
+    const json third = ok([&](char** out) { return snowball_customer_get(out, archive_, ids[2]); });
+    ASSERT_SB_OK(snowball_customer_remove(archive_, ids[2]));
+    const json fourth = add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "第四位"}, {"filed_on", "2024-01-03"},
+                                      {"first_contact", "2024-01-03"}});
+    EXPECT_EQ(4, parse_number(fourth["archive_no"])["sequence"]);
+    EXPECT_NE(third["archive_no"], fourth["archive_no"]);
+    Out out;
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_by_archive_no(out.ptr(), archive_, third["archive_no"].get<std::string>().c_str()));
+    for (std::int64_t seq = 1; seq <= 2; ++seq) {
+        const json c = ok([&](char** o) { return snowball_customer_get(o, archive_, ids[static_cast<std::size_t>(seq - 1)]); });
+        EXPECT_EQ(seq, parse_number(c["archive_no"])["sequence"]);
+    }
+}
+
+TEST_F(ArchiveTest, AddManyFilesAllInOrder) {
+    const json filed = ok([&](char** out) {
+        return snowball_customer_add_many(out, archive_, R"([
+            {"site": "XH", "channel": "lead", "name": "甲", "mobile": "13700137001", "filed_on": "2024-02-01", "first_contact": "2024-02-01"},
+            {"site": "XH", "channel": "lead", "name": "乙", "mobile": "13700137002", "filed_on": "2024-02-01", "first_contact": "2024-02-01"},
+            {"site": "BJ", "channel": "call", "name": "丙", "mobile": "13700137001", "filed_on": "2024-02-01", "first_contact": "2024-02-01"}])");
+    });
+    ASSERT_TRUE(filed.is_array());
+    ASSERT_EQ(3u, filed.size());
+    EXPECT_EQ("甲", filed[0]["name"]);
+    EXPECT_EQ("乙", filed[1]["name"]);
+    EXPECT_EQ("丙", filed[2]["name"]);
+    for (const json& c : filed) EXPECT_EQ(customer_keys, keys_of(c));
+    EXPECT_EQ(1, parse_number(filed[0]["archive_no"])["sequence"]);
+    EXPECT_EQ(2, parse_number(filed[1]["archive_no"])["sequence"]);
+    EXPECT_EQ("BJ", filed[2]["site"]);
+    EXPECT_EQ(3, customer_count());
+    EXPECT_EQ(json::array(), ok([&](char** out) { return snowball_customer_add_many(out, archive_, "[]"); }));
+}
+
+TEST_F(ArchiveTest, CustomerUpdate) {
+    const json c = add_customer({{"site", "XH"},
+                                 {"channel", "call"},
+                                 {"name", "张伟"},
+                                 {"mobile", "13800138000"},
+                                 {"consultant_id", xh_consultant_},
+                                 {"phones", json::array({{{"kind", "home"}, {"number", "01065521234"}}})},
+                                 {"first_contact", "2024-03-05"}});
+    const std::int64_t id = c["id"];
+    const json u = ok([&](char** out) {
+        return snowball_customer_update(out, archive_, id, R"({"name": "张 伟", "gender": "male", "tier": "vip",
+            "note": "改约周六", "first_contact": "2024-03-01", "phones": [{"kind": "other", "number": "0571-8888 9999"}]})");
+    });
+    EXPECT_EQ(id, u["id"]);
+    EXPECT_EQ(c["archive_no"], u["archive_no"]);
+    EXPECT_EQ(c["channel"], u["channel"]);
+    EXPECT_EQ("张 伟", u["name"]);
+    EXPECT_EQ("male", u["gender"]);
+    EXPECT_EQ("vip", u["tier"]);
+    EXPECT_EQ("改约周六", u["note"]);
+    EXPECT_EQ("2024-03-01", u["first_contact"]);
+    EXPECT_EQ("13800138000", u["mobile"]);   // untouched
+    EXPECT_EQ((json::array({{{"kind", "other"}, {"number", "057188889999"}}})), u["phones"]);
+    EXPECT_EQ(xh_consultant_, u["consultant_id"]);
+    EXPECT_TRUE(is_timestamp(u["updated_at"]));
+    EXPECT_EQ(c["filed_at"], u["filed_at"]);
+
+    // "" clears the mobile, null unassigns the consultant; the old numbers are free again.
+    const json cleared =
+        ok([&](char** out) { return snowball_customer_update(out, archive_, id, R"({"mobile": "", "consultant_id": null})"); });
+    EXPECT_EQ("", cleared["mobile"]);
+    EXPECT_TRUE(cleared["consultant_id"].is_null());
+    Out out;
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_by_phone(out.ptr(), archive_, "13800138000", "XH"));
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_by_phone(out.ptr(), archive_, "01065521234", "XH"));
+    const json other = add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "李四"}, {"mobile", "13800138000"}});
+    EXPECT_NE(id, other["id"]);
+    // The found phone now belongs to the other customer.
+    const json found = ok([&](char** o) { return snowball_customer_by_phone(o, archive_, "138 0013 8000", "XH"); });
+    EXPECT_EQ(other["id"], found["id"]);
+}
+
+TEST_F(ArchiveTest, Lookups) {
+    const json zhang = add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "张伟"}, {"mobile", "13800138000"},
+                                     {"phones", json::array({{{"kind", "home"}, {"number", "01065521234"}}})}});
+    const json zhang_bj = add_customer({{"site", "BJ"}, {"channel", "visit"}, {"name", "张伟"}, {"mobile", "13800138000"}});
+    const json zhao = add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "张三丰"}, {"mobile", "13900139000"}});
+    add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "李娜"}});
+
+    // By archive number, also typed in lower case or with full-width characters.
+    const std::string number = zhang["archive_no"];
+    EXPECT_EQ(zhang, ok([&](char** out) { return snowball_customer_by_archive_no(out, archive_, number.c_str()); }));
+    std::string lower = number;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    EXPECT_EQ(zhang["id"], ok([&](char** out) { return snowball_customer_by_archive_no(out, archive_, (" " + lower + " ").c_str()); })["id"]);
+
+    // By phone, in any accepted form; the site picks among sites.
+    for (const char* phone : {"13800138000", "+86 138 0013 8000", "0086-138-0013-8000", "8613800138000", "（138）0013 8000"}) {
+        const json found = ok([&](char** out) { return snowball_customer_by_phone(out, archive_, phone, "XH"); });
+        EXPECT_EQ(zhang["id"], found["id"]) << phone;
+    }
+    EXPECT_EQ(zhang_bj["id"], ok([&](char** out) { return snowball_customer_by_phone(out, archive_, "13800138000", "bj"); })["id"]);
+    EXPECT_EQ(zhang["id"], ok([&](char** out) { return snowball_customer_by_phone(out, archive_, "010-6552-1234", "XH"); })["id"]);
+    EXPECT_EQ(zhao["id"], ok([&](char** out) { return snowball_customer_by_phone(out, archive_, "139 0013 9000", nullptr); })["id"]);
+    EXPECT_EQ(zhao["id"], ok([&](char** out) { return snowball_customer_by_phone(out, archive_, "139 0013 9000", ""); })["id"]);
+
+    const json both = ok([&](char** out) { return snowball_customer_find_by_phone(out, archive_, "+8613800138000"); });
+    ASSERT_EQ(2u, both.size());
+    EXPECT_EQ("BJ", both[0]["site"]);   // by site code
+    EXPECT_EQ("XH", both[1]["site"]);
+    EXPECT_EQ(zhang, both[1]);
+    EXPECT_EQ(json::array(), ok([&](char** out) { return snowball_customer_find_by_phone(out, archive_, "13700137000"); }));
+
+    // By name prefix (Chinese names compare by code point).
+    const auto names = [](const json& list) {
+        std::vector<std::string> out;
+        for (const json& c : list) out.push_back(c["name"]);
+        return out;
+    };
+    EXPECT_EQ((std::vector<std::string>{"张三丰", "张伟"}),
+              names(ok([&](char** out) { return snowball_customer_find_by_name(out, archive_, "张", "XH", 10); })));
+    EXPECT_EQ(3u, ok([&](char** out) { return snowball_customer_find_by_name(out, archive_, "张", nullptr, 10); }).size());
+    EXPECT_EQ(1u, ok([&](char** out) { return snowball_customer_find_by_name(out, archive_, "张", nullptr, 1); }).size());
+    EXPECT_EQ((std::vector<std::string>{"李娜"}),
+              names(ok([&](char** out) { return snowball_customer_find_by_name(out, archive_, "李娜", nullptr, 1000); })));
+    EXPECT_EQ(json::array(), ok([&](char** out) { return snowball_customer_find_by_name(out, archive_, "王", nullptr, 10); }));
+    for (const json& c : ok([&](char** out) { return snowball_customer_find_by_name(out, archive_, "张", nullptr, 10); }))
+        EXPECT_EQ(customer_keys, keys_of(c));
+}
+
+TEST_F(ArchiveTest, LookupsThatFindNobodyAreNotFound) {
+    add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "张伟"}, {"mobile", "13800138000"}});
+    Out rendered;
+    ASSERT_SB_OK(snowball_archive_no_render(rendered.ptr(), "{site}-{yyyy}{channel}-{seq:5}{check}", "XH", "call", 2020, 1));
+    Out out;
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_by_archive_no(out.ptr(), archive_, rendered.str()));
+    EXPECT_EQ(nullptr, out.str());
+    EXPECT_STRNE("", snowball_error_last()->message);
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_by_phone(out.ptr(), archive_, "13700137000", "XH"));
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_by_phone(out.ptr(), archive_, "13700137000", nullptr));
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_by_phone(out.ptr(), archive_, "13800138000", "BJ"));
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_customer_get(out.ptr(), archive_, 999));
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_deal_get(out.ptr(), archive_, 999));
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_consultant_get(out.ptr(), archive_, 999));
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_site_get(out.ptr(), archive_, "SH"));
+}
+
+TEST_F(ArchiveTest, ConflictNamesTheExistingCustomer) {
+    const json zhang = add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "张伟"}, {"mobile", "13800138000"}});
+    Out out;
+    EXPECT_EQ(SNOWBALL_ECONFLICT,
+              snowball_customer_add(out.ptr(), archive_, R"({"site": "XH", "channel": "lead", "name": "张伟", "mobile": "+86 13800138000"})"));
+    EXPECT_EQ(zhang["id"], snowball_error_last()->record_id);
+    EXPECT_STREQ("mobile", snowball_error_last()->field);
+    EXPECT_EQ(nullptr, out.str());
+    EXPECT_EQ(1, customer_count());
+}
+
+TEST_F(ArchiveTest, ListFiltersAndPages) {
+    add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "甲一"}, {"first_contact", "2024-01-10"}, {"tier", "vip"},
+                  {"consultant_id", xh_consultant_}});
+    add_customer({{"site", "XH"}, {"channel", "visit"}, {"name", "甲二"}, {"first_contact", "2024-02-10"}});
+    add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "乙三"}, {"first_contact", "2024-03-10"},
+                  {"consultant_id", xh_consultant_}});
+    add_customer({{"site", "BJ"}, {"channel", "lead"}, {"name", "甲四"}, {"first_contact", "2024-04-10"}});
+    add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "丙五"}, {"first_contact", "2024-05-10"}});
+
+    const auto list = [&](const char* query) { return ok([&](char** out) { return snowball_customer_list(out, archive_, query); }); };
+    const auto names = [](const json& page) {
+        std::vector<std::string> out;
+        for (const json& c : page["items"]) out.push_back(c["name"]);
+        return out;
+    };
+    const json all = list(nullptr);
+    EXPECT_EQ((std::set<std::string>{"total", "items"}), keys_of(all));
+    EXPECT_EQ(5, all["total"]);
+    EXPECT_EQ((std::vector<std::string>{"甲一", "甲二", "乙三", "甲四", "丙五"}), names(all));   // by id
+    for (const json& c : all["items"]) EXPECT_EQ(customer_keys, keys_of(c));
+    EXPECT_EQ(all, list("{}"));
+
+    EXPECT_EQ((std::vector<std::string>{"甲四"}), names(list(R"({"site": "BJ"})")));
+    EXPECT_EQ((std::vector<std::string>{"乙三", "丙五"}), names(list(R"({"site": "XH", "channel": "lead"})")));
+    EXPECT_EQ((std::vector<std::string>{"甲二"}), names(list(R"({"stage": "visitor"})")));
+    EXPECT_EQ((std::vector<std::string>{"甲一"}), names(list(R"({"tier": "vip"})")));
+    EXPECT_EQ((std::vector<std::string>{"甲一", "乙三"}),
+              names(list(("{\"consultant_id\": " + std::to_string(xh_consultant_) + "}").c_str())));
+    EXPECT_EQ((std::vector<std::string>{"甲二", "乙三", "甲四"}),
+              names(list(R"({"first_contact_from": "2024-02-10", "first_contact_to": "2024-04-10"})")));
+    EXPECT_EQ((std::vector<std::string>{"甲一", "甲二", "甲四"}), names(list(R"({"name_prefix": "甲"})")));
+    EXPECT_EQ(0, list(R"({"name_prefix": "丁"})")["total"]);
+
+    // Paging: total counts every match, items hold one page.
+    const json page2 = list(R"({"limit": 2, "offset": 2})");
+    EXPECT_EQ(5, page2["total"]);
+    EXPECT_EQ((std::vector<std::string>{"乙三", "甲四"}), names(page2));
+    const json last = list(R"({"limit": 2, "offset": 4})");
+    EXPECT_EQ(5, last["total"]);
+    EXPECT_EQ((std::vector<std::string>{"丙五"}), names(last));
+    const json beyond = list(R"({"limit": 2, "offset": 10})");
+    EXPECT_EQ(5, beyond["total"]);
+    EXPECT_EQ(json::array(), beyond["items"]);
+    const json filtered_page = list(R"({"name_prefix": "甲", "limit": 1, "offset": 1})");
+    EXPECT_EQ(3, filtered_page["total"]);
+    EXPECT_EQ((std::vector<std::string>{"甲二"}), names(filtered_page));
+}
+
+TEST_F(ArchiveTest, Reassign) {
+    Out out;
+    ASSERT_SB_OK(snowball_consultant_add(out.ptr(), archive_, R"({"site": "XH", "name": "陈静"})"));
+    const std::int64_t chen = out.doc()["id"];
+    for (const char* name : {"甲", "乙"})
+        add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", name}, {"consultant_id", xh_consultant_}});
+    const json unassigned = add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "丙"}});
+    std::int64_t moved = -1;
+    ASSERT_SB_OK(snowball_customer_reassign(&moved, archive_, xh_consultant_, chen));
+    EXPECT_EQ(2, moved);
+    const json mine = ok([&](char** o) {
+        return snowball_customer_list(o, archive_, ("{\"consultant_id\": " + std::to_string(chen) + "}").c_str());
+    });
+    EXPECT_EQ(2, mine["total"]);
+    EXPECT_TRUE(ok([&](char** o) { return snowball_customer_get(o, archive_, unassigned["id"].get<std::int64_t>()); })["consultant_id"].is_null());
+    ASSERT_SB_OK(snowball_customer_reassign(&moved, archive_, xh_consultant_, chen));
+    EXPECT_EQ(0, moved);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Visits and deals
+
+TEST_F(ArchiveTest, Visits) {
+    const json c = add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "张伟"}, {"first_contact", "2024-03-05"},
+                                 {"consultant_id", xh_consultant_}});
+    const std::int64_t id = c["id"];
+    const json second = ok([&](char** out) {
+        return snowball_visit_record(out, archive_, id, R"({"date": "2024-04-02", "note": "看了样板间"})");
+    });
+    EXPECT_EQ((std::set<std::string>{"id", "customer_id", "date", "consultant_id", "note", "recorded_at"}), keys_of(second));
+    EXPECT_EQ(id, second["customer_id"]);
+    EXPECT_EQ("2024-04-02", second["date"]);
+    EXPECT_EQ(xh_consultant_, second["consultant_id"]);   // the customer's consultant by default
+    EXPECT_EQ("看了样板间", second["note"]);
+    EXPECT_TRUE(is_timestamp(second["recorded_at"]));
+    EXPECT_EQ("visitor", ok([&](char** out) { return snowball_customer_get(out, archive_, id); })["stage"]);
+
+    Out out;
+    ASSERT_SB_OK(snowball_consultant_add(out.ptr(), archive_, R"({"site": "XH", "name": "陈静"})"));
+    const std::int64_t chen = out.doc()["id"];
+    const json first = ok([&](char** o) {
+        return snowball_visit_record(o, archive_, id, ("{\"date\": \"2024-03-20\", \"consultant_id\": " + std::to_string(chen) + "}").c_str());
+    });
+    EXPECT_EQ(chen, first["consultant_id"]);
+    const json today = ok([&](char** o) { return snowball_visit_record(o, archive_, id, nullptr); });
+    EXPECT_EQ(today_in_china(), today["date"]);
+    EXPECT_EQ("", today["note"]);
+
+    const json visits = ok([&](char** o) { return snowball_visit_list(o, archive_, id); });
+    ASSERT_EQ(3u, visits.size());   // by date
+    EXPECT_EQ(first, visits[0]);
+    EXPECT_EQ(second, visits[1]);
+    EXPECT_EQ(today, visits[2]);
+}
+
+TEST_F(ArchiveTest, DealsAndTheClosedDealArchive) {
+    const json zhang = add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "张伟"}, {"first_contact", "2024-01-05"},
+                                     {"consultant_id", xh_consultant_}});
+    const json li = add_customer({{"site", "BJ"}, {"channel", "visit"}, {"name", "李娜"}, {"first_contact", "2024-01-05"}});
+    const std::int64_t zid = zhang["id"], lid = li["id"];
+    EXPECT_EQ(json::array(), ok([&](char** out) { return snowball_deal_list(out, archive_, zid); }));
+
+    const json deal = ok([&](char** out) {
+        return snowball_deal_record(out, archive_, zid, R"({"unit": "3-1-1201", "layout": "3室2厅2卫", "area": 128.5,
+            "price": 3560000, "date": "2024-02-14", "bought_for": "父母"})");
+    });
+    EXPECT_EQ(deal_keys, keys_of(deal));
+    EXPECT_EQ(zid, deal["customer_id"]);
+    EXPECT_EQ("XH", deal["site"]);
+    EXPECT_EQ("3-1-1201", deal["unit"]);
+    EXPECT_EQ("3室2厅2卫", deal["layout"]);
+    EXPECT_DOUBLE_EQ(128.5, deal["area"].get<double>());
+    EXPECT_DOUBLE_EQ(3560000, deal["price"].get<double>());
+    EXPECT_EQ("2024-02-14", deal["date"]);
+    EXPECT_EQ("父母", deal["bought_for"]);
+    EXPECT_EQ(xh_consultant_, deal["consultant_id"]);
+    EXPECT_EQ(false, deal["cancelled"]);
+    EXPECT_EQ("", deal["cancel_reason"]);
+    EXPECT_TRUE(is_timestamp(deal["recorded_at"]));
+    EXPECT_EQ("owner", ok([&](char** out) { return snowball_customer_get(out, archive_, zid); })["stage"]);
+    const std::int64_t deal_id = deal["id"];
+    EXPECT_EQ(deal, ok([&](char** out) { return snowball_deal_get(out, archive_, deal_id); }));
+    EXPECT_EQ(json::array({deal}), ok([&](char** out) { return snowball_deal_list(out, archive_, zid); }));
+
+    const json li_deal = ok([&](char** out) {
+        return snowball_deal_record(out, archive_, lid, R"({"unit": "A-0808", "area": 89, "price": 2100000, "date": "2024-03-01"})");
+    });
+    EXPECT_EQ("BJ", li_deal["site"]);
+    EXPECT_TRUE(li_deal["consultant_id"].is_null());
+    EXPECT_EQ(2, info()["owners"]);
+
+    // The closed-deal archive: newest first, each with its owner.
+    const auto archive = [&](const char* query) { return ok([&](char** out) { return snowball_deal_archive(out, archive_, query); }); };
+    const json all = archive(nullptr);
+    EXPECT_EQ((std::set<std::string>{"total", "items"}), keys_of(all));
+    EXPECT_EQ(2, all["total"]);
+    ASSERT_EQ(2u, all["items"].size());
+    EXPECT_EQ((std::set<std::string>{"deal", "customer"}), keys_of(all["items"][0]));
+    EXPECT_EQ(li_deal, all["items"][0]["deal"]);
+    EXPECT_EQ(deal, all["items"][1]["deal"]);
+    EXPECT_EQ(zid, all["items"][1]["customer"]["id"]);
+    EXPECT_EQ("owner", all["items"][1]["customer"]["stage"]);
+    EXPECT_EQ(customer_keys, keys_of(all["items"][1]["customer"]));
+    EXPECT_EQ(all, archive("{}"));
+    EXPECT_EQ(1, archive(R"({"site": "XH"})")["total"]);
+    EXPECT_EQ(deal_id, archive(R"({"site": "XH"})")["items"][0]["deal"]["id"]);
+    EXPECT_EQ(1, archive(("{\"consultant_id\": " + std::to_string(xh_consultant_) + "}").c_str())["total"]);
+    EXPECT_EQ(1, archive(R"({"from": "2024-02-15"})")["total"]);
+    EXPECT_EQ(1, archive(R"({"to": "2024-02-14"})")["total"]);
+    EXPECT_EQ(2, archive(R"({"from": "2024-02-14", "to": "2024-03-01"})")["total"]);
+    const json page = archive(R"({"limit": 1, "offset": 1})");
+    EXPECT_EQ(2, page["total"]);
+    ASSERT_EQ(1u, page["items"].size());
+    EXPECT_EQ(deal_id, page["items"][0]["deal"]["id"]);
+
+    // A cancelled deal (退房) stays on file; the owner becomes a visitor again.
+    const json cancelled = ok([&](char** out) { return snowball_deal_cancel(out, archive_, deal_id, "贷款未批"); });
+    EXPECT_EQ(true, cancelled["cancelled"]);
+    EXPECT_EQ("贷款未批", cancelled["cancel_reason"]);
+    EXPECT_EQ(deal["unit"], cancelled["unit"]);
+    EXPECT_EQ(cancelled, ok([&](char** out) { return snowball_deal_get(out, archive_, deal_id); }));
+    const json after = ok([&](char** out) { return snowball_customer_get(out, archive_, zid); });
+    EXPECT_NE("owner", after["stage"]);
+    EXPECT_EQ(1, archive(nullptr)["total"]);
+    EXPECT_EQ(2, archive(R"({"include_cancelled": true})")["total"]);
+    EXPECT_EQ(1, info()["owners"]);
+    // The unit can be sold again.
+    const json resold = ok([&](char** out) {
+        return snowball_deal_record(out, archive_, zid, R"({"unit": "3-1-1201", "area": 128.5, "price": 3500000})");
+    });
+    EXPECT_EQ(today_in_china(), resold["date"]);
+    EXPECT_EQ(2u, ok([&](char** out) { return snowball_deal_list(out, archive_, zid); }).size());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lead import
+
+struct ProgressLog {
+    std::vector<snowball_import_progress> calls;
+    int cancel_at_call = 0;   // 1-based; 0: never
+};
+
+int log_progress(const snowball_import_progress* progress, void* payload) {
+    auto* log = static_cast<ProgressLog*>(payload);
+    log->calls.push_back(*progress);
+    return log->cancel_at_call != 0 && static_cast<int>(log->calls.size()) >= log->cancel_at_call ? 1 : 0;
+}
+
+const std::set<std::string> report_keys = {"rows", "imported", "rejected", "customer_ids", "encoding", "columns",
+                                           "ignored_columns", "dry_run"};
+
+TEST_F(ArchiveTest, ImportUtf8WithBomAndAReportOfRejectedRows) {
+    const std::string data = "\xEF\xBB\xBF"
+                             "姓名,手机,备注,来源网站\n"
+                             "李娜,139 0013 9000,想看江景房,安居客\n"
+                             "周杰,12345,,58同城\n"
+                             "\n"
+                             ",13700137001,,\n"
+                             "王五,13700137002,\"多行\n备注\",\n";
+    const json report = ok([&](char** out) {
+        return snowball_lead_import_data(out, archive_, data.data(), data.size(), R"({"site": "XH"})", nullptr, nullptr);
+    });
+    EXPECT_EQ(report_keys, keys_of(report));
+    EXPECT_EQ(4, report["rows"]);   // the blank line is skipped
+    EXPECT_EQ(2, report["imported"]);
+    EXPECT_EQ("utf-8", report["encoding"]);
+    EXPECT_EQ(false, report["dry_run"]);
+    EXPECT_EQ((json{{"姓名", "name"}, {"手机", "mobile"}, {"备注", "note"}}), report["columns"]);
+    EXPECT_EQ(json::array({"来源网站"}), report["ignored_columns"]);
+    ASSERT_EQ(2u, report["rejected"].size());
+    const json bad_mobile = report["rejected"][0];
+    EXPECT_EQ((std::set<std::string>{"line", "field", "reason"}), keys_of(bad_mobile));
+    EXPECT_EQ(3, bad_mobile["line"]);
+    EXPECT_EQ("mobile", bad_mobile["field"]);
+    EXPECT_NE(std::string::npos, bad_mobile["reason"].get<std::string>().find("手机")) << bad_mobile["reason"];
+    EXPECT_EQ(5, report["rejected"][1]["line"]);
+    EXPECT_EQ("name", report["rejected"][1]["field"]);
+
+    ASSERT_EQ(2u, report["customer_ids"].size());
+    const json li = ok([&](char** out) { return snowball_customer_get(out, archive_, report["customer_ids"][0].get<std::int64_t>()); });
+    EXPECT_EQ("李娜", li["name"]);
+    EXPECT_EQ("13900139000", li["mobile"]);
+    EXPECT_EQ("想看江景房", li["note"]);
+    EXPECT_EQ("lead", li["channel"]);
+    EXPECT_EQ("XH", li["site"]);
+    const json wang = ok([&](char** out) { return snowball_customer_get(out, archive_, report["customer_ids"][1].get<std::int64_t>()); });
+    EXPECT_EQ("王五", wang["name"]);
+    EXPECT_EQ("多行\n备注", wang["note"]);
+    EXPECT_EQ(2, customer_count());
+}
+
+TEST_F(ArchiveTest, ImportGb18030WithAMappingAndOptions) {
+    // "客户,电话,顾问\n李娜,13900139000,王芳\n周杰,13700137000,\n" as Chinese Excel writes it.
+    const std::string data = "\xBF\xCD\xBB\xA7,\xB5\xE7\xBB\xB0,\xB9\xCB\xCE\xCA\n"
+                             "\xC0\xEE\xC4\xC8,13900139000,\xCD\xF5\xB7\xBC\n"
+                             "\xD6\xDC\xBD\xDC,13700137000,\n";
+    const std::string options = R"({"site": "XH", "channel": "call", "encoding": "auto", "delimiter": ",",
+        "mapping": {"客户": "name", "电话": "mobile", "顾问": "consultant"}, "progress_every": 1})";
+    const json report = ok([&](char** out) {
+        return snowball_lead_import_data(out, archive_, data.data(), data.size(), options.c_str(), nullptr, nullptr);
+    });
+    EXPECT_EQ("gb18030", report["encoding"]);
+    EXPECT_EQ(2, report["imported"]);
+    EXPECT_EQ(json::array(), report["rejected"]);
+    EXPECT_EQ((json{{"客户", "name"}, {"电话", "mobile"}, {"顾问", "consultant"}}), report["columns"]);
+    const json li = ok([&](char** out) { return snowball_customer_get(out, archive_, report["customer_ids"][0].get<std::int64_t>()); });
+    EXPECT_EQ("李娜", li["name"]);
+    EXPECT_EQ("call", li["channel"]);
+    EXPECT_EQ(xh_consultant_, li["consultant_id"]);   // by the consultant's name
+    const json zhou = ok([&](char** out) { return snowball_customer_get(out, archive_, report["customer_ids"][1].get<std::int64_t>()); });
+    EXPECT_EQ("周杰", zhou["name"]);
+    EXPECT_TRUE(zhou["consultant_id"].is_null());
+}
+
+TEST_F(ArchiveTest, ImportDryRunAndAllOrNothingWriteNothing) {
+    const std::string data = "name,mobile\nLi Na,13900139000\nZhou,12345\n";
+    const json dry = ok([&](char** out) {
+        return snowball_lead_import_data(out, archive_, data.data(), data.size(), R"({"site": "XH", "dry_run": true})", nullptr, nullptr);
+    });
+    EXPECT_EQ(true, dry["dry_run"]);
+    EXPECT_EQ(2, dry["rows"]);
+    EXPECT_EQ(0, dry["imported"]);
+    EXPECT_EQ(1u, dry["rejected"].size());
+    EXPECT_EQ(json::array(), dry["customer_ids"]);
+    const json strict = ok([&](char** out) {
+        return snowball_lead_import_data(out, archive_, data.data(), data.size(), R"({"site": "XH", "all_or_nothing": true})", nullptr, nullptr);
+    });
+    EXPECT_EQ(0, strict["imported"]);
+    EXPECT_EQ(1u, strict["rejected"].size());
+    EXPECT_EQ(0, customer_count());
+    // Nor did they take archive numbers.
+    const json next = add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "下一位"}});
+    EXPECT_EQ(1, parse_number(next["archive_no"])["sequence"]);
+}
+
+TEST_F(ArchiveTest, ImportFileReportsProgress) {
+    std::string data = "姓名,手机\n";
+    for (int i = 0; i < 5; ++i) data += "客户" + std::to_string(i) + ",1370013700" + std::to_string(i) + "\n";
+    const std::string path = dir_.write("leads.csv", data);
+    ProgressLog log;
+    const json report = ok([&](char** out) {
+        return snowball_lead_import_file(out, archive_, path.c_str(), R"({"site": "XH", "progress_every": 2})", log_progress, &log);
+    });
+    EXPECT_EQ(5, report["imported"]);
+    // Every 2 rows and once at the end.
+    ASSERT_EQ(3u, log.calls.size());
+    const std::int64_t done[] = {2, 4, 5};
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(done[i], log.calls[i].rows_done);
+        EXPECT_EQ(5, log.calls[i].rows_total);
+        EXPECT_EQ(done[i], log.calls[i].imported);
+        EXPECT_EQ(0, log.calls[i].rejected);
+    }
+    EXPECT_EQ(5, customer_count());
+}
+
+TEST_F(ArchiveTest, ImportCancelledFromTheCallbackWritesNothing) {
+    std::string data = "姓名,手机\n";
+    for (int i = 0; i < 6; ++i) data += "客户" + std::to_string(i) + ",1370013700" + std::to_string(i) + "\n";
+    for (int cancel_at : {1, 2}) {   // at the first call (row 3), and at the last (row 6: every row read)
+        ProgressLog log;
+        log.cancel_at_call = cancel_at;
+        Out out;
+        EXPECT_EQ(SNOWBALL_ECANCELLED,
+                  snowball_lead_import_data(out.ptr(), archive_, data.data(), data.size(), R"({"site": "XH", "progress_every": 3})",
+                                            log_progress, &log))
+            << last_error_text();
+        EXPECT_EQ(SNOWBALL_ECANCELLED, snowball_error_last()->status);
+        EXPECT_STRNE("", snowball_error_last()->message);
+        EXPECT_EQ(nullptr, out.str());
+        EXPECT_EQ(static_cast<std::size_t>(cancel_at), log.calls.size());
+        EXPECT_EQ(0, customer_count());
+    }
+    const std::string path = dir_.write("leads.csv", data);
+    ProgressLog log;
+    log.cancel_at_call = 1;
+    Out out;
+    EXPECT_EQ(SNOWBALL_ECANCELLED, snowball_lead_import_file(out.ptr(), archive_, path.c_str(), R"({"site": "XH"})", log_progress, &log));
+    EXPECT_EQ(1u, log.calls.size());
+    EXPECT_EQ(6, log.calls[0].rows_done);
+    EXPECT_EQ(0, customer_count());
+    // The cancelled imports took no numbers.
+    const json next = add_customer({{"site", "XH"}, {"channel", "lead"}, {"name", "下一位"}});
+    EXPECT_EQ(1, parse_number(next["archive_no"])["sequence"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and phones without an archive
+
+TEST(CApi, ArchiveNumbers) {
+    Out out;
+    ASSERT_SB_OK(snowball_archive_no_render(out.ptr(), "{site}-{yyyy}{channel}-{seq:5}{check}", "xh", "visit", 2026, 42));
+    const std::string number = out.str();
+    EXPECT_EQ(0u, number.rfind("XH-2026V-00042", 0)) << number;
+    EXPECT_EQ(15u, number.size());
+    EXPECT_SB_OK(snowball_archive_no_validate(number.c_str()));
+    const json parts = parse_number(number);
+    EXPECT_EQ("visit", parts["channel"]);
+    EXPECT_EQ(2026, parts["year"]);
+    EXPECT_EQ(42, parts["sequence"]);
+    // Lower case and full-width input is normalised.
+    std::string lower = number;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    EXPECT_SB_OK(snowball_archive_no_validate(lower.c_str()));
+    EXPECT_EQ(number, parse_number(lower)["text"]);
+
+    // A format without channel or year: null in the parts.
+    const char* plain = "{site}-{seq:8}{check}";
+    ASSERT_SB_OK(snowball_archive_no_render(out.ptr(), plain, "BJ2", "lead", 2026, 123456789));
+    const std::string grown = out.str();   // outgrew its width
+    EXPECT_EQ(0u, grown.rfind("BJ2-123456789", 0)) << grown;
+    const json p = parse_number(grown, plain);
+    EXPECT_TRUE(p["channel"].is_null());
+    EXPECT_TRUE(p["year"].is_null());
+    EXPECT_EQ("BJ2", p["site"]);
+    EXPECT_EQ(123456789, p["sequence"]);
+
+    // Custom channel codes and a two-digit year.
+    ASSERT_SB_OK(snowball_archive_no_render(out.ptr(), "{site}-{yy}{channel:ABC}-{seq:3}{check}", "SH", "lead", 2031, 7));
+    const json q = parse_number(out.str(), "{site}-{yy}{channel:ABC}-{seq:3}{check}");
+    EXPECT_EQ("lead", q["channel"]);
+    EXPECT_EQ(2031, q["year"]);
+    EXPECT_EQ(7, q["sequence"]);
+    EXPECT_EQ(0u, std::string(out.str()).rfind("SH-31C-007", 0)) << out.str();
+}
+
+TEST(CApi, PhoneNormalize) {
+    const auto normal = [](const char* phone) {
+        Out out;
+        EXPECT_SB_OK(snowball_phone_normalize(out.ptr(), phone)) << phone;
+        return out.doc();
+    };
+    const json mobile = normal("+86 138-0013-8000");
+    EXPECT_EQ((std::set<std::string>{"number", "mainland_mobile", "international"}), keys_of(mobile));
+    EXPECT_EQ("13800138000", mobile["number"]);
+    EXPECT_EQ(true, mobile["mainland_mobile"]);
+    EXPECT_EQ(false, mobile["international"]);
+    for (const char* same : {"13800138000", "138 0013 8000", "0086 13800138000", "８６１３８００１３８０００", "138.0013.8000"})
+        EXPECT_EQ("13800138000", normal(same)["number"]) << same;
+    const json landline = normal("(010) 6552-1234");
+    EXPECT_EQ("01065521234", landline["number"]);
+    EXPECT_EQ(false, landline["mainland_mobile"]);
+    EXPECT_EQ(false, landline["international"]);
+    const json hk = normal("+852 9123 4567");
+    EXPECT_EQ("+85291234567", hk["number"]);
+    EXPECT_EQ(false, hk["mainland_mobile"]);
+    EXPECT_EQ(true, hk["international"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One handle shared between threads (the header: calls on it are serialised).
+
+TEST_F(ArchiveTest, OneHandleSharedByFourThreadsFilesWithoutDuplicatesOrGaps) {
+    constexpr int threads = 4, per_thread = 50;
+    std::vector<std::vector<std::string>> numbers(threads);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            for (int i = 0; i < per_thread; ++i) {
+                const json input = {{"site", "XH"}, {"channel", "lead"}, {"name", "客户" + std::to_string(t * 1000 + i)},
+                                    {"filed_on", "2024-07-01"}, {"first_contact", "2024-07-01"}};
+                char* text = nullptr;
+                const int rc = snowball_customer_add(&text, archive_, input.dump().c_str());
+                if (rc != SNOWBALL_OK) {
+                    ADD_FAILURE() << last_error_text();
+                    continue;
+                }
+                numbers[static_cast<std::size_t>(t)].push_back(json::parse(text)["archive_no"]);
+                snowball_string_free(text);
+            }
+        });
+    for (auto& w : workers) w.join();
+    std::set<std::int64_t> sequences;
+    for (const auto& list : numbers)
+        for (const std::string& n : list) sequences.insert(parse_number(n)["sequence"].get<std::int64_t>());
+    ASSERT_EQ(static_cast<std::size_t>(threads * per_thread), sequences.size());   // no duplicate
+    EXPECT_EQ(1, *sequences.begin());                                             // no gap
+    EXPECT_EQ(threads * per_thread, *sequences.rbegin());
+}
+
+} // namespace
