@@ -48,7 +48,7 @@ struct NewCustomer {
     std::vector<Phone> phones;                 // other phones, any accepted form
     std::optional<std::int64_t> consultant_id; // must be a consultant of the same site
     Tier tier = Tier::ordinary;
-    std::optional<Date> first_contact;         // default: today (China time); never in the future
+    std::optional<Date> first_contact;         // default: filed_on, else today (China time); never in the future
     std::string note;
     // The day the customer is filed, which picks the year of the archive number. Default today;
     // set it only when moving an older archive in.

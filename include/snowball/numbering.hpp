@@ -8,8 +8,8 @@
 //   {yyyy} / {yy}    the year the customer was filed (China time)
 //   {seq:N}          the sequence number, zero-padded to at least N digits (required, 1..12)
 //   {check}          the check character (required, last)
-// Literal characters: A-Z, 0-9 and '-'. {site} comes before {seq:N}
-// and is followed by '-', so that a number can always be read back into its parts.
+// Literal characters: A-Z, 0-9 and '-'. A number starts with {site} followed by '-': numbers of
+// different sites can never be equal, and a number can always be read back into its parts.
 //
 // Each distinct rendering of the non-sequence tokens (say "XH-2026C-") is one sequence: its
 // numbers run 1, 2, 3, ... without gaps and are never reused, not even after a removal.
@@ -64,9 +64,9 @@ private:
     std::vector<Token> tokens_;
 };
 
-// A site code as numbers carry it: 1-8 letters and digits starting with a letter, upper case.
-// Throws Error(invalid_argument, field "code") for anything else.
-std::string normalize_site_code(std::string_view code);
+// A site code as numbers carry it: 1-8 letters and digits starting with a letter, upper case
+// (full-width input is accepted). Throws Error(invalid_argument) naming `field` for anything else.
+std::string normalize_site_code(std::string_view code, const std::string& field = "code");
 
 // The number `format` gives these parts, after checking them: a preview for whoever chooses a
 // site's format. Throws invalid_argument.

@@ -28,9 +28,15 @@ struct Archive::Impl {
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
     try {
-        return Archive(std::make_unique<Impl>(path, options));
-    } catch (...) {
-        detail::rethrow_as_error(path);
+        try {
+            return Archive(std::make_unique<Impl>(path, options));
+        } catch (...) {
+            detail::rethrow_as_error(path);
+        }
+    } catch (const Error& e) {
+        // Whatever fails while opening is about the file named.
+        if (!e.field().empty()) throw;
+        throw Error(e.status(), e.what(), "path", e.record_id());
     }
 }
 
@@ -129,8 +135,8 @@ Site Sites::add(const NewSite& input) {
     const std::string format = input.number_format.empty() ? numbering::default_format : input.number_format;
     numbering::NumberFormat::parse(format);
     return store_.write([&] {
-        if (find_site(store_, code))
-            throw Error(Status::conflict, "code: a site with code '" + code + "' already exists", "code");
+        if (const auto existing = find_site(store_, code))
+            throw Error(Status::conflict, "code: a site with code '" + code + "' already exists", "code", existing->id);
         Query q(store_, "INSERT INTO sites(code, name, number_format, created_at) VALUES (?, ?, ?, ?)");
         q->bind(1, code);
         q->bind(2, name);
@@ -142,7 +148,7 @@ Site Sites::add(const NewSite& input) {
 }
 
 Site Sites::get(std::string_view code) const {
-    return store_.read([&] { return detail::require_site(store_, code, "site"); }, false);
+    return store_.read([&] { return detail::require_site(store_, code, "code"); }, false);
 }
 
 std::optional<Site> Sites::find(std::string_view code) const {

@@ -6,7 +6,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace snowball::detail {
 
@@ -22,7 +25,8 @@ void rethrow_as_error(const std::string& archive_path) {
         case SQLITE_LOCKED:
             throw Error(Status::busy, what + " (another process held the write lock beyond the busy timeout)");
         case SQLITE_NOTADB:
-            throw Error(Status::not_archive, archive_path + " is not a Snowball archive (not an SQLite database)");
+            throw Error(Status::not_archive, archive_path + " is not a Snowball archive (not an SQLite database)",
+                        "path");
         case SQLITE_NOMEM:
             throw Error(Status::no_memory, what);
         case SQLITE_CONSTRAINT:
@@ -74,19 +78,37 @@ SQLite::Database open_database(const std::string& path, const OpenOptions& optio
 
 Store::Store(const std::string& path, const OpenOptions& options)
     : path_(path), db_(open_database(path, options)), read_only_(options.read_only) {
-    try {
-        configure(options);
-        if (!read_only_) migrate();
-    } catch (...) {
-        rethrow_as_error(path_);
+    // While other processes create or recover the same file, SQLite answers some of these steps
+    // (switching to WAL, reading the schema during recovery) with SQLITE_BUSY at once, without
+    // its busy handler: wait and try again for as long as the busy timeout allows.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+    for (int attempt = 0;; ++attempt) {
+        try {
+            configure(options);
+            if (!read_only_) migrate();
+            return;
+        } catch (const SQLite::Exception& e) {
+            const int code = e.getErrorCode() & 0xFF;
+            if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() >= deadline)
+                rethrow_as_error(path_);
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5 * (attempt + 1), 50)));
+        } catch (...) {
+            rethrow_as_error(path_);
+        }
     }
 }
 
 void Store::configure(const OpenOptions& options) {
-    const int app_id = db_.execAndGet("PRAGMA application_id").getInt();
-    const int version = db_.execAndGet("PRAGMA user_version").getInt();
+    // One statement, one snapshot: another process may be creating the archive meanwhile.
+    SQLite::Statement identity(db_, "SELECT (SELECT application_id FROM pragma_application_id), "
+                                    "(SELECT user_version FROM pragma_user_version), "
+                                    "(SELECT count(*) FROM sqlite_master)");
+    identity.executeStep();
+    const int app_id = identity.getColumn(0).getInt();
+    const int version = identity.getColumn(1).getInt();
+    const bool empty = identity.getColumn(2).getInt() == 0;
+    identity.reset();
     if (app_id != application_id) {
-        const bool empty = db_.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
         if (app_id != 0 || version != 0 || !empty || read_only_)
             throw Error(Status::not_archive, path_ + " is an SQLite database but not a Snowball archive", "path");
     }

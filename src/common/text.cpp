@@ -129,9 +129,12 @@ std::string clean(std::string_view value, const std::string& field, std::size_t 
                   bool required, Lines lines) {
     if (!is_valid_utf8(value)) throw_invalid(field, "is not valid UTF-8");
     const std::string_view trimmed = trim(value);
-    for (unsigned char c : trimmed) {
+    for (std::size_t i = 0; i < trimmed.size(); ++i) {
+        const auto c = static_cast<unsigned char>(trimmed[i]);
         const bool line_break = c == '\n' || c == '\r' || c == '\t';
-        if ((c < 0x20 && !(lines == Lines::multi && line_break)) || c == 0x7F)
+        // C0 controls, DEL, and the C1 controls U+0080-U+009F (UTF-8: C2 80 - C2 9F).
+        const bool c1 = c == 0xC2 && i + 1 < trimmed.size() && static_cast<unsigned char>(trimmed[i + 1]) < 0xA0;
+        if ((c < 0x20 && !(lines == Lines::multi && line_break)) || c == 0x7F || c1)
             throw_invalid(field, "contains a control character");
     }
     if (required && trimmed.empty()) throw_invalid(field, "is required and must not be blank");

@@ -132,7 +132,17 @@ std::vector<Customer> Customers::add_many(const std::vector<NewCustomer>& inputs
                 filing.check_phones(draft);
                 ids.push_back(filing.file(draft));
             } catch (const Error& e) {
-                throw Error(e.status(), "customers[" + std::to_string(i) + "]." + e.what(), e.field(), e.record_id());
+                const std::string at = "customers[" + std::to_string(i) + "]";
+                const std::string field = e.field().empty() ? at : at + "." + e.field();
+                // A clash with an earlier entry of this batch: that customer is rolled back with
+                // the batch, so name the entry, not its id.
+                const auto earlier = std::find(ids.begin(), ids.end(), e.record_id());
+                if (e.status() == Status::conflict && e.record_id() != 0 && earlier != ids.end())
+                    throw Error(Status::conflict,
+                                field + ": the same phone is in customers[" + std::to_string(earlier - ids.begin()) +
+                                    "] of this batch",
+                                field);
+                throw Error(e.status(), at + "." + e.what(), field, e.record_id());
             }
         }
         filing.finish();
@@ -163,7 +173,15 @@ Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
         if (u.gender) next.gender = *u.gender;
         if (u.tier) next.tier = *u.tier;
         if (u.note) next.note = detail::clean_customer_note(*u.note);
-        if (u.first_contact) next.first_contact = detail::checked_past_date(*u.first_contact, "first_contact", today);
+        if (u.first_contact) {
+            next.first_contact = detail::checked_past_date(*u.first_contact, "first_contact", today);
+            Query first(store_, "SELECT min(visit_date) FROM visits WHERE customer_id = ?");
+            first->bind(1, id);
+            if (first->executeStep() && !first->isColumnNull(0) &&
+                parse_date(first->getColumn(0).getText()) < next.first_contact)
+                throw_invalid("first_contact", to_iso(next.first_contact) + " is after the customer's first visit (" +
+                                                   first->getColumn(0).getString() + ")");
+        }
         if (u.consultant_id) {
             if (*u.consultant_id) filing.check_consultant(**u.consultant_id, site_id, "consultant_id");
             next.consultant_id = *u.consultant_id;
@@ -262,16 +280,15 @@ std::optional<Customer> Customers::by_phone(std::string_view phone, std::string_
         if (found.empty()) return std::nullopt;
         return found[0];
     }
-    const std::string code = text::upper_ascii(text::trim(site));
     return store_.read([&]() -> std::optional<Customer> {
+        const std::int64_t site_id = detail::require_site(store_, site, "site").id;
         Query q(store_, SNOWBALL_CUSTOMER_SELECT
-                "WHERE c.id = (SELECT p.customer_id FROM customer_phones p JOIN sites ps ON ps.id = p.site_id "
-                "WHERE p.phone = ? AND ps.code = ?)");
+                "WHERE c.id = (SELECT p.customer_id FROM customer_phones p WHERE p.phone = ? AND p.site_id = ?)");
         q->bind(1, normal);
-        q->bind(2, code);
+        q->bind(2, site_id);
         if (!q->executeStep()) return std::nullopt;
         return read_customer(*q);
-    }, false);
+    });
 }
 
 std::vector<Customer> Customers::find_by_name(std::string_view prefix, std::string_view site, int limit) const {
@@ -474,6 +491,9 @@ Deal Customers::record_deal(std::int64_t customer_id, const NewDeal& input) {
     const Date date = detail::checked_past_date(input.date.value_or(today), "date", today);
     return store_.write([&] {
         const Customer c = require_customer(store_, customer_id);
+        if (date < c.first_contact)
+            throw_invalid("date", to_iso(date) + " is before the customer's first contact (" + to_iso(c.first_contact) +
+                                      "); correct the first-contact date first");
         const std::int64_t site_id = site_id_of(store_, customer_id);
         {
             Query sold(store_, "SELECT d.id, c.name, c.archive_no, c.id FROM deals d JOIN customers c ON c.id = d.customer_id "

@@ -81,7 +81,8 @@ void Filing::check_consultant(std::int64_t consultant_id, std::int64_t site_id, 
         const Consultant c = require_consultant(store_, consultant_id, field);
         if (!c.active)
             throw Error(Status::invalid_state,
-                        field + ": consultant " + std::to_string(c.id) + " (" + c.name + ") is no longer active", field);
+                        field + ": consultant " + std::to_string(c.id) + " (" + c.name + ") is no longer active", field,
+                        c.id);
         it = consultant_sites_.emplace(consultant_id, site(c.site, field).id).first;
     }
     if (it->second != site_id)
@@ -101,8 +102,12 @@ CustomerDraft Filing::prepare(const NewCustomer& input) {
         check_consultant(*input.consultant_id, d.site->id, "consultant_id");
         d.consultant_id = input.consultant_id;
     }
-    d.first_contact = checked_past_date(input.first_contact.value_or(today_), "first_contact", today_);
     d.filed_on = checked_past_date(input.filed_on.value_or(today_), "filed_on", today_);
+    // Moving an old archive in: without a first-contact date, the filing day stands for it.
+    d.first_contact = checked_past_date(input.first_contact.value_or(d.filed_on), "first_contact", today_);
+    if (d.filed_on < d.first_contact)
+        throw_invalid("filed_on", to_iso(d.filed_on) + " is before the first contact (" + to_iso(d.first_contact) +
+                                      "): a customer is filed when or after they first get in touch");
     d.note = clean_customer_note(input.note);
     return d;
 }

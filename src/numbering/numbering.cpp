@@ -155,18 +155,15 @@ NumberFormat NumberFormat::parse(std::string_view pattern) {
     if (!has_site) throw_invalid(where, "'" + format.pattern_ + "' lacks {site}: numbers of different sites would collide");
     if (!has_seq) throw_invalid(where, "'" + format.pattern_ + "' lacks {seq:N}");
     if (!has_check) throw_invalid(where, "'" + format.pattern_ + "' lacks {check} at its end");
-    // The site code has a variable length: a literal after it tells where it ends.
-    for (std::size_t i = 0; i < format.tokens_.size(); ++i) {
-        if (format.tokens_[i].kind == Token::seq)
-            throw_invalid(where, "'" + format.pattern_ + "': {site} must come before {seq:N}");
-        if (format.tokens_[i].kind == Token::site) {
-            if (format.tokens_[i + 1].kind != Token::literal || format.tokens_[i + 1].text[0] != '-')
-                throw_invalid(where, "'" + format.pattern_ +
-                                         "': {site} must be followed by '-', so that the site "
-                                         "code can be read back");
-            break;
-        }
-    }
+    // Numbers start with the site code and a '-': the code has a variable length and site codes
+    // may share prefixes (XH, XHB), so only this shape keeps numbers of different sites apart
+    // and lets a number be read back.
+    if (format.tokens_[0].kind != Token::site)
+        throw_invalid(where, "'" + format.pattern_ + "': numbers must start with {site}, so that numbers of "
+                                 "different sites can never be equal");
+    if (format.tokens_[1].kind != Token::literal || format.tokens_[1].text[0] != '-')
+        throw_invalid(where, "'" + format.pattern_ + "': {site} must be followed by '-', so that the site "
+                                 "code can be read back");
     return format;
 }
 
@@ -299,21 +296,21 @@ std::optional<ArchiveNumber> NumberFormat::match(std::string_view input) const {
     return out;
 }
 
-std::string normalize_site_code(std::string_view code) {
-    const std::string c = text::upper_ascii(text::trim(code));
-    if (c.empty()) throw_invalid("code", "is required");
+std::string normalize_site_code(std::string_view code, const std::string& field) {
+    const std::string c = text::upper_ascii(text::trim(text::to_halfwidth(code)));
+    if (c.empty()) throw_invalid(field, "is required");
     bool ok = c.size() <= 8 && c[0] >= 'A' && c[0] <= 'Z';
     for (char ch : c) ok = ok && ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'));
     if (!ok)
-        throw_invalid("code", "'" + std::string(code) +
-                                  "' is not a site code: 1-8 letters and digits, starting with a letter");
+        throw_invalid(field, "'" + std::string(code) +
+                                 "' is not a site code: 1-8 letters and digits, starting with a letter");
     return c;
 }
 
 std::string render_archive_no(std::string_view format, std::string_view site, Channel channel, int year,
                               std::int64_t sequence) {
     const NumberFormat f = NumberFormat::parse(format);
-    const std::string code = normalize_site_code(site);
+    const std::string code = normalize_site_code(site, "site");
     if (year < 1900 || year > 9999) throw_invalid("year", "must be between 1900 and 9999");
     if (sequence < 1 || sequence > 999999999999LL) throw_invalid("sequence", "must be between 1 and 999999999999");
     return f.render(code, channel, year, sequence);
