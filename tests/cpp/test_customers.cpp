@@ -339,6 +339,36 @@ TEST_F(CustomersTest, AVisitBeforeTheFirstContactIsRejected) {
     EXPECT_EQ(customers().update(c.id, u).first_contact, today_ - days(20));
 }
 
+TEST_F(CustomersTest, ADealBeforeTheFirstContactIsRejected) {
+    NewCustomer in = make("XH", Channel::call, "张伟");
+    in.first_contact = today_ - days(10);
+    const Customer c = customers().add(in);
+    NewDeal d;
+    d.unit = "1-1-101";
+    d.area = 90;
+    d.price = 1000000;
+    d.date = today_ - days(11);
+    expect_rejected([&] { customers().record_deal(c.id, d); }, Status::invalid_argument, "date",
+                    "is before the customer's first contact");
+    EXPECT_EQ(raw().count("deals"), 0);
+    EXPECT_EQ(customers().get(c.id).stage, Stage::prospect);
+    d.date = today_ - days(10);
+    EXPECT_EQ(customers().record_deal(c.id, d).date, today_ - days(10));
+}
+
+TEST_F(CustomersTest, FiledOnStandsForAMissingFirstContactAndMayNotPrecedeIt) {
+    NewCustomer in = make("XH", Channel::lead, "王五");
+    in.filed_on = Date(2024, 3, 6);
+    const Customer moved_in = customers().add(in);
+    EXPECT_EQ(moved_in.first_contact, Date(2024, 3, 6));
+    EXPECT_EQ(moved_in.archive_no.substr(0, 8), "XH-2024L");
+    NewCustomer bad = make("XH", Channel::lead, "赵六");
+    bad.first_contact = Date(2024, 3, 7);
+    bad.filed_on = Date(2024, 3, 6);
+    expect_rejected([&] { customers().add(bad); }, Status::invalid_argument, "filed_on", "is before the first contact");
+    EXPECT_EQ(raw().count("customers"), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Phones: one customer per phone and site
 
@@ -1023,9 +1053,14 @@ TEST_F(CustomersTest, AddManyIsAllOrNothing) {
     }
     EXPECT_EQ(raw().count("customers"), 0);
 
-    // Two entries with the same phone: the second is the conflict.
+    // Two entries with the same phone: the second is the conflict, and it names the first entry
+    // (its customer is rolled back with the batch, so there is no record id to give).
     batch[2].mobile = "13800000001";
-    e = expect_rejected([&] { customers().add_many(batch); }, Status::conflict, "customers[2].mobile", "customers[2].");
+    e = expect_rejected([&] { customers().add_many(batch); }, Status::conflict, "customers[2].mobile",
+                        "is in customers[0] of this batch");
+    if (e) {
+        EXPECT_EQ(e->record_id(), 0);
+    }
     // An entry clashing with the archive.
     const Customer existing = add("XH", Channel::lead, "戊", "13800000004");
     batch[2].mobile = "13800000003";

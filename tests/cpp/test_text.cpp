@@ -137,9 +137,12 @@ TEST(Clean, LengthCountsCodePointsAfterTrimming) {
 
 TEST(Clean, ControlCharacters) {
     for (const std::string& s : {std::string("a\x01" "b"), std::string("a\0b", 3), std::string("a\x1F" "b"),
-                                std::string("a\x7F" "b"), std::string("a\x1B[31mb")})
+                                std::string("a\x7F" "b"), std::string("a\x1B[31mb"),
+                                std::string("a\xC2\x80" "b"), std::string("a\xC2\x9F" "b")})  // C1: U+0080, U+009F
         expect_error([&] { text::clean(s, "name", 50, true); }, Status::invalid_argument, "name",
                      "contains a control character");
+    // U+00A0 just after the C1 block is no control character (and is trimmed at the ends).
+    EXPECT_EQ(text::clean("a\xC2\xA0" "b", "name", 50, true), "a\xC2\xA0" "b");
     // Line breaks and tabs inside a single-line value are not allowed...
     for (const std::string s : {"张\n三", "张\r三", "张\t三"})
         expect_error([&] { text::clean(s, "name", 50, true); }, Status::invalid_argument, "name",
