@@ -22,6 +22,10 @@ class Store;
 
 class Customers;
 class LeadImporter;
+class Templates;
+class Profiles;
+class Family;
+class Briefings;
 
 struct OpenOptions {
     bool create = true;        // create the file when it does not exist
@@ -124,6 +128,10 @@ public:
     Consultants& consultants();
     Customers& customers();
     LeadImporter& leads();
+    Templates& templates();
+    Profiles& profiles();
+    Family& family();
+    Briefings& briefings();
 
     ArchiveInfo info() const;
     const std::string& path() const;

@@ -37,6 +37,7 @@ struct Customer {
     std::string note;
     std::string filed_at;                      // UTC, ISO 8601
     std::string updated_at;
+    std::optional<Birthday> birthday;          // Gregorian or lunar; the care calendar greets on it
 };
 
 struct NewCustomer {
@@ -53,6 +54,7 @@ struct NewCustomer {
     // The day the customer is filed, which picks the year of the archive number. Default today;
     // set it only when moving an older archive in.
     std::optional<Date> filed_on;
+    std::optional<Birthday> birthday;
 };
 
 // Only the fields that are set change. The channel and the archive number never change; the
@@ -66,6 +68,10 @@ struct CustomerUpdate {
     std::optional<Tier> tier;
     std::optional<Date> first_contact;
     std::optional<std::string> note;
+    std::optional<std::optional<Birthday>> birthday;          // {std::nullopt} clears it
+    // Who makes the change: recorded in the profile history of the fields the profile shares
+    // with the customer record (gender, mobile, home and office phone).
+    std::optional<std::int64_t> by;
 };
 
 struct CustomerQuery {

@@ -3,10 +3,13 @@
 #pragma once
 
 #include "snowball/archive.hpp"
+#include "snowball/briefing.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/error.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/numbering.hpp"
+#include "snowball/lunar.hpp"
 #include "snowball/phone.hpp"
+#include "snowball/profiles.hpp"
 #include "snowball/types.hpp"
 #include "snowball/version.h"

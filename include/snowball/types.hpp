@@ -47,6 +47,27 @@ std::string to_iso(Date date);
 // Today's date in China (UTC+8), whatever the host's time zone.
 Date today_in_china();
 
+// A birthday in the Gregorian or the Chinese lunisolar calendar. The year may be unknown (0): a
+// greeting needs only the month and the day.
+struct Birthday {
+    bool lunar = false;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    bool leap_month = false;   // lunar only: born in a leap month (闰月)
+    bool operator==(const Birthday& o) const {
+        return lunar == o.lunar && year == o.year && month == o.month && day == o.day && leap_month == o.leap_month;
+    }
+    bool operator!=(const Birthday& o) const { return !(*this == o); }
+};
+// Throws Error(invalid_argument) naming `field` when the day does not exist (a lunar date with a
+// known year is checked against the Chinese calendar, e.g. that year's leap month).
+void validate_birthday(const Birthday& birthday, const std::string& field = "birthday");
+// "1985-06-15", "--06-15" (year unknown), "lunar:1985-08-15", "lunar:1985-L04-15" (leap 4th
+// month), "lunar:--08-15": the text form used in JSON and SQL.
+std::string to_string(const Birthday& birthday);
+Birthday parse_birthday(std::string_view text, const std::string& field = "birthday");
+
 // A page of results and the total number of matches (for "page 3 of 20").
 template <class T>
 struct Page {

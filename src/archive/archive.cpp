@@ -4,7 +4,10 @@
 #include "archive/schema.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
+#include "profiles/template_store.hpp"
+#include "snowball/briefing.hpp"
 #include "snowball/customers.hpp"
+#include "snowball/profiles.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
@@ -18,12 +21,19 @@ using detail::Query;
 
 struct Archive::Impl {
     Impl(const std::string& path, const OpenOptions& options)
-        : store(path, options), sites(store), consultants(store), customers(store), leads(store) {}
+        : store(path, options), sites(store), consultants(store), customers(store), leads(store),
+          templates(store, template_cache), profiles(store, template_cache), family(store),
+          briefings(store, template_cache) {}
     detail::Store store;
+    detail::TemplateCache template_cache;
     Sites sites;
     Consultants consultants;
     Customers customers;
     LeadImporter leads;
+    Templates templates;
+    Profiles profiles;
+    Family family;
+    Briefings briefings;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -49,6 +59,10 @@ Sites& Archive::sites() { return impl_->sites; }
 Consultants& Archive::consultants() { return impl_->consultants; }
 Customers& Archive::customers() { return impl_->customers; }
 LeadImporter& Archive::leads() { return impl_->leads; }
+Templates& Archive::templates() { return impl_->templates; }
+Profiles& Archive::profiles() { return impl_->profiles; }
+Family& Archive::family() { return impl_->family; }
+Briefings& Archive::briefings() { return impl_->briefings; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 int Archive::schema_version() { return detail::latest_schema_version(); }
 

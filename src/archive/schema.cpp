@@ -103,11 +103,84 @@ CREATE INDEX deals_customer ON deals(customer_id);
 CREATE INDEX deals_site_date ON deals(site_id, deal_date);
 )sql";
 
+// Version 2: customer profiles (per-site templates, values, history), family members, birthdays.
+constexpr const char* v2 = R"sql(
+-- Birthdays as five columns, so that the care calendar finds a window's birthdays by index.
+ALTER TABLE customers ADD COLUMN birth_calendar TEXT CHECK (birth_calendar IN ('gregorian', 'lunar'));
+ALTER TABLE customers ADD COLUMN birth_year INTEGER;
+ALTER TABLE customers ADD COLUMN birth_month INTEGER;
+ALTER TABLE customers ADD COLUMN birth_day INTEGER;
+ALTER TABLE customers ADD COLUMN birth_leap INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX customers_birthday ON customers(birth_calendar, birth_month, birth_day)
+    WHERE birth_calendar IS NOT NULL;
+
+-- A site's template, one row per version; a site without a row uses the default template.
+CREATE TABLE profile_templates (
+    site_id    INTEGER NOT NULL REFERENCES sites(id),
+    version    INTEGER NOT NULL CHECK (version > 0),
+    definition TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by INTEGER REFERENCES consultants(id),
+    note       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (site_id, version)
+) WITHOUT ROWID;
+
+-- The current value of each field that has one. Values are kept by field key, so they outlive
+-- template changes (a hidden field's values stay).
+CREATE TABLE profile_values (
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    field       TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  INTEGER REFERENCES consultants(id),
+    PRIMARY KEY (customer_id, field)
+) WITHOUT ROWID;
+CREATE INDEX profile_values_field ON profile_values(field);
+
+-- Every change: who, when, old and new value (NULL: no value).
+CREATE TABLE profile_history (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    field       TEXT NOT NULL,
+    old_value   TEXT,
+    new_value   TEXT,
+    changed_by  INTEGER REFERENCES consultants(id),
+    changed_at  TEXT NOT NULL
+);
+CREATE INDEX profile_history_customer ON profile_history(customer_id, field);
+
+CREATE TABLE family_members (
+    id             INTEGER PRIMARY KEY,
+    customer_id    INTEGER NOT NULL REFERENCES customers(id),
+    relation       TEXT NOT NULL CHECK (relation IN ('spouse', 'father', 'mother', 'child', 'other')),
+    name           TEXT NOT NULL,
+    gender         TEXT NOT NULL DEFAULT 'unknown' CHECK (gender IN ('unknown', 'male', 'female')),
+    birth_calendar TEXT CHECK (birth_calendar IN ('gregorian', 'lunar')),
+    birth_year     INTEGER,
+    birth_month    INTEGER,
+    birth_day      INTEGER,
+    birth_leap     INTEGER NOT NULL DEFAULT 0,
+    phone          TEXT NOT NULL DEFAULT '',
+    employer       TEXT NOT NULL DEFAULT '',
+    education      TEXT NOT NULL DEFAULT '',
+    interests      TEXT NOT NULL DEFAULT '',
+    school         TEXT NOT NULL DEFAULT '',
+    closest        INTEGER NOT NULL DEFAULT 0 CHECK (closest IN (0, 1)),
+    note           TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX family_members_customer ON family_members(customer_id);
+CREATE INDEX family_members_birthday ON family_members(birth_calendar, birth_month, birth_day)
+    WHERE birth_calendar IS NOT NULL;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all{
         {1, v1},
+        {2, v2},
     };
     return all;
 }

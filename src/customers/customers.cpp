@@ -3,7 +3,10 @@
 #include "archive/records.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
+#include "common/birthday_sql.hpp"
+#include "customers/customer_records.hpp"
 #include "customers/filing.hpp"
+#include "profiles/history.hpp"
 #include "numbering/allocator.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
@@ -15,15 +18,7 @@ namespace snowball {
 
 using detail::Query;
 
-namespace {
-
-// Columns read by read_customer, in order. The other phones come along in the same statement.
-#define SNOWBALL_CUSTOMER_SELECT                                                                          \
-    "SELECT c.id, c.archive_no, s.code, c.channel, c.name, c.gender, c.mobile, "                         \
-    "(SELECT group_concat(p.kind || ':' || p.phone) FROM customer_phones p "                             \
-    "  WHERE p.customer_id = c.id AND p.phone <> c.mobile), "                                            \
-    "c.consultant_id, c.tier, c.stage, c.first_contact, c.note, c.filed_at, c.updated_at "              \
-    "FROM customers c JOIN sites s ON s.id = c.site_id "
+namespace detail {
 
 Customer read_customer(SQLite::Statement& s) {
     Customer c;
@@ -55,28 +50,48 @@ Customer read_customer(SQLite::Statement& s) {
     c.note = s.getColumn(12).getString();
     c.filed_at = s.getColumn(13).getString();
     c.updated_at = s.getColumn(14).getString();
+    c.birthday = read_birthday(s, 15);
     return c;
 }
 
-std::optional<Customer> find_customer(detail::Store& store, std::int64_t id) {
+std::optional<Customer> find_customer(Store& store, std::int64_t id) {
     Query q(store, SNOWBALL_CUSTOMER_SELECT "WHERE c.id = ? AND c.deleted_at IS NULL");
     q->bind(1, id);
     if (!q->executeStep()) return std::nullopt;
     return read_customer(*q);
 }
 
-Customer require_customer(detail::Store& store, std::int64_t id, const std::string& field = "customer_id") {
+Customer require_customer(Store& store, std::int64_t id, const std::string& field) {
     auto c = find_customer(store, id);
     if (!c) throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
     return *c;
 }
 
-std::int64_t site_id_of(detail::Store& store, std::int64_t customer_id) {
+std::vector<std::int64_t> customers_with_phone(Store& store, const std::string& phone,
+                                               std::optional<std::int64_t> site_id) {
+    Query q(store, "SELECT customer_id FROM customer_phones WHERE phone = ?1 AND (?2 IS NULL OR site_id = ?2)");
+    q->bind(1, phone);
+    bind_optional(*q, 2, site_id);
+    std::vector<std::int64_t> out;
+    while (q->executeStep()) out.push_back(q->getColumn(0).getInt64());
+    return out;
+}
+
+std::int64_t site_id_of(Store& store, std::int64_t customer_id) {
     Query q(store, "SELECT site_id FROM customers WHERE id = ?");
     q->bind(1, customer_id);
     q->executeStep();
     return q->getColumn(0).getInt64();
 }
+
+} // namespace detail
+
+namespace {
+
+using detail::find_customer;
+using detail::read_customer;
+using detail::require_customer;
+using detail::site_id_of;
 
 // The stage follows the facts: an owner has a closed deal, a visitor a visit.
 void refresh_stage(detail::Store& store, std::int64_t customer_id, const std::string& now) {
@@ -161,8 +176,10 @@ std::optional<Customer> Customers::find(std::int64_t id) const {
     return store_.read([&] { return find_customer(store_, id); }, false);
 }
 
-Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
-    return store_.write([&] {
+namespace detail {
+
+Customer update_customer(Store& store_, std::int64_t id, const CustomerUpdate& u) {
+    {
         const Customer current = require_customer(store_, id, "id");
         const std::int64_t site_id = site_id_of(store_, id);
         detail::Filing filing(store_);
@@ -172,6 +189,10 @@ Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
         if (u.name) next.name = detail::clean_customer_name(*u.name);
         if (u.gender) next.gender = *u.gender;
         if (u.tier) next.tier = *u.tier;
+        if (u.birthday) {
+            if (*u.birthday) validate_birthday(**u.birthday);
+            next.birthday = *u.birthday;
+        }
         if (u.note) next.note = detail::clean_customer_note(*u.note);
         if (u.first_contact) {
             next.first_contact = detail::checked_past_date(*u.first_contact, "first_contact", today);
@@ -202,8 +223,11 @@ Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
             del->exec();
             detail::insert_phones(store_, id, site_id, next.mobile, next.phones);
         }
+        const std::string now = text::now_utc();
+        record_bound_changes(store_, current, next, u.by, now);
         Query q(store_, "UPDATE customers SET name = ?, gender = ?, mobile = ?, consultant_id = ?, tier = ?, "
-                        "first_contact = ?, note = ?, updated_at = ? WHERE id = ?");
+                        "first_contact = ?, note = ?, updated_at = ?, birth_calendar = ?, birth_year = ?, "
+                        "birth_month = ?, birth_day = ?, birth_leap = ? WHERE id = ?");
         q->bind(1, next.name);
         q->bind(2, to_string(next.gender));
         q->bind(3, next.mobile);
@@ -211,11 +235,18 @@ Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
         q->bind(5, to_string(next.tier));
         q->bind(6, to_iso(next.first_contact));
         q->bind(7, next.note);
-        q->bind(8, text::now_utc());
-        q->bind(9, id);
+        q->bind(8, now);
+        bind_birthday(*q, 9, next.birthday);
+        q->bind(14, id);
         q->exec();
         return require_customer(store_, id);
-    });
+    }
+}
+
+} // namespace detail
+
+Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
+    return store_.write([&] { return detail::update_customer(store_, id, u); });
 }
 
 void Customers::remove(std::int64_t id) {
@@ -595,5 +626,34 @@ Page<ClosedDeal> Customers::closed_deals(const DealQuery& query) const {
         return page;
     });
 }
+
+namespace detail {
+
+std::vector<Visit> recent_visits(Store& store, std::int64_t customer_id, int limit) {
+    Query q(store, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits "
+                   "WHERE customer_id = ? ORDER BY visit_date DESC, id DESC LIMIT ?");
+    q->bind(1, customer_id);
+    q->bind(2, limit);
+    std::vector<Visit> out;
+    while (q->executeStep()) out.push_back(read_visit(*q));
+    return out;
+}
+
+std::int64_t visit_count(Store& store, std::int64_t customer_id) {
+    Query q(store, "SELECT count(*) FROM visits WHERE customer_id = ?");
+    q->bind(1, customer_id);
+    q->executeStep();
+    return q->getColumn(0).getInt64();
+}
+
+std::vector<Deal> closed_deals_of(Store& store, std::int64_t customer_id) {
+    Query q(store, SNOWBALL_DEAL_SELECT "WHERE d.customer_id = ? AND d.cancelled = 0 ORDER BY d.deal_date, d.id");
+    q->bind(1, customer_id);
+    std::vector<Deal> out;
+    while (q->executeStep()) out.push_back(read_deal(*q));
+    return out;
+}
+
+} // namespace detail
 
 } // namespace snowball

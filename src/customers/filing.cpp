@@ -1,6 +1,7 @@
 #include "customers/filing.hpp"
 
 #include "archive/records.hpp"
+#include "common/birthday_sql.hpp"
 #include "common/text.hpp"
 #include "snowball/phone.hpp"
 
@@ -109,6 +110,10 @@ CustomerDraft Filing::prepare(const NewCustomer& input) {
         throw_invalid("filed_on", to_iso(d.filed_on) + " is before the first contact (" + to_iso(d.first_contact) +
                                       "): a customer is filed when or after they first get in touch");
     d.note = clean_customer_note(input.note);
+    if (input.birthday) {
+        validate_birthday(*input.birthday);
+        d.birthday = input.birthday;
+    }
     return d;
 }
 
@@ -125,7 +130,8 @@ std::int64_t Filing::file(const CustomerDraft& d) {
         numbers_.next(d.site->id, d.site->code, d.site->format, d.channel, d.filed_on.year());
     const bool visited = d.channel == Channel::visit;
     Query q(store_, "INSERT INTO customers(site_id, archive_no, channel, name, gender, mobile, consultant_id, tier, "
-                    "stage, first_contact, note, filed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    "stage, first_contact, note, filed_at, updated_at, birth_calendar, birth_year, birth_month, "
+                    "birth_day, birth_leap) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q->bind(1, d.site->id);
     q->bind(2, archive_no);
     q->bind(3, to_string(d.channel));
@@ -139,6 +145,7 @@ std::int64_t Filing::file(const CustomerDraft& d) {
     q->bind(11, d.note);
     q->bind(12, now_);
     q->bind(13, now_);
+    bind_birthday(*q, 14, d.birthday);
     try {
         q->exec();
     } catch (const SQLite::Exception& e) {

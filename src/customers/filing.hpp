@@ -36,6 +36,7 @@ struct CustomerDraft {
     Date first_contact;
     std::string note;
     Date filed_on;
+    std::optional<Birthday> birthday;
 };
 
 // The existing customer a phone belongs to.

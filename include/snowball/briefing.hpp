@@ -1,0 +1,58 @@
+// The visit briefing (MISSION §2 tactics 1 and 3): what a consultant must know the moment a
+// customer phones or walks in — who they are, how to address them, their family, what they like,
+// their last visits and deals, and what to ask next. Recognition by phone is the hot path.
+#pragma once
+
+#include "snowball/archive.hpp"
+#include "snowball/customers.hpp"
+#include "snowball/profiles.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace snowball {
+
+namespace detail {
+class Store;
+class TemplateCache;
+}
+
+struct BriefingItem {
+    std::string key;
+    std::string label;
+    std::string value;        // as text for people, in the briefing's language
+};
+
+struct Briefing {
+    Customer customer;
+    // How to greet them: surname and 先生/女士 when the gender is known (欧阳先生), else the name.
+    std::string salutation;
+    std::optional<Consultant> consultant;
+    std::vector<FamilyMember> family;
+    // The template's briefing fields that have a value (preferences: cuisine, drinking, smoking, ...).
+    std::vector<BriefingItem> profile;
+    std::vector<Visit> recent_visits;   // newest first, at most 3
+    std::int64_t visit_count = 0;
+    std::vector<Deal> deals;            // closed deals
+    double completeness = 0;
+    std::vector<BriefingItem> ask_next; // the unfilled fields most worth asking about
+};
+
+// "张先生", "欧阳女士", or the name itself when the gender is unknown.
+std::string salutation(const std::string& name, Gender gender, Language language = Language::zh);
+
+class Briefings {
+public:
+    Briefings(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {}
+    // Who is calling? nullopt when the phone is not on file (at `site`, or anywhere).
+    std::optional<Briefing> by_phone(std::string_view phone, std::string_view site = {},
+                                     Language language = Language::zh) const;
+    Briefing for_customer(std::int64_t customer_id, Language language = Language::zh) const;
+
+private:
+    detail::Store& store_;
+    detail::TemplateCache& cache_;
+};
+
+} // namespace snowball

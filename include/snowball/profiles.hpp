@@ -1,0 +1,312 @@
+// Customer profiles (客户信息档案, MISSION §4): the 42-field template in 6 sections, per-site
+// templates, typed values with their full change history, family members, completeness and
+// distributions for product research.
+#pragma once
+
+#include "snowball/types.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace snowball {
+
+namespace detail {
+class Store;
+class TemplateCache;
+}
+
+enum class FieldType { text, long_text, single_choice, multi_choice, date, phone, number, yes_no };
+// What kind of personal data a field holds, for the privacy rules (consent, masking, erasure).
+enum class Sensitivity { none, contact, family, health, minors, whereabouts, financial };
+// Label languages: simplified Chinese, traditional Chinese (as the source document reads), English.
+enum class Language { zh, zh_hant, en };
+
+const char* to_string(FieldType value) noexcept;
+const char* to_string(Sensitivity value) noexcept;
+const char* to_string(Language value) noexcept;
+FieldType parse_field_type(std::string_view text, const std::string& field = "type");
+Sensitivity parse_sensitivity(std::string_view text, const std::string& field = "sensitivity");
+Language parse_language(std::string_view text, const std::string& field = "language");
+
+// Text in the three label languages.
+struct Label {
+    std::string zh;
+    std::string zh_hant;
+    std::string en;
+    const std::string& in(Language language) const;
+};
+
+struct FieldOption {
+    std::string key;    // [a-z0-9_], stable
+    Label label;
+};
+
+struct FieldDef {
+    std::string key;              // [a-z][a-z0-9_]*, stable across versions and sites
+    std::string section;          // a section key
+    int number = 0;               // its number in the source template (1-42); 0 for a site's own field
+    Label label;
+    FieldType type = FieldType::text;
+    std::vector<FieldOption> options;   // choice fields
+    Label help;                   // the source's notes, e.g. field 8's "highest degree and school"
+    double weight = 1;            // its share of the completeness score
+    Sensitivity sensitivity = Sensitivity::none;
+    bool in_briefing = false;     // shown in the visit briefing
+    bool hidden = false;          // hidden at this site; its values and history stay
+    // Fields 1, 4, 5, 6 are the customer record's gender and phones: the profile reads and
+    // writes them there. Empty for ordinary fields.
+    std::string bound_to;         // "gender", "office_phone", "home_phone", "mobile"
+    // Fields 11-16 describe family members, who are also records of their own: which family
+    // records complete the field for the completeness score ("spouse", "spouse.education",
+    // "spouse.interests", "parent", "child", "closest").
+    std::string family_link;
+
+    const FieldOption* option(std::string_view key) const;
+};
+
+struct Section {
+    std::string key;
+    Label label;
+};
+
+struct Template {
+    std::string site;             // empty: the default template
+    int version = 0;              // 0: the default template, unchanged
+    std::string created_at;
+    std::vector<Section> sections;
+    std::vector<FieldDef> fields; // display order, hidden fields included
+
+    const FieldDef* field(std::string_view key) const;
+    const Section* section(std::string_view key) const;
+};
+
+// The 42 fields of MISSION §4 in order, in 6 sections.
+const Template& default_template();
+
+// One change to a site's template. Several changes made together become one new version.
+struct TemplateEdit {
+    enum class Op { add_field, hide, show, rename, move, extend_options, set_weight, set_in_briefing, add_section };
+    Op op = Op::hide;
+    std::string key;              // the field (or, for add_section, the section)
+    FieldDef field;               // add_field: the new field (key, section, label, type, options, ...)
+    Label label;                  // rename, add_section
+    // add_field: the field it follows (empty: the end of its section); move: the field it follows,
+    // whose section it joins (empty: the start of its own section).
+    std::string after;
+    std::vector<FieldOption> options;   // extend_options
+    double weight = 1;            // set_weight
+    bool flag = false;            // set_in_briefing
+};
+
+struct TemplateVersion {
+    int version = 0;
+    std::string created_at;
+    std::optional<std::int64_t> by;   // the consultant (or manager) who made it
+    std::string note;
+};
+
+class Templates {
+public:
+    Templates(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {}
+    // The site's template: its latest version, or the one asked for (0: the default it started from).
+    Template get(std::string_view site, std::optional<int> version = std::nullopt) const;
+    std::vector<TemplateVersion> versions(std::string_view site) const;
+    // Applies the edits in order as one new version; all of them or, on the first bad one, none.
+    Template edit(std::string_view site, const std::vector<TemplateEdit>& edits,
+                  std::optional<std::int64_t> by = std::nullopt, const std::string& note = {});
+
+private:
+    detail::Store& store_;
+    detail::TemplateCache& cache_;
+};
+
+// A field's value: text (text, long text, single choice key, phone), several choice keys, a
+// date, a number or yes/no. std::monostate is "no value" (clears the field).
+using FieldValue = std::variant<std::monostate, std::string, std::vector<std::string>, Date, double, bool>;
+
+// The value as text for people: option labels in `language`, dates ISO, yes/no as 是/否 or yes/no.
+std::string display(const FieldDef& field, const FieldValue& value, Language language);
+
+struct ProfileEntry {
+    FieldDef field;                    // as the site's template defines it (field.hidden included)
+    FieldValue value;
+    std::string updated_at;            // empty when never set
+    std::optional<std::int64_t> updated_by;
+};
+
+struct Profile {
+    std::int64_t customer_id = 0;
+    std::string site;
+    int template_version = 0;          // the site template the profile is read with
+    std::vector<Section> sections;
+    std::vector<ProfileEntry> entries; // template order; a hidden field's entry is flagged by field.hidden
+    std::optional<Date> as_of;         // set for a profile as it stood at the end of a day
+
+    const ProfileEntry* entry(std::string_view key) const;
+};
+
+struct HistoryEntry {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::string field;
+    FieldValue old_value;
+    FieldValue new_value;
+    std::optional<std::int64_t> by;
+    std::string at;                    // UTC, ISO 8601
+    int template_version = 0;
+};
+
+struct SectionScore {
+    std::string section;
+    double score = 0;                  // 0..1
+    int filled = 0;
+    int fields = 0;
+};
+
+struct Completeness {
+    std::int64_t customer_id = 0;
+    double score = 0;                  // weighted, 0..1, over the visible fields
+    std::vector<SectionScore> sections;
+    // The unfilled fields most worth asking about next: heaviest first, then in template order.
+    std::vector<std::string> ask_next;
+};
+
+struct ConsultantScore {
+    std::optional<std::int64_t> consultant_id;   // nullopt: customers without a consultant
+    std::string name;
+    std::int64_t customers = 0;
+    double mean = 0;                  // mean completeness of their customers
+    int rank = 0;
+};
+
+struct SiteCompleteness {
+    std::string site;
+    std::int64_t customers = 0;
+    double mean = 0;
+    std::vector<ConsultantScore> leaderboard;   // best first
+};
+
+struct DistributionQuery {
+    std::string field;                 // a choice (or yes/no) field
+    std::string site;                  // required: templates are per site
+    std::optional<Date> from;          // customers whose first contact falls in [from, to]
+    std::optional<Date> to;
+    Language language = Language::zh;
+};
+
+struct OptionCount {
+    std::string key;
+    std::string label;
+    std::map<Stage, std::int64_t> by_stage;
+    std::int64_t total = 0;
+    double share = 0;                  // of the customers who answered
+};
+
+struct Distribution {
+    std::string field;
+    std::string label;
+    std::vector<OptionCount> options;  // template order
+    std::map<Stage, std::int64_t> answered;   // customers with a value, by stage
+    std::map<Stage, std::int64_t> customers;  // customers in the cohort, by stage
+};
+
+class Profiles {
+public:
+    Profiles(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {}
+
+    // Sets (or clears, with std::monostate) the given fields in one transaction, recording each
+    // change with who and when. Unknown fields, unknown options, malformed dates or phones: an
+    // error, nothing written. Values equal to the current ones are not recorded again.
+    void set(std::int64_t customer_id, const std::map<std::string, FieldValue>& values,
+             std::optional<std::int64_t> by = std::nullopt);
+    // Values given as text, as a form or a spreadsheet holds them ("红酒, 白酒", "2026-03-05", "是").
+    void set_text(std::int64_t customer_id, const std::map<std::string, std::string>& values,
+                  std::optional<std::int64_t> by = std::nullopt);
+    // Many customers in one transaction (all or none).
+    void set_many(const std::vector<std::pair<std::int64_t, std::map<std::string, FieldValue>>>& updates,
+                  std::optional<std::int64_t> by = std::nullopt);
+
+    // The whole profile in template order; with `as_of`, as it stood at the end of that day (China time).
+    Profile get(std::int64_t customer_id, std::optional<Date> as_of = std::nullopt) const;
+    // Changes, oldest first; one field's when `field` is given.
+    std::vector<HistoryEntry> history(std::int64_t customer_id, std::string_view field = {}) const;
+
+    Completeness completeness(std::int64_t customer_id, int ask_next = 3) const;
+    SiteCompleteness site_completeness(std::string_view site) const;
+    Distribution distribution(const DistributionQuery& query) const;
+
+private:
+    detail::Store& store_;
+    detail::TemplateCache& cache_;
+};
+
+// Family members (MISSION §2 tactic 4: birthdays of the customer *and family members*).
+enum class Relation { spouse, father, mother, child, other };
+const char* to_string(Relation value) noexcept;
+Relation parse_relation(std::string_view text, const std::string& field = "relation");
+
+struct FamilyMember {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    Relation relation = Relation::other;
+    std::string name;
+    Gender gender = Gender::unknown;
+    std::optional<Birthday> birthday;
+    std::string phone;         // normal form
+    std::string employer;
+    std::string education;
+    std::string interests;
+    std::string school;
+    bool closest = false;      // field 16: the customer's closest family member
+    std::string note;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct NewFamilyMember {
+    Relation relation = Relation::other;
+    std::string name;
+    Gender gender = Gender::unknown;
+    std::optional<Birthday> birthday;
+    std::string phone;
+    std::string employer;
+    std::string education;
+    std::string interests;
+    std::string school;
+    bool closest = false;
+    std::string note;
+};
+
+struct FamilyMemberUpdate {
+    std::optional<Relation> relation;
+    std::optional<std::string> name;
+    std::optional<Gender> gender;
+    std::optional<std::optional<Birthday>> birthday;   // {std::nullopt} clears it
+    std::optional<std::string> phone;
+    std::optional<std::string> employer;
+    std::optional<std::string> education;
+    std::optional<std::string> interests;
+    std::optional<std::string> school;
+    std::optional<bool> closest;
+    std::optional<std::string> note;
+};
+
+class Family {
+public:
+    explicit Family(detail::Store& store) : store_(store) {}
+    FamilyMember add(std::int64_t customer_id, const NewFamilyMember& member);
+    FamilyMember get(std::int64_t id) const;
+    FamilyMember update(std::int64_t id, const FamilyMemberUpdate& update);
+    void remove(std::int64_t id);
+    std::vector<FamilyMember> list(std::int64_t customer_id) const;   // spouse, parents, children, others
+
+private:
+    detail::Store& store_;
+};
+
+} // namespace snowball

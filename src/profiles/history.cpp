@@ -1,0 +1,40 @@
+#include "profiles/history.hpp"
+
+namespace snowball::detail {
+
+void record_change(Store& store, std::int64_t customer_id, const std::string& field,
+                   const std::optional<std::string>& old_value, const std::optional<std::string>& new_value,
+                   std::optional<std::int64_t> by, const std::string& at) {
+    Query q(store, "INSERT INTO profile_history(customer_id, field, old_value, new_value, changed_by, changed_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)");
+    q->bind(1, customer_id);
+    q->bind(2, field);
+    bind_optional(*q, 3, old_value);
+    bind_optional(*q, 4, new_value);
+    bind_optional(*q, 5, by);
+    q->bind(6, at);
+    q->exec();
+}
+
+std::optional<std::string> bound_value(const Customer& c, const std::string& binding) {
+    if (binding == "gender") {
+        if (c.gender == Gender::unknown) return std::nullopt;
+        return std::string(to_string(c.gender));
+    }
+    if (binding == "mobile") return c.mobile.empty() ? std::nullopt : std::optional<std::string>(c.mobile);
+    const PhoneKind kind = binding == "home_phone" ? PhoneKind::home : PhoneKind::office;
+    for (const Phone& p : c.phones)   // phones come sorted: the first of the kind stands for it
+        if (p.kind == kind) return p.number;
+    return std::nullopt;
+}
+
+void record_bound_changes(Store& store, const Customer& before, const Customer& after, std::optional<std::int64_t> by,
+                          const std::string& at) {
+    for (const char* binding : {"gender", "office_phone", "home_phone", "mobile"}) {
+        const auto old_value = bound_value(before, binding);
+        const auto new_value = bound_value(after, binding);
+        if (old_value != new_value) record_change(store, before.id, binding, old_value, new_value, by, at);
+    }
+}
+
+} // namespace snowball::detail

@@ -1,0 +1,493 @@
+#include "snowball/profiles.hpp"
+
+#include "archive/records.hpp"
+#include "archive/store.hpp"
+#include "common/text.hpp"
+#include "customers/customer_records.hpp"
+#include "profiles/completeness.hpp"
+#include "profiles/history.hpp"
+#include "profiles/template_rules.hpp"
+#include "profiles/template_store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace snowball {
+
+using detail::Query;
+
+namespace {
+
+// The customer a profile belongs to: its site, without reading the whole record.
+struct Owner {
+    std::int64_t site_id;
+    std::string site;
+};
+
+Owner owner_of(detail::Store& store, std::int64_t customer_id) {
+    Query q(store, "SELECT c.site_id, s.code FROM customers c JOIN sites s ON s.id = c.site_id "
+                   "WHERE c.id = ? AND c.deleted_at IS NULL");
+    q->bind(1, customer_id);
+    if (!q->executeStep())
+        throw Error(Status::not_found, "customer_id: no customer with id " + std::to_string(customer_id) + " on file",
+                    "customer_id");
+    return {q->getColumn(0).getInt64(), q->getColumn(1).getString()};
+}
+
+const FieldDef& field_of(const Template& t, const std::string& key) {
+    const FieldDef* f = t.field(key);
+    if (!f)
+        throw Error(Status::invalid_argument,
+                    key + ": is not a field of site " + t.site + "'s profile template", key);
+    return *f;
+}
+
+// The end of a day in China (UTC+8) as a UTC timestamp: history entries before it had happened.
+std::string end_of_day_utc(const Date& day) { return to_iso(day) + "T16:00:00Z"; }
+
+// Sets the values of one customer, inside the caller's transaction.
+void apply(detail::Store& store, detail::TemplateCache& cache, std::int64_t customer_id,
+           const std::map<std::string, FieldValue>& values, std::optional<std::int64_t> by, const std::string& now) {
+    const Owner owner = owner_of(store, customer_id);
+    const Template& t = cache.current(store, owner.site_id, owner.site);
+    struct Change {
+        const FieldDef* field;
+        FieldValue value;
+    };
+    std::vector<Change> changes;
+    bool bound = false;
+    for (const auto& [key, value] : values) {
+        const FieldDef& f = field_of(t, key);
+        if (f.hidden)
+            throw Error(Status::invalid_state,
+                        key + ": is hidden at site " + owner.site + "; show it in the template before setting it", key);
+        changes.push_back({&f, detail::normalize_value(f, value)});
+        bound = bound || !f.bound_to.empty();
+    }
+    if (bound) {
+        // Gender and phones live in the customer record: change them there (phone conflicts and
+        // history included).
+        const Customer c = detail::require_customer(store, customer_id);
+        CustomerUpdate u;
+        u.by = by;
+        std::vector<Phone> phones = c.phones;
+        bool phones_change = false;
+        for (const Change& ch : changes) {
+            const std::string& b = ch.field->bound_to;
+            const std::string* text = std::get_if<std::string>(&ch.value);
+            if (b == "gender") u.gender = text ? parse_gender(*text) : Gender::unknown;
+            else if (b == "mobile") u.mobile = text ? *text : std::string();
+            else if (b == "home_phone" || b == "office_phone") {
+                const PhoneKind kind = b == "home_phone" ? PhoneKind::home : PhoneKind::office;
+                phones.erase(std::remove_if(phones.begin(), phones.end(), [&](const Phone& p) { return p.kind == kind; }),
+                             phones.end());
+                if (text) phones.push_back({kind, *text});
+                phones_change = true;
+            }
+        }
+        if (phones_change) u.phones = phones;
+        detail::update_customer(store, customer_id, u);
+    }
+    for (const Change& ch : changes) {
+        if (!ch.field->bound_to.empty()) continue;
+        const std::optional<std::string> next = detail::encode_value(*ch.field, ch.value);
+        std::optional<std::string> previous;
+        {
+            Query q(store, "SELECT value FROM profile_values WHERE customer_id = ? AND field = ?");
+            q->bind(1, customer_id);
+            q->bind(2, ch.field->key);
+            if (q->executeStep()) previous = q->getColumn(0).getString();
+        }
+        if (previous == next) continue;
+        if (next) {
+            Query q(store, "INSERT INTO profile_values(customer_id, field, value, updated_at, updated_by) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (customer_id, field) DO UPDATE SET "
+                           "value = ?3, updated_at = ?4, updated_by = ?5");
+            q->bind(1, customer_id);
+            q->bind(2, ch.field->key);
+            q->bind(3, *next);
+            q->bind(4, now);
+            detail::bind_optional(*q, 5, by);
+            q->exec();
+        } else {
+            Query q(store, "DELETE FROM profile_values WHERE customer_id = ? AND field = ?");
+            q->bind(1, customer_id);
+            q->bind(2, ch.field->key);
+            q->exec();
+        }
+        detail::record_change(store, customer_id, ch.field->key, previous, next, by, now);
+    }
+}
+
+void check_by(detail::Store& store, std::optional<std::int64_t> by) {
+    if (by) detail::require_consultant(store, *by, "by");
+}
+
+detail::FamilyFacts family_facts(detail::Store& store, std::int64_t customer_id) {
+    detail::FamilyFacts facts;
+    Query q(store, "SELECT relation, education <> '', interests <> '', closest FROM family_members WHERE customer_id = ?");
+    q->bind(1, customer_id);
+    while (q->executeStep())
+        facts.add(parse_relation(q->getColumn(0).getText()), q->getColumn(1).getInt() != 0,
+                  q->getColumn(2).getInt() != 0, q->getColumn(3).getInt() != 0);
+    return facts;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+Template Templates::get(std::string_view site, std::optional<int> version) const {
+    return store_.read([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        if (version) {
+            if (*version < 0) throw_invalid("version", "must not be negative");
+            return cache_.version(store_, s.id, s.code, *version);
+        }
+        return cache_.current(store_, s.id, s.code);
+    });
+}
+
+std::vector<TemplateVersion> Templates::versions(std::string_view site) const {
+    return store_.read([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        std::vector<TemplateVersion> out{{0, s.created_at, std::nullopt, "the default template"}};
+        Query q(store_, "SELECT version, created_at, created_by, note FROM profile_templates WHERE site_id = ? ORDER BY version");
+        q->bind(1, s.id);
+        while (q->executeStep()) {
+            TemplateVersion v;
+            v.version = q->getColumn(0).getInt();
+            v.created_at = q->getColumn(1).getString();
+            if (!q->isColumnNull(2)) v.by = q->getColumn(2).getInt64();
+            v.note = q->getColumn(3).getString();
+            out.push_back(std::move(v));
+        }
+        return out;
+    });
+}
+
+Template Templates::edit(std::string_view site, const std::vector<TemplateEdit>& edits, std::optional<std::int64_t> by,
+                         const std::string& note) {
+    if (edits.empty()) throw_invalid("edits", "names no change");
+    const std::string clean_note = text::clean(note, "note", 500, false);
+    return store_.write([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        check_by(store_, by);
+        Template t = cache_.current(store_, s.id, s.code);
+        for (std::size_t i = 0; i < edits.size(); ++i) detail::apply_edit(t, edits[i], "edits[" + std::to_string(i) + "]");
+        return cache_.save(store_, s.id, s.code, std::move(t), by, clean_note);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiles
+
+const ProfileEntry* Profile::entry(std::string_view key) const {
+    for (const auto& e : entries)
+        if (e.field.key == key) return &e;
+    return nullptr;
+}
+
+void Profiles::set(std::int64_t customer_id, const std::map<std::string, FieldValue>& values,
+                   std::optional<std::int64_t> by) {
+    if (values.empty()) throw_invalid("values", "names no field");
+    store_.write([&] {
+        check_by(store_, by);
+        apply(store_, cache_, customer_id, values, by, text::now_utc());
+    });
+}
+
+void Profiles::set_text(std::int64_t customer_id, const std::map<std::string, std::string>& values,
+                        std::optional<std::int64_t> by) {
+    if (values.empty()) throw_invalid("values", "names no field");
+    store_.write([&] {
+        check_by(store_, by);
+        const Owner owner = owner_of(store_, customer_id);
+        const Template& t = cache_.current(store_, owner.site_id, owner.site);
+        std::map<std::string, FieldValue> parsed;
+        for (const auto& [key, text] : values) parsed[key] = detail::parse_value_text(field_of(t, key), text);
+        apply(store_, cache_, customer_id, parsed, by, text::now_utc());
+    });
+}
+
+void Profiles::set_many(const std::vector<std::pair<std::int64_t, std::map<std::string, FieldValue>>>& updates,
+                        std::optional<std::int64_t> by) {
+    store_.write([&] {
+        check_by(store_, by);
+        const std::string now = text::now_utc();
+        for (std::size_t i = 0; i < updates.size(); ++i) {
+            try {
+                apply(store_, cache_, updates[i].first, updates[i].second, by, now);
+            } catch (const Error& e) {
+                const std::string at = "updates[" + std::to_string(i) + "]";
+                throw Error(e.status(), at + "." + e.what(), e.field().empty() ? at : at + "." + e.field(), e.record_id());
+            }
+        }
+    });
+}
+
+Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of) const {
+    return store_.read([&] {
+        const Customer c = detail::require_customer(store_, customer_id);
+        const std::int64_t site_id = detail::site_id_of(store_, customer_id);
+        const Template& t = cache_.current(store_, site_id, c.site);
+        Profile p;
+        p.customer_id = customer_id;
+        p.site = c.site;
+        p.template_version = t.version;
+        p.sections = t.sections;
+        struct Stored {
+            std::optional<std::string> value;
+            std::string at;
+            std::optional<std::int64_t> by;
+        };
+        std::map<std::string, Stored> stored;
+        {
+            Query q(store_, "SELECT field, value, updated_at, updated_by FROM profile_values WHERE customer_id = ?");
+            q->bind(1, customer_id);
+            while (q->executeStep()) {
+                Stored s{q->getColumn(1).getString(), q->getColumn(2).getString(), std::nullopt};
+                if (!q->isColumnNull(3)) s.by = q->getColumn(3).getInt64();
+                stored[q->getColumn(0).getString()] = std::move(s);
+            }
+        }
+        for (const FieldDef& f : t.fields)
+            if (!f.bound_to.empty()) stored[f.key] = {detail::bound_value(c, f.bound_to), c.updated_at, std::nullopt};
+
+        if (as_of) {
+            // Replay the history backwards: the value at the cut-off is the newest change before
+            // it, or else the old value of the first change after it.
+            const std::string cutoff = end_of_day_utc(*as_of);
+            p.as_of = *as_of;
+            std::map<std::string, Stored> then;
+            std::set<std::string> decided;
+            Query q(store_, "SELECT field, old_value, new_value, changed_at, changed_by FROM profile_history "
+                            "WHERE customer_id = ? ORDER BY id");
+            q->bind(1, customer_id);
+            while (q->executeStep()) {
+                const std::string field = q->getColumn(0).getString();
+                const std::string at = q->getColumn(3).getString();
+                const auto column = [&](int i) {
+                    return q->isColumnNull(i) ? std::nullopt : std::optional<std::string>(q->getColumn(i).getString());
+                };
+                std::optional<std::int64_t> by;
+                if (!q->isColumnNull(4)) by = q->getColumn(4).getInt64();
+                if (at < cutoff) then[field] = {column(2), at, by};
+                else if (!then.count(field) && !decided.count(field)) then[field] = {column(1), "", std::nullopt};
+                decided.insert(field);
+            }
+            // Fields never changed since then hold their current value, if the customer was on file.
+            for (auto& [key, s] : stored)
+                if (!decided.count(key)) then[key] = c.filed_at < cutoff ? s : Stored{};
+            stored = std::move(then);
+        }
+        for (const FieldDef& f : t.fields) {
+            ProfileEntry e;
+            e.field = f;
+            if (auto it = stored.find(f.key); it != stored.end()) {
+                e.value = detail::decode_value(f, it->second.value);
+                if (detail::is_set(e.value)) {
+                    e.updated_at = it->second.at;
+                    e.updated_by = it->second.by;
+                }
+            }
+            p.entries.push_back(std::move(e));
+        }
+        return p;
+    });
+}
+
+std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::string_view field) const {
+    return store_.read([&] {
+        const Owner owner = owner_of(store_, customer_id);
+        const Template& t = cache_.current(store_, owner.site_id, owner.site);
+        if (!field.empty()) field_of(t, std::string(field));
+        Query q(store_, "SELECT id, field, old_value, new_value, changed_by, changed_at FROM profile_history "
+                        "WHERE customer_id = ?1 AND (?2 IS NULL OR field = ?2) ORDER BY id");
+        q->bind(1, customer_id);
+        if (field.empty()) q->bind(2);
+        else q->bind(2, std::string(field));
+        std::vector<HistoryEntry> out;
+        while (q->executeStep()) {
+            HistoryEntry h;
+            h.id = q->getColumn(0).getInt64();
+            h.customer_id = customer_id;
+            h.field = q->getColumn(1).getString();
+            const auto column = [&](int i) {
+                return q->isColumnNull(i) ? std::nullopt : std::optional<std::string>(q->getColumn(i).getString());
+            };
+            if (const FieldDef* f = t.field(h.field)) {
+                h.old_value = detail::decode_value(*f, column(2));
+                h.new_value = detail::decode_value(*f, column(3));
+            } else {
+                if (auto v = column(2)) h.old_value = *v;
+                if (auto v = column(3)) h.new_value = *v;
+            }
+            if (!q->isColumnNull(4)) h.by = q->getColumn(4).getInt64();
+            h.at = q->getColumn(5).getString();
+            out.push_back(std::move(h));
+        }
+        return out;
+    });
+}
+
+Completeness Profiles::completeness(std::int64_t customer_id, int ask_next) const {
+    if (ask_next < 0 || ask_next > 100) throw_invalid("ask_next", "must be between 0 and 100");
+    return store_.read([&] {
+        const Customer c = detail::require_customer(store_, customer_id);
+        const Template& t = cache_.current(store_, detail::site_id_of(store_, customer_id), c.site);
+        std::set<std::string> filled;
+        for (const FieldDef& f : t.fields)
+            if (!f.bound_to.empty() && detail::bound_value(c, f.bound_to)) filled.insert(f.key);
+        Query q(store_, "SELECT field FROM profile_values WHERE customer_id = ?");
+        q->bind(1, customer_id);
+        while (q->executeStep()) filled.insert(q->getColumn(0).getString());
+        return detail::score(t, filled, family_facts(store_, customer_id), customer_id, ask_next);
+    });
+}
+
+SiteCompleteness Profiles::site_completeness(std::string_view site) const {
+    return store_.read([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        const Template& t = cache_.current(store_, s.id, s.code);
+        // Each customer's filled fields, streamed in customer order from four indexed reads.
+        struct Row {
+            std::int64_t id;
+            std::optional<std::int64_t> consultant;
+            std::set<std::string> filled;
+            detail::FamilyFacts family;
+        };
+        std::vector<Row> rows;
+        std::map<std::int64_t, std::size_t> index;
+        {
+            Query q(store_, "SELECT id, consultant_id, gender, mobile FROM customers "
+                            "WHERE site_id = ? AND deleted_at IS NULL ORDER BY id");
+            q->bind(1, s.id);
+            while (q->executeStep()) {
+                Row r{q->getColumn(0).getInt64(), std::nullopt, {}, {}};
+                if (!q->isColumnNull(1)) r.consultant = q->getColumn(1).getInt64();
+                if (q->getColumn(2).getString() != "unknown") r.filled.insert("gender");
+                if (!q->getColumn(3).getString().empty()) r.filled.insert("mobile");
+                index[r.id] = rows.size();
+                rows.push_back(std::move(r));
+            }
+        }
+        const auto each = [&](const char* sql, auto&& add) {
+            Query q(store_, sql);
+            q->bind(1, s.id);
+            while (q->executeStep()) {
+                auto it = index.find(q->getColumn(0).getInt64());
+                if (it != index.end()) add(rows[it->second], *q);
+            }
+        };
+        each("SELECT customer_id, kind FROM customer_phones WHERE site_id = ? AND kind IN ('home', 'office')",
+             [](Row& r, SQLite::Statement& q) { r.filled.insert(q.getColumn(1).getString() + "_phone"); });
+        each("SELECT v.customer_id, v.field FROM profile_values v JOIN customers c ON c.id = v.customer_id "
+             "WHERE c.site_id = ?",
+             [](Row& r, SQLite::Statement& q) { r.filled.insert(q.getColumn(1).getString()); });
+        each("SELECT f.customer_id, f.relation, f.education <> '', f.interests <> '', f.closest FROM family_members f "
+             "JOIN customers c ON c.id = f.customer_id WHERE c.site_id = ?",
+             [](Row& r, SQLite::Statement& q) {
+                 r.family.add(parse_relation(q.getColumn(1).getText()), q.getColumn(2).getInt() != 0,
+                              q.getColumn(3).getInt() != 0, q.getColumn(4).getInt() != 0);
+             });
+
+        SiteCompleteness out;
+        out.site = s.code;
+        std::map<std::optional<std::int64_t>, std::pair<std::int64_t, double>> by_consultant;
+        double sum = 0;
+        for (const Row& r : rows) {
+            const double v = detail::score(t, r.filled, r.family, r.id, 0).score;
+            sum += v;
+            auto& [n, total] = by_consultant[r.consultant];
+            ++n;
+            total += v;
+        }
+        out.customers = static_cast<std::int64_t>(rows.size());
+        out.mean = rows.empty() ? 0 : sum / static_cast<double>(rows.size());
+        for (const auto& [id, agg] : by_consultant) {
+            ConsultantScore cs;
+            cs.consultant_id = id;
+            if (id) cs.name = detail::require_consultant(store_, *id, "consultant_id").name;
+            cs.customers = agg.first;
+            cs.mean = agg.second / static_cast<double>(agg.first);
+            out.leaderboard.push_back(std::move(cs));
+        }
+        std::stable_sort(out.leaderboard.begin(), out.leaderboard.end(), [](const ConsultantScore& a, const ConsultantScore& b) {
+            return a.mean != b.mean ? a.mean > b.mean : a.customers > b.customers;
+        });
+        for (std::size_t i = 0; i < out.leaderboard.size(); ++i) out.leaderboard[i].rank = static_cast<int>(i) + 1;
+        return out;
+    });
+}
+
+Distribution Profiles::distribution(const DistributionQuery& query) const {
+    if (query.from && query.to && *query.from > *query.to) throw_invalid("from", "is after to");
+    return store_.read([&] {
+        const Site s = detail::require_site(store_, query.site, "site");
+        const Template& t = cache_.current(store_, s.id, s.code);
+        const FieldDef& f = field_of(t, query.field);
+        if (f.type != FieldType::single_choice && f.type != FieldType::multi_choice && f.type != FieldType::yes_no)
+            throw_invalid("field", query.field + " is a " + to_string(f.type) + " field; distributions are of choice and yes/no fields");
+        Distribution d;
+        d.field = f.key;
+        d.label = f.label.in(query.language);
+        // The options to count, in template order.
+        std::vector<FieldOption> options = f.options;
+        if (f.type == FieldType::yes_no)
+            options = {{"yes", {"是", "是", "Yes"}}, {"no", {"否", "否", "No"}}};
+        std::map<std::string, std::size_t> slot;
+        for (const FieldOption& o : options) {
+            slot[o.key] = d.options.size();
+            d.options.push_back({o.key, o.label.in(query.language), {}, 0, 0});
+        }
+        const std::string from = query.from ? to_iso(*query.from) : "0000-00-00";
+        const std::string to = query.to ? to_iso(*query.to) : "9999-99-99";
+        {
+            Query q(store_, "SELECT stage, count(*) FROM customers WHERE site_id = ? AND deleted_at IS NULL "
+                            "AND first_contact BETWEEN ? AND ? GROUP BY stage");
+            q->bind(1, s.id);
+            q->bind(2, from);
+            q->bind(3, to);
+            while (q->executeStep()) d.customers[parse_stage(q->getColumn(0).getText())] = q->getColumn(1).getInt64();
+        }
+        const auto count = [&](Stage stage, const FieldValue& v) {
+            std::vector<std::string> keys;
+            if (auto list = std::get_if<std::vector<std::string>>(&v)) keys = *list;
+            else if (auto text = std::get_if<std::string>(&v)) keys = {*text};
+            else if (auto yes = std::get_if<bool>(&v)) keys = {*yes ? "yes" : "no"};
+            if (keys.empty()) return;
+            ++d.answered[stage];
+            for (const auto& k : keys)
+                if (auto it = slot.find(k); it != slot.end()) {
+                    ++d.options[it->second].by_stage[stage];
+                    ++d.options[it->second].total;
+                }
+        };
+        if (f.bound_to == "gender") {
+            Query q(store_, "SELECT stage, gender FROM customers WHERE site_id = ? AND deleted_at IS NULL "
+                            "AND first_contact BETWEEN ? AND ? AND gender <> 'unknown'");
+            q->bind(1, s.id);
+            q->bind(2, from);
+            q->bind(3, to);
+            while (q->executeStep()) count(parse_stage(q->getColumn(0).getText()), q->getColumn(1).getString());
+        } else {
+            Query q(store_, "SELECT c.stage, v.value FROM profile_values v JOIN customers c ON c.id = v.customer_id "
+                            "WHERE v.field = ? AND c.site_id = ? AND c.deleted_at IS NULL AND c.first_contact BETWEEN ? AND ?");
+            q->bind(1, f.key);
+            q->bind(2, s.id);
+            q->bind(3, from);
+            q->bind(4, to);
+            while (q->executeStep())
+                count(parse_stage(q->getColumn(0).getText()), detail::decode_value(f, q->getColumn(1).getString()));
+        }
+        std::int64_t answered = 0;
+        for (const auto& [stage, n] : d.answered) answered += n;
+        for (auto& o : d.options) o.share = answered ? static_cast<double>(o.total) / static_cast<double>(answered) : 0;
+        return d;
+    });
+}
+
+} // namespace snowball
