@@ -9,5 +9,6 @@
 #include "snowball/customers.h"
 #include "snowball/leads.h"
 #include "snowball/numbering.h"
+#include "snowball/profiles.h"
 
 #endif

@@ -112,6 +112,11 @@ const json* ObjectReader::array(const char* key) {
     return v;
 }
 
+const json* ObjectReader::any(const char* key) {
+    const json* v = get(key);
+    return v && !v->is_null() ? v : nullptr;
+}
+
 const json* ObjectReader::object(const char* key) {
     const json* v = get(key);
     if (!v || v->is_null()) return nullptr;
@@ -155,7 +160,8 @@ json to_json(const Customer& c) {
             {"first_contact", to_iso(c.first_contact)},
             {"note", c.note},
             {"filed_at", c.filed_at},
-            {"updated_at", c.updated_at}};
+            {"updated_at", c.updated_at},
+            {"birthday", c.birthday ? to_json(*c.birthday) : json(nullptr)}};
 }
 
 json to_json(const Visit& v) {
@@ -290,7 +296,7 @@ ConsultantUpdate consultant_update_from(const char* text) {
 }
 
 NewCustomer new_customer_from(const json& object, const std::string& path) {
-    ObjectReader r(object, path, {"site", "channel", "name", "gender", "mobile", "phones", "consultant_id", "tier", "first_contact", "note", "filed_on"});
+    ObjectReader r(object, path, {"site", "channel", "name", "gender", "mobile", "phones", "consultant_id", "tier", "first_contact", "note", "filed_on", "birthday"});
     NewCustomer c;
     c.site = r.required_text("site");
     c.channel = parse_channel(r.required_text("channel"), r.field("channel"));
@@ -303,12 +309,13 @@ NewCustomer new_customer_from(const json& object, const std::string& path) {
     c.first_contact = r.date("first_contact");
     c.note = r.text("note").value_or("");
     c.filed_on = r.date("filed_on");
+    if (const json* b = r.any("birthday")) c.birthday = birthday_from(*b, r.field("birthday"));
     return c;
 }
 
 CustomerUpdate customer_update_from(const char* text) {
     const json doc = parse_object(text, "update_json");
-    ObjectReader r(doc, "", {"name", "gender", "mobile", "phones", "consultant_id", "tier", "first_contact", "note"});
+    ObjectReader r(doc, "", {"name", "gender", "mobile", "phones", "consultant_id", "tier", "first_contact", "note", "birthday", "by"});
     CustomerUpdate u;
     u.name = r.text("name");
     if (auto v = r.text("gender")) u.gender = parse_gender(*v, "gender");
@@ -318,6 +325,9 @@ CustomerUpdate customer_update_from(const char* text) {
     if (auto v = r.text("tier")) u.tier = parse_tier(*v, "tier");
     u.first_contact = r.date("first_contact");
     u.note = r.text("note");
+    if (doc.contains("birthday"))
+        u.birthday = doc["birthday"].is_null() ? std::optional<Birthday>() : birthday_from(doc["birthday"], "birthday");
+    u.by = r.integer("by");
     return u;
 }
 

@@ -4,10 +4,12 @@
 #pragma once
 
 #include "snowball/archive.hpp"
+#include "snowball/briefing.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
+#include "snowball/profiles.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +42,7 @@ public:
     std::optional<bool> boolean(const char* key);
     std::optional<Date> date(const char* key);
     const json* array(const char* key);
+    const json* any(const char* key);   // present and not null
     const json* object(const char* key);
     std::string field(const char* key) const;
 
@@ -72,5 +75,25 @@ NewVisit new_visit_from(const char* text);
 NewDeal new_deal_from(const char* text);
 DealQuery deal_query_from(const char* text);
 LeadImportOptions lead_import_options_from(const char* text);
+
+// Profiles, family members, the briefing (json_profiles.cpp).
+json to_json(const Label& label);
+json to_json(const Template& t);
+json to_json(const Birthday& birthday);
+json value_json(const FieldValue& value);
+FieldValue value_from(const json& value, const std::string& field);
+Birthday birthday_from(const json& value, const std::string& field);
+json to_json(const Profile& profile, Language language);
+json to_json(const HistoryEntry& entry);
+json to_json(const Completeness& completeness);
+json to_json(const SiteCompleteness& completeness);
+json to_json(const Distribution& distribution);
+json to_json(const FamilyMember& member);
+json to_json(const Briefing& briefing);
+std::vector<TemplateEdit> template_edits_from(const char* text);
+NewFamilyMember new_family_member_from(const char* text);
+FamilyMemberUpdate family_update_from(const char* text);
+DistributionQuery distribution_query_from(const char* text);
+Language language_from(const char* text);
 
 } // namespace snowball::capi

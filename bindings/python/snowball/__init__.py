@@ -13,7 +13,28 @@ import datetime as _dt
 from typing import Optional
 
 from ._native import LIBRARY_PATH, c_text, call, call_json, lib
-from .archive import Archive, Consultants, Customers, Leads, Sites
+from . import calendar
+from .archive import Archive, Consultants, Customers, Family, Leads, Profiles, Sites, Templates
+from .calendar import LunarDate
+from .profiles import (
+    Completeness,
+    ConsultantScore,
+    Distribution,
+    FamilyMember,
+    Field,
+    FieldOption,
+    HistoryEntry,
+    Label,
+    OptionCount,
+    Profile,
+    ProfileField,
+    ProfileSection,
+    Section,
+    SectionScore,
+    SiteCompleteness,
+    Template,
+    template_from_json,
+)
 from .errors import (
     Busy,
     Cancelled,
@@ -29,6 +50,7 @@ from .errors import (
 from .records import (
     ArchiveInfo,
     ArchiveNumber,
+    Birthday,
     ClosedDeal,
     Consultant,
     Customer,
@@ -80,13 +102,22 @@ def render_archive_no(format: str, site: str, channel: str, year: int, sequence:
     return call(lib.snowball_archive_no_render, c_text(format), c_text(site), c_text(channel), year, sequence)
 
 
+def default_template() -> Template:
+    """The default profile template: the 42 fields of the source document in 6 sections, in order.
+    A sequence of fields, each with .key, .section, .number, .label_zh, .label_en, .type, .options, ..."""
+    return template_from_json(call_json(lib.snowball_template_default))
+
+
 def normalize_phone(phone: str) -> PhoneNumber:
     """The normal form of a phone number (InvalidArgument when it is not one)."""
     return PhoneNumber(**call_json(lib.snowball_phone_normalize, c_text(phone)))
 
 
 __all__ = [
-    "open", "Archive", "Sites", "Consultants", "Customers", "Leads",
+    "open", "Archive", "Sites", "Consultants", "Customers", "Leads", "Templates", "Profiles", "Family",
+    "calendar", "LunarDate", "Birthday", "default_template", "Template", "Field", "FieldOption", "Label", "Section",
+    "Profile", "ProfileField", "ProfileSection", "HistoryEntry", "Completeness", "SectionScore", "SiteCompleteness",
+    "ConsultantScore", "Distribution", "OptionCount", "FamilyMember",
     "SnowballError", "InvalidArgument", "NotFound", "Conflict", "Busy", "NotAnArchive", "VersionError",
     "StorageError", "Cancelled", "InvalidState",
     "Site", "Consultant", "Customer", "Phone", "Visit", "Deal", "ClosedDeal", "Page", "ArchiveInfo",

@@ -11,8 +11,26 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optio
 from . import _native
 from ._native import c_text, call, call_json, handle_or_raise, lib
 from .errors import Cancelled, NotFound
+from .profiles import (
+    Completeness,
+    ConsultantScore,
+    Distribution,
+    FamilyMember,
+    HistoryEntry,
+    OptionCount,
+    Profile,
+    SectionScore,
+    SiteCompleteness,
+    Template,
+    template_from_json,
+    value_from_json,
+    value_json,
+)
 from .records import (
     ArchiveInfo,
+    Birthday,
+    birthday_json,
+    to_datetime,
     ClosedDeal,
     Consultant,
     Customer,
@@ -145,22 +163,26 @@ class Customers(_Service):
     def _new(site: Union[str, Site], channel: str, name: str, mobile: Optional[str] = None,
              consultant: ConsultantRef = None, tier: str = "ordinary", gender: str = "unknown",
              phones: Optional[Iterable[Any]] = None, first_contact: Optional[_dt.date] = None,
-             note: Optional[str] = None, filed_on: Optional[_dt.date] = None) -> Dict[str, Any]:
+             note: Optional[str] = None, filed_on: Optional[_dt.date] = None, birthday: Any = None,
+             lunar_birthday: Any = None) -> Dict[str, Any]:
         return _without_none(site=_site_code(site), channel=channel, name=name, mobile=mobile,
                              consultant_id=_consultant_id(consultant), tier=tier, gender=gender,
                              phones=_phones(phones), first_contact=iso(first_contact), note=note,
-                             filed_on=iso(filed_on))
+                             filed_on=iso(filed_on), birthday=birthday_json(birthday, lunar_birthday))
 
     def add(self, *, site: Union[str, Site], channel: str, name: str, mobile: Optional[str] = None,
             consultant: ConsultantRef = None, tier: str = "ordinary", gender: str = "unknown",
             phones: Optional[Iterable[Any]] = None, first_contact: Optional[_dt.date] = None,
-            note: Optional[str] = None, filed_on: Optional[_dt.date] = None) -> Customer:
+            note: Optional[str] = None, filed_on: Optional[_dt.date] = None, birthday: Any = None,
+            lunar_birthday: Any = None) -> Customer:
         """Files a customer and gives it its archive number.
 
         channel: "call" (来电), "visit" (来访) or "lead" (客资). A phone already on file at the
-        site raises Conflict, whose ``record_id`` is the customer who has it.
+        site raises Conflict, whose ``record_id`` is the customer who has it. birthday: a
+        datetime.date; lunar_birthday: a snowball.calendar.LunarDate or (month, day) and the like.
         """
-        doc = self._new(site, channel, name, mobile, consultant, tier, gender, phones, first_contact, note, filed_on)
+        doc = self._new(site, channel, name, mobile, consultant, tier, gender, phones, first_contact, note, filed_on,
+                        birthday, lunar_birthday)
         return Customer.from_json(call_json(lib.snowball_customer_add, self._h, _dumps(doc)))
 
     def add_many(self, customers: Iterable[Mapping[str, Any]]) -> List[Customer]:
@@ -180,12 +202,18 @@ class Customers(_Service):
     def update(self, customer: Union[int, Customer], *, name: Optional[str] = None, gender: Optional[str] = None,
                mobile: Optional[str] = None, phones: Optional[Iterable[Any]] = None,
                consultant: ConsultantRef = _UNSET, tier: Optional[str] = None,
-               first_contact: Optional[_dt.date] = None, note: Optional[str] = None) -> Customer:
-        """Changes the given fields only. ``mobile=""`` clears the mobile, ``consultant=None`` unassigns."""
+               first_contact: Optional[_dt.date] = None, note: Optional[str] = None, birthday: Any = _UNSET,
+               lunar_birthday: Any = None, by: ConsultantRef = None) -> Customer:
+        """Changes the given fields only. ``mobile=""`` clears the mobile, ``consultant=None`` unassigns,
+        ``birthday=None`` clears the birthday. ``by``: who makes the change (profile history)."""
         doc = _without_none(name=name, gender=gender, mobile=mobile, phones=_phones(phones), tier=tier,
-                            first_contact=iso(first_contact), note=note)
+                            first_contact=iso(first_contact), note=note, by=_consultant_id(by))
         if consultant is not _UNSET:
             doc["consultant_id"] = _consultant_id(consultant)
+        if lunar_birthday is not None:
+            doc["birthday"] = birthday_json(None, lunar_birthday)
+        elif birthday is not _UNSET:
+            doc["birthday"] = birthday_json(birthday)
         data = call_json(lib.snowball_customer_update, self._h, _customer_id(customer), _dumps(doc))
         return Customer.from_json(data)
 
@@ -283,6 +311,173 @@ class Customers(_Service):
         return Page(items, data["total"])
 
 
+def _by(by: ConsultantRef) -> int:
+    return _consultant_id(by) or 0
+
+
+class Templates(_Service):
+    """Per-site profile templates: a site starts from the default 42 fields, then adds, hides,
+    renames and reorders fields and extends option lists. Every change is a new version."""
+
+    def get(self, site: Union[str, Site], version: Optional[int] = None) -> Template:
+        v = -1 if version is None else _id(version, "version")
+        return template_from_json(call_json(lib.snowball_template_get, self._h, c_text(_site_code(site)), v))
+
+    def versions(self, site: Union[str, Site]) -> List[Dict[str, Any]]:
+        return call_json(lib.snowball_template_versions, self._h, c_text(_site_code(site)))
+
+    def edit(self, site: Union[str, Site], edits: Iterable[Mapping[str, Any]], *, by: ConsultantRef = None,
+             note: Optional[str] = None) -> Template:
+        """Applies edits ({"op": "hide", "key": ...}, ...; see docs/C_API.md) as one new version."""
+        data = call_json(lib.snowball_template_edit, self._h, c_text(_site_code(site)), _dumps(list(edits)), _by(by),
+                         c_text(note))
+        return template_from_json(data)
+
+    def add_field(self, site: Union[str, Site], *, key: str, section: str, label: Any, type: str = "text",
+                  options: Optional[Iterable[Any]] = None, help: Any = None, weight: float = 1,
+                  sensitivity: str = "none", in_briefing: bool = False, after: Optional[str] = None,
+                  by: ConsultantRef = None) -> Template:
+        """Adds a site's own field. label: text (Chinese) or {"zh", "zh_hant", "en"}; options:
+        (key, label) pairs or {"key", "label"} dicts."""
+        field = _without_none(key=key, section=section, label=label, type=type, help=help, weight=weight,
+                              sensitivity=sensitivity, in_briefing=in_briefing, options=_options(options))
+        return self.edit(site, [_without_none(op="add_field", field=field, after=after)], by=by)
+
+    def hide(self, site: Union[str, Site], key: str, *, by: ConsultantRef = None) -> Template:
+        return self.edit(site, [{"op": "hide", "key": key}], by=by)
+
+    def show(self, site: Union[str, Site], key: str, *, by: ConsultantRef = None) -> Template:
+        return self.edit(site, [{"op": "show", "key": key}], by=by)
+
+    def rename(self, site: Union[str, Site], key: str, label: Any, *, by: ConsultantRef = None) -> Template:
+        return self.edit(site, [{"op": "rename", "key": key, "label": label}], by=by)
+
+    def move(self, site: Union[str, Site], key: str, *, after: Optional[str] = None,
+             by: ConsultantRef = None) -> Template:
+        return self.edit(site, [_without_none(op="move", key=key, after=after)], by=by)
+
+    def extend_options(self, site: Union[str, Site], key: str, options: Iterable[Any], *,
+                       by: ConsultantRef = None) -> Template:
+        return self.edit(site, [{"op": "extend_options", "key": key, "options": _options(options)}], by=by)
+
+    def set_weight(self, site: Union[str, Site], key: str, weight: float, *, by: ConsultantRef = None) -> Template:
+        return self.edit(site, [{"op": "set_weight", "key": key, "weight": weight}], by=by)
+
+    def set_in_briefing(self, site: Union[str, Site], key: str, in_briefing: bool, *,
+                        by: ConsultantRef = None) -> Template:
+        return self.edit(site, [{"op": "set_in_briefing", "key": key, "in_briefing": in_briefing}], by=by)
+
+
+def _options(options: Optional[Iterable[Any]]) -> Optional[List[Dict[str, Any]]]:
+    if options is None:
+        return None
+    return [dict(o) if isinstance(o, Mapping) else {"key": o[0], "label": o[1]} for o in options]
+
+
+class Profiles(_Service):
+    """Customer profiles: typed values with their full history, completeness and distributions."""
+
+    def set(self, customer: Union[int, Customer], values: Mapping[str, Any], *, by: ConsultantRef = None) -> None:
+        """Sets fields in one transaction ({key: value}; None clears). Every change is recorded with
+        who (``by``, a consultant) and when."""
+        doc = {k: value_json(v) for k, v in values.items()}
+        lib.snowball_profile_set(self._h, _customer_id(customer), _dumps(doc), _by(by))
+
+    def set_text(self, customer: Union[int, Customer], values: Mapping[str, str], *, by: ConsultantRef = None) -> None:
+        """Sets fields from text as a form holds it ("红酒、白酒", "是", "2026-03-05"; "" clears)."""
+        lib.snowball_profile_set_text(self._h, _customer_id(customer), _dumps(dict(values)), _by(by))
+
+    def set_many(self, updates: Iterable[Tuple[Union[int, Customer], Mapping[str, Any]]], *,
+                 by: ConsultantRef = None) -> None:
+        """Many customers' fields in one transaction (all or none)."""
+        doc = [{"customer_id": _customer_id(c), "values": {k: value_json(v) for k, v in values.items()}}
+               for c, values in updates]
+        lib.snowball_profile_set_many(self._h, _dumps(doc), _by(by))
+
+    def _read(self, customer: Union[int, Customer], language: str, as_of: Optional[_dt.date]) -> Dict[str, Any]:
+        options = _without_none(language=language, as_of=iso(as_of))
+        return call_json(lib.snowball_profile_get, self._h, _customer_id(customer), _dumps(options))
+
+    def get(self, customer: Union[int, Customer], *, as_of: Optional[_dt.date] = None) -> Dict[str, Any]:
+        """The profile as a dict of field key → value (None when unknown), in template order; with
+        ``as_of``, as it stood at the end of that day."""
+        data = self._read(customer, "zh", as_of)
+        return {f["key"]: value_from_json(f["value"], f["type"]) for s in data["sections"] for f in s["fields"]}
+
+    def profile(self, customer: Union[int, Customer], *, language: str = "zh",
+                as_of: Optional[_dt.date] = None) -> Profile:
+        """The whole profile by section, labelled in ``language`` ("zh", "zh_hant" or "en")."""
+        return Profile.from_json(self._read(customer, language, as_of))
+
+    def history(self, customer: Union[int, Customer], field: Optional[str] = None) -> List[HistoryEntry]:
+        data = call_json(lib.snowball_profile_history, self._h, _customer_id(customer), c_text(field))
+        return [HistoryEntry(h["id"], h["field"], h["old"], h["new"], h["by"], to_datetime(h["at"])) for h in data]
+
+    def completeness(self, customer: Union[int, Customer]) -> float:
+        """The weighted completeness score of the profile, 0.0 to 1.0."""
+        return self.completeness_detail(customer).score
+
+    def completeness_detail(self, customer: Union[int, Customer], *, ask_next: int = 3) -> Completeness:
+        """The score per section and the unfilled fields most worth asking about next."""
+        d = call_json(lib.snowball_profile_completeness, self._h, _customer_id(customer), ask_next)
+        return Completeness(d["customer_id"], d["score"], [SectionScore(**s) for s in d["sections"]], d["ask_next"])
+
+    def site_completeness(self, site: Union[str, Site]) -> SiteCompleteness:
+        """The site's mean completeness and its consultants' leaderboard."""
+        d = call_json(lib.snowball_profile_site_completeness, self._h, c_text(_site_code(site)))
+        return SiteCompleteness(d["site"], d["customers"], d["mean"], [ConsultantScore(**c) for c in d["leaderboard"]])
+
+    def leaderboard(self, site: Union[str, Site]) -> List[ConsultantScore]:
+        return self.site_completeness(site).leaderboard
+
+    def distribution(self, field: str, *, site: Union[str, Site], start: Optional[_dt.date] = None,
+                     end: Optional[_dt.date] = None, language: str = "zh") -> Distribution:
+        """How the customers first contacted in [start, end] answered a choice field, by stage."""
+        query = _without_none(field=field, site=_site_code(site), language=language, to=iso(end))
+        if start is not None:
+            query["from"] = iso(start)
+        d = call_json(lib.snowball_profile_distribution, self._h, _dumps(query))
+        return Distribution(d["field"], d["label"], [OptionCount(**o) for o in d["options"]], d["answered"],
+                            d["customers"])
+
+
+class Family(_Service):
+    """Family members, records of their own: their birthdays are greeted too."""
+
+    def add(self, customer: Union[int, Customer], *, relation: str, name: str, birthday: Any = None,
+            lunar_birthday: Any = None, gender: Optional[str] = None, phone: Optional[str] = None,
+            employer: Optional[str] = None, education: Optional[str] = None, interests: Optional[str] = None,
+            school: Optional[str] = None, closest: Optional[bool] = None, note: Optional[str] = None) -> FamilyMember:
+        """relation: "spouse", "father", "mother", "child" or "other". birthday: a datetime.date;
+        lunar_birthday: a snowball.calendar.LunarDate or (month, day), (year, month, day[, leap])."""
+        doc = _without_none(relation=relation, name=name, birthday=birthday_json(birthday, lunar_birthday),
+                            gender=gender, phone=phone, employer=employer, education=education, interests=interests,
+                            school=school, closest=closest, note=note)
+        return FamilyMember.from_json(call_json(lib.snowball_family_add, self._h, _customer_id(customer), _dumps(doc)))
+
+    def get(self, member_id: int) -> FamilyMember:
+        return FamilyMember.from_json(call_json(lib.snowball_family_get, self._h, _id(member_id, "member_id")))
+
+    def update(self, member: Union[int, FamilyMember], *, birthday: Any = _UNSET, lunar_birthday: Any = None,
+               **fields: Any) -> FamilyMember:
+        """Changes the given fields (relation, name, gender, phone, employer, education, interests,
+        school, closest, note); ``birthday=None`` clears the birthday."""
+        doc = dict(fields)
+        if lunar_birthday is not None:
+            doc["birthday"] = birthday_json(None, lunar_birthday)
+        elif birthday is not _UNSET:
+            doc["birthday"] = birthday_json(birthday)
+        member_id = member.id if isinstance(member, FamilyMember) else _id(member, "member")
+        return FamilyMember.from_json(call_json(lib.snowball_family_update, self._h, member_id, _dumps(doc)))
+
+    def remove(self, member: Union[int, FamilyMember]) -> None:
+        lib.snowball_family_remove(self._h, member.id if isinstance(member, FamilyMember) else _id(member, "member"))
+
+    def list(self, customer: Union[int, Customer]) -> List[FamilyMember]:
+        data = call_json(lib.snowball_family_list, self._h, _customer_id(customer))
+        return [FamilyMember.from_json(m) for m in data]
+
+
 class Leads(_Service):
     """Lead lists (客资) imported from CSV files as Excel writes them."""
 
@@ -345,6 +540,27 @@ class Archive:
         self.consultants = Consultants(self)
         self.customers = Customers(self)
         self.leads = Leads(self)
+        self.templates = Templates(self)
+        self.profiles = Profiles(self)
+        self.family = Family(self)
+
+    def briefing(self, phone: Optional[str] = None, *, site: Union[str, Site, None] = None,
+                 customer: Union[int, Customer, None] = None, language: str = "zh") -> Optional[Dict[str, Any]]:
+        """What a consultant must know when a customer phones or walks in, as a dict: customer,
+        salutation, consultant, family, profile (preferences), recent_visits, visit_count, deals,
+        completeness, ask_next. By phone: None when the phone is not on file."""
+        h = handle_or_raise(self._handle)
+        if (phone is None) == (customer is None):
+            raise TypeError("give phone= or customer=")
+        if customer is not None:
+            return call_json(lib.snowball_briefing_get, h, _customer_id(customer), c_text(language))
+        try:
+            return call_json(lib.snowball_briefing_by_phone, h, c_text(phone), c_text(_site_code(site)),
+                             c_text(language))
+        except NotFound as e:
+            if e.field == "phone":
+                return None
+            raise
 
     def info(self) -> ArchiveInfo:
         return ArchiveInfo.from_json(call_json(lib.snowball_archive_info, handle_or_raise(self._handle)))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field, fields
-from typing import Any, Dict, Generic, List, Optional, TypeVar
+from typing import Any, Dict, Generic, List, Mapping, Optional, Tuple, TypeVar, Union
+
+from .calendar import LunarDate
 
 T = TypeVar("T")
 
@@ -55,6 +57,71 @@ class _Record:
 
 
 @dataclass(frozen=True)
+class Birthday:
+    """A birthday in the Gregorian or the Chinese calendar; ``year`` is None when unknown."""
+
+    lunar: bool
+    month: int
+    day: int
+    year: Optional[int] = None
+    leap_month: bool = False
+
+    @property
+    def text(self) -> str:
+        prefix = "lunar:" if self.lunar else ""
+        leap = "L" if self.leap_month else ""
+        year = "%04d" % self.year if self.year else "-"
+        return "%s%s-%s%02d-%02d" % (prefix, year, leap, self.month, self.day)
+
+    def as_date(self) -> Optional[_dt.date]:
+        """The Gregorian date of birth, when it is Gregorian and the year is known."""
+        return _dt.date(self.year, self.month, self.day) if not self.lunar and self.year else None
+
+    @classmethod
+    def from_json(cls, data: Optional[Mapping[str, Any]]) -> Optional["Birthday"]:
+        if data is None:
+            return None
+        return cls(data["lunar"], data["month"], data["day"], data["year"], data["leap_month"])
+
+
+BirthdayLike = Union[_dt.date, Birthday, LunarDate, str, Tuple[int, ...]]
+
+
+def birthday_json(birthday: Optional[BirthdayLike] = None, lunar_birthday: Optional[Any] = None) -> Any:
+    """A birthday for the library: a Gregorian ``date`` (or "--MM-DD" text), or a lunar one given as
+    a LunarDate, (month, day), (year, month, day) or (year, month, day, leap)."""
+    if birthday is not None and lunar_birthday is not None:
+        raise TypeError("give birthday or lunar_birthday, not both")
+    if lunar_birthday is not None:
+        if isinstance(lunar_birthday, LunarDate):
+            return {"lunar": True, "year": lunar_birthday.year, "month": lunar_birthday.month,
+                    "day": lunar_birthday.day, "leap_month": lunar_birthday.leap}
+        if isinstance(lunar_birthday, Birthday):
+            return birthday_json(lunar_birthday)
+        parts = tuple(lunar_birthday)
+        if len(parts) == 2:
+            return {"lunar": True, "month": parts[0], "day": parts[1]}
+        if len(parts) in (3, 4):
+            return {"lunar": True, "year": parts[0], "month": parts[1], "day": parts[2],
+                    "leap_month": bool(parts[3]) if len(parts) == 4 else False}
+        raise TypeError("lunar_birthday: a LunarDate or (month, day), (year, month, day), (year, month, day, leap)")
+    if birthday is None:
+        return None
+    if isinstance(birthday, _dt.datetime):
+        raise TypeError("a birthday is a datetime.date, not a datetime")
+    if isinstance(birthday, _dt.date):
+        return birthday.isoformat()
+    if isinstance(birthday, Birthday):
+        return {"lunar": birthday.lunar, "year": birthday.year, "month": birthday.month, "day": birthday.day,
+                "leap_month": birthday.leap_month}
+    if isinstance(birthday, LunarDate):
+        return birthday_json(lunar_birthday=birthday)
+    if isinstance(birthday, str):
+        return birthday
+    raise TypeError("birthday: a datetime.date, a Birthday, a LunarDate or a text such as '--06-15'")
+
+
+@dataclass(frozen=True)
 class Site(_Record):
     id: int
     code: str
@@ -99,6 +166,7 @@ class Customer(_Record):
     note: str = ""
     filed_at: Optional[_dt.datetime] = None
     updated_at: Optional[_dt.datetime] = None
+    birthday: Optional[Birthday] = None
     _dates = ("first_contact",)
     _times = ("filed_at", "updated_at")
 
@@ -106,6 +174,7 @@ class Customer(_Record):
     def from_json(cls, data: Dict[str, Any]) -> "Customer":
         data = dict(data)
         data["phones"] = [Phone(p["kind"], p["number"]) for p in data.get("phones", [])]
+        data["birthday"] = Birthday.from_json(data.get("birthday"))
         return super().from_json(data)
 
 
