@@ -23,7 +23,10 @@ namespace {
 constexpr std::string_view compound_surnames[] = {
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
     "轩辕", "令狐", "钟离", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟", "闻人", "澹台", "公冶",
-    "太史", "申屠", "赫连", "拓跋", "歐陽", "諸葛", "長孫", "軒轅", "鍾離"};
+    "太史", "申屠", "赫连", "拓跋",
+    // As traditional characters write them (the source document is printed in them).
+    "歐陽", "諸葛", "長孫", "軒轅", "鍾離", "司馬", "東方", "尉遲", "公孫", "獨孤", "南宮", "西門", "萬俟", "聞人",
+    "澹臺", "赫連"};
 
 // The first character's length in bytes.
 std::size_t first_character(std::string_view s) {
@@ -40,7 +43,8 @@ std::string salutation(const std::string& name, Gender gender, Language language
     if (language == Language::en || !is_cjk(name)) return (gender == Gender::male ? "Mr. " : "Ms. ") + name;
     std::string surname = name.substr(0, first_character(name));
     for (std::string_view compound : compound_surnames)
-        if (name.size() > compound.size() && name.compare(0, compound.size(), compound) == 0) surname = compound;
+        // ">=": a customer first filed by the surname alone ("欧阳") is 欧阳先生 too.
+        if (name.size() >= compound.size() && name.compare(0, compound.size(), compound) == 0) surname = compound;
     return surname + (gender == Gender::male ? "先生" : "女士");
 }
 

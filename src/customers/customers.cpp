@@ -181,6 +181,7 @@ namespace detail {
 Customer update_customer(Store& store_, std::int64_t id, const CustomerUpdate& u) {
     {
         const Customer current = require_customer(store_, id, "id");
+        if (u.by) require_consultant(store_, *u.by, "by");
         const std::int64_t site_id = site_id_of(store_, id);
         detail::Filing filing(store_);
         const Date today = today_in_china();
@@ -257,11 +258,17 @@ void Customers::remove(std::int64_t id) {
                         "id: customer " + std::to_string(id) + " (" + c.archive_no +
                             ") is an owner with a closed deal; cancel the deal before removing the customer",
                         "id", id);
+        // The profile, its history and the family are personal data too.
         for (const char* sql : {"DELETE FROM customer_phones WHERE customer_id = ?",
                                 "DELETE FROM visits WHERE customer_id = ?",
                                 "DELETE FROM deals WHERE customer_id = ?",
+                                "DELETE FROM profile_values WHERE customer_id = ?",
+                                "DELETE FROM profile_history WHERE customer_id = ?",
+                                "DELETE FROM family_members WHERE customer_id = ?",
                                 "UPDATE customers SET name = '', gender = 'unknown', mobile = '', consultant_id = NULL, "
-                                "note = '', stage = 'prospect', deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                                "note = '', stage = 'prospect', birth_calendar = NULL, birth_year = NULL, "
+                                "birth_month = NULL, birth_day = NULL, birth_leap = 0, "
+                                "deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
                                 "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"}) {
             Query q(store_, sql);
             q->bind(1, id);

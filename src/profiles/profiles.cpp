@@ -87,7 +87,24 @@ void apply(detail::Store& store, detail::TemplateCache& cache, std::int64_t cust
             }
         }
         if (phones_change) u.phones = phones;
-        detail::update_customer(store, customer_id, u);
+        try {
+            detail::update_customer(store, customer_id, u);
+        } catch (const Error& e) {
+            // The record names its other phones by position ("phones[1]"): name the profile
+            // field that holds the number instead.
+            if (e.field().rfind("phones", 0) != 0) throw;
+            const std::string message = e.what();
+            for (const Change& ch : changes) {
+                const std::string* number = std::get_if<std::string>(&ch.value);
+                const std::string& b = ch.field->bound_to;
+                if ((b == "home_phone" || b == "office_phone") && number && message.find(*number) != std::string::npos) {
+                    const std::size_t colon = message.find(": ");
+                    const std::string reason = colon == std::string::npos ? message : message.substr(colon + 2);
+                    throw Error(e.status(), ch.field->key + ": " + reason, ch.field->key, e.record_id());
+                }
+            }
+            throw;
+        }
     }
     for (const Change& ch : changes) {
         if (!ch.field->bound_to.empty()) continue;
@@ -280,7 +297,10 @@ Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of) const
             }
             // Fields never changed since then hold their current value, if the customer was on file.
             for (auto& [key, s] : stored)
-                if (!decided.count(key)) then[key] = c.filed_at < cutoff ? s : Stored{};
+                if (!decided.count(key)) then[key] = s;
+            // Before the customer was filed there was no profile at all (the record's gender and
+            // phones were not known either, whatever their first change says they were before).
+            if (c.filed_at >= cutoff) then.clear();
             stored = std::move(then);
         }
         for (const FieldDef& f : t.fields) {
@@ -303,7 +323,8 @@ std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::strin
     return store_.read([&] {
         const Owner owner = owner_of(store_, customer_id);
         const Template& t = cache_.current(store_, owner.site_id, owner.site);
-        if (!field.empty()) field_of(t, std::string(field));
+        if (!field.empty() && !t.field(field))
+            throw_invalid("field", "'" + std::string(field) + "' is not a field of site " + owner.site + "'s profile template");
         Query q(store_, "SELECT id, field, old_value, new_value, changed_by, changed_at FROM profile_history "
                         "WHERE customer_id = ?1 AND (?2 IS NULL OR field = ?2) ORDER BY id");
         q->bind(1, customer_id);
@@ -428,7 +449,9 @@ Distribution Profiles::distribution(const DistributionQuery& query) const {
     return store_.read([&] {
         const Site s = detail::require_site(store_, query.site, "site");
         const Template& t = cache_.current(store_, s.id, s.code);
-        const FieldDef& f = field_of(t, query.field);
+        if (!t.field(query.field))
+            throw_invalid("field", "'" + query.field + "' is not a field of site " + s.code + "'s profile template");
+        const FieldDef& f = *t.field(query.field);
         if (f.type != FieldType::single_choice && f.type != FieldType::multi_choice && f.type != FieldType::yes_no)
             throw_invalid("field", query.field + " is a " + to_string(f.type) + " field; distributions are of choice and yes/no fields");
         Distribution d;

@@ -144,10 +144,11 @@ void check_field(const Template& t, const FieldDef& f, const std::string& where)
     if (!links.count(f.family_link)) throw_invalid(where + ".family_link", "'" + f.family_link + "' is not a family link");
 }
 
-std::vector<FieldDef>::iterator find_field(Template& t, const std::string& key, const std::string& where) {
+// `field`: the input naming the key ("edits[0].key", "edits[0].after").
+std::vector<FieldDef>::iterator find_field(Template& t, const std::string& key, const std::string& field) {
     auto it = std::find_if(t.fields.begin(), t.fields.end(), [&](const FieldDef& f) { return f.key == key; });
     if (it == t.fields.end())
-        throw Error(Status::not_found, where + ".key: the template has no field '" + key + "'", where + ".key");
+        throw Error(Status::not_found, field + ": the template has no field '" + key + "'", field);
     return it;
 }
 
@@ -223,10 +224,10 @@ void apply_edit(Template& t, const TemplateEdit& e, const std::string& where) {
     }
     case Op::hide:
     case Op::show:
-        find_field(t, e.key, where)->hidden = e.op == Op::hide;
+        find_field(t, e.key, where + ".key")->hidden = e.op == Op::hide;
         return;
     case Op::rename: {
-        auto it = find_field(t, e.key, where);
+        auto it = find_field(t, e.key, where + ".key");
         const Label l = clean_label(e.label, where + ".label", true);
         if (!l.zh.empty()) it->label.zh = l.zh;
         if (!l.zh_hant.empty()) it->label.zh_hant = l.zh_hant;
@@ -234,7 +235,7 @@ void apply_edit(Template& t, const TemplateEdit& e, const std::string& where) {
         return;
     }
     case Op::move: {
-        auto it = find_field(t, e.key, where);
+        auto it = find_field(t, e.key, where + ".key");
         if (e.after == e.key) throw_invalid(where + ".after", "a field cannot follow itself");
         FieldDef f = *it;
         t.fields.erase(it);
@@ -244,8 +245,10 @@ void apply_edit(Template& t, const TemplateEdit& e, const std::string& where) {
         return;
     }
     case Op::extend_options: {
-        auto it = find_field(t, e.key, where);
+        auto it = find_field(t, e.key, where + ".key");
         if (!is_choice(it->type)) throw_invalid(where + ".key", "'" + e.key + "' is not a choice field");
+        if (!it->bound_to.empty())   // the customer record knows only its own values (male, female)
+            throw_invalid(where + ".key", "'" + e.key + "' is kept in the customer record; its options cannot be extended");
         if (e.options.empty()) throw_invalid(where + ".options", "names no option to add");
         for (const FieldOption& o : e.options) {
             if (it->option(o.key))
@@ -257,14 +260,14 @@ void apply_edit(Template& t, const TemplateEdit& e, const std::string& where) {
         return;
     }
     case Op::set_weight: {
-        auto it = find_field(t, e.key, where);
+        auto it = find_field(t, e.key, where + ".key");
         if (!std::isfinite(e.weight) || e.weight < 0 || e.weight > 100)
             throw_invalid(where + ".weight", "must be between 0 and 100");
         it->weight = e.weight;
         return;
     }
     case Op::set_in_briefing:
-        find_field(t, e.key, where)->in_briefing = e.flag;
+        find_field(t, e.key, where + ".key")->in_briefing = e.flag;
         return;
     }
 }
@@ -362,7 +365,9 @@ double parse_number(const FieldDef& f, const std::string& s) {
 bool parse_yes_no(const FieldDef& f, const std::string& s) {
     const std::string v = text::lower_ascii(text::trim(s));
     if (v == "yes" || v == "y" || v == "true" || v == "是" || v == "有" || v == "在意") return true;
-    if (v == "no" || v == "n" || v == "false" || v == "否" || v == "无" || v == "没有" || v == "不在意") return false;
+    if (v == "no" || v == "n" || v == "false" || v == "否" || v == "无" || v == "没有" || v == "不在意" || v == "無" ||
+        v == "沒有")
+        return false;
     throw_invalid(f.key, "'" + s + "' is not yes or no (yes/no, 是/否)");
 }
 
@@ -429,18 +434,49 @@ FieldValue normalize_value(const FieldDef& f, const FieldValue& value) {
 FieldValue parse_value_text(const FieldDef& f, const std::string& raw) {
     if (text::trim(raw).empty()) return std::monostate{};
     if (f.type != FieldType::multi_choice) return normalize_value(f, raw);
-    // "红酒、白酒", "wine, baijiu", "红酒；白酒"
+    // "红酒、白酒", "wine, baijiu", "红酒；白酒". An option's own label may hold a separator
+    // ("不饮酒，不介意别人饮酒", "周边配套（学校、医院、商场等）", as display() writes them): a
+    // label found whole, up to a separator or the end, is one part.
+    const std::string s = text::to_halfwidth(raw);
+    const auto separator_at = [&](std::size_t i) -> std::size_t {   // its length; 0: none
+        if (s[i] == ',' || s[i] == ';' || s[i] == '/' || s[i] == '|') return 1;
+        return s.compare(i, 3, "\xE3\x80\x81") == 0 ? 3 : 0;   // 、
+    };
+    std::vector<std::pair<std::string, const std::string*>> labels;   // lower-case half-width label, option key
+    for (const FieldOption& o : f.options)
+        for (const std::string* l : {&o.label.zh, &o.label.zh_hant, &o.label.en})
+            if (!l->empty()) labels.emplace_back(text::lower_ascii(text::to_halfwidth(*l)), &o.key);
     std::vector<std::string> parts;
     std::string current;
-    const std::string s = text::to_halfwidth(raw);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const bool ideographic_comma = s.compare(i, 3, "\xE3\x80\x81") == 0;   // 、
-        if (s[i] == ',' || s[i] == ';' || s[i] == '/' || s[i] == '|' || ideographic_comma) {
+    bool whole = false;   // `current` is an option matched by its whole label
+    for (std::size_t i = 0; i < s.size();) {
+        if (!whole && text::trim(current).empty()) {
+            std::size_t longest = 0, end = 0;
+            const std::string* key = nullptr;
+            for (const auto& [label, option] : labels) {
+                if (label.size() <= longest || text::lower_ascii(std::string_view(s).substr(i, label.size())) != label)
+                    continue;
+                std::size_t j = i + label.size();
+                while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+                if (j < s.size() && !separator_at(j)) continue;
+                longest = label.size();
+                end = j;
+                key = option;
+            }
+            if (key) {
+                current = *key;
+                whole = true;
+                i = end;
+                continue;
+            }
+        }
+        if (const std::size_t n = separator_at(i)) {
             parts.push_back(current);
             current.clear();
-            if (ideographic_comma) i += 2;
+            whole = false;
+            i += n;
         } else {
-            current += s[i];
+            current += s[i++];
         }
     }
     parts.push_back(current);

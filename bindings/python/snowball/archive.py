@@ -6,7 +6,7 @@ import ctypes
 import datetime as _dt
 import json
 import os
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._native import c_text, call, call_json, handle_or_raise, lib
@@ -410,8 +410,14 @@ class Profiles(_Service):
         return Profile.from_json(self._read(customer, language, as_of))
 
     def history(self, customer: Union[int, Customer], field: Optional[str] = None) -> List[HistoryEntry]:
+        """Changes, oldest first; one field's when ``field`` is given. Values as get() gives them."""
         data = call_json(lib.snowball_profile_history, self._h, _customer_id(customer), c_text(field))
-        return [HistoryEntry(h["id"], h["field"], h["old"], h["new"], h["by"], to_datetime(h["at"])) for h in data]
+        types: Dict[str, str] = {}
+        if data:  # the field types, to give dates as datetime.date as get() does
+            types = {f["key"]: f["type"] for s in self._read(customer, "zh", None)["sections"] for f in s["fields"]}
+        return [HistoryEntry(h["id"], h["field"], value_from_json(h["old"], types.get(h["field"], "")),
+                             value_from_json(h["new"], types.get(h["field"], "")), h["by"], to_datetime(h["at"]))
+                for h in data]
 
     def completeness(self, customer: Union[int, Customer]) -> float:
         """The weighted completeness score of the profile, 0.0 to 1.0."""
