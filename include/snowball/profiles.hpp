@@ -158,7 +158,6 @@ struct HistoryEntry {
     FieldValue new_value;
     std::optional<std::int64_t> by;
     std::string at;                    // UTC, ISO 8601
-    int template_version = 0;
 };
 
 struct SectionScore {

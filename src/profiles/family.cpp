@@ -15,13 +15,21 @@ namespace {
 
 struct RelationName {
     std::string_view key;
-    std::string_view zh;
     Relation value;
 };
 
+// The key of each relation first, then the words consultants write (simplified and traditional).
 constexpr RelationName relation_names[] = {
-    {"spouse", "配偶", Relation::spouse}, {"father", "父亲", Relation::father}, {"mother", "母亲", Relation::mother},
-    {"child", "子女", Relation::child},   {"other", "其他", Relation::other},
+    {"spouse", Relation::spouse}, {"father", Relation::father}, {"mother", Relation::mother},
+    {"child", Relation::child},   {"other", Relation::other},
+    {"配偶", Relation::spouse},   {"妻子", Relation::spouse},   {"丈夫", Relation::spouse},
+    {"爱人", Relation::spouse},   {"愛人", Relation::spouse},   {"老公", Relation::spouse},
+    {"老婆", Relation::spouse},   {"太太", Relation::spouse},   {"先生", Relation::spouse},
+    {"父亲", Relation::father},   {"父親", Relation::father},   {"爸爸", Relation::father},
+    {"母亲", Relation::mother},   {"母親", Relation::mother},   {"妈妈", Relation::mother},
+    {"媽媽", Relation::mother},   {"子女", Relation::child},    {"儿子", Relation::child},
+    {"兒子", Relation::child},    {"女儿", Relation::child},    {"女兒", Relation::child},
+    {"孩子", Relation::child},    {"其他", Relation::other},
 };
 
 #define SNOWBALL_FAMILY_SELECT                                                                              \
@@ -104,12 +112,9 @@ const char* to_string(Relation value) noexcept {
 
 Relation parse_relation(std::string_view text, const std::string& field) {
     const std::string wanted = text::lower_ascii(text::trim(text));
-    std::string keys;
-    for (const auto& r : relation_names) {
-        if (r.key == wanted || r.zh == wanted) return r.value;
-        keys += (keys.empty() ? "" : ", ") + std::string(r.key);
-    }
-    throw_invalid(field, "'" + std::string(text) + "' is not one of " + keys);
+    for (const auto& r : relation_names)
+        if (r.key == wanted) return r.value;
+    throw_invalid(field, "'" + std::string(text) + "' is not one of spouse, father, mother, child, other (or 配偶, 父亲, ...)");
 }
 
 FamilyMember Family::add(std::int64_t customer_id, const NewFamilyMember& input) {

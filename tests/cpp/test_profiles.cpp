@@ -855,7 +855,6 @@ TEST_F(ProfilesTest, HistoryRecordsWhoWhenOldAndNew) {
     for (std::size_t i = 0; i < all.size(); ++i) {
         EXPECT_EQ(c.id, all[i].customer_id);
         EXPECT_TRUE(is_timestamp(all[i].at)) << all[i].at;
-        EXPECT_EQ(0, all[i].template_version);
         if (i) {
             EXPECT_GT(all[i].id, all[i - 1].id);   // oldest first
             EXPECT_GE(all[i].at, all[i - 1].at);
@@ -1769,6 +1768,29 @@ TEST(Migration, AVersion1ArchiveMigratesAndKeepsItsCustomers) {
     Archive again = Archive::open(path);
     EXPECT_EQ(2, again.info().customers);
     EXPECT_EQ("1980-05-06", to_string(*again.customers().get(1).birthday));
+}
+
+} // namespace
+
+namespace {
+
+// Consultants write relations as they speak: 妻子, 老公, 父親, 儿子 ...
+TEST(Relations, EverydayWordsInBothScripts) {
+    using snowball::Relation;
+    EXPECT_EQ(snowball::parse_relation("spouse"), Relation::spouse);
+    EXPECT_EQ(snowball::parse_relation(" Spouse "), Relation::spouse);
+    for (const char* w : {"配偶", "妻子", "丈夫", "爱人", "愛人", "老公", "老婆"})
+        EXPECT_EQ(snowball::parse_relation(w), Relation::spouse) << w;
+    for (const char* w : {"父亲", "父親", "爸爸"}) EXPECT_EQ(snowball::parse_relation(w), Relation::father) << w;
+    for (const char* w : {"母亲", "母親", "妈妈", "媽媽"}) EXPECT_EQ(snowball::parse_relation(w), Relation::mother) << w;
+    for (const char* w : {"子女", "儿子", "女兒", "孩子"}) EXPECT_EQ(snowball::parse_relation(w), Relation::child) << w;
+    try {
+        snowball::parse_relation("邻居");
+        ADD_FAILURE() << "a neighbour is not a relation";
+    } catch (const snowball::Error& e) {
+        EXPECT_EQ(e.status(), snowball::Status::invalid_argument);
+        EXPECT_EQ(e.field(), "relation");
+    }
 }
 
 } // namespace

@@ -89,9 +89,11 @@ class TemplatesTest(ArchiveTestCase):
         self.assertEqual("investment", t.sections[-1].key)
         self.assertEqual("budget", t[-1].key)
         versions = templates.versions("XH")
-        self.assertEqual(list(range(10)), [v["version"] for v in versions])
-        self.assertEqual(self.wang.id, versions[1]["by"])
-        self.assertEqual("新栏目", versions[9]["note"])
+        self.assertEqual(list(range(10)), [v.version for v in versions])
+        self.assertIsInstance(versions[0], snowball.TemplateVersion)
+        self.assertEqual(self.wang.id, versions[1].by)
+        self.assertEqual("新栏目", versions[9].note)
+        self.assertIsInstance(versions[1].created_at, datetime.datetime)
         self.assertEqual(43, len(templates.get("XH", version=1)))
         self.assertEqual(42, len(templates.get("XH", version=0)))
         self.assertEqual(0, templates.get("BJ").version)
@@ -124,7 +126,7 @@ class TemplatesTest(ArchiveTestCase):
         with self.assertRaises(snowball.NotFound) as e:
             templates.hide("XH", "health", by=9999)
         self.assertEqual("by", e.exception.field)
-        self.assertEqual([0], [v["version"] for v in templates.versions("XH")])
+        self.assertEqual([0], [v.version for v in templates.versions("XH")])
         self.assertFalse(templates.get("XH")["health"].hidden)
 
 

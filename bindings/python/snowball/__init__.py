@@ -33,6 +33,7 @@ from .profiles import (
     SectionScore,
     SiteCompleteness,
     Template,
+    TemplateVersion,
     template_from_json,
 )
 from .errors import (

@@ -22,6 +22,7 @@ from .profiles import (
     SectionScore,
     SiteCompleteness,
     Template,
+    TemplateVersion,
     template_from_json,
     value_from_json,
     value_json,
@@ -323,8 +324,10 @@ class Templates(_Service):
         v = -1 if version is None else _id(version, "version")
         return template_from_json(call_json(lib.snowball_template_get, self._h, c_text(_site_code(site)), v))
 
-    def versions(self, site: Union[str, Site]) -> List[Dict[str, Any]]:
-        return call_json(lib.snowball_template_versions, self._h, c_text(_site_code(site)))
+    def versions(self, site: Union[str, Site]) -> List[TemplateVersion]:
+        """Every version of the site's template; version 0 is the default it started from."""
+        data = call_json(lib.snowball_template_versions, self._h, c_text(_site_code(site)))
+        return [TemplateVersion(v["version"], to_datetime(v["created_at"]), v["by"], v["note"]) for v in data]
 
     def edit(self, site: Union[str, Site], edits: Iterable[Mapping[str, Any]], *, by: ConsultantRef = None,
              note: Optional[str] = None) -> Template:

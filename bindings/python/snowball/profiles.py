@@ -11,7 +11,7 @@ from ._native import c_text, call_json, lib
 from .records import Birthday, birthday_json, to_date, to_datetime
 
 __all__ = [
-    "Label", "FieldOption", "Field", "Section", "Template", "ProfileField", "ProfileSection", "Profile",
+    "Label", "FieldOption", "Field", "Section", "Template", "TemplateVersion", "ProfileField", "ProfileSection", "Profile",
     "HistoryEntry", "SectionScore", "Completeness", "ConsultantScore", "SiteCompleteness", "OptionCount",
     "Distribution", "Birthday", "FamilyMember", "template_from_json", "birthday_json", "value_json", "value_from_json",
 ]
@@ -154,6 +154,14 @@ def value_from_json(value: Any, field_type: str) -> Any:
     if field_type == "number" and isinstance(value, float) and value.is_integer():
         return value
     return value
+
+
+@dataclass(frozen=True)
+class TemplateVersion:
+    version: int
+    created_at: Optional[_dt.datetime]
+    by: Optional[int]
+    note: str
 
 
 @dataclass(frozen=True)
