@@ -6,6 +6,7 @@
 #include "snowball/version.h"
 #include "snowball/common.h"
 #include "snowball/archive.h"
+#include "snowball/calendar.h"
 #include "snowball/customers.h"
 #include "snowball/leads.h"
 #include "snowball/numbering.h"

@@ -26,6 +26,7 @@ class Templates;
 class Profiles;
 class Family;
 class Briefings;
+class CareCalendar;
 
 struct OpenOptions {
     bool create = true;        // create the file when it does not exist
@@ -132,6 +133,7 @@ public:
     Profiles& profiles();
     Family& family();
     Briefings& briefings();
+    CareCalendar& calendar();   // the care calendar
 
     ArchiveInfo info() const;
     const std::string& path() const;

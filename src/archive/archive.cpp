@@ -6,6 +6,7 @@
 #include "common/text.hpp"
 #include "profiles/template_store.hpp"
 #include "snowball/briefing.hpp"
+#include "snowball/care.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/lead_import.hpp"
@@ -23,7 +24,7 @@ struct Archive::Impl {
     Impl(const std::string& path, const OpenOptions& options)
         : store(path, options), sites(store), consultants(store), customers(store), leads(store),
           templates(store, template_cache), profiles(store, template_cache), family(store),
-          briefings(store, template_cache) {}
+          briefings(store, template_cache), calendar(store) {}
     detail::Store store;
     detail::TemplateCache template_cache;
     Sites sites;
@@ -34,6 +35,7 @@ struct Archive::Impl {
     Profiles profiles;
     Family family;
     Briefings briefings;
+    CareCalendar calendar;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -63,6 +65,7 @@ Templates& Archive::templates() { return impl_->templates; }
 Profiles& Archive::profiles() { return impl_->profiles; }
 Family& Archive::family() { return impl_->family; }
 Briefings& Archive::briefings() { return impl_->briefings; }
+CareCalendar& Archive::calendar() { return impl_->calendar; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 int Archive::schema_version() { return detail::latest_schema_version(); }
 

@@ -175,12 +175,61 @@ CREATE INDEX family_members_birthday ON family_members(birth_calendar, birth_mon
     WHERE birth_calendar IS NOT NULL;
 )sql";
 
+// Version 3: the care calendar (settings, tasks) and holiday arrangements loaded into the archive.
+constexpr const char* v3 = R"sql(
+-- A site's care settings as JSON; NULL: the built-in defaults.
+CREATE TABLE care_settings (
+    site_id    INTEGER PRIMARY KEY REFERENCES sites(id),
+    festivals  TEXT,
+    policy     TEXT,
+    occasions  TEXT,
+    updated_at TEXT NOT NULL
+);
+
+-- One task per customer and day; occasions and actions as JSON.
+CREATE TABLE care_tasks (
+    id           INTEGER PRIMARY KEY,
+    site_id      INTEGER NOT NULL REFERENCES sites(id),
+    customer_id  INTEGER NOT NULL REFERENCES customers(id),
+    task_date    TEXT NOT NULL,
+    prepare_from TEXT NOT NULL,
+    occasions    TEXT NOT NULL,
+    actions      TEXT NOT NULL,
+    status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'skipped')),
+    outcome      TEXT NOT NULL DEFAULT '',
+    note         TEXT NOT NULL DEFAULT '',
+    done_at      TEXT,
+    done_by      INTEGER REFERENCES consultants(id),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    UNIQUE (customer_id, task_date)
+);
+CREATE INDEX care_tasks_site_date ON care_tasks(site_id, task_date);
+CREATE INDEX care_tasks_open ON care_tasks(task_date) WHERE status = 'open';
+
+-- Holiday arrangements published after this library was built (or corrections).
+CREATE TABLE holiday_arrangements (
+    day       TEXT PRIMARY KEY,
+    year      INTEGER NOT NULL,
+    work      INTEGER NOT NULL CHECK (work IN (0, 1)),
+    holiday   TEXT NOT NULL DEFAULT '',
+    loaded_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The care calendar finds the owners of a festival by stage, and anniversaries and follow-ups by
+-- the month and day of the deal.
+CREATE INDEX customers_site_stage ON customers(site_id, stage);
+CREATE INDEX deals_month_day ON deals(CAST(substr(deal_date, 6, 2) AS INTEGER), CAST(substr(deal_date, 9, 2) AS INTEGER))
+    WHERE cancelled = 0;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all{
         {1, v1},
         {2, v2},
+        {3, v3},
     };
     return all;
 }

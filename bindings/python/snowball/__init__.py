@@ -15,7 +15,7 @@ from typing import Optional
 from ._native import LIBRARY_PATH, c_text, call, call_json, lib
 from . import calendar
 from .archive import Archive, Consultants, Customers, Family, Leads, Profiles, Sites, Templates
-from .calendar import LunarDate
+from .calendar import CareTask, LunarDate, TaskAction, TaskOccasion
 from .profiles import (
     Completeness,
     ConsultantScore,
@@ -116,7 +116,7 @@ def normalize_phone(phone: str) -> PhoneNumber:
 
 __all__ = [
     "open", "Archive", "Sites", "Consultants", "Customers", "Leads", "Templates", "Profiles", "Family",
-    "calendar", "LunarDate", "Birthday", "default_template", "Template", "Field", "FieldOption", "Label", "Section",
+    "calendar", "LunarDate", "CareTask", "TaskOccasion", "TaskAction", "Birthday", "default_template", "Template", "Field", "FieldOption", "Label", "Section",
     "Profile", "ProfileField", "ProfileSection", "HistoryEntry", "Completeness", "SectionScore", "SiteCompleteness",
     "ConsultantScore", "Distribution", "OptionCount", "FamilyMember",
     "SnowballError", "InvalidArgument", "NotFound", "Conflict", "Busy", "NotAnArchive", "VersionError",

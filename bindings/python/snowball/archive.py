@@ -10,6 +10,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optio
 
 from . import _native
 from ._native import c_text, call, call_json, handle_or_raise, lib
+from .calendar import CareTask
 from .errors import Cancelled, NotFound
 from .profiles import (
     Completeness,
@@ -487,6 +488,89 @@ class Family(_Service):
         return [FamilyMember.from_json(m) for m in data]
 
 
+class CareCalendarService(_Service):
+    """The care calendar: festivals, birthdays, anniversaries and follow-ups as dated care tasks."""
+
+    def agenda(self, start: _dt.date, end: _dt.date, *, site: Union[str, Site, None] = None,
+               consultant: ConsultantRef = None, include_closed: bool = True) -> List[CareTask]:
+        """The tasks of [start, end] for a site or a consultant, generated once per customer and day."""
+        query = _without_none(to=iso(end), site=_site_code(site), consultant_id=_consultant_id(consultant),
+                              include_closed=include_closed)
+        query["from"] = iso(start)
+        return [CareTask.from_json(t) for t in call_json(lib.snowball_care_agenda, self._h, _dumps(query))]
+
+    def get(self, task_id: int) -> CareTask:
+        return CareTask.from_json(call_json(lib.snowball_care_task_get, self._h, _id(task_id, "task_id")))
+
+    def complete(self, task: Union[int, CareTask], outcome: str, *, note: Optional[str] = None,
+                 by: ConsultantRef = None) -> CareTask:
+        task_id = task.id if isinstance(task, CareTask) else _id(task, "task")
+        return CareTask.from_json(call_json(lib.snowball_care_task_complete, self._h, task_id, c_text(outcome),
+                                            c_text(note), _by(by)))
+
+    def skip(self, task: Union[int, CareTask], reason: str, *, by: ConsultantRef = None) -> CareTask:
+        task_id = task.id if isinstance(task, CareTask) else _id(task, "task")
+        return CareTask.from_json(call_json(lib.snowball_care_task_skip, self._h, task_id, c_text(reason), _by(by)))
+
+    def reopen(self, task: Union[int, CareTask], *, by: ConsultantRef = None) -> CareTask:
+        task_id = task.id if isinstance(task, CareTask) else _id(task, "task")
+        return CareTask.from_json(call_json(lib.snowball_care_task_reopen, self._h, task_id, _by(by)))
+
+    def overdue(self, on: Optional[_dt.date] = None, *, site: Union[str, Site, None] = None,
+                consultant: ConsultantRef = None) -> List[CareTask]:
+        query = _without_none(on=iso(on), site=_site_code(site), consultant_id=_consultant_id(consultant))
+        return [CareTask.from_json(t) for t in call_json(lib.snowball_care_overdue, self._h, _dumps(query))]
+
+    def export_ics(self, start: _dt.date, end: _dt.date, *, consultant: ConsultantRef) -> str:
+        """The consultant's agenda as an iCalendar (RFC 5545) document for phone calendars."""
+        return call(lib.snowball_care_export_ics, self._h, c_text(iso(start)), c_text(iso(end)),
+                    _consultant_id(consultant))
+
+    def settings(self, site: Union[str, Site]) -> Dict[str, Any]:
+        """The site's festivals, care policy and occasion settings (see docs/C_API.md)."""
+        return call_json(lib.snowball_care_settings, self._h, c_text(_site_code(site)))
+
+    def set_festivals(self, site: Union[str, Site], festivals: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+        return call_json(lib.snowball_care_set_festivals, self._h, c_text(_site_code(site)), _dumps(list(festivals)))
+
+    def set_policy(self, site: Union[str, Site], policy: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+        return call_json(lib.snowball_care_set_policy, self._h, c_text(_site_code(site)), _dumps(list(policy)))
+
+    def set_occasions(self, site: Union[str, Site], **settings: Any) -> Dict[str, Any]:
+        """leap_month_birthdays_twice=, deal_anniversaries=, follow_up="7d,30d,90d,6m*"."""
+        current = self.settings(site)["occasions"]
+        current.update(settings)
+        return call_json(lib.snowball_care_set_occasions, self._h, c_text(_site_code(site)), _dumps(current))
+
+    def switch_festival(self, site: Union[str, Site], key: str, enabled: bool) -> Dict[str, Any]:
+        """Switches one festival on or off at the site."""
+        festivals = self.settings(site)["festivals"]
+        if not any(f["key"] == key for f in festivals):
+            raise NotFound("festival: the site has no festival %r" % key, code=-3, field="festival")
+        for f in festivals:
+            if f["key"] == key:
+                f["enabled"] = enabled
+        return self.set_festivals(site, festivals)
+
+    def add_festival(self, site: Union[str, Site], key: str, date: str, name_zh: str, name_en: str = "",
+                     name_zh_hant: str = "") -> Dict[str, Any]:
+        """A site's own festival; date as "gregorian:MM-DD", "lunar:MM-DD", "lunar_last:MM", "weekday:MM-N-sun"
+        or "solar_term:KEY"."""
+        festivals = self.settings(site)["festivals"]
+        festivals.append({"key": key, "date": date, "name_zh": name_zh, "name_en": name_en,
+                          "name_zh_hant": name_zh_hant, "enabled": True})
+        return self.set_festivals(site, festivals)
+
+    def load_holidays(self, text: str) -> List[int]:
+        """Loads a newly published holiday arrangement ("2027-01-01 off 元旦" lines); returns the years."""
+        return call_json(lib.snowball_workdays_load, self._h, c_text(text))
+
+    def add_working_days(self, date: _dt.date, n: int) -> Any:
+        from . import calendar as _calendar
+
+        return _calendar.add_working_days(date, n, archive=self._archive)
+
+
 class Leads(_Service):
     """Lead lists (客资) imported from CSV files as Excel writes them."""
 
@@ -552,6 +636,7 @@ class Archive:
         self.templates = Templates(self)
         self.profiles = Profiles(self)
         self.family = Family(self)
+        self.calendar = CareCalendarService(self)
 
     def briefing(self, phone: Optional[str] = None, *, site: Union[str, Site, None] = None,
                  customer: Union[int, Customer, None] = None, language: str = "zh") -> Optional[Dict[str, Any]]:

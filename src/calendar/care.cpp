@@ -1,0 +1,643 @@
+// The care calendar service: settings, task generation, the agenda, completion, iCalendar export,
+// and the working-day calendar with the archive's own updates.
+#include "snowball/care.hpp"
+
+#include "archive/records.hpp"
+#include "archive/store.hpp"
+#include "calendar/care_json.hpp"
+#include "calendar/ics.hpp"
+#include "common/birthday_sql.hpp"
+#include "common/text.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace snowball {
+
+using detail::json;
+using detail::Query;
+
+namespace {
+
+constexpr int max_window_days = 366;
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+CareSettings load_settings(detail::Store& store, const Site& site) {
+    CareSettings s;
+    s.site = site.code;
+    s.festivals = calendar::default_festivals();
+    s.policy = default_care_policy();
+    Query q(store, "SELECT festivals, policy, occasions FROM care_settings WHERE site_id = ?");
+    q->bind(1, site.id);
+    if (q->executeStep()) {
+        if (!q->isColumnNull(0)) {
+            s.festivals.clear();
+            for (const json& f : json::parse(q->getColumn(0).getString())) s.festivals.push_back(detail::festival_from(f, "festivals"));
+        }
+        if (!q->isColumnNull(1)) {
+            s.policy.clear();
+            for (const json& r : json::parse(q->getColumn(1).getString())) s.policy.push_back(detail::rule_from(r, "policy"));
+        }
+        if (!q->isColumnNull(2)) s.occasions = detail::occasion_settings_from(json::parse(q->getColumn(2).getString()), "occasions");
+    }
+    return s;
+}
+
+// Stores one column of a site's settings (the others keep their value).
+void store_setting(detail::Store& store, std::int64_t site_id, const char* column, const std::string& value) {
+    Query ensure(store, "INSERT INTO care_settings(site_id, updated_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING");
+    ensure->bind(1, site_id);
+    ensure->bind(2, text::now_utc());
+    ensure->exec();
+    SQLite::Statement q(store.db(), std::string("UPDATE care_settings SET ") + column + " = ?, updated_at = ? WHERE site_id = ?");
+    q.bind(1, value);
+    q.bind(2, text::now_utc());
+    q.bind(3, site_id);
+    q.exec();
+}
+
+template <class T, class F>
+std::string json_list(const std::vector<T>& items, F&& to_json) {
+    json out = json::array();
+    for (const T& item : items) out.push_back(to_json(item));
+    return out.dump();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation
+
+struct Scope {
+    Site site;
+    std::optional<std::int64_t> consultant_id;
+};
+
+Scope scope_of(detail::Store& store, const std::string& site, std::optional<std::int64_t> consultant_id) {
+    if (consultant_id) {
+        const Consultant c = detail::require_consultant(store, *consultant_id, "consultant_id");
+        if (!text::trim(site).empty() && text::upper_ascii(text::trim(site)) != c.site)
+            throw_invalid("consultant_id", "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not " + site);
+        return {detail::require_site(store, c.site, "site"), consultant_id};
+    }
+    if (text::trim(site).empty()) throw_invalid("site", "is required: name a site or a consultant");
+    return {detail::require_site(store, site, "site"), std::nullopt};
+}
+
+struct Person {
+    std::string name;
+    Tier tier = Tier::ordinary;
+    Stage stage = Stage::prospect;
+};
+
+// Month → the smallest and largest day of the window's dates in that month (a superset that SQL
+// narrows by index; the exact days are then computed per record).
+using DayRanges = std::map<int, std::pair<int, int>>;
+
+void widen(DayRanges& ranges, int month, int lo, int hi) {
+    auto [it, fresh] = ranges.try_emplace(month, lo, hi);
+    if (!fresh) {
+        it->second.first = std::min(it->second.first, lo);
+        it->second.second = std::max(it->second.second, hi);
+    }
+}
+
+int month_end(Date d) {
+    return boost::gregorian::gregorian_calendar::end_of_month_day(d.year(), d.month());
+}
+
+class Generator {
+public:
+    Generator(detail::Store& store, const Scope& scope, const CareSettings& settings, Date from, Date to)
+        : store_(store), scope_(scope), settings_(settings), from_(from), to_(to) {}
+
+    void run() {
+        birthdays();
+        deals();
+        festivals();
+    }
+
+    // The tasks of the window: (customer, day) → occasions.
+    std::map<std::pair<std::int64_t, Date>, std::vector<TaskOccasion>> found;
+    std::map<std::int64_t, Person> people;
+
+private:
+    void bind_scope(SQLite::Statement& q, int first) {
+        q.bind(first, scope_.site.id);
+        detail::bind_optional(q, first + 1, scope_.consultant_id);
+    }
+
+    void add(std::int64_t customer, Date day, TaskOccasion occasion) {
+        auto& list = found[{customer, day}];
+        for (const TaskOccasion& o : list)
+            if (o.kind == occasion.kind && o.key == occasion.key && o.family_member_id == occasion.family_member_id) return;
+        list.push_back(std::move(occasion));
+    }
+
+    Person person(SQLite::Statement& q, int first) {
+        return {q.getColumn(first).getString(), parse_tier(q.getColumn(first + 1).getText()),
+                parse_stage(q.getColumn(first + 2).getText())};
+    }
+
+    void birthdays() {
+        DayRanges gregorian, lunar;
+        for (Date d = from_; d <= to_; d += boost::gregorian::days(1)) {
+            widen(gregorian, d.month(), d.day(), d.day());
+            if (d.month() == 2 && d.day() == 28 && !boost::gregorian::gregorian_calendar::is_leap_year(d.year()))
+                widen(gregorian, 2, 29, 29);   // 29 February birthdays fall on 28 February
+            if (d < calendar::min_date() || d > calendar::max_date()) continue;
+            const calendar::LunarDate l = calendar::to_lunar(d);
+            const bool last = l.day == calendar::month_length(l.year, l.month, l.leap);
+            widen(lunar, l.month, l.day, last ? 30 : l.day);   // day 30 falls on day 29 in short months
+        }
+        const bool twice = settings_.occasions.leap_month_birthdays_twice;
+        for (const auto& [calendar_name, ranges] : {std::pair{"gregorian", &gregorian}, std::pair{"lunar", &lunar}}) {
+            for (const auto& [month, days] : *ranges) {
+                Query c(store_, "SELECT id, name, tier, stage, birth_calendar, birth_year, birth_month, birth_day, birth_leap "
+                                "FROM customers WHERE birth_calendar = ?1 AND birth_month = ?2 AND birth_day BETWEEN ?3 AND ?4 "
+                                "AND site_id = ?5 AND (?6 IS NULL OR consultant_id = ?6) AND deleted_at IS NULL");
+                c->bind(1, calendar_name);
+                c->bind(2, month);
+                c->bind(3, days.first);
+                c->bind(4, days.second);
+                bind_scope(*c, 5);
+                while (c->executeStep()) {
+                    const std::int64_t id = c->getColumn(0).getInt64();
+                    const Person p = person(*c, 1);
+                    for (Date d : birthday_dates(*detail::read_birthday(*c, 4), from_, to_, twice)) {
+                        people[id] = p;
+                        add(id, d, {OccasionKind::birthday, "birthday", p.name + "生日", std::nullopt});
+                    }
+                }
+                Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, f.birth_calendar, "
+                                "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM family_members f "
+                                "JOIN customers c ON c.id = f.customer_id WHERE f.birth_calendar = ?1 AND f.birth_month = ?2 "
+                                "AND f.birth_day BETWEEN ?3 AND ?4 AND c.site_id = ?5 AND (?6 IS NULL OR c.consultant_id = ?6) "
+                                "AND c.deleted_at IS NULL");
+                f->bind(1, calendar_name);
+                f->bind(2, month);
+                f->bind(3, days.first);
+                f->bind(4, days.second);
+                bind_scope(*f, 5);
+                while (f->executeStep()) {
+                    const std::int64_t member = f->getColumn(0).getInt64();
+                    const std::string title = relation_word(f->getColumn(2).getString()) + f->getColumn(1).getString() + "生日";
+                    const std::int64_t id = f->getColumn(3).getInt64();
+                    const Person p = person(*f, 4);
+                    for (Date d : birthday_dates(*detail::read_birthday(*f, 7), from_, to_, twice)) {
+                        people[id] = p;
+                        add(id, d, {OccasionKind::family_birthday, "family_birthday", title, member});
+                    }
+                }
+            }
+        }
+    }
+
+    static std::string relation_word(const std::string& relation) {
+        if (relation == "spouse") return "配偶";
+        if (relation == "father") return "父亲";
+        if (relation == "mother") return "母亲";
+        if (relation == "child") return "子女";
+        return "家人";
+    }
+
+    void deals() {
+        const OccasionSettings& o = settings_.occasions;
+        // Month-day candidates: anniversaries fall on the deal's month and day; a step of M months
+        // lands on a deal month congruent modulo M (or 12) and, at a month's end, on later days too.
+        DayRanges month_days;
+        std::vector<int> month_steps;
+        for (const FollowUpStep& s : o.follow_up)
+            if (s.months) month_steps.push_back(s.months);
+        for (Date d = from_; d <= to_; d += boost::gregorian::days(1)) {
+            const int hi = d.day() == month_end(d) ? 31 : static_cast<int>(d.day());
+            if (o.deal_anniversaries) widen(month_days, d.month(), d.day(), hi);
+            for (int m : month_steps)
+                for (int k = 1; k <= 12; ++k) {
+                    const int back = ((static_cast<int>(d.month()) - 1 - m * k) % 12 + 12) % 12 + 1;
+                    widen(month_days, back, d.day(), hi);
+                }
+        }
+        std::set<std::int64_t> seen;
+        const auto consider = [&](SQLite::Statement& q) {
+            const std::int64_t deal = q.getColumn(0).getInt64();
+            if (!seen.insert(deal).second) return;
+            const Date date = parse_date(q.getColumn(1).getText());
+            const std::int64_t id = q.getColumn(2).getInt64();
+            const Person p = person(q, 3);
+            people[id] = p;
+            if (o.deal_anniversaries)
+                for (Date d : anniversary_dates(date, from_, to_)) {
+                    const int years = static_cast<int>(d.year()) - static_cast<int>(date.year());
+                    add(id, d, {OccasionKind::deal_anniversary, "anniversary:" + std::to_string(years),
+                                "成交" + std::to_string(years) + "周年", std::nullopt});
+                }
+            for (const FollowUpDate& f : follow_up_dates(date, o.follow_up, from_, to_)) {
+                const bool months = f.step.back() == 'm';
+                const std::string amount = f.step.substr(0, f.step.size() - 1);
+                add(id, f.date, {OccasionKind::follow_up, "follow_up:" + f.step,
+                                 "成交后" + amount + (months ? "个月" : "天") + "回访", std::nullopt});
+            }
+        };
+        for (const auto& [month, days] : month_days) {
+            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage FROM deals d "
+                            "JOIN customers c ON c.id = d.customer_id WHERE d.cancelled = 0 "
+                            "AND CAST(substr(d.deal_date, 6, 2) AS INTEGER) = ?1 "
+                            "AND CAST(substr(d.deal_date, 9, 2) AS INTEGER) BETWEEN ?2 AND ?3 "
+                            "AND d.site_id = ?4 AND (?5 IS NULL OR c.consultant_id = ?5) AND c.deleted_at IS NULL");
+            q->bind(1, month);
+            q->bind(2, days.first);
+            q->bind(3, days.second);
+            bind_scope(*q, 4);
+            while (q->executeStep()) consider(*q);
+        }
+        for (const FollowUpStep& s : o.follow_up) {
+            if (!s.days) continue;
+            // A fixed number of days: the deals of a shifted window (every deal when it repeats).
+            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage FROM deals d "
+                            "JOIN customers c ON c.id = d.customer_id WHERE d.cancelled = 0 "
+                            "AND d.deal_date BETWEEN ?1 AND ?2 AND d.site_id = ?3 "
+                            "AND (?4 IS NULL OR c.consultant_id = ?4) AND c.deleted_at IS NULL");
+            q->bind(1, s.repeat ? std::string("0000-00-00") : to_iso(from_ - boost::gregorian::days(s.days)));
+            q->bind(2, to_iso(to_ - boost::gregorian::days(s.days)));
+            bind_scope(*q, 3);
+            while (q->executeStep()) consider(*q);
+        }
+    }
+
+    void festivals() {
+        std::vector<calendar::FestivalRule> enabled;
+        for (const auto& f : settings_.festivals)
+            if (f.enabled) enabled.push_back(f);
+        if (enabled.empty()) return;
+        const auto days = calendar::festivals_between(from_, to_, enabled);
+        if (days.empty()) return;
+        std::map<std::string, std::string> names;
+        for (const auto& f : enabled) names[f.key] = f.name_zh;
+        // Who the policy greets on festivals: query only those stages.
+        std::set<std::optional<Stage>> stages;
+        for (const CareRule& r : settings_.policy)
+            if (r.occasion == OccasionKind::festival) stages.insert(r.stage);
+        if (stages.empty()) return;
+        const bool everyone = stages.count(std::nullopt) > 0;
+        const auto visit = [&](SQLite::Statement& q) {
+            while (q.executeStep()) {
+                const std::int64_t id = q.getColumn(0).getInt64();
+                const Person p = person(q, 1);
+                for (const auto& fd : days) {
+                    if (!festival_applies(fd.key, p)) continue;
+                    people[id] = p;
+                    add(id, fd.date, {OccasionKind::festival, fd.key, names[fd.key], std::nullopt});
+                }
+            }
+        };
+        if (everyone) {
+            Query q(store_, "SELECT id, name, tier, stage FROM customers WHERE site_id = ?1 "
+                            "AND (?2 IS NULL OR consultant_id = ?2) AND deleted_at IS NULL");
+            bind_scope(*q, 1);
+            visit(*q);
+            return;
+        }
+        for (const auto& stage : stages) {
+            Query q(store_, "SELECT id, name, tier, stage FROM customers WHERE site_id = ?1 "
+                            "AND (?2 IS NULL OR consultant_id = ?2) AND stage = ?3 AND deleted_at IS NULL");
+            bind_scope(*q, 1);
+            q->bind(3, to_string(*stage));
+            visit(*q);
+        }
+    }
+
+    bool festival_applies(const std::string& key, const Person& p) const {
+        for (const CareRule& r : settings_.policy)
+            if (r.occasion == OccasionKind::festival && (r.festival.empty() || r.festival == key) &&
+                (!r.tier || *r.tier == p.tier) && (!r.stage || *r.stage == p.stage))
+                return true;
+        return false;
+    }
+
+    detail::Store& store_;
+    const Scope& scope_;
+    const CareSettings& settings_;
+    Date from_, to_;
+};
+
+// What the policy says to do about a day's occasions for this person.
+std::vector<TaskAction> actions_for(const std::vector<CareRule>& policy, const std::vector<TaskOccasion>& occasions,
+                                    const Person& p, Date day) {
+    std::vector<TaskAction> out;
+    for (const TaskOccasion& o : occasions)
+        for (const CareRule& r : policy) {
+            if (r.occasion != o.kind || (r.tier && *r.tier != p.tier) || (r.stage && *r.stage != p.stage)) continue;
+            if (o.kind == OccasionKind::festival && !r.festival.empty() && r.festival != o.key) continue;
+            const bool known = std::any_of(out.begin(), out.end(), [&](const TaskAction& a) {
+                return a.action == r.action && a.channel == r.channel;
+            });
+            if (known) continue;
+            out.push_back({r.action, r.channel, r.lead_days, day - boost::gregorian::days(r.lead_days),
+                           r.label.in(Language::zh)});
+        }
+    std::sort(out.begin(), out.end(), [](const TaskAction& a, const TaskAction& b) { return a.start < b.start; });
+    return out;
+}
+
+#define SNOWBALL_TASK_SELECT                                                                                \
+    "SELECT t.id, t.customer_id, c.name, c.archive_no, s.code, c.consultant_id, t.task_date, t.prepare_from, "  \
+    "t.occasions, t.actions, t.status, t.outcome, t.note, t.done_at, t.done_by FROM care_tasks t "            \
+    "JOIN customers c ON c.id = t.customer_id JOIN sites s ON s.id = t.site_id "
+
+CareTask read_task(SQLite::Statement& q) {
+    CareTask t;
+    t.id = q.getColumn(0).getInt64();
+    t.customer_id = q.getColumn(1).getInt64();
+    t.customer_name = q.getColumn(2).getString();
+    t.archive_no = q.getColumn(3).getString();
+    t.site = q.getColumn(4).getString();
+    if (!q.isColumnNull(5)) t.consultant_id = q.getColumn(5).getInt64();
+    t.date = parse_date(q.getColumn(6).getText());
+    t.prepare_from = parse_date(q.getColumn(7).getText());
+    t.occasions = detail::occasions_from(json::parse(q.getColumn(8).getString()));
+    t.actions = detail::actions_from(json::parse(q.getColumn(9).getString()));
+    const std::string status = q.getColumn(10).getString();
+    t.status = status == "done" ? TaskStatus::done : status == "skipped" ? TaskStatus::skipped : TaskStatus::open;
+    t.outcome = q.getColumn(11).getString();
+    t.note = q.getColumn(12).getString();
+    if (!q.isColumnNull(13)) t.done_at = q.getColumn(13).getString();
+    if (!q.isColumnNull(14)) t.done_by = q.getColumn(14).getInt64();
+    return t;
+}
+
+CareTask require_task(detail::Store& store, std::int64_t id) {
+    Query q(store, SNOWBALL_TASK_SELECT "WHERE t.id = ?");
+    q->bind(1, id);
+    if (!q->executeStep()) throw Error(Status::not_found, "task_id: no care task with id " + std::to_string(id), "task_id");
+    return read_task(*q);
+}
+
+void check_window(Date from, Date to) {
+    if (from.is_special()) throw_invalid("from", "is not a date");
+    if (to.is_special()) throw_invalid("to", "is not a date");
+    if (to < from) throw_invalid("to", to_iso(to) + " is before from (" + to_iso(from) + ")");
+    if ((to - from).days() >= max_window_days) throw_invalid("to", "the window is longer than a year");
+    if (from < calendar::min_date() || to > calendar::max_date())
+        throw_invalid("from", "the care calendar covers " + to_iso(calendar::min_date()) + " to " + to_iso(calendar::max_date()));
+}
+
+// Generates and stores the tasks of the window for the scope; returns nothing (the caller reads).
+void generate(detail::Store& store, const Scope& scope, Date from, Date to) {
+    const CareSettings settings = load_settings(store, scope.site);
+    Generator g(store, scope, settings, from, to);
+    g.run();
+    const std::string now = text::now_utc();
+    std::set<std::pair<std::int64_t, std::string>> kept;
+    Query upsert(store, "INSERT INTO care_tasks(site_id, customer_id, task_date, prepare_from, occasions, actions, "
+                        "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
+                        "ON CONFLICT (customer_id, task_date) DO UPDATE SET prepare_from = ?4, occasions = ?5, actions = ?6, "
+                        "updated_at = ?7 WHERE status = 'open' AND (occasions <> ?5 OR actions <> ?6)");
+    for (const auto& [key, occasions] : g.found) {
+        const auto& [customer, day] = key;
+        const std::vector<TaskAction> actions = actions_for(settings.policy, occasions, g.people[customer], day);
+        if (actions.empty()) continue;
+        const std::string date = to_iso(day);
+        kept.insert({customer, date});
+        upsert->bind(1, scope.site.id);
+        upsert->bind(2, customer);
+        upsert->bind(3, date);
+        upsert->bind(4, to_iso(actions.front().start));
+        upsert->bind(5, detail::occasions_json(occasions).dump());
+        upsert->bind(6, detail::actions_json(actions).dump());
+        upsert->bind(7, now);
+        upsert->exec();
+        upsert->reset();
+    }
+    // Open, untouched tasks the facts no longer call for (a birthday corrected, a deal cancelled) go.
+    Query stale(store, "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t JOIN customers c ON c.id = t.customer_id "
+                       "WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 AND t.status = 'open' AND t.outcome = '' "
+                       "AND t.note = '' AND (?4 IS NULL OR c.consultant_id = ?4)");
+    stale->bind(1, scope.site.id);
+    stale->bind(2, to_iso(from));
+    stale->bind(3, to_iso(to));
+    detail::bind_optional(*stale, 4, scope.consultant_id);
+    std::vector<std::int64_t> gone;
+    while (stale->executeStep())
+        if (!kept.count({stale->getColumn(1).getInt64(), stale->getColumn(2).getString()}))
+            gone.push_back(stale->getColumn(0).getInt64());
+    for (std::int64_t id : gone) {
+        Query del(store, "DELETE FROM care_tasks WHERE id = ?");
+        del->bind(1, id);
+        del->exec();
+    }
+}
+
+std::vector<CareTask> tasks_of(detail::Store& store, const Scope& scope, Date from, Date to, bool include_closed) {
+    Query q(store, SNOWBALL_TASK_SELECT "WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
+                                        "AND (?4 IS NULL OR c.consultant_id = ?4) AND (?5 OR t.status = 'open') "
+                                        "ORDER BY t.task_date, t.customer_id");
+    q->bind(1, scope.site.id);
+    q->bind(2, to_iso(from));
+    q->bind(3, to_iso(to));
+    detail::bind_optional(*q, 4, scope.consultant_id);
+    q->bind(5, include_closed ? 1 : 0);
+    std::vector<CareTask> out;
+    while (q->executeStep()) out.push_back(read_task(*q));
+    return out;
+}
+
+CareTask close_task(detail::Store& store, std::int64_t id, const char* status, const std::string& outcome,
+                    const std::string& note, std::optional<std::int64_t> by) {
+    const CareTask t = require_task(store, id);
+    if (t.status != TaskStatus::open)
+        throw Error(Status::invalid_state, "task_id: care task " + std::to_string(id) + " is already " + to_string(t.status),
+                    "task_id", id);
+    if (by) detail::require_consultant(store, *by, "by");
+    Query q(store, "UPDATE care_tasks SET status = ?, outcome = ?, note = ?, done_at = ?, done_by = ?, updated_at = ? "
+                   "WHERE id = ?");
+    const std::string now = text::now_utc();
+    q->bind(1, status);
+    q->bind(2, outcome);
+    q->bind(3, note);
+    q->bind(4, now);
+    detail::bind_optional(*q, 5, by);
+    q->bind(6, now);
+    q->bind(7, id);
+    q->exec();
+    return require_task(store, id);
+}
+
+} // namespace
+
+const char* to_string(TaskStatus status) noexcept {
+    switch (status) {
+    case TaskStatus::open: return "open";
+    case TaskStatus::done: return "done";
+    case TaskStatus::skipped: return "skipped";
+    }
+    return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+
+CareSettings CareCalendar::settings(std::string_view site) const {
+    return store_.read([&] { return load_settings(store_, detail::require_site(store_, site, "site")); });
+}
+
+CareSettings CareCalendar::set_festivals(std::string_view site, const std::vector<calendar::FestivalRule>& festivals) {
+    calendar::validate(festivals);
+    return store_.write([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        store_setting(store_, s.id, "festivals", json_list(festivals, detail::festival_json));
+        return load_settings(store_, s);
+    });
+}
+
+CareSettings CareCalendar::set_policy(std::string_view site, const std::vector<CareRule>& policy) {
+    for (std::size_t i = 0; i < policy.size(); ++i) validate(policy[i], "policy[" + std::to_string(i) + "]");
+    return store_.write([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        store_setting(store_, s.id, "policy", json_list(policy, detail::rule_json));
+        return load_settings(store_, s);
+    });
+}
+
+CareSettings CareCalendar::set_occasion_settings(std::string_view site, const OccasionSettings& settings) {
+    for (std::size_t i = 0; i + 1 < settings.follow_up.size(); ++i)
+        if (settings.follow_up[i].repeat) throw_invalid("follow_up", "only the last step may repeat");
+    for (const FollowUpStep& s : settings.follow_up)
+        if ((s.days <= 0) == (s.months <= 0)) throw_invalid("follow_up", "each step is a number of days or of months");
+    return store_.write([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        store_setting(store_, s.id, "occasions", detail::occasion_settings_json(settings).dump());
+        return load_settings(store_, s);
+    });
+}
+
+std::vector<CareTask> CareCalendar::agenda(const AgendaQuery& query) {
+    check_window(query.from, query.to);
+    return store_.write([&] {
+        const Scope scope = scope_of(store_, query.site, query.consultant_id);
+        generate(store_, scope, query.from, query.to);
+        return tasks_of(store_, scope, query.from, query.to, query.include_closed);
+    });
+}
+
+CareTask CareCalendar::get(std::int64_t task_id) const {
+    return store_.read([&] { return require_task(store_, task_id); }, false);
+}
+
+CareTask CareCalendar::complete(std::int64_t task_id, const std::string& outcome, const std::string& note,
+                                std::optional<std::int64_t> by) {
+    const std::string o = text::clean(outcome, "outcome", 200, true);
+    const std::string n = text::clean(note, "note", 2000, false, text::Lines::multi);
+    return store_.write([&] { return close_task(store_, task_id, "done", o, n, by); });
+}
+
+CareTask CareCalendar::skip(std::int64_t task_id, const std::string& reason, std::optional<std::int64_t> by) {
+    const std::string r = text::clean(reason, "reason", 200, true);
+    return store_.write([&] { return close_task(store_, task_id, "skipped", r, "", by); });
+}
+
+CareTask CareCalendar::reopen(std::int64_t task_id, std::optional<std::int64_t> by) {
+    return store_.write([&] {
+        const CareTask t = require_task(store_, task_id);
+        if (t.status == TaskStatus::open)
+            throw Error(Status::invalid_state, "task_id: care task " + std::to_string(task_id) + " is open", "task_id", task_id);
+        if (by) detail::require_consultant(store_, *by, "by");
+        Query q(store_, "UPDATE care_tasks SET status = 'open', done_at = NULL, done_by = NULL, updated_at = ? WHERE id = ?");
+        q->bind(1, text::now_utc());
+        q->bind(2, task_id);
+        q->exec();
+        return require_task(store_, task_id);
+    });
+}
+
+std::vector<CareTask> CareCalendar::overdue(std::optional<Date> on, std::string_view site,
+                                            std::optional<std::int64_t> consultant_id) const {
+    const Date day = on.value_or(today_in_china());
+    return store_.read([&] {
+        std::optional<std::int64_t> site_id;
+        if (!text::trim(site).empty()) site_id = detail::require_site(store_, site, "site").id;
+        if (consultant_id) detail::require_consultant(store_, *consultant_id, "consultant_id");
+        Query q(store_, SNOWBALL_TASK_SELECT "WHERE t.status = 'open' AND t.task_date < ?1 AND (?2 IS NULL OR t.site_id = ?2) "
+                                             "AND (?3 IS NULL OR c.consultant_id = ?3) ORDER BY t.task_date, t.customer_id");
+        q->bind(1, to_iso(day));
+        detail::bind_optional(*q, 2, site_id);
+        detail::bind_optional(*q, 3, consultant_id);
+        std::vector<CareTask> out;
+        while (q->executeStep()) out.push_back(read_task(*q));
+        return out;
+    });
+}
+
+std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant_id) {
+    check_window(from, to);
+    return store_.write([&] {
+        const Scope scope = scope_of(store_, "", consultant_id);
+        generate(store_, scope, from, to);
+        const Consultant c = detail::require_consultant(store_, consultant_id, "consultant_id");
+        std::vector<detail::IcsEvent> events;
+        for (const CareTask& t : tasks_of(store_, scope, from, to, true)) {
+            detail::IcsEvent e;
+            e.uid = "care-task-" + std::to_string(t.id) + "-" + t.archive_no + "@snowball";
+            e.date = t.date;
+            std::string what;
+            for (const TaskOccasion& o : t.occasions) what += (what.empty() ? "" : "、") + o.title;
+            e.summary = what + "：" + t.customer_name;
+            std::string description = "客户 " + t.customer_name + "（" + t.archive_no + "）";
+            for (const TaskAction& a : t.actions)
+                description += "\n" + a.label + (a.lead_days ? "（提前" + std::to_string(a.lead_days) + "天准备，" +
+                                                                   to_iso(a.start) + "起）"
+                                                             : std::string());
+            if (t.status != TaskStatus::open) description += "\n已" + std::string(t.status == TaskStatus::done ? "完成" : "跳过") + "：" + t.outcome;
+            e.description = description;
+            e.categories = "客户关怀";
+            e.alarm_days_before = (t.date - t.prepare_from).days();
+            events.push_back(std::move(e));
+        }
+        char stamp[20];
+        const std::string now = text::now_utc();   // 2026-11-27T08:30:00Z → 20261127T083000Z
+        std::snprintf(stamp, sizeof stamp, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", now.c_str(), now.c_str() + 5, now.c_str() + 8,
+                      now.c_str() + 11, now.c_str() + 14, now.c_str() + 17);
+        return detail::ics_calendar(c.name + " 客户关怀日程", events, stamp);
+    });
+}
+
+calendar::WorkCalendar CareCalendar::work_calendar() const {
+    return store_.read([&] {
+        std::vector<calendar::ArrangedDay> days;
+        Query q(store_, "SELECT day, work, holiday FROM holiday_arrangements ORDER BY day");
+        while (q->executeStep())
+            days.push_back({parse_date(q->getColumn(0).getText()), q->getColumn(1).getInt() != 0, q->getColumn(2).getString()});
+        calendar::WorkCalendar calendar;
+        if (!days.empty()) calendar.load(calendar::format_arrangements(days));
+        return calendar;
+    });
+}
+
+std::vector<int> CareCalendar::load_holidays(std::string_view text) {
+    const std::vector<calendar::ArrangedDay> days = calendar::parse_arrangements(text);
+    if (days.empty()) throw_invalid("text", "holds no arrangement lines");
+    std::set<int> years;
+    for (const auto& d : days) years.insert(calendar::arrangement_year(d));
+    return store_.write([&] {
+        const std::string now = text::now_utc();
+        for (int year : years) {
+            Query del(store_, "DELETE FROM holiday_arrangements WHERE year = ?");
+            del->bind(1, year);
+            del->exec();
+        }
+        for (const auto& d : days) {
+            Query q(store_, "INSERT INTO holiday_arrangements(day, year, work, holiday, loaded_at) VALUES (?, ?, ?, ?, ?)");
+            q->bind(1, to_iso(d.date));
+            q->bind(2, calendar::arrangement_year(d));
+            q->bind(3, d.work ? 1 : 0);
+            q->bind(4, d.holiday);
+            q->bind(5, now);
+            q->exec();
+        }
+        return std::vector<int>(years.begin(), years.end());
+    });
+}
+
+} // namespace snowball

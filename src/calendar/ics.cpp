@@ -1,0 +1,79 @@
+#include "calendar/ics.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+namespace snowball::detail {
+
+namespace {
+
+std::string escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\\' || c == ';' || c == ',') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c != '\r') {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Appends a content line, folded: at most 75 octets a line, continuation lines start with a space.
+void line(std::string& out, const std::string& content) {
+    std::size_t start = 0, limit = 75;
+    while (content.size() - start > limit) {
+        std::size_t cut = start + limit;
+        while (cut > start && (static_cast<unsigned char>(content[cut]) & 0xC0) == 0x80) --cut;   // not mid-character
+        out.append(content, start, cut - start);
+        out += "\r\n ";
+        start = cut;
+        limit = 74;   // the leading space counts
+    }
+    out.append(content, start, std::string::npos);
+    out += "\r\n";
+}
+
+std::string basic(Date d) { return boost::gregorian::to_iso_string(d); }
+
+} // namespace
+
+std::string ics_calendar(const std::string& name, const std::vector<IcsEvent>& events, const std::string& stamp) {
+    std::string out;
+    line(out, "BEGIN:VCALENDAR");
+    line(out, "VERSION:2.0");
+    line(out, "PRODID:-//Snowball//Care calendar//ZH");
+    line(out, "CALSCALE:GREGORIAN");
+    line(out, "METHOD:PUBLISH");
+    line(out, "X-WR-CALNAME:" + escape(name));
+    line(out, "X-WR-TIMEZONE:Asia/Shanghai");
+    for (const IcsEvent& e : events) {
+        line(out, "BEGIN:VEVENT");
+        line(out, "UID:" + e.uid);
+        line(out, "DTSTAMP:" + stamp);
+        line(out, "DTSTART;VALUE=DATE:" + basic(e.date));
+        line(out, "DTEND;VALUE=DATE:" + basic(e.date + boost::gregorian::days(1)));
+        line(out, "SUMMARY:" + escape(e.summary));
+        if (!e.description.empty()) line(out, "DESCRIPTION:" + escape(e.description));
+        if (!e.categories.empty()) line(out, "CATEGORIES:" + escape(e.categories));
+        line(out, "TRANSP:TRANSPARENT");
+        if (e.alarm_days_before) {
+            line(out, "BEGIN:VALARM");
+            line(out, "ACTION:DISPLAY");
+            line(out, "DESCRIPTION:" + escape(e.summary));
+            // From the all-day event's start (00:00): 09:00 that many days before.
+            const int days = *e.alarm_days_before;
+            line(out, days > 1   ? "TRIGGER:-P" + std::to_string(days - 1) + "DT15H"
+                      : days == 1 ? std::string("TRIGGER:-PT15H")
+                                  : std::string("TRIGGER:PT9H"));
+            line(out, "END:VALARM");
+        }
+        line(out, "END:VEVENT");
+    }
+    line(out, "END:VCALENDAR");
+    return out;
+}
+
+} // namespace snowball::detail

@@ -1,0 +1,233 @@
+// Occasions and the care policy: pure rules over dates.
+#include "snowball/care.hpp"
+
+#include "common/text.hpp"
+#include "snowball/error.hpp"
+#include "snowball/lunar.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <algorithm>
+
+namespace snowball {
+
+namespace {
+
+constexpr std::pair<std::string_view, OccasionKind> occasion_names[] = {
+    {"birthday", OccasionKind::birthday},
+    {"family_birthday", OccasionKind::family_birthday},
+    {"festival", OccasionKind::festival},
+    {"deal_anniversary", OccasionKind::deal_anniversary},
+    {"follow_up", OccasionKind::follow_up},
+};
+
+int days_in_month(int year, int month) {
+    return boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                  static_cast<unsigned short>(month));
+}
+
+Date make_date(int y, int m, int d) {
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+}
+
+// The month and day in year y, 29 February falling on 28 February in a common year.
+Date on_day(int y, int m, int d) { return make_date(y, m, std::min(d, days_in_month(y, m))); }
+
+void check_window(Date from, Date to) {
+    if (from.is_special() || to.is_special()) throw_invalid("from", "is not a date");
+    if (to < from) throw_invalid("to", "is before from");
+}
+
+} // namespace
+
+const char* to_string(OccasionKind kind) noexcept {
+    for (const auto& [name, value] : occasion_names)
+        if (value == kind) return name.data();
+    return "";
+}
+
+OccasionKind parse_occasion_kind(std::string_view text, const std::string& field) {
+    const std::string wanted = text::lower_ascii(text::trim(text));
+    for (const auto& [name, value] : occasion_names)
+        if (name == wanted) return value;
+    throw_invalid(field, "'" + std::string(text) +
+                             "' is not one of birthday, family_birthday, festival, deal_anniversary, follow_up");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Follow-up cadence
+
+std::string to_string(const std::vector<FollowUpStep>& cadence) {
+    std::string out;
+    for (const FollowUpStep& s : cadence) {
+        if (!out.empty()) out += ",";
+        out += s.months ? std::to_string(s.months) + "m" : std::to_string(s.days) + "d";
+        if (s.repeat) out += "*";
+    }
+    return out;
+}
+
+std::vector<FollowUpStep> parse_cadence(std::string_view input, const std::string& field) {
+    std::vector<FollowUpStep> out;
+    const std::string s(text::trim(input));
+    if (s.empty()) return out;   // no follow-ups
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        std::size_t end = s.find(',', start);
+        if (end == std::string::npos) end = s.size();
+        std::string item(text::trim(std::string_view(s).substr(start, end - start)));
+        FollowUpStep step;
+        if (!item.empty() && item.back() == '*') {
+            step.repeat = true;
+            item.pop_back();
+        }
+        const char unit = item.empty() ? '\0' : item.back();
+        int n = 0;
+        bool ok = (unit == 'd' || unit == 'm') && item.size() >= 2 && item.size() <= 5;
+        for (std::size_t i = 0; ok && i + 1 < item.size(); ++i) {
+            ok = item[i] >= '0' && item[i] <= '9';
+            n = n * 10 + (item[i] - '0');
+        }
+        if (!ok || n < 1 || (unit == 'd' && n > 3660) || (unit == 'm' && n > 120))
+            throw_invalid(field, "'" + item + "' is not a step such as 7d, 30d or 6m (days up to 3660, months up to 120)");
+        (unit == 'd' ? step.days : step.months) = n;
+        out.push_back(step);
+        start = end + 1;
+    }
+    for (std::size_t i = 0; i + 1 < out.size(); ++i)
+        if (out[i].repeat) throw_invalid(field, "only the last step may repeat ('*')");
+    return out;
+}
+
+Date add_months(Date date, int months) {
+    const int total = static_cast<int>(date.year()) * 12 + (static_cast<int>(date.month()) - 1) + months;
+    const int y = total / 12, m = total % 12 + 1;
+    return on_day(y, m, date.day());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Occasion dates
+
+std::vector<Date> birthday_dates(const Birthday& b, Date from, Date to, bool twice) {
+    check_window(from, to);
+    std::vector<Date> out;
+    if (!b.lunar) {
+        for (int y = from.year(); y <= to.year(); ++y) {
+            if (b.year && y <= b.year) continue;
+            const Date d = on_day(y, b.month, b.day);
+            if (d >= from && d <= to) out.push_back(d);
+        }
+        return out;
+    }
+    // Lunar: one celebration per lunar year (two with `twice` in a year repeating the month).
+    const auto lunar_year_of = [](Date d) {
+        const Date clamped = std::clamp(d, calendar::min_date(), calendar::max_date());
+        return calendar::to_lunar(clamped).year;
+    };
+    for (int y = lunar_year_of(from) - 1; y <= lunar_year_of(to); ++y) {
+        if (y < 1900 || y > 2100 || (b.year && y <= b.year)) continue;
+        std::vector<bool> months{false};
+        if (b.leap_month && twice && calendar::leap_month(y) == b.month) months.push_back(true);
+        for (bool leap : months) {
+            const int day = std::min(b.day, calendar::month_length(y, b.month, leap));
+            try {
+                const Date d = calendar::to_gregorian({y, b.month, leap, day});
+                if (d >= from && d <= to) out.push_back(d);
+            } catch (const Error&) {
+                // beyond the calendar's range (the last days of lunar 2100)
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<Date> anniversary_dates(Date deal_date, Date from, Date to) {
+    check_window(from, to);
+    std::vector<Date> out;
+    for (int y = std::max<int>(from.year(), deal_date.year() + 1); y <= to.year(); ++y) {
+        const Date d = on_day(y, deal_date.month(), deal_date.day());
+        if (d >= from && d <= to) out.push_back(d);
+    }
+    return out;
+}
+
+std::vector<FollowUpDate> follow_up_dates(Date deal_date, const std::vector<FollowUpStep>& cadence, Date from, Date to) {
+    check_window(from, to);
+    std::vector<FollowUpDate> out;
+    const auto label = [](int n, char unit) { return std::to_string(n) + unit; };
+    for (const FollowUpStep& s : cadence) {
+        if (s.days) {
+            for (int k = 1; k == 1 || s.repeat; ++k) {
+                const Date d = deal_date + boost::gregorian::days(static_cast<long>(s.days) * k);
+                if (d > to) break;
+                if (d >= from) out.push_back({d, label(s.days * k, 'd')});
+                if (!s.repeat) break;
+            }
+        } else {
+            // Skip ahead to the first multiple that can reach the window.
+            const int months_to_from = (static_cast<int>(from.year()) - static_cast<int>(deal_date.year())) * 12 +
+                                       static_cast<int>(from.month()) - static_cast<int>(deal_date.month());
+            const int first = s.repeat ? std::max(1, months_to_from / s.months - 1) : 1;
+            for (int k = first; k == first || s.repeat; ++k) {
+                const Date d = add_months(deal_date, s.months * k);
+                if (d > to) break;
+                if (d >= from) out.push_back({d, label(s.months * k, 'm')});
+                if (!s.repeat) break;
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const FollowUpDate& a, const FollowUpDate& b) { return a.date < b.date; });
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The care policy
+
+const std::vector<CareRule>& default_care_policy() {
+    using K = OccasionKind;
+    static const std::vector<CareRule> rules{
+        // VIP birthdays, theirs or a family member's: flowers or a cake, and a call (MISSION §2.9).
+        {K::birthday, "", Tier::vip, std::nullopt, "flowers_or_cake", "gift", 2,
+         {"订花或蛋糕，生日当天送达", "訂花或蛋糕，生日當天送達", "Order flowers or a cake for the day"}},
+        {K::birthday, "", Tier::vip, std::nullopt, "call", "phone", 0,
+         {"致电祝贺生日", "致電祝賀生日", "Call with birthday wishes"}},
+        {K::family_birthday, "", Tier::vip, std::nullopt, "flowers_or_cake", "gift", 2,
+         {"订花或蛋糕，为家人生日送上祝福", "訂花或蛋糕，為家人生日送上祝福", "Order flowers or a cake for the family member"}},
+        {K::family_birthday, "", Tier::vip, std::nullopt, "call", "phone", 0,
+         {"致电祝贺家人生日", "致電祝賀家人生日", "Call with birthday wishes for the family member"}},
+        // Ordinary owners: a call on their birthdays and their families'.
+        {K::birthday, "", Tier::ordinary, Stage::owner, "call", "phone", 0,
+         {"致电祝贺生日", "致電祝賀生日", "Call with birthday wishes"}},
+        {K::family_birthday, "", Tier::ordinary, Stage::owner, "call", "phone", 0,
+         {"致电祝贺家人生日", "致電祝賀家人生日", "Call with birthday wishes for the family member"}},
+        // Every owner: a call or an SMS on every festival.
+        {K::festival, "", std::nullopt, Stage::owner, "call_or_sms", "phone", 0,
+         {"节日电话或短信问候", "節日電話或短信問候", "Festival greeting by call or SMS"}},
+        // Regular follow-up of owners.
+        {K::deal_anniversary, "", std::nullopt, Stage::owner, "call", "phone", 0,
+         {"成交周年回访", "成交周年回訪", "Anniversary call"}},
+        {K::follow_up, "", std::nullopt, Stage::owner, "follow_up_call", "phone", 0,
+         {"成交客户定期回访", "成交客戶定期回訪", "Follow-up call"}},
+    };
+    return rules;
+}
+
+void validate(const CareRule& r, const std::string& field) {
+    const auto is_key = [](const std::string& k) {
+        return !k.empty() && k.size() <= 40 && k[0] >= 'a' && k[0] <= 'z' &&
+               std::all_of(k.begin(), k.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+    };
+    if (!is_key(r.action)) throw_invalid(field + ".action", "'" + r.action + "' is not an action key ([a-z][a-z0-9_]*)");
+    static const std::vector<std::string> channels{"phone", "sms", "gift", "visit", "wechat", "letter", "email"};
+    if (std::find(channels.begin(), channels.end(), r.channel) == channels.end())
+        throw_invalid(field + ".channel", "'" + r.channel + "' is not one of phone, sms, gift, visit, wechat, letter, email");
+    if (r.lead_days < 0 || r.lead_days > 60) throw_invalid(field + ".lead_days", "must be between 0 and 60");
+    if (!r.festival.empty() && r.occasion != OccasionKind::festival)
+        throw_invalid(field + ".festival", "names a festival on a rule for " + std::string(to_string(r.occasion)));
+    if (!r.festival.empty() && !is_key(r.festival)) throw_invalid(field + ".festival", "'" + r.festival + "' is not a festival key");
+    for (const std::string* l : {&r.label.zh, &r.label.zh_hant, &r.label.en})
+        text::clean(*l, field + ".label", 100, false);
+}
+
+} // namespace snowball
