@@ -1725,7 +1725,7 @@ TEST(Migration, AVersion1ArchiveMigratesAndKeepsItsCustomers) {
                 "(1, '2024-01-03', 1, '2024-01-03T02:00:00Z')");
     }
     Archive archive = Archive::open(path);
-    EXPECT_EQ(2, Archive::schema_version());
+    EXPECT_EQ(static_cast<int>(detail::migrations().size()), Archive::schema_version());   // every migration ran
     EXPECT_EQ(Archive::schema_version(), archive.info().schema_version);
     EXPECT_EQ(1, archive.info().customers);
     const Customer c = archive.customers().get(1);
@@ -1753,7 +1753,7 @@ TEST(Migration, AVersion1ArchiveMigratesAndKeepsItsCustomers) {
     EXPECT_EQ("经理", std::get<std::string>(archive.profiles().get(1).entry("position")->value));
     EXPECT_EQ(1u, archive.templates().versions("XH").size());
     snowball::testing::RawDb raw(path);
-    EXPECT_EQ(2, raw.integer("PRAGMA user_version"));
+    EXPECT_EQ(Archive::schema_version(), raw.integer("PRAGMA user_version"));
     EXPECT_EQ(detail::application_id, raw.integer("PRAGMA application_id"));
     EXPECT_EQ(1, raw.count("profile_values"));
     // Reopening does not migrate again.
