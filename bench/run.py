@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""The driver of `make bench` (docs/BENCHMARKS.md).
+
+    python3 bench/run.py --build build-bench [--customers 1000000] [--batch 10000]
+                         [--lookups 100000] [--warmup 5000] [--runs 1] [--dir /tmp] [--keep]
+
+In one run, on this machine, from one generated data set:
+  1. files the customers three ways, one after the other, each into a fresh database:
+       sqlite          bench/sqlite_side.c: plain C on the SQLite C API
+       snowball        bench/snowball_side.cpp: Snowball's C++ API, Customers::add_many
+       python_sqlite3  bench/python_side.py: Python's sqlite3 module
+  2. checks that the three databases hold the same rows (a digest of every table involved);
+  3. looks up the same random sequence of filed phones in the Snowball archive
+     (Customers::by_phone) and in the raw-SQLite database (a prepared statement), and checks that
+     both found the same customers;
+  4. prints one BENCH line per comparison (ratio > 1: Snowball is better).
+
+Standard library only. Exit status 0 when the benchmark ran (whether or not a target is met),
+1 when something failed or the sides disagreed.
+"""
+import argparse
+import datetime
+import hashlib
+import os
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SCHEMA_SOURCE = os.path.join(ROOT, "src", "archive", "schema.cpp")
+
+SITE_CODE = "XH"  # the lookup programs look up at this site
+SITE_NAME = "西湖印象售楼处"
+CONSULTANTS = [
+    ("王芳", "13957100001"), ("李娜", "13957100002"), ("张磊", "13957100003"),
+    ("刘洋", "13957100004"), ("陈静", "13957100005"), ("杨帆", "13957100006"),
+]
+
+# Common surnames, roughly by frequency (the first ones weigh more), a few compound ones.
+SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+                "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+SURNAMES += ["欧阳", "司马", "上官", "诸葛"]
+SURNAME_WEIGHTS = [max(1.0, 100.0 / (i + 1) ** 0.8) for i in range(len(SURNAMES) - 4)] + [0.3] * 4
+GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国文辉玉红志鹏飞宇浩然子涵梓轩欣怡雨萱晨思博嘉琪"
+         "佳慧俊婷雪梅海燕春晓东亮斌宁帅凯丹阳鑫淑珍琳颖磊倩云峰波蕾瑶璐一诺沐睿泽昊天宏毅立新振家乐安")
+NOTES = ["关心学区", "想要三室两厅", "预算300万以内", "车展留资", "老客户推荐，想看样板间", "改善型，已有一套",
+         "首付五成，公积金贷款", "为父母购房，要低楼层", "关注地铁口距离", "周末带家人来看"]
+MOBILE_PREFIXES = ["130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "145", "147", "150",
+                   "151", "152", "153", "155", "156", "157", "158", "159", "166", "171", "173", "175", "176",
+                   "177", "178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189", "191",
+                   "193", "195", "196", "197", "198", "199"]
+
+
+def fail(message):
+    sys.stderr.write("bench: " + message + "\n")
+    sys.exit(1)
+
+
+def china_today():
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+
+
+def extract_schema(path):
+    """The DDL Snowball applies, every migration in order, as the library writes it."""
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    blocks = re.findall(r'R"sql\((.*?)\)sql"', source, re.S)
+    if not blocks:
+        fail("no schema found in " + path)
+    return "\n".join(blocks)
+
+
+def generate(count, seed, today, data_path):
+    """Writes the customers to data_path (TSV); returns the list of every phone filed."""
+    rng = random.Random(seed)
+    mobiles = set()
+    landlines = set()
+    phones = []
+    surname_cum = []
+    total = 0.0
+    for w in SURNAME_WEIGHTS:
+        total += w
+        surname_cum.append(total)
+    with open(data_path, "w", encoding="utf-8", newline="\n") as out:
+        out.write("#snowball-bench-data\t1\n")
+        out.write("#site\t%s\t%s\n" % (SITE_CODE, SITE_NAME))
+        out.write("#today\t%s\n" % today)
+        for name, phone in CONSULTANTS:
+            out.write("#consultant\t%s\t%s\n" % (name, phone))
+        out.write("#channel\tname\tgender\tmobile\tconsultant\ttier\tother_kind\tother_phone\tnote\n")
+        choices = rng.choices
+        for _ in range(count):
+            surname = choices(SURNAMES, cum_weights=surname_cum)[0]
+            given = "".join(choices(GIVEN, k=1 if rng.random() < 0.3 else 2))
+            r = rng.random()
+            channel = "call" if r < 0.35 else ("visit" if r < 0.60 else "lead")
+            r = rng.random()
+            gender = "male" if r < 0.45 else ("female" if r < 0.90 else "unknown")
+            while True:
+                mobile = rng.choice(MOBILE_PREFIXES) + "%08d" % rng.randrange(100000000)
+                if mobile not in mobiles:
+                    break
+            mobiles.add(mobile)
+            phones.append(mobile)
+            consultant = 0 if (channel == "lead" and rng.random() < 0.3) else rng.randint(1, len(CONSULTANTS))
+            tier = "vip" if rng.random() < 0.03 else "ordinary"
+            other_kind = other_phone = ""
+            if rng.random() < 0.12:
+                while True:
+                    other_phone = "0571%08d" % rng.randrange(80000000, 90000000)
+                    if other_phone not in landlines:
+                        break
+                landlines.add(other_phone)
+                phones.append(other_phone)
+                other_kind = "home" if rng.random() < 0.5 else "office"
+            note = rng.choice(NOTES) if rng.random() < 0.15 else ""
+            out.write("\t".join((channel, surname + given, gender, mobile, str(consultant), tier,
+                                 other_kind, other_phone, note)) + "\n")
+    return phones
+
+
+def run_side(command):
+    """Runs one side; returns its RESULT values."""
+    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        fail("%s failed (exit %d):\n%s%s" % (" ".join(command), proc.returncode, proc.stdout, proc.stderr))
+    results = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            key, _, value = line[7:].partition("=")
+            results[key] = value
+    return results
+
+
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+# The rows every side must have written the same (ids included; not the timestamps and consultant
+# uids, which differ by nature).
+DIGEST_QUERIES = [
+    "SELECT code, name, number_format FROM sites ORDER BY id",
+    "SELECT id, site_id, name, phone, active FROM consultants ORDER BY id",
+    "SELECT id, site_id, archive_no, channel, name, gender, mobile, consultant_id, tier, stage, first_contact, "
+    "note, deleted_at FROM customers ORDER BY id",
+    "SELECT phone, site_id, customer_id, kind FROM customer_phones ORDER BY phone, site_id",
+    "SELECT id, customer_id, visit_date, consultant_id, note FROM visits ORDER BY id",
+    "SELECT scope, site_id, last_seq FROM number_sequences ORDER BY scope",
+]
+
+
+def table_digest(path):
+    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    try:
+        h = hashlib.sha256()
+        counts = []
+        for query in DIGEST_QUERIES:
+            n = 0
+            for row in con.execute(query):
+                h.update(repr(row).encode("utf-8"))
+                n += 1
+            h.update(b"\0")
+            counts.append(n)
+        return h.hexdigest(), counts
+    finally:
+        con.close()
+
+
+def median(values):
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def machine_description():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %d cores, %s %s" % (cpu, os.cpu_count() or 0, platform.system(), platform.release())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build", required=True, help="the CMake build directory with bench/ built")
+    parser.add_argument("--customers", type=int, default=1000000)
+    parser.add_argument("--batch", type=int, default=10000, help="customers per transaction (per add_many call)")
+    parser.add_argument("--lookups", type=int, default=100000)
+    parser.add_argument("--warmup", type=int, default=5000, help="lookups before the timed ones")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each side; the median is reported")
+    parser.add_argument("--seed", type=int, default=20261127)
+    parser.add_argument("--dir", default=None, help="where the temporary databases go (default: the system temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    if args.customers < 1 or args.batch < 1 or args.lookups < 1 or args.warmup < 0 or args.runs < 1:
+        fail("--customers, --batch, --lookups, --runs must be positive, --warmup not negative")
+
+    snowball_side = os.path.join(args.build, "bench", "snowball_side")
+    sqlite_side = os.path.join(args.build, "bench", "sqlite_side")
+    python_side = os.path.join(HERE, "python_side.py")
+    for program in (snowball_side, sqlite_side):
+        if not os.access(program, os.X_OK):
+            fail("%s is missing: build with -DSNOWBALL_BUILD_BENCH=ON" % program)
+
+    work = tempfile.mkdtemp(prefix="snowball-bench-", dir=args.dir)
+    try:
+        today = china_today()
+        print("bench: %s; %s" % (machine_description(), datetime.datetime.now().astimezone().isoformat(timespec="seconds")))
+        print("bench: SQLite %s (Python's sqlite3: %s), Python %s; databases in %s" % (
+            run_side_version(sqlite_side), sqlite3.sqlite_version, platform.python_version(), work))
+        schema_path = os.path.join(work, "schema.sql")
+        with open(schema_path, "w", encoding="utf-8") as f:
+            f.write(extract_schema(SCHEMA_SOURCE))
+        data_path = os.path.join(work, "customers.tsv")
+        t = time.perf_counter()
+        phones = generate(args.customers, args.seed, today, data_path)
+        lookup_rng = random.Random(args.seed + 1)
+        phones_path = os.path.join(work, "phones.txt")
+        with open(phones_path, "w", encoding="utf-8") as f:
+            for _ in range(args.lookups):
+                f.write(lookup_rng.choice(phones) + "\n")
+        print("bench: generated %d customers (%d phones) and %d lookups in %.1f s; %d customers per transaction "
+              "(per add_many call), %d run(s) of each side" % (
+                  args.customers, len(phones), args.lookups, time.perf_counter() - t, args.batch, args.runs))
+        del phones
+        sys.stdout.flush()
+
+        dbs = {side: os.path.join(work, side + ".db") for side in ("sqlite", "snowball", "python_sqlite3")}
+        commands = {
+            "sqlite": [sqlite_side, "import", dbs["sqlite"], schema_path, data_path, str(args.batch)],
+            "snowball": [snowball_side, "import", dbs["snowball"], data_path, str(args.batch)],
+            "python_sqlite3": [sys.executable, python_side, "import", dbs["python_sqlite3"], schema_path, data_path,
+                               str(args.batch)],
+        }
+        rates = {side: [] for side in commands}
+        for run in range(args.runs):
+            for side, command in commands.items():
+                remove_db(dbs[side])
+                result = run_side(command)
+                if int(result["customers"]) != args.customers:
+                    fail("%s filed %s customers, not %d" % (side, result["customers"], args.customers))
+                rates[side].append(float(result["rate"]))
+                print("bench: import %-14s run %d: %7.2f s (CPU %7.2f s), %8.0f customers/s" % (
+                    side, run + 1, float(result["seconds"]), float(result["cpu_seconds"]), float(result["rate"])))
+                sys.stdout.flush()
+
+        digests = {side: table_digest(path) for side, path in dbs.items()}
+        reference = digests["snowball"]
+        for side, digest in digests.items():
+            if digest != reference:
+                fail("the %s database differs from Snowball's (rows per table %s vs %s): not the same work" % (
+                    side, digest[1], reference[1]))
+        print("bench: all three databases hold the same rows (sites, consultants, customers, customer_phones, "
+              "visits, number_sequences: %s)" % ", ".join(str(n) for n in reference[1]))
+        remove_db(dbs["python_sqlite3"])
+
+        lookups = {"snowball": [], "sqlite": []}
+        found = {}
+        for run in range(args.runs):
+            for side, program in (("sqlite", sqlite_side), ("snowball", snowball_side)):
+                result = run_side([program, "lookup", dbs[side], phones_path, str(args.warmup)])
+                lookups[side].append(float(result["mean_us"]))
+                found.setdefault(side, set()).add((result["found"], result["digest"]))
+                print("bench: lookup %-8s run %d: mean %.2f us (CPU %.2f us), p50 %.2f us, p99 %.2f us, %s of %s found" % (
+                    side, run + 1, float(result["mean_us"]), float(result["cpu_seconds"]) / args.lookups * 1e6,
+                    float(result["p50_us"]), float(result["p99_us"]), result["found"], result["lookups"]))
+                sys.stdout.flush()
+        if found["snowball"] != found["sqlite"] or len(found["snowball"]) != 1:
+            fail("the lookups disagree: snowball %s, sqlite %s" % (found["snowball"], found["sqlite"]))
+        if next(iter(found["snowball"]))[0] != str(args.lookups):
+            fail("not every filed phone was found")
+        print("bench: both sides found the same customers for all %d lookups" % args.lookups)
+
+        import_snowball = median(rates["snowball"])
+        import_sqlite = median(rates["sqlite"])
+        import_python = median(rates["python_sqlite3"])
+        lookup_snowball = median(lookups["snowball"])
+        lookup_sqlite = median(lookups["sqlite"])
+        lines = [
+            ("import_vs_sqlite", "%.0f" % import_snowball, "sqlite", "%.0f" % import_sqlite, "customers/s",
+             import_snowball / import_sqlite, 0.5),
+            ("import_vs_python", "%.0f" % import_snowball, "python_sqlite3", "%.0f" % import_python, "customers/s",
+             import_snowball / import_python, 1.0),
+            ("lookup_vs_sqlite", "%.2f" % lookup_snowball, "sqlite", "%.2f" % lookup_sqlite, "us",
+             lookup_sqlite / lookup_snowball, 0.5),
+        ]
+        for name, value, peer, peer_value, unit, ratio, target in lines:
+            # import_vs_python must be faster (ratio > 1); the others at least the target ratio.
+            met = ratio > target if name == "import_vs_python" else ratio >= target
+            print("BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
+                name, value, peer, peer_value, unit, ratio, target, "yes" if met else "no"))
+        return 0
+    finally:
+        if args.keep:
+            print("bench: kept %s" % work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run_side_version(sqlite_side):
+    """The SQLite library the C side links (it reports it on an empty import)."""
+    try:
+        out = subprocess.run([sqlite_side, "version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True).stdout.strip()
+        return out or "?"
+    except OSError:
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
