@@ -152,19 +152,33 @@ SQLite::Statement& Store::cached(const char* sql) {
     return *slot;
 }
 
-Store::Transaction::Transaction(Store& store) : store_(store) { store_.db_.exec("BEGIN IMMEDIATE"); }
+// Transaction control runs on every operation: prepared once, like every other statement.
+void Store::run(const char* sql) {
+    Query q(*this, sql);
+    q->exec();
+}
+
+void Store::try_run(const char* sql) noexcept {
+    try {
+        run(sql);
+    } catch (...) {
+        db_.tryExec(sql);   // e.g. out of memory while preparing: the plain way
+    }
+}
+
+Store::Transaction::Transaction(Store& store) : store_(store) { store_.run("BEGIN IMMEDIATE"); }
 
 Store::Transaction::~Transaction() {
-    if (!done_) store_.db_.tryExec("ROLLBACK");
+    if (!done_) store_.try_run("ROLLBACK");
 }
 
 void Store::Transaction::commit() {
-    store_.db_.exec("COMMIT");
+    store_.run("COMMIT");
     done_ = true;
 }
 
-Store::ReadTransaction::ReadTransaction(Store& store) : store_(store) { store_.db_.exec("BEGIN"); }
+Store::ReadTransaction::ReadTransaction(Store& store) : store_(store) { store_.run("BEGIN"); }
 
-Store::ReadTransaction::~ReadTransaction() { store_.db_.tryExec("COMMIT"); }
+Store::ReadTransaction::~ReadTransaction() { store_.try_run("COMMIT"); }
 
 } // namespace snowball::detail

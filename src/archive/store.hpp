@@ -101,6 +101,8 @@ private:
         Store& store_;
     };
 
+    void run(const char* sql);
+    void try_run(const char* sql) noexcept;
     void configure(const OpenOptions& options);
     void migrate();
 

@@ -110,7 +110,22 @@ Date parse_date(std::string_view text, const std::string& field) {
     throw_invalid(field, "'" + std::string(text) + "' is not a date in the form YYYY-MM-DD");
 }
 
-std::string to_iso(Date date) { return boost::gregorian::to_iso_extended_string(date); }
+std::string to_iso(Date date) {
+    if (date.is_special()) return boost::gregorian::to_iso_extended_string(date);   // "not-a-date-time"
+    // On every filing's path: digits by hand rather than through Boost's stream formatting.
+    const auto ymd = date.year_month_day();
+    const unsigned y = ymd.year, m = ymd.month, d = ymd.day;
+    std::string s = "0000-00-00";
+    s[0] = static_cast<char>('0' + y / 1000 % 10);
+    s[1] = static_cast<char>('0' + y / 100 % 10);
+    s[2] = static_cast<char>('0' + y / 10 % 10);
+    s[3] = static_cast<char>('0' + y % 10);
+    s[5] = static_cast<char>('0' + m / 10);
+    s[6] = static_cast<char>('0' + m % 10);
+    s[8] = static_cast<char>('0' + d / 10);
+    s[9] = static_cast<char>('0' + d % 10);
+    return s;
+}
 
 Date today_in_china() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) +

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <set>
 
 namespace snowball::detail {
@@ -38,6 +39,8 @@ Date checked_past_date(const Date& date, const std::string& field, const Date& t
     return date;
 }
 
+bool phone_order(const Phone& a, const Phone& b) { return a.kind != b.kind ? a.kind < b.kind : a.number < b.number; }
+
 std::optional<PhoneOwner> phone_owner(Store& store, const std::string& phone, std::int64_t site_id) {
     Query q(store, "SELECT c.id, c.name, c.archive_no FROM customer_phones p "
                    "JOIN customers c ON c.id = p.customer_id WHERE p.phone = ? AND p.site_id = ?");
@@ -56,16 +59,24 @@ void throw_phone_conflict(const std::string& field, const std::string& phone, co
 void insert_phones(Store& store, std::int64_t customer_id, std::int64_t site_id, const std::string& mobile,
                    const std::vector<Phone>& phones) {
     Query q(store, "INSERT INTO customer_phones(phone, site_id, customer_id, kind) VALUES (?, ?, ?, ?)");
-    const auto insert = [&](const std::string& number, PhoneKind kind) {
-        q->bind(1, number);
+    const auto insert = [&](const std::string& number, PhoneKind kind, const std::string& field) {
+        q->bindNoCopy(1, number);
         q->bind(2, site_id);
         q->bind(3, customer_id);
-        q->bind(4, to_string(kind));
-        q->exec();
+        q->bindNoCopy(4, to_string(kind));
+        try {
+            q->exec();
+        } catch (const SQLite::Exception& e) {
+            // The phone is on file at the site: name who has it.
+            if ((e.getErrorCode() & 0xFF) != SQLITE_CONSTRAINT) throw;
+            q->tryReset();
+            if (auto owner = phone_owner(store, number, site_id)) throw_phone_conflict(field, number, *owner);
+            throw;
+        }
         q->reset();
     };
-    if (!mobile.empty()) insert(mobile, PhoneKind::mobile);
-    for (const Phone& p : phones) insert(p.number, p.kind);
+    if (!mobile.empty()) insert(mobile, PhoneKind::mobile, "mobile");
+    for (std::size_t i = 0; i < phones.size(); ++i) insert(phones[i].number, phones[i].kind, "phones[" + std::to_string(i) + "]");
 }
 
 const SiteNumbering& Filing::site(std::string_view code, const std::string& field) {
@@ -125,49 +136,67 @@ void Filing::check_phones(const CustomerDraft& d) {
             throw_phone_conflict("phones[" + std::to_string(i) + "]", d.phones[i].number, *owner);
 }
 
-std::int64_t Filing::file(const CustomerDraft& d) {
-    const std::string archive_no =
-        numbers_.next(d.site->id, d.site->code, d.site->format, d.channel, d.filed_on.year());
+Customer Filing::file(const CustomerDraft& d) {
+    Customer c;
+    c.archive_no = numbers_.next(d.site->id, d.site->code, d.site->format, d.channel, d.filed_on.year());
     const bool visited = d.channel == Channel::visit;
+    const std::string first_contact = to_iso(d.first_contact);
+    // The strings bound below outlive the statement's execution: bound without a copy.
     Query q(store_, "INSERT INTO customers(site_id, archive_no, channel, name, gender, mobile, consultant_id, tier, "
                     "stage, first_contact, note, filed_at, updated_at, birth_calendar, birth_year, birth_month, "
                     "birth_day, birth_leap) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     q->bind(1, d.site->id);
-    q->bind(2, archive_no);
-    q->bind(3, to_string(d.channel));
-    q->bind(4, d.name);
-    q->bind(5, to_string(d.gender));
-    q->bind(6, d.mobile);
+    q->bindNoCopy(2, c.archive_no);
+    q->bindNoCopy(3, to_string(d.channel));
+    q->bindNoCopy(4, d.name);
+    q->bindNoCopy(5, to_string(d.gender));
+    q->bindNoCopy(6, d.mobile);
     bind_optional(*q, 7, d.consultant_id);
-    q->bind(8, to_string(d.tier));
-    q->bind(9, to_string(visited ? Stage::visitor : Stage::prospect));
-    q->bind(10, to_iso(d.first_contact));
-    q->bind(11, d.note);
-    q->bind(12, now_);
-    q->bind(13, now_);
+    q->bindNoCopy(8, to_string(d.tier));
+    q->bindNoCopy(9, to_string(visited ? Stage::visitor : Stage::prospect));
+    q->bindNoCopy(10, first_contact);
+    q->bindNoCopy(11, d.note);
+    q->bindNoCopy(12, now_);
+    q->bindNoCopy(13, now_);
     bind_birthday(*q, 14, d.birthday);
     try {
         q->exec();
     } catch (const SQLite::Exception& e) {
         if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT && std::string(e.what()).find("archive_no") != std::string::npos)
             throw Error(Status::conflict,
-                        "archive number " + archive_no + " was issued before under another number format of site " +
+                        "archive number " + c.archive_no + " was issued before under another number format of site " +
                             d.site->code + "; choose a format that cannot repeat old numbers",
                         "number_format");
         throw;
     }
-    const std::int64_t id = store_.db().getLastInsertRowid();
-    insert_phones(store_, id, d.site->id, d.mobile, d.phones);
+    c.id = store_.db().getLastInsertRowid();
+    insert_phones(store_, c.id, d.site->id, d.mobile, d.phones);
     if (visited) {
         // A walk-in customer's first visit is the first contact itself.
         Query v(store_, "INSERT INTO visits(customer_id, visit_date, consultant_id, recorded_at) VALUES (?, ?, ?, ?)");
-        v->bind(1, id);
-        v->bind(2, to_iso(d.first_contact));
+        v->bind(1, c.id);
+        v->bindNoCopy(2, first_contact);
         bind_optional(*v, 3, d.consultant_id);
-        v->bind(4, now_);
+        v->bindNoCopy(4, now_);
         v->exec();
     }
-    return id;
+    // The record as filed, without reading it back.
+    c.site = d.site->code;
+    c.channel = d.channel;
+    c.name = d.name;
+    c.gender = d.gender;
+    c.mobile = d.mobile;
+    c.phones = d.phones;
+    std::sort(c.phones.begin(), c.phones.end(), phone_order);
+    c.consultant_id = d.consultant_id;
+    c.tier = d.tier;
+    c.stage = visited ? Stage::visitor : Stage::prospect;
+    c.first_contact = d.first_contact;
+    c.note = d.note;
+    c.filed_at = now_;
+    c.updated_at = now_;
+    c.birthday = d.birthday;
+    return c;
 }
 
 } // namespace snowball::detail

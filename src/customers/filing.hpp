@@ -54,8 +54,11 @@ public:
     CustomerDraft prepare(const NewCustomer& input);
     // Throws conflict naming the customer that already has one of the draft's phones.
     void check_phones(const CustomerDraft& draft);
-    // Takes the archive number and writes the customer; returns its id.
-    std::int64_t file(const CustomerDraft& draft);
+    // Takes the archive number and writes the customer; returns the record as filed. A phone on
+    // file already is a conflict thrown after the customer row was written: the caller's
+    // transaction must then roll back (add, add_many), or the caller checks the phones first
+    // (the lead import, which goes on with the next row).
+    Customer file(const CustomerDraft& draft);
     // Writes the number sequences; call once before the transaction commits.
     void finish() { numbers_.flush(); }
 
@@ -77,9 +80,12 @@ std::string clean_customer_name(std::string_view name);
 std::string clean_customer_note(std::string_view note);
 std::vector<Phone> normalize_phones(const std::vector<Phone>& phones, const std::string& mobile);
 Date checked_past_date(const Date& date, const std::string& field, const Date& today);
+// The order of a customer's other phones: by kind, then number.
+bool phone_order(const Phone& a, const Phone& b);
 // The customer at `site_id` holding `phone`, if any.
 std::optional<PhoneOwner> phone_owner(Store& store, const std::string& phone, std::int64_t site_id);
-// Writes the phone index rows of a customer (mobile first).
+// Writes the phone index rows of a customer (mobile first); a phone on file already at the site is
+// a conflict naming its owner.
 void insert_phones(Store& store, std::int64_t customer_id, std::int64_t site_id, const std::string& mobile,
                    const std::vector<Phone>& phones);
 [[noreturn]] void throw_phone_conflict(const std::string& field, const std::string& phone,

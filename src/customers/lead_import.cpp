@@ -281,7 +281,7 @@ LeadImportReport LeadImporter::import_data(std::string_view data, const LeadImpo
                     try {
                         const detail::CustomerDraft draft = filing.prepare(reader.read(rec.cells, phone_headers));
                         filing.check_phones(draft);
-                        const std::int64_t id = filing.file(draft);
+                        const std::int64_t id = filing.file(draft).id;
                         line_of[id] = rec.line;
                         report.customer_ids.push_back(id);
                         ++progress.imported;
