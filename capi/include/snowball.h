@@ -8,8 +8,10 @@
 #include "snowball/archive.h"
 #include "snowball/calendar.h"
 #include "snowball/customers.h"
+#include "snowball/feedback.h"
 #include "snowball/leads.h"
 #include "snowball/numbering.h"
 #include "snowball/profiles.h"
+#include "snowball/referrals.h"
 
 #endif

@@ -27,6 +27,9 @@ class Profiles;
 class Family;
 class Briefings;
 class CareCalendar;
+class Feedback;
+class Surveys;
+class Referrals;
 
 struct OpenOptions {
     bool create = true;        // create the file when it does not exist
@@ -134,6 +137,9 @@ public:
     Family& family();
     Briefings& briefings();
     CareCalendar& calendar();   // the care calendar
+    Feedback& feedback();       // complaints, suggestions, praise
+    Surveys& surveys();         // satisfaction surveys
+    Referrals& referrals();     // the referral graph
 
     ArchiveInfo info() const;
     const std::string& path() const;

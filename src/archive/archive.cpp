@@ -8,7 +8,9 @@
 #include "snowball/briefing.hpp"
 #include "snowball/care.hpp"
 #include "snowball/customers.hpp"
+#include "snowball/feedback.hpp"
 #include "snowball/profiles.hpp"
+#include "snowball/referrals.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
@@ -24,7 +26,7 @@ struct Archive::Impl {
     Impl(const std::string& path, const OpenOptions& options)
         : store(path, options), sites(store), consultants(store), customers(store), leads(store),
           templates(store, template_cache), profiles(store, template_cache), family(store),
-          briefings(store, template_cache), calendar(store) {}
+          briefings(store, template_cache), calendar(store), feedback(store), surveys(store), referrals(store) {}
     detail::Store store;
     detail::TemplateCache template_cache;
     Sites sites;
@@ -36,6 +38,9 @@ struct Archive::Impl {
     Family family;
     Briefings briefings;
     CareCalendar calendar;
+    Feedback feedback;
+    Surveys surveys;
+    Referrals referrals;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -66,6 +71,9 @@ Profiles& Archive::profiles() { return impl_->profiles; }
 Family& Archive::family() { return impl_->family; }
 Briefings& Archive::briefings() { return impl_->briefings; }
 CareCalendar& Archive::calendar() { return impl_->calendar; }
+Feedback& Archive::feedback() { return impl_->feedback; }
+Surveys& Archive::surveys() { return impl_->surveys; }
+Referrals& Archive::referrals() { return impl_->referrals; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 int Archive::schema_version() { return detail::latest_schema_version(); }
 

@@ -232,6 +232,8 @@ const std::vector<Migration>& migrations() {
         {1, v1},
         {2, v2},
         {3, v3},
+        {4, feedback_schema},
+        {5, referrals_schema},
     };
     return all;
 }

@@ -13,7 +13,7 @@ import json
 import os
 from ctypes import POINTER, byref, c_char_p, c_int, c_int64, c_size_t, c_void_p
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Dict, Optional
 
 from .errors import InvalidState, VersionError, error_for
 
@@ -169,11 +169,19 @@ _OTHER_RESTYPES = {
     "snowball_version_number": ([], c_int),
 }
 
-for _name, _argtypes in _SIGNATURES.items():
-    _fn = getattr(lib, _name)
-    _fn.argtypes = _argtypes
-    _fn.restype = c_int
-    _fn.errcheck = _errcheck
+def declare(signatures: Dict[str, list]) -> None:
+    """Declares C functions that return a status: name → argument types. Modules of the package
+    declare their own (feedback.py, referrals.py)."""
+    for name, argtypes in signatures.items():
+        fn = getattr(lib, name)
+        fn.argtypes = argtypes
+        fn.restype = c_int
+        fn.errcheck = _errcheck
+
+
+OUT, TEXT, HANDLE = _OUT, _S, _A   # argument types for the modules' declarations
+
+declare(_SIGNATURES)
 for _name, (_argtypes, _restype) in _OTHER_RESTYPES.items():
     _fn = getattr(lib, _name)
     _fn.argtypes = _argtypes
