@@ -20,7 +20,9 @@ Standard library only. Exit status 0 when the benchmark ran (whether or not a ta
 """
 import argparse
 import datetime
+import glob
 import hashlib
+import importlib
 import os
 import platform
 import random
@@ -205,7 +207,10 @@ def main():
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--dir", default=None, help="where the temporary databases go (default: the system temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--only", default="", help="comma-separated parts to run: archive and the names of the "
+                        "bench/bench_<name>.py modules (default: all)")
     args = parser.parse_args()
+    parts = set(filter(None, args.only.split(",")))
     if args.customers < 1 or args.batch < 1 or args.lookups < 1 or args.warmup < 0 or args.runs < 1:
         fail("--customers, --batch, --lookups, --runs must be positive, --warmup not negative")
 
@@ -218,97 +223,117 @@ def main():
 
     work = tempfile.mkdtemp(prefix="snowball-bench-", dir=args.dir)
     try:
-        today = china_today()
         print("bench: %s; %s" % (machine_description(), datetime.datetime.now().astimezone().isoformat(timespec="seconds")))
         print("bench: SQLite %s (Python's sqlite3: %s), Python %s; databases in %s" % (
             run_side_version(sqlite_side), sqlite3.sqlite_version, platform.python_version(), work))
-        schema_path = os.path.join(work, "schema.sql")
-        with open(schema_path, "w", encoding="utf-8") as f:
-            f.write(extract_schema(SCHEMA_SOURCE))
-        data_path = os.path.join(work, "customers.tsv")
-        t = time.perf_counter()
-        phones = generate(args.customers, args.seed, today, data_path)
-        lookup_rng = random.Random(args.seed + 1)
-        phones_path = os.path.join(work, "phones.txt")
-        with open(phones_path, "w", encoding="utf-8") as f:
-            for _ in range(args.lookups):
-                f.write(lookup_rng.choice(phones) + "\n")
-        print("bench: generated %d customers (%d phones) and %d lookups in %.1f s; %d customers per transaction "
-              "(per add_many call), %d run(s) of each side" % (
-                  args.customers, len(phones), args.lookups, time.perf_counter() - t, args.batch, args.runs))
-        del phones
-        sys.stdout.flush()
-
-        dbs = {side: os.path.join(work, side + ".db") for side in ("sqlite", "snowball", "python_sqlite3")}
-        commands = {
-            "sqlite": [sqlite_side, "import", dbs["sqlite"], schema_path, data_path, str(args.batch)],
-            "snowball": [snowball_side, "import", dbs["snowball"], data_path, str(args.batch)],
-            "python_sqlite3": [sys.executable, python_side, "import", dbs["python_sqlite3"], schema_path, data_path,
-                               str(args.batch)],
-        }
-        rates = {side: [] for side in commands}
-        for run in range(args.runs):
-            for side, command in commands.items():
-                remove_db(dbs[side])
-                result = run_side(command)
-                if int(result["customers"]) != args.customers:
-                    fail("%s filed %s customers, not %d" % (side, result["customers"], args.customers))
-                rates[side].append(float(result["rate"]))
-                print("bench: import %-14s run %d: %7.2f s (CPU %7.2f s), %8.0f customers/s" % (
-                    side, run + 1, float(result["seconds"]), float(result["cpu_seconds"]), float(result["rate"])))
-                sys.stdout.flush()
-
-        digests = {side: table_digest(path) for side, path in dbs.items()}
-        reference = digests["snowball"]
-        for side, digest in digests.items():
-            if digest != reference:
-                fail("the %s database differs from Snowball's (rows per table %s vs %s): not the same work" % (
-                    side, digest[1], reference[1]))
-        print("bench: all three databases hold the same rows (sites, consultants, customers, customer_phones, "
-              "visits, number_sequences: %s)" % ", ".join(str(n) for n in reference[1]))
-        remove_db(dbs["python_sqlite3"])
-
-        lookups = {"snowball": [], "sqlite": []}
-        found = {}
-        for run in range(args.runs):
-            for side, program in (("sqlite", sqlite_side), ("snowball", snowball_side)):
-                result = run_side([program, "lookup", dbs[side], phones_path, str(args.warmup)])
-                lookups[side].append(float(result["mean_us"]))
-                found.setdefault(side, set()).add((result["found"], result["digest"]))
-                print("bench: lookup %-8s run %d: mean %.2f us (CPU %.2f us), p50 %.2f us, p99 %.2f us, %s of %s found" % (
-                    side, run + 1, float(result["mean_us"]), float(result["cpu_seconds"]) / args.lookups * 1e6,
-                    float(result["p50_us"]), float(result["p99_us"]), result["found"], result["lookups"]))
-                sys.stdout.flush()
-        if found["snowball"] != found["sqlite"] or len(found["snowball"]) != 1:
-            fail("the lookups disagree: snowball %s, sqlite %s" % (found["snowball"], found["sqlite"]))
-        if next(iter(found["snowball"]))[0] != str(args.lookups):
-            fail("not every filed phone was found")
-        print("bench: both sides found the same customers for all %d lookups" % args.lookups)
-
-        import_snowball = median(rates["snowball"])
-        import_sqlite = median(rates["sqlite"])
-        import_python = median(rates["python_sqlite3"])
-        lookup_snowball = median(lookups["snowball"])
-        lookup_sqlite = median(lookups["sqlite"])
-        lines = [
-            ("import_vs_sqlite", "%.0f" % import_snowball, "sqlite", "%.0f" % import_sqlite, "customers/s",
-             import_snowball / import_sqlite, 0.5),
-            ("import_vs_python", "%.0f" % import_snowball, "python_sqlite3", "%.0f" % import_python, "customers/s",
-             import_snowball / import_python, 1.0),
-            ("lookup_vs_sqlite", "%.2f" % lookup_snowball, "sqlite", "%.2f" % lookup_sqlite, "us",
-             lookup_sqlite / lookup_snowball, 0.5),
-        ]
-        for name, value, peer, peer_value, unit, ratio, target in lines:
-            # import_vs_python must be faster (ratio > 1); the others at least the target ratio.
-            met = ratio > target if name == "import_vs_python" else ratio >= target
-            print("BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
-                name, value, peer, peer_value, unit, ratio, target, "yes" if met else "no"))
+        if not parts or "archive" in parts:
+            archive_benchmark(args, work, snowball_side, sqlite_side, python_side)
+        # The other modules' benchmarks: bench/bench_<name>.py, each with run(build_dir, work_dir)
+        # returning its BENCH lines.
+        sys.path.insert(0, HERE)
+        for module_path in sorted(glob.glob(os.path.join(HERE, "bench_*.py"))):
+            name = os.path.basename(module_path)[len("bench_"):-len(".py")]
+            if parts and name not in parts:
+                continue
+            module = importlib.import_module("bench_" + name)
+            part_dir = os.path.join(work, name)
+            os.makedirs(part_dir, exist_ok=True)
+            for line in module.run(args.build, part_dir):
+                print(line)
+            sys.stdout.flush()
+            shutil.rmtree(part_dir, ignore_errors=True)
         return 0
     finally:
         if args.keep:
             print("bench: kept %s" % work)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def archive_benchmark(args, work, snowball_side, sqlite_side, python_side):
+    """Filing and phone lookup: Snowball vs raw SQLite (C) and Python's sqlite3."""
+    today = china_today()
+    schema_path = os.path.join(work, "schema.sql")
+    with open(schema_path, "w", encoding="utf-8") as f:
+        f.write(extract_schema(SCHEMA_SOURCE))
+    data_path = os.path.join(work, "customers.tsv")
+    t = time.perf_counter()
+    phones = generate(args.customers, args.seed, today, data_path)
+    lookup_rng = random.Random(args.seed + 1)
+    phones_path = os.path.join(work, "phones.txt")
+    with open(phones_path, "w", encoding="utf-8") as f:
+        for _ in range(args.lookups):
+            f.write(lookup_rng.choice(phones) + "\n")
+    print("bench: generated %d customers (%d phones) and %d lookups in %.1f s; %d customers per transaction "
+          "(per add_many call), %d run(s) of each side" % (
+              args.customers, len(phones), args.lookups, time.perf_counter() - t, args.batch, args.runs))
+    del phones
+    sys.stdout.flush()
+
+    dbs = {side: os.path.join(work, side + ".db") for side in ("sqlite", "snowball", "python_sqlite3")}
+    commands = {
+        "sqlite": [sqlite_side, "import", dbs["sqlite"], schema_path, data_path, str(args.batch)],
+        "snowball": [snowball_side, "import", dbs["snowball"], data_path, str(args.batch)],
+        "python_sqlite3": [sys.executable, python_side, "import", dbs["python_sqlite3"], schema_path, data_path,
+                           str(args.batch)],
+    }
+    rates = {side: [] for side in commands}
+    for run in range(args.runs):
+        for side, command in commands.items():
+            remove_db(dbs[side])
+            result = run_side(command)
+            if int(result["customers"]) != args.customers:
+                fail("%s filed %s customers, not %d" % (side, result["customers"], args.customers))
+            rates[side].append(float(result["rate"]))
+            print("bench: import %-14s run %d: %7.2f s (CPU %7.2f s), %8.0f customers/s" % (
+                side, run + 1, float(result["seconds"]), float(result["cpu_seconds"]), float(result["rate"])))
+            sys.stdout.flush()
+
+    digests = {side: table_digest(path) for side, path in dbs.items()}
+    reference = digests["snowball"]
+    for side, digest in digests.items():
+        if digest != reference:
+            fail("the %s database differs from Snowball's (rows per table %s vs %s): not the same work" % (
+                side, digest[1], reference[1]))
+    print("bench: all three databases hold the same rows (sites, consultants, customers, customer_phones, "
+          "visits, number_sequences: %s)" % ", ".join(str(n) for n in reference[1]))
+    remove_db(dbs["python_sqlite3"])
+
+    lookups = {"snowball": [], "sqlite": []}
+    found = {}
+    for run in range(args.runs):
+        for side, program in (("sqlite", sqlite_side), ("snowball", snowball_side)):
+            result = run_side([program, "lookup", dbs[side], phones_path, str(args.warmup)])
+            lookups[side].append(float(result["mean_us"]))
+            found.setdefault(side, set()).add((result["found"], result["digest"]))
+            print("bench: lookup %-8s run %d: mean %.2f us (CPU %.2f us), p50 %.2f us, p99 %.2f us, %s of %s found" % (
+                side, run + 1, float(result["mean_us"]), float(result["cpu_seconds"]) / args.lookups * 1e6,
+                float(result["p50_us"]), float(result["p99_us"]), result["found"], result["lookups"]))
+            sys.stdout.flush()
+    if found["snowball"] != found["sqlite"] or len(found["snowball"]) != 1:
+        fail("the lookups disagree: snowball %s, sqlite %s" % (found["snowball"], found["sqlite"]))
+    if next(iter(found["snowball"]))[0] != str(args.lookups):
+        fail("not every filed phone was found")
+    print("bench: both sides found the same customers for all %d lookups" % args.lookups)
+
+    import_snowball = median(rates["snowball"])
+    import_sqlite = median(rates["sqlite"])
+    import_python = median(rates["python_sqlite3"])
+    lookup_snowball = median(lookups["snowball"])
+    lookup_sqlite = median(lookups["sqlite"])
+    lines = [
+        ("import_vs_sqlite", "%.0f" % import_snowball, "sqlite", "%.0f" % import_sqlite, "customers/s",
+         import_snowball / import_sqlite, 0.5),
+        ("import_vs_python", "%.0f" % import_snowball, "python_sqlite3", "%.0f" % import_python, "customers/s",
+         import_snowball / import_python, 1.0),
+        ("lookup_vs_sqlite", "%.2f" % lookup_snowball, "sqlite", "%.2f" % lookup_sqlite, "us",
+         lookup_sqlite / lookup_snowball, 0.5),
+    ]
+    for name, value, peer, peer_value, unit, ratio, target in lines:
+        # import_vs_python must be faster (ratio > 1); the others at least the target ratio.
+        met = ratio > target if name == "import_vs_python" else ratio >= target
+        print("BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
+            name, value, peer, peer_value, unit, ratio, target, "yes" if met else "no"))
 
 
 def run_side_version(sqlite_side):
