@@ -14,6 +14,19 @@ namespace {
 
 Date date_arg(const char* text, const char* name) { return parse_date(required_text(text, name), name); }
 
+// Runs f; an error the engine reports about `field` is reported about this function's `parameter`.
+template <class F>
+auto naming(const std::string& field, const std::string& parameter, F&& f) {
+    try {
+        return f();
+    } catch (const Error& e) {
+        if (e.field() != field) throw;
+        std::string message = e.what();
+        if (message.rfind(field + ":", 0) == 0) message = parameter + message.substr(field.size());
+        throw Error(e.status(), message, parameter, e.record_id());
+    }
+}
+
 std::optional<std::int64_t> by_from(int64_t by) {
     if (by < 0) throw_invalid("by", "must be a consultant id, or 0");
     return by ? std::optional<std::int64_t>(by) : std::nullopt;
@@ -84,14 +97,17 @@ int snowball_calendar_to_gregorian(char** out_date, int year, int month, int day
     SNOWBALL_API_BEGIN
     init_out(out_date, "out_date");
     if (leap != 0 && leap != 1) throw_invalid("leap", "must be 0 or 1");
-    give(out_date, to_iso(calendar::to_gregorian({year, month, leap == 1, day})));
+    // Past the range's end (lunar 2100, 12th month, day 2 on): the day is at fault.
+    give(out_date, to_iso(naming("date", "day", [&] { return calendar::to_gregorian({year, month, leap == 1, day}); })));
     SNOWBALL_API_END
 }
 
 int snowball_calendar_solar_term(char** out_date, int year, const char* name) {
     SNOWBALL_API_BEGIN
     init_out(out_date, "out_date");
-    give(out_date, to_iso(calendar::solar_term(year, calendar::solar_term_from_key(required_text(name, "name")))));
+    const std::string key = required_text(name, "name");
+    const auto term = naming("term", "name", [&] { return calendar::solar_term_from_key(key); });
+    give(out_date, to_iso(calendar::solar_term(year, term)));
     SNOWBALL_API_END
 }
 
@@ -112,7 +128,8 @@ int snowball_workdays_add(char** out_json, snowball_archive* archive, const char
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     const Date d = date_arg(date, "date");
-    const auto r = work_calendar(archive).add_working_days(d, n);
+    const calendar::WorkCalendar c = work_calendar(archive);
+    const auto r = naming("from", "date", [&] { return c.add_working_days(d, n); });
     give(out_json, dump({{"date", to_iso(r.date)}, {"estimated", r.estimated}, {"unpublished_years", r.unpublished_years}}));
     SNOWBALL_API_END
 }

@@ -6,6 +6,7 @@
 #include "archive/store.hpp"
 #include "calendar/care_json.hpp"
 #include "calendar/ics.hpp"
+#include "calendar/work_calendar_store.hpp"
 #include "common/birthday_sql.hpp"
 #include "common/text.hpp"
 
@@ -130,11 +131,25 @@ private:
         detail::bind_optional(q, first + 1, scope_.consultant_id);
     }
 
+    // The customer's own birthday first, then the family's, the deal's occasions, the festivals:
+    // the same order whichever calendar each birthday is kept in.
+    static int rank(OccasionKind kind) {
+        switch (kind) {
+        case OccasionKind::birthday: return 0;
+        case OccasionKind::family_birthday: return 1;
+        case OccasionKind::deal_anniversary: return 2;
+        case OccasionKind::follow_up: return 3;
+        case OccasionKind::festival: return 4;
+        }
+        return 5;
+    }
+
     void add(std::int64_t customer, Date day, TaskOccasion occasion) {
         auto& list = found[{customer, day}];
         for (const TaskOccasion& o : list)
             if (o.kind == occasion.kind && o.key == occasion.key && o.family_member_id == occasion.family_member_id) return;
-        list.push_back(std::move(occasion));
+        const auto at = std::find_if(list.begin(), list.end(), [&](const TaskOccasion& o) { return rank(o.kind) > rank(occasion.kind); });
+        list.insert(at, std::move(occasion));
     }
 
     Person person(SQLite::Statement& q, int first) {
@@ -272,8 +287,11 @@ private:
         std::vector<calendar::FestivalRule> enabled;
         for (const auto& f : settings_.festivals)
             if (f.enabled) enabled.push_back(f);
-        if (enabled.empty()) return;
-        const auto days = calendar::festivals_between(from_, to_, enabled);
+        // Festival rules start in 1901 (January 1900 belongs to lunar 1899); the agenda's range starts
+        // on 1900-01-31, so the first days of the range have birthdays but no festivals.
+        const Date first(static_cast<unsigned short>(calendar::kFirstFestivalYear), 1, 1);
+        if (enabled.empty() || to_ < first) return;
+        const auto days = calendar::festivals_between(std::max(from_, first), to_, enabled);
         if (days.empty()) return;
         std::map<std::string, std::string> names;
         for (const auto& f : enabled) names[f.key] = f.name_zh;
@@ -381,8 +399,9 @@ void check_window(Date from, Date to) {
     if (to.is_special()) throw_invalid("to", "is not a date");
     if (to < from) throw_invalid("to", to_iso(to) + " is before from (" + to_iso(from) + ")");
     if ((to - from).days() >= max_window_days) throw_invalid("to", "the window is longer than a year");
-    if (from < calendar::min_date() || to > calendar::max_date())
-        throw_invalid("from", "the care calendar covers " + to_iso(calendar::min_date()) + " to " + to_iso(calendar::max_date()));
+    for (const auto& [day, field] : {std::pair{from, "from"}, std::pair{to, "to"}})
+        if (day < calendar::min_date() || day > calendar::max_date())
+            throw_invalid(field, "the care calendar covers " + to_iso(calendar::min_date()) + " to " + to_iso(calendar::max_date()));
 }
 
 // Generates and stores the tasks of the window for the scope; returns nothing (the caller reads).
@@ -603,16 +622,22 @@ std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant
     });
 }
 
+namespace detail {
+
+calendar::WorkCalendar load_work_calendar(Store& store) {
+    std::vector<calendar::ArrangedDay> days;
+    Query q(store, "SELECT day, work, holiday FROM holiday_arrangements ORDER BY day");
+    while (q->executeStep())
+        days.push_back({parse_date(q->getColumn(0).getText()), q->getColumn(1).getInt() != 0, q->getColumn(2).getString()});
+    calendar::WorkCalendar calendar;
+    if (!days.empty()) calendar.load(calendar::format_arrangements(days));
+    return calendar;
+}
+
+} // namespace detail
+
 calendar::WorkCalendar CareCalendar::work_calendar() const {
-    return store_.read([&] {
-        std::vector<calendar::ArrangedDay> days;
-        Query q(store_, "SELECT day, work, holiday FROM holiday_arrangements ORDER BY day");
-        while (q->executeStep())
-            days.push_back({parse_date(q->getColumn(0).getText()), q->getColumn(1).getInt() != 0, q->getColumn(2).getString()});
-        calendar::WorkCalendar calendar;
-        if (!days.empty()) calendar.load(calendar::format_arrangements(days));
-        return calendar;
-    });
+    return store_.read([&] { return detail::load_work_calendar(store_); });
 }
 
 std::vector<int> CareCalendar::load_holidays(std::string_view text) {

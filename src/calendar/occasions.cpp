@@ -187,14 +187,15 @@ std::vector<FollowUpDate> follow_up_dates(Date deal_date, const std::vector<Foll
 const std::vector<CareRule>& default_care_policy() {
     using K = OccasionKind;
     static const std::vector<CareRule> rules{
-        // VIP birthdays, theirs or a family member's: flowers or a cake, and a call (MISSION §2.9).
-        {K::birthday, "", Tier::vip, std::nullopt, "flowers_or_cake", "gift", 2,
+        // VIP owners' birthdays, theirs or a family member's: flowers or a cake, and a call (MISSION
+        // §2.9, the follow-up of closed-deal customers). Prospects and visitors, VIPs too: nothing.
+        {K::birthday, "", Tier::vip, Stage::owner, "flowers_or_cake", "gift", 2,
          {"订花或蛋糕，生日当天送达", "訂花或蛋糕，生日當天送達", "Order flowers or a cake for the day"}},
-        {K::birthday, "", Tier::vip, std::nullopt, "call", "phone", 0,
+        {K::birthday, "", Tier::vip, Stage::owner, "call", "phone", 0,
          {"致电祝贺生日", "致電祝賀生日", "Call with birthday wishes"}},
-        {K::family_birthday, "", Tier::vip, std::nullopt, "flowers_or_cake", "gift", 2,
+        {K::family_birthday, "", Tier::vip, Stage::owner, "flowers_or_cake", "gift", 2,
          {"订花或蛋糕，为家人生日送上祝福", "訂花或蛋糕，為家人生日送上祝福", "Order flowers or a cake for the family member"}},
-        {K::family_birthday, "", Tier::vip, std::nullopt, "call", "phone", 0,
+        {K::family_birthday, "", Tier::vip, Stage::owner, "call", "phone", 0,
          {"致电祝贺家人生日", "致電祝賀家人生日", "Call with birthday wishes for the family member"}},
         // Ordinary owners: a call on their birthdays and their families'.
         {K::birthday, "", Tier::ordinary, Stage::owner, "call", "phone", 0,

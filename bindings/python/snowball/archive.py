@@ -11,6 +11,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optio
 from . import _native
 from ._native import c_text, call, call_json, handle_or_raise, lib
 from .calendar import CareTask
+from .feedback import FeedbackService, SurveysService
+from .referrals import ReferralsService
 from .errors import Cancelled, NotFound
 from .profiles import (
     Completeness,
@@ -491,8 +493,8 @@ class Family(_Service):
 class CareCalendarService(_Service):
     """The care calendar: festivals, birthdays, anniversaries and follow-ups as dated care tasks."""
 
-    def agenda(self, start: _dt.date, end: _dt.date, *, site: Union[str, Site, None] = None,
-               consultant: ConsultantRef = None, include_closed: bool = True) -> List[CareTask]:
+    def agenda(self, start: _dt.date, end: _dt.date, site: Union[str, Site, None] = None,
+               consultant: ConsultantRef = None, *, include_closed: bool = True) -> List[CareTask]:
         """The tasks of [start, end] for a site or a consultant, generated once per customer and day."""
         query = _without_none(to=iso(end), site=_site_code(site), consultant_id=_consultant_id(consultant),
                               include_closed=include_closed)
@@ -637,6 +639,9 @@ class Archive:
         self.profiles = Profiles(self)
         self.family = Family(self)
         self.calendar = CareCalendarService(self)
+        self.feedback = FeedbackService(self)
+        self.surveys = SurveysService(self)
+        self.referrals = ReferralsService(self)
 
     def briefing(self, phone: Optional[str] = None, *, site: Union[str, Site, None] = None,
                  customer: Union[int, Customer, None] = None, language: str = "zh") -> Optional[Dict[str, Any]]:
