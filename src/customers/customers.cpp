@@ -128,37 +128,24 @@ Customer Customers::add(const NewCustomer& input) {
         detail::Filing filing(store_);
         // The phones' primary key finds a clash as the customer is written (the transaction then
         // rolls back): no separate lookup per phone.
-        Customer filed = filing.file(filing.prepare(input));
-        filing.finish();
-        return filed;
+        return filing.file({filing.prepare(input)}).front();
     });
 }
 
 std::vector<Customer> Customers::add_many(const std::vector<NewCustomer>& inputs) {
     return store_.write([&] {
         detail::Filing filing(store_);
-        std::vector<Customer> filed;
-        filed.reserve(inputs.size());
+        std::vector<detail::CustomerDraft> drafts;
+        drafts.reserve(inputs.size());
         for (std::size_t i = 0; i < inputs.size(); ++i) {
             try {
-                filed.push_back(filing.file(filing.prepare(inputs[i])));
+                drafts.push_back(filing.prepare(inputs[i]));
             } catch (const Error& e) {
                 const std::string at = "customers[" + std::to_string(i) + "]";
-                const std::string field = e.field().empty() ? at : at + "." + e.field();
-                // A clash with an earlier entry of this batch: that customer is rolled back with
-                // the batch, so name the entry, not its id.
-                const auto earlier = std::find_if(filed.begin(), filed.end(),
-                                                  [&](const Customer& c) { return c.id == e.record_id(); });
-                if (e.status() == Status::conflict && e.record_id() != 0 && earlier != filed.end())
-                    throw Error(Status::conflict,
-                                field + ": the same phone is in customers[" + std::to_string(earlier - filed.begin()) +
-                                    "] of this batch",
-                                field);
-                throw Error(e.status(), at + "." + e.what(), field, e.record_id());
+                throw Error(e.status(), at + "." + e.what(), e.field().empty() ? at : at + "." + e.field(), e.record_id());
             }
         }
-        filing.finish();
-        return filed;
+        return filing.file(drafts, "customers");
     });
 }
 

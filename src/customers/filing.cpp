@@ -136,67 +136,190 @@ void Filing::check_phones(const CustomerDraft& d) {
             throw_phone_conflict("phones[" + std::to_string(i) + "]", d.phones[i].number, *owner);
 }
 
-Customer Filing::file(const CustomerDraft& d) {
-    Customer c;
-    c.archive_no = numbers_.next(d.site->id, d.site->code, d.site->format, d.channel, d.filed_on.year());
-    const bool visited = d.channel == Channel::visit;
-    const std::string first_contact = to_iso(d.first_contact);
-    // The strings bound below outlive the statement's execution: bound without a copy.
-    Query q(store_, "INSERT INTO customers(site_id, archive_no, channel, name, gender, mobile, consultant_id, tier, "
-                    "stage, first_contact, note, filed_at, updated_at, birth_calendar, birth_year, birth_month, "
-                    "birth_day, birth_leap) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    q->bind(1, d.site->id);
-    q->bindNoCopy(2, c.archive_no);
-    q->bindNoCopy(3, to_string(d.channel));
-    q->bindNoCopy(4, d.name);
-    q->bindNoCopy(5, to_string(d.gender));
-    q->bindNoCopy(6, d.mobile);
-    bind_optional(*q, 7, d.consultant_id);
-    q->bindNoCopy(8, to_string(d.tier));
-    q->bindNoCopy(9, to_string(visited ? Stage::visitor : Stage::prospect));
-    q->bindNoCopy(10, first_contact);
-    q->bindNoCopy(11, d.note);
-    q->bindNoCopy(12, now_);
-    q->bindNoCopy(13, now_);
-    bind_birthday(*q, 14, d.birthday);
-    try {
-        q->exec();
-    } catch (const SQLite::Exception& e) {
-        if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT && std::string(e.what()).find("archive_no") != std::string::npos)
-            throw Error(Status::conflict,
-                        "archive number " + c.archive_no + " was issued before under another number format of site " +
-                            d.site->code + "; choose a format that cannot repeat old numbers",
-                        "number_format");
-        throw;
+namespace {
+
+// Multi-row INSERT statements: one statement for up to `chunk_rows` rows amortises SQLite's work
+// per statement (its program, the statement journal) over the rows of a batch.
+constexpr std::size_t chunk_rows = 64;
+
+class MultiInsert {
+public:
+    MultiInsert(const char* head, int columns) {
+        std::string row = "(";
+        for (int c = 0; c < columns; ++c) row += c ? ",?" : "?";
+        row += ")";
+        std::string sql = head;
+        for (std::size_t rows = 1; rows <= chunk_rows; ++rows) {
+            sql += rows == 1 ? " VALUES " + row : "," + row;
+            texts_.push_back(sql);
+        }
     }
-    c.id = store_.db().getLastInsertRowid();
-    insert_phones(store_, c.id, d.site->id, d.mobile, d.phones);
-    if (visited) {
+    // The statement text for `rows` rows; stable, so the store prepares each size once.
+    const char* sql(std::size_t rows) const { return texts_[rows - 1].c_str(); }
+
+private:
+    std::vector<std::string> texts_;
+};
+
+const MultiInsert customer_rows(
+    "INSERT INTO customers(id, site_id, archive_no, channel, name, gender, mobile, consultant_id, tier, stage, "
+    "first_contact, note, filed_at, updated_at, birth_calendar, birth_year, birth_month, birth_day, birth_leap)",
+    19);
+const MultiInsert phone_rows("INSERT INTO customer_phones(phone, site_id, customer_id, kind)", 4);
+const MultiInsert visit_rows("INSERT INTO visits(customer_id, visit_date, consultant_id, recorded_at)", 4);
+
+bool is_constraint(const SQLite::Exception& e) { return (e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT; }
+
+} // namespace
+
+std::vector<Customer> Filing::file(const std::vector<CustomerDraft>& drafts, const char* batch) {
+    // Where an error points: "mobile", or "customers[2].mobile" in a batch.
+    const auto at = [&](std::size_t i, const std::string& field) {
+        return batch ? std::string(batch) + "[" + std::to_string(i) + "]." + field : field;
+    };
+    struct PhoneRow {
+        std::size_t draft;
+        const std::string* number;
+        PhoneKind kind;
+        std::string field;
+    };
+    std::vector<PhoneRow> phones;
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> seen;
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+        const CustomerDraft& d = drafts[i];
+        const auto add_phone = [&](const std::string& number, PhoneKind kind, const std::string& field) {
+            const auto [it, fresh] = seen.emplace(std::make_pair(d.site->id, number), i);
+            if (!fresh)
+                throw Error(Status::conflict,
+                            at(i, field) + ": " + number + " is in " + std::string(batch ? batch : "drafts") + "[" +
+                                std::to_string(it->second) + "] of this batch as well",
+                            at(i, field));
+            phones.push_back({i, &number, kind, field});
+        };
+        if (!d.mobile.empty()) add_phone(d.mobile, PhoneKind::mobile, "mobile");
+        for (std::size_t k = 0; k < d.phones.size(); ++k)
+            add_phone(d.phones[k].number, d.phones[k].kind, "phones[" + std::to_string(k) + "]");
+    }
+
+    // Numbers and row ids in order. Inside BEGIN IMMEDIATE nobody else writes: the ids follow the
+    // largest, as SQLite's own choice would.
+    std::int64_t next_id;
+    {
+        Query q(store_, "SELECT coalesce(max(id), 0) + 1 FROM customers");
+        q->executeStep();
+        next_id = q->getColumn(0).getInt64();
+    }
+    std::vector<Customer> out(drafts.size());
+    std::vector<std::string> first_contacts(drafts.size());
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+        const CustomerDraft& d = drafts[i];
+        Customer& c = out[i];
+        c.id = next_id++;
+        c.archive_no = numbers_.next(d.site->id, d.site->code, d.site->format, d.channel, d.filed_on.year());
+        c.site = d.site->code;
+        c.channel = d.channel;
+        c.name = d.name;
+        c.gender = d.gender;
+        c.mobile = d.mobile;
+        c.phones = d.phones;
+        std::sort(c.phones.begin(), c.phones.end(), phone_order);
+        c.consultant_id = d.consultant_id;
+        c.tier = d.tier;
         // A walk-in customer's first visit is the first contact itself.
-        Query v(store_, "INSERT INTO visits(customer_id, visit_date, consultant_id, recorded_at) VALUES (?, ?, ?, ?)");
-        v->bind(1, c.id);
-        v->bindNoCopy(2, first_contact);
-        bind_optional(*v, 3, d.consultant_id);
-        v->bindNoCopy(4, now_);
-        v->exec();
+        c.stage = d.channel == Channel::visit ? Stage::visitor : Stage::prospect;
+        c.first_contact = d.first_contact;
+        c.note = d.note;
+        c.filed_at = now_;
+        c.updated_at = now_;
+        c.birthday = d.birthday;
+        first_contacts[i] = to_iso(d.first_contact);
     }
-    // The record as filed, without reading it back.
-    c.site = d.site->code;
-    c.channel = d.channel;
-    c.name = d.name;
-    c.gender = d.gender;
-    c.mobile = d.mobile;
-    c.phones = d.phones;
-    std::sort(c.phones.begin(), c.phones.end(), phone_order);
-    c.consultant_id = d.consultant_id;
-    c.tier = d.tier;
-    c.stage = visited ? Stage::visitor : Stage::prospect;
-    c.first_contact = d.first_contact;
-    c.note = d.note;
-    c.filed_at = now_;
-    c.updated_at = now_;
-    c.birthday = d.birthday;
-    return c;
+
+    // The strings bound below live until the statements ran: bound without a copy.
+    for (std::size_t start = 0; start < drafts.size(); start += chunk_rows) {
+        const std::size_t rows = std::min(chunk_rows, drafts.size() - start);
+        Query q(store_, customer_rows.sql(rows));
+        int p = 1;
+        for (std::size_t i = start; i < start + rows; ++i) {
+            const CustomerDraft& d = drafts[i];
+            const Customer& c = out[i];
+            q->bind(p++, c.id);
+            q->bind(p++, d.site->id);
+            q->bindNoCopy(p++, c.archive_no);
+            q->bindNoCopy(p++, to_string(d.channel));
+            q->bindNoCopy(p++, d.name);
+            q->bindNoCopy(p++, to_string(d.gender));
+            q->bindNoCopy(p++, d.mobile);
+            bind_optional(*q, p++, d.consultant_id);
+            q->bindNoCopy(p++, to_string(d.tier));
+            q->bindNoCopy(p++, to_string(c.stage));
+            q->bindNoCopy(p++, first_contacts[i]);
+            q->bindNoCopy(p++, d.note);
+            q->bindNoCopy(p++, now_);
+            q->bindNoCopy(p++, now_);
+            bind_birthday(*q, p, d.birthday);
+            p += 5;
+        }
+        try {
+            q->exec();
+        } catch (const SQLite::Exception& e) {
+            if (!is_constraint(e) || std::string(e.what()).find("archive_no") == std::string::npos) throw;
+            // A site's number format changed to one that repeats a number issued before.
+            for (std::size_t i = start; i < start + rows; ++i) {
+                Query taken(store_, "SELECT 1 FROM customers WHERE archive_no = ?");
+                taken->bind(1, out[i].archive_no);
+                if (taken->executeStep())
+                    throw Error(Status::conflict,
+                                "archive number " + out[i].archive_no + " was issued before under another number format "
+                                "of site " + drafts[i].site->code + "; choose a format that cannot repeat old numbers",
+                                "number_format");
+            }
+            throw;
+        }
+    }
+
+    for (std::size_t start = 0; start < phones.size(); start += chunk_rows) {
+        const std::size_t rows = std::min(chunk_rows, phones.size() - start);
+        Query q(store_, phone_rows.sql(rows));
+        int p = 1;
+        for (std::size_t r = start; r < start + rows; ++r) {
+            q->bindNoCopy(p++, *phones[r].number);
+            q->bind(p++, drafts[phones[r].draft].site->id);
+            q->bind(p++, out[phones[r].draft].id);
+            q->bindNoCopy(p++, to_string(phones[r].kind));
+        }
+        try {
+            q->exec();
+        } catch (const SQLite::Exception& e) {
+            if (!is_constraint(e)) throw;
+            // A phone on file at the site already (the batch's own repeats were caught above).
+            for (std::size_t r = start; r < start + rows; ++r) {
+                const std::size_t i = phones[r].draft;
+                if (auto owner = phone_owner(store_, *phones[r].number, drafts[i].site->id))
+                    throw_phone_conflict(at(i, phones[r].field), *phones[r].number, *owner);
+            }
+            throw;
+        }
+    }
+
+    std::vector<std::size_t> walk_ins;
+    for (std::size_t i = 0; i < drafts.size(); ++i)
+        if (drafts[i].channel == Channel::visit) walk_ins.push_back(i);
+    for (std::size_t start = 0; start < walk_ins.size(); start += chunk_rows) {
+        const std::size_t rows = std::min(chunk_rows, walk_ins.size() - start);
+        Query q(store_, visit_rows.sql(rows));
+        int p = 1;
+        for (std::size_t r = start; r < start + rows; ++r) {
+            const std::size_t i = walk_ins[r];
+            q->bind(p++, out[i].id);
+            q->bindNoCopy(p++, first_contacts[i]);
+            bind_optional(*q, p++, drafts[i].consultant_id);
+            q->bindNoCopy(p++, now_);
+        }
+        q->exec();
+    }
+    numbers_.flush();
+    return out;
 }
 
 } // namespace snowball::detail

@@ -54,13 +54,12 @@ public:
     CustomerDraft prepare(const NewCustomer& input);
     // Throws conflict naming the customer that already has one of the draft's phones.
     void check_phones(const CustomerDraft& draft);
-    // Takes the archive number and writes the customer; returns the record as filed. A phone on
-    // file already is a conflict thrown after the customer row was written: the caller's
-    // transaction must then roll back (add, add_many), or the caller checks the phones first
-    // (the lead import, which goes on with the next row).
-    Customer file(const CustomerDraft& draft);
-    // Writes the number sequences; call once before the transaction commits.
-    void finish() { numbers_.flush(); }
+    // Takes the archive numbers and writes the customers, in multi-row statements; returns the
+    // records as filed. A phone repeated within the drafts or on file already is a conflict thrown
+    // after rows were written: the caller's transaction must then roll back (add, add_many), or
+    // the caller checks the phones first (the lead import, which goes on with the next row).
+    // `batch` names the drafts in errors ("customers" → "customers[2].mobile"); null for one.
+    std::vector<Customer> file(const std::vector<CustomerDraft>& drafts, const char* batch = nullptr);
 
     const SiteNumbering& site(std::string_view code, const std::string& field);
     // The consultant's site id, checking that they exist and are still active.

@@ -281,7 +281,7 @@ LeadImportReport LeadImporter::import_data(std::string_view data, const LeadImpo
                     try {
                         const detail::CustomerDraft draft = filing.prepare(reader.read(rec.cells, phone_headers));
                         filing.check_phones(draft);
-                        const std::int64_t id = filing.file(draft).id;
+                        const std::int64_t id = filing.file({draft}).front().id;
                         line_of[id] = rec.line;
                         report.customer_ids.push_back(id);
                         ++progress.imported;
@@ -306,7 +306,6 @@ LeadImportReport LeadImporter::import_data(std::string_view data, const LeadImpo
             if (progress.rows_done % options.progress_every == 0) report_progress();
         }
         if (progress.rows_done % options.progress_every != 0 || progress.rows_done == 0) report_progress();
-        filing.finish();
         const bool commit = !options.dry_run && !(options.all_or_nothing && !report.rejected.empty());
         if (commit) report.imported = progress.imported;
         else report.customer_ids.clear();
