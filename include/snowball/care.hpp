@@ -95,6 +95,7 @@ struct TaskOccasion {
     std::string key;                 // "birthday", a festival key, "anniversary:3", "follow_up:30d"
     std::string title;               // "张伟生日", "中秋节", "成交3周年", "成交后30天回访"
     std::optional<std::int64_t> family_member_id;
+    std::optional<std::int64_t> deal_id;   // anniversaries and follow-ups: the deal they come from
 };
 
 struct TaskAction {

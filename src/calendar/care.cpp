@@ -5,6 +5,7 @@
 #include "archive/records.hpp"
 #include "archive/store.hpp"
 #include "calendar/care_json.hpp"
+#include "calendar/care_records.hpp"
 #include "calendar/ics.hpp"
 #include "calendar/work_calendar_store.hpp"
 #include "common/birthday_sql.hpp"
@@ -147,7 +148,9 @@ private:
     void add(std::int64_t customer, Date day, TaskOccasion occasion) {
         auto& list = found[{customer, day}];
         for (const TaskOccasion& o : list)
-            if (o.kind == occasion.kind && o.key == occasion.key && o.family_member_id == occasion.family_member_id) return;
+            if (o.kind == occasion.kind && o.key == occasion.key && o.family_member_id == occasion.family_member_id &&
+                o.deal_id == occasion.deal_id)
+                return;
         const auto at = std::find_if(list.begin(), list.end(), [&](const TaskOccasion& o) { return rank(o.kind) > rank(occasion.kind); });
         list.insert(at, std::move(occasion));
     }
@@ -184,7 +187,7 @@ private:
                     const Person p = person(*c, 1);
                     for (Date d : birthday_dates(*detail::read_birthday(*c, 4), from_, to_, twice)) {
                         people[id] = p;
-                        add(id, d, {OccasionKind::birthday, "birthday", p.name + "生日", std::nullopt});
+                        add(id, d, {OccasionKind::birthday, "birthday", p.name + "生日", std::nullopt, std::nullopt});
                     }
                 }
                 Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, f.birth_calendar, "
@@ -204,7 +207,7 @@ private:
                     const Person p = person(*f, 4);
                     for (Date d : birthday_dates(*detail::read_birthday(*f, 7), from_, to_, twice)) {
                         people[id] = p;
-                        add(id, d, {OccasionKind::family_birthday, "family_birthday", title, member});
+                        add(id, d, {OccasionKind::family_birthday, "family_birthday", title, member, std::nullopt});
                     }
                 }
             }
@@ -248,13 +251,13 @@ private:
                 for (Date d : anniversary_dates(date, from_, to_)) {
                     const int years = static_cast<int>(d.year()) - static_cast<int>(date.year());
                     add(id, d, {OccasionKind::deal_anniversary, "anniversary:" + std::to_string(years),
-                                "成交" + std::to_string(years) + "周年", std::nullopt});
+                                "成交" + std::to_string(years) + "周年", std::nullopt, deal});
                 }
             for (const FollowUpDate& f : follow_up_dates(date, o.follow_up, from_, to_)) {
                 const bool months = f.step.back() == 'm';
                 const std::string amount = f.step.substr(0, f.step.size() - 1);
                 add(id, f.date, {OccasionKind::follow_up, "follow_up:" + f.step,
-                                 "成交后" + amount + (months ? "个月" : "天") + "回访", std::nullopt});
+                                 "成交后" + amount + (months ? "个月" : "天") + "回访", std::nullopt, deal});
             }
         };
         for (const auto& [month, days] : month_days) {
@@ -308,7 +311,7 @@ private:
                 for (const auto& fd : days) {
                     if (!festival_applies(fd.key, p)) continue;
                     people[id] = p;
-                    add(id, fd.date, {OccasionKind::festival, fd.key, names[fd.key], std::nullopt});
+                    add(id, fd.date, {OccasionKind::festival, fd.key, names[fd.key], std::nullopt, std::nullopt});
                 }
             }
         };
@@ -563,7 +566,9 @@ CareTask CareCalendar::reopen(std::int64_t task_id, std::optional<std::int64_t> 
         if (t.status == TaskStatus::open)
             throw Error(Status::invalid_state, "task_id: care task " + std::to_string(task_id) + " is open", "task_id", task_id);
         if (by) detail::require_consultant(store_, *by, "by");
-        Query q(store_, "UPDATE care_tasks SET status = 'open', done_at = NULL, done_by = NULL, updated_at = ? WHERE id = ?");
+        // The outcome belonged to the closing; the note stays.
+        Query q(store_, "UPDATE care_tasks SET status = 'open', outcome = '', done_at = NULL, done_by = NULL, "
+                        "updated_at = ? WHERE id = ?");
         q->bind(1, text::now_utc());
         q->bind(2, task_id);
         q->exec();
@@ -623,6 +628,26 @@ std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant
 }
 
 namespace detail {
+
+void drop_deal_tasks(Store& store, std::int64_t customer_id, std::int64_t deal_id) {
+    std::vector<std::int64_t> gone;
+    {
+        Query q(store, "SELECT id, occasions FROM care_tasks WHERE customer_id = ? AND status = 'open' "
+                       "AND outcome = '' AND note = ''");
+        q->bind(1, customer_id);
+        while (q->executeStep()) {
+            const auto occasions = occasions_from(json::parse(q->getColumn(1).getString()));
+            const bool deal_only = std::all_of(occasions.begin(), occasions.end(),
+                                               [&](const TaskOccasion& o) { return o.deal_id == deal_id; });
+            if (deal_only) gone.push_back(q->getColumn(0).getInt64());
+        }
+    }
+    for (std::int64_t id : gone) {
+        Query del(store, "DELETE FROM care_tasks WHERE id = ?");
+        del->bind(1, id);
+        del->exec();
+    }
+}
 
 calendar::WorkCalendar load_work_calendar(Store& store) {
     std::vector<calendar::ArrangedDay> days;

@@ -121,7 +121,8 @@ json occasions_json(const std::vector<TaskOccasion>& occasions) {
         out.push_back({{"kind", to_string(o.kind)},
                        {"key", o.key},
                        {"title", o.title},
-                       {"family_member_id", o.family_member_id ? json(*o.family_member_id) : json(nullptr)}});
+                       {"family_member_id", o.family_member_id ? json(*o.family_member_id) : json(nullptr)},
+                       {"deal_id", o.deal_id ? json(*o.deal_id) : json(nullptr)}});
     return out;
 }
 
@@ -133,6 +134,7 @@ std::vector<TaskOccasion> occasions_from(const json& j) {
         t.key = o.at("key").get<std::string>();
         t.title = o.at("title").get<std::string>();
         if (!o.at("family_member_id").is_null()) t.family_member_id = o.at("family_member_id").get<std::int64_t>();
+        if (auto it = o.find("deal_id"); it != o.end() && !it->is_null()) t.deal_id = it->get<std::int64_t>();
         out.push_back(std::move(t));
     }
     return out;

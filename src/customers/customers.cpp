@@ -4,6 +4,7 @@
 #include "archive/store.hpp"
 #include "common/text.hpp"
 #include "common/birthday_sql.hpp"
+#include "calendar/care_records.hpp"
 #include "customers/customer_records.hpp"
 #include "customers/filing.hpp"
 #include "profiles/history.hpp"
@@ -569,6 +570,7 @@ Deal Customers::cancel_deal(std::int64_t deal_id, const std::string& reason) {
         q->bind(3, deal_id);
         q->exec();
         refresh_stage(store_, d.customer_id, now);
+        detail::drop_deal_tasks(store_, d.customer_id, deal_id);
         return require_deal(store_, deal_id);
     });
 }

@@ -1470,7 +1470,7 @@ TEST_F(ArchiveTest, CareAgendaTasksAndTheirCompletion) {
     EXPECT_EQ("2026-09-22", family_day["date"]);
     EXPECT_EQ("2026-09-20", family_day["prepare_from"]);
     EXPECT_EQ((json::array({{{"kind", "family_birthday"}, {"key", "family_birthday"}, {"title", "配偶李娜生日"},
-                             {"family_member_id", wife["id"]}}})),
+                             {"family_member_id", wife["id"]}, {"deal_id", nullptr}}})),
               family_day["occasions"]);
     ASSERT_EQ(2u, family_day["actions"].size());
     for (const json& a : family_day["actions"])

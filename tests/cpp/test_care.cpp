@@ -1348,3 +1348,46 @@ TEST_F(CareTest, BadHolidayTextIsRefusedWithItsLineAndStoresNothing) {
 }
 
 } // namespace
+
+namespace {
+
+using namespace snowball;
+
+// A cancelled deal takes its open follow-ups with it at once: the overdue list does not wait for
+// the window to be generated again; the other deal's tasks stay.
+TEST_F(CareTest, CancellingADealDropsItsOpenTasksAtOnce) {
+    const auto zhang = customer("张伟", wang_, Tier::ordinary);
+    const auto kept = deal(zhang, "3-1-1201", "2025-03-10");
+    const auto cancelled = deal(zhang, "3-1-1202", "2025-03-12");
+    const auto tasks = agenda("2026-03-01", "2026-03-31");
+    std::map<std::string, std::optional<std::int64_t>> deal_of;
+    for (const CareTask& t : tasks)
+        for (const TaskOccasion& o : t.occasions)
+            if (o.kind == OccasionKind::deal_anniversary) deal_of[to_iso(t.date)] = o.deal_id;
+    EXPECT_EQ(std::optional<std::int64_t>(kept), deal_of["2026-03-10"]);
+    EXPECT_EQ(std::optional<std::int64_t>(cancelled), deal_of["2026-03-12"]);
+    const auto deal_days = [&] {
+        Strings out;
+        for (const CareTask& t : care().overdue(d("2027-01-01"), "XH"))
+            if (t.occasions.front().kind != OccasionKind::festival) out.push_back(to_iso(t.date));
+        return out;
+    };
+    EXPECT_EQ((Strings{"2026-03-10", "2026-03-12"}), deal_days());
+    archive_.customers().cancel_deal(cancelled, "退房");
+    EXPECT_EQ(Strings{"2026-03-10"}, deal_days());
+}
+
+// Reopening takes the outcome back (it belonged to the closing); the note stays.
+TEST_F(CareTest, ReopeningClearsTheOutcomeAndKeepsTheNote) {
+    const auto zhang = customer("张伟", wang_, Tier::vip, gregorian(1980, 9, 25));
+    deal(zhang, "3-1-1201", "2024-05-10");
+    const auto tasks = agenda("2026-09-25", "2026-09-25");
+    ASSERT_EQ(1u, tasks.size());
+    care().complete(tasks[0].id, "已送花", "客户喜欢百合");
+    const CareTask reopened = care().reopen(tasks[0].id);
+    EXPECT_EQ(TaskStatus::open, reopened.status);
+    EXPECT_EQ("", reopened.outcome);
+    EXPECT_EQ("客户喜欢百合", reopened.note);
+}
+
+} // namespace

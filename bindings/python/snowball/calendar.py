@@ -71,6 +71,7 @@ class TaskOccasion:
     key: str                      # "birthday", a festival key, "anniversary:3", "follow_up:30d"
     title: str
     family_member_id: Optional[int] = None
+    deal_id: Optional[int] = None         # anniversaries and follow-ups: the deal they come from
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class CareTask:
         return cls(
             d["id"], d["customer_id"], d["customer_name"], d["archive_no"], d["site"], d["consultant_id"],
             _dt.date.fromisoformat(d["date"]), _dt.date.fromisoformat(d["prepare_from"]),
-            [TaskOccasion(o["kind"], o["key"], o["title"], o["family_member_id"]) for o in d["occasions"]],
+            [TaskOccasion(o["kind"], o["key"], o["title"], o["family_member_id"], o["deal_id"]) for o in d["occasions"]],
             [TaskAction(a["action"], a["channel"], a["lead_days"], _dt.date.fromisoformat(a["start"]), a["label"])
              for a in d["actions"]],
             d["status"], d["outcome"], d["note"], to_datetime(d["done_at"]), d["done_by"])

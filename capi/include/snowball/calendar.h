@@ -52,7 +52,7 @@ SNOWBALL_EXTERN(int) snowball_care_set_occasions(char **out_json, snowball_archi
  * query_json: {"from", "to", "site"?, "consultant_id"?, "include_closed"?: true}.
  * Out: [task], a task being {"id", "customer_id", "customer_name", "archive_no", "site",
  * "consultant_id", "date", "prepare_from", "occasions": [{"kind", "key", "title",
- * "family_member_id"}], "actions": [{"action", "channel", "lead_days", "start", "label"}], "status",
+ * "family_member_id", "deal_id"}], "actions": [{"action", "channel", "lead_days", "start", "label"}], "status",
  * "outcome", "note", "done_at", "done_by"}. */
 SNOWBALL_EXTERN(int) snowball_care_agenda(char **out_json, snowball_archive *archive, const char *query_json);
 SNOWBALL_EXTERN(int) snowball_care_task_get(char **out_json, snowball_archive *archive, int64_t task_id);

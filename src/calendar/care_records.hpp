@@ -1,0 +1,15 @@
+// Care tasks inside a transaction, for the services whose changes make tasks stale.
+#pragma once
+
+#include "archive/store.hpp"
+
+#include <cstdint>
+
+namespace snowball::detail {
+
+// A cancelled deal (退房) takes its anniversaries and follow-ups with it: removes the customer's
+// open, untouched tasks made only of that deal's occasions. (Tasks with other occasions too are
+// put right the next time their window is generated.)
+void drop_deal_tasks(Store& store, std::int64_t customer_id, std::int64_t deal_id);
+
+} // namespace snowball::detail
