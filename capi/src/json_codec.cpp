@@ -140,7 +140,8 @@ json to_json(const Site& s) {
 
 json to_json(const Consultant& c) {
     return {{"id", c.id}, {"uid", c.uid}, {"site", c.site}, {"name", c.name}, {"phone", c.phone},
-            {"active", c.active}, {"created_at", c.created_at}};
+            {"active", c.active}, {"created_at", c.created_at}, {"role", to_string(c.role)},
+            {"manager_id", optional_id(c.manager_id)}};
 }
 
 json to_json(const Customer& c) {
@@ -277,21 +278,25 @@ SiteUpdate site_update_from(const char* text) {
 
 NewConsultant new_consultant_from(const char* text) {
     const json doc = parse_object(text, "consultant_json");
-    ObjectReader r(doc, "", {"site", "name", "phone"});
+    ObjectReader r(doc, "", {"site", "name", "phone", "role", "manager_id"});
     NewConsultant c;
     c.site = r.required_text("site");
     c.name = r.required_text("name");
     c.phone = r.text("phone").value_or("");
+    if (auto v = r.text("role")) c.role = parse_consultant_role(*v, "role");
+    c.manager_id = r.integer("manager_id");
     return c;
 }
 
 ConsultantUpdate consultant_update_from(const char* text) {
     const json doc = parse_object(text, "update_json");
-    ObjectReader r(doc, "", {"name", "phone", "active"});
+    ObjectReader r(doc, "", {"name", "phone", "active", "role", "manager_id"});
     ConsultantUpdate u;
     u.name = r.text("name");
     u.phone = r.text("phone");
     u.active = r.boolean("active");
+    if (auto v = r.text("role")) u.role = parse_consultant_role(*v, "role");
+    u.manager_id = r.nullable_integer("manager_id");
     return u;
 }
 

@@ -72,6 +72,13 @@ private:
     detail::Store& store_;
 };
 
+// A consultant's role: a sales consultant (置业顾问) or a manager (案场经理), who is the manager of
+// consultants and takes the escalations and the tickets opened by low survey scores.
+enum class ConsultantRole { consultant, manager };
+const char* to_string(ConsultantRole value) noexcept;
+// "consultant" (置业顾问, 顾问) or "manager" (经理, 案场经理); anything else is invalid_argument naming `field`.
+ConsultantRole parse_consultant_role(std::string_view text, const std::string& field = "role");
+
 struct Consultant {
     std::int64_t id = 0;
     std::string uid;           // global identity (hex), survives merging archives
@@ -80,18 +87,26 @@ struct Consultant {
     std::string phone;         // normalised, may be empty
     bool active = true;        // a consultant who left stays on file, inactive
     std::string created_at;
+    ConsultantRole role = ConsultantRole::consultant;
+    std::optional<std::int64_t> manager_id;   // their manager: a manager of the same site
 };
 
 struct NewConsultant {
     std::string site;
     std::string name;
     std::string phone;
+    ConsultantRole role = ConsultantRole::consultant;
+    // An active manager of the same site.
+    std::optional<std::int64_t> manager_id = std::nullopt;
 };
 
 struct ConsultantUpdate {
     std::optional<std::string> name;
     std::optional<std::string> phone;
     std::optional<bool> active;
+    // A manager who still manages consultants cannot become a consultant (invalid_state).
+    std::optional<ConsultantRole> role;
+    std::optional<std::optional<std::int64_t>> manager_id;   // {std::nullopt}: no manager
 };
 
 class Consultants {

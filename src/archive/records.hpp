@@ -10,5 +10,7 @@ namespace snowball::detail {
 Site require_site(Store& store, std::string_view code, const std::string& field);
 // The consultant with this id; not_found (naming `field`) when there is none.
 Consultant require_consultant(Store& store, std::int64_t id, const std::string& field);
+// A random 128-bit global identity in hex (consultants, tickets, surveys, campaigns).
+std::string new_uid();
 
 } // namespace snowball::detail

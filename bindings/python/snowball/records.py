@@ -140,6 +140,8 @@ class Consultant(_Record):
     phone: str = ""
     active: bool = True
     created_at: Optional[_dt.datetime] = None
+    role: str = "consultant"            # "consultant" or "manager"
+    manager_id: Optional[int] = None    # their manager, a manager of the same site
     _times = ("created_at",)
 
 

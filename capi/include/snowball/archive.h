@@ -31,14 +31,15 @@ SNOWBALL_EXTERN(int) snowball_site_list(char **out_json, snowball_archive *archi
 SNOWBALL_EXTERN(int) snowball_site_update(char **out_json, snowball_archive *archive, const char *code,
                                           const char *update_json);
 
-/* Consultants. consultant_json: {"site": "XH", "name": "...", "phone": "..." (optional)}.
- * Out: {"id", "uid", "site", "name", "phone", "active", "created_at"}. */
+/* Consultants. consultant_json: {"site": "XH", "name": "...", "phone": "..." (optional),
+ * "role": "consultant" | "manager" (optional), "manager_id": an active manager of the site (optional)}.
+ * Out: {"id", "uid", "site", "name", "phone", "active", "created_at", "role", "manager_id"}. */
 SNOWBALL_EXTERN(int) snowball_consultant_add(char **out_json, snowball_archive *archive, const char *consultant_json);
 SNOWBALL_EXTERN(int) snowball_consultant_get(char **out_json, snowball_archive *archive, int64_t id);
 /* site may be NULL (every site); include_inactive: 0 or 1. Out: an array, by id. */
 SNOWBALL_EXTERN(int) snowball_consultant_list(char **out_json, snowball_archive *archive, const char *site,
                                               int include_inactive);
-/* update_json: {"name"?, "phone"?, "active"?} */
+/* update_json: {"name"?, "phone"?, "active"?, "role"?, "manager_id"? (null: no manager)} */
 SNOWBALL_EXTERN(int) snowball_consultant_update(char **out_json, snowball_archive *archive, int64_t id,
                                                 const char *update_json);
 
