@@ -1,5 +1,8 @@
 // JSON documents of templates, profiles, family members and the briefing.
 #include "json_codec.hpp"
+#include "json_feedback.hpp"
+
+#include "calendar/care_json.hpp"
 
 #include "snowball/error.hpp"
 
@@ -230,6 +233,13 @@ json to_json(const Briefing& b) {
         for (const BriefingItem& i : list) out.push_back({{"key", i.key}, {"label", i.label}, {"value", i.value}});
         return out;
     };
+    json upcoming = json::array();
+    for (const UpcomingOccasion& u : b.upcoming) {
+        json o = detail::occasions_json({u.occasion}).at(0);
+        o["date"] = to_iso(u.date);
+        o["actions"] = detail::actions_json(u.actions);
+        upcoming.push_back(std::move(o));
+    }
     return {{"customer", to_json(b.customer)},
             {"salutation", b.salutation},
             {"consultant", b.consultant ? to_json(*b.consultant) : json(nullptr)},
@@ -239,7 +249,9 @@ json to_json(const Briefing& b) {
             {"visit_count", b.visit_count},
             {"deals", list_of(b.deals)},
             {"completeness", b.completeness},
-            {"ask_next", items(b.ask_next)}};
+            {"ask_next", items(b.ask_next)},
+            {"open_tickets", list_of(b.open_tickets)},
+            {"upcoming", upcoming}};
 }
 
 std::vector<TemplateEdit> template_edits_from(const char* text) {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include "snowball/archive.hpp"
+#include "snowball/care.hpp"
 #include "snowball/customers.hpp"
+#include "snowball/feedback.hpp"
 #include "snowball/profiles.hpp"
 
 #include <optional>
@@ -24,6 +26,15 @@ struct BriefingItem {
     std::string value;        // as text for people, in the briefing's language
 };
 
+// An occasion of the coming weeks: the customer's or a family member's birthday, a deal
+// anniversary or follow-up, a festival the site's care policy greets this customer on — with what
+// the policy says to do about it.
+struct UpcomingOccasion {
+    Date date;
+    TaskOccasion occasion;
+    std::vector<TaskAction> actions;   // empty when the policy asks nothing of this customer
+};
+
 struct Briefing {
     Customer customer;
     // How to greet them: surname and 先生/女士 when the gender is known (欧阳先生), else the name.
@@ -37,7 +48,13 @@ struct Briefing {
     std::vector<Deal> deals;            // closed deals
     double completeness = 0;
     std::vector<BriefingItem> ask_next; // the unfilled fields most worth asking about
+    std::vector<Ticket> open_tickets;   // complaints and suggestions still open, newest first
+    // The occasions of today and the next `upcoming_days` days (30), by date.
+    std::vector<UpcomingOccasion> upcoming;
 };
+
+// How far ahead the briefing looks for occasions.
+constexpr int upcoming_days = 30;
 
 // "张先生", "欧阳女士", or the name itself when the gender is unknown.
 std::string salutation(const std::string& name, Gender gender, Language language = Language::zh);

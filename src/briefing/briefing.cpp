@@ -2,6 +2,7 @@
 
 #include "archive/records.hpp"
 #include "archive/store.hpp"
+#include "calendar/care_records.hpp"
 #include "common/text.hpp"
 #include "customers/customer_records.hpp"
 #include "profiles/completeness.hpp"
@@ -9,8 +10,13 @@
 #include "profiles/history.hpp"
 #include "profiles/template_rules.hpp"
 #include "profiles/template_store.hpp"
+#include "service/service_records.hpp"
+#include "snowball/lunar.hpp"
 #include "snowball/phone.hpp"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <algorithm>
 #include <set>
 
 namespace snowball {
@@ -60,6 +66,10 @@ Briefing brief(detail::Store& store, detail::TemplateCache& cache, std::int64_t 
     b.recent_visits = detail::recent_visits(store, customer_id, 3);
     b.visit_count = detail::visit_count(store, customer_id);
     b.deals = detail::closed_deals_of(store, customer_id);
+    b.open_tickets = detail::open_tickets_of(store, customer_id);
+    const Date today = today_in_china();
+    const Date horizon = std::min(today + boost::gregorian::days(upcoming_days), calendar::max_date());
+    if (today <= horizon) b.upcoming = detail::upcoming_occasions(store, c, b.family, b.deals, today, horizon);
 
     const Template& t = cache.current(store, detail::site_id_of(store, customer_id), c.site);
     std::set<std::string> filled;

@@ -111,6 +111,52 @@ int month_end(Date d) {
     return boost::gregorian::gregorian_calendar::end_of_month_day(d.year(), d.month());
 }
 
+// The occasions' titles, as the agenda and the briefing show them.
+std::string relation_word(const std::string& relation) {
+    if (relation == "spouse") return "配偶";
+    if (relation == "father") return "父亲";
+    if (relation == "mother") return "母亲";
+    if (relation == "child") return "子女";
+    return "家人";
+}
+
+TaskOccasion birthday_occasion(const std::string& name) {
+    return {OccasionKind::birthday, "birthday", name + "生日", std::nullopt, std::nullopt};
+}
+
+TaskOccasion family_birthday_occasion(std::int64_t member, const std::string& relation, const std::string& name) {
+    return {OccasionKind::family_birthday, "family_birthday", relation_word(relation) + name + "生日", member, std::nullopt};
+}
+
+TaskOccasion anniversary_occasion(std::int64_t deal, Date deal_date, Date day) {
+    const int years = static_cast<int>(day.year()) - static_cast<int>(deal_date.year());
+    return {OccasionKind::deal_anniversary, "anniversary:" + std::to_string(years), "成交" + std::to_string(years) + "周年",
+            std::nullopt, deal};
+}
+
+TaskOccasion follow_up_occasion(std::int64_t deal, const FollowUpDate& f) {
+    const bool months = f.step.back() == 'm';
+    const std::string amount = f.step.substr(0, f.step.size() - 1);
+    return {OccasionKind::follow_up, "follow_up:" + f.step, "成交后" + amount + (months ? "个月" : "天") + "回访",
+            std::nullopt, deal};
+}
+
+bool festival_applies(const std::vector<CareRule>& policy, const std::string& key, const Person& p) {
+    for (const CareRule& r : policy)
+        if (r.occasion == OccasionKind::festival && (r.festival.empty() || r.festival == key) &&
+            (!r.tier || *r.tier == p.tier) && (!r.stage || *r.stage == p.stage))
+            return true;
+    return false;
+}
+
+// The festival rules a site keeps switched on.
+std::vector<calendar::FestivalRule> enabled_festivals(const CareSettings& settings) {
+    std::vector<calendar::FestivalRule> enabled;
+    for (const auto& f : settings.festivals)
+        if (f.enabled) enabled.push_back(f);
+    return enabled;
+}
+
 class Generator {
 public:
     Generator(detail::Store& store, const Scope& scope, const CareSettings& settings, Date from, Date to)
@@ -187,7 +233,7 @@ private:
                     const Person p = person(*c, 1);
                     for (Date d : birthday_dates(*detail::read_birthday(*c, 4), from_, to_, twice)) {
                         people[id] = p;
-                        add(id, d, {OccasionKind::birthday, "birthday", p.name + "生日", std::nullopt, std::nullopt});
+                        add(id, d, birthday_occasion(p.name));
                     }
                 }
                 Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, f.birth_calendar, "
@@ -202,24 +248,15 @@ private:
                 bind_scope(*f, 5);
                 while (f->executeStep()) {
                     const std::int64_t member = f->getColumn(0).getInt64();
-                    const std::string title = relation_word(f->getColumn(2).getString()) + f->getColumn(1).getString() + "生日";
                     const std::int64_t id = f->getColumn(3).getInt64();
                     const Person p = person(*f, 4);
                     for (Date d : birthday_dates(*detail::read_birthday(*f, 7), from_, to_, twice)) {
                         people[id] = p;
-                        add(id, d, {OccasionKind::family_birthday, "family_birthday", title, member, std::nullopt});
+                        add(id, d, family_birthday_occasion(member, f->getColumn(2).getString(), f->getColumn(1).getString()));
                     }
                 }
             }
         }
-    }
-
-    static std::string relation_word(const std::string& relation) {
-        if (relation == "spouse") return "配偶";
-        if (relation == "father") return "父亲";
-        if (relation == "mother") return "母亲";
-        if (relation == "child") return "子女";
-        return "家人";
     }
 
     void deals() {
@@ -248,17 +285,9 @@ private:
             const Person p = person(q, 3);
             people[id] = p;
             if (o.deal_anniversaries)
-                for (Date d : anniversary_dates(date, from_, to_)) {
-                    const int years = static_cast<int>(d.year()) - static_cast<int>(date.year());
-                    add(id, d, {OccasionKind::deal_anniversary, "anniversary:" + std::to_string(years),
-                                "成交" + std::to_string(years) + "周年", std::nullopt, deal});
-                }
-            for (const FollowUpDate& f : follow_up_dates(date, o.follow_up, from_, to_)) {
-                const bool months = f.step.back() == 'm';
-                const std::string amount = f.step.substr(0, f.step.size() - 1);
-                add(id, f.date, {OccasionKind::follow_up, "follow_up:" + f.step,
-                                 "成交后" + amount + (months ? "个月" : "天") + "回访", std::nullopt, deal});
-            }
+                for (Date d : anniversary_dates(date, from_, to_)) add(id, d, anniversary_occasion(deal, date, d));
+            for (const FollowUpDate& f : follow_up_dates(date, o.follow_up, from_, to_))
+                add(id, f.date, follow_up_occasion(deal, f));
         };
         for (const auto& [month, days] : month_days) {
             Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage FROM deals d "
@@ -287,9 +316,7 @@ private:
     }
 
     void festivals() {
-        std::vector<calendar::FestivalRule> enabled;
-        for (const auto& f : settings_.festivals)
-            if (f.enabled) enabled.push_back(f);
+        const std::vector<calendar::FestivalRule> enabled = enabled_festivals(settings_);
         // Festival rules start in 1901 (January 1900 belongs to lunar 1899); the agenda's range starts
         // on 1900-01-31, so the first days of the range have birthdays but no festivals.
         const Date first(static_cast<unsigned short>(calendar::kFirstFestivalYear), 1, 1);
@@ -309,7 +336,7 @@ private:
                 const std::int64_t id = q.getColumn(0).getInt64();
                 const Person p = person(q, 1);
                 for (const auto& fd : days) {
-                    if (!festival_applies(fd.key, p)) continue;
+                    if (!festival_applies(settings_.policy, fd.key, p)) continue;
                     people[id] = p;
                     add(id, fd.date, {OccasionKind::festival, fd.key, names[fd.key], std::nullopt, std::nullopt});
                 }
@@ -329,14 +356,6 @@ private:
             q->bind(3, to_string(*stage));
             visit(*q);
         }
-    }
-
-    bool festival_applies(const std::string& key, const Person& p) const {
-        for (const CareRule& r : settings_.policy)
-            if (r.occasion == OccasionKind::festival && (r.festival.empty() || r.festival == key) &&
-                (!r.tier || *r.tier == p.tier) && (!r.stage || *r.stage == p.stage))
-                return true;
-        return false;
     }
 
     detail::Store& store_;
@@ -628,6 +647,39 @@ std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant
 }
 
 namespace detail {
+
+std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& c, const std::vector<FamilyMember>& family,
+                                                 const std::vector<Deal>& deals, Date from, Date to) {
+    const CareSettings settings = load_settings(store, require_site(store, c.site, "site"));
+    const Person p{c.name, c.tier, c.stage};
+    std::map<Date, std::vector<TaskOccasion>> days;
+    const bool twice = settings.occasions.leap_month_birthdays_twice;
+    if (c.birthday)
+        for (Date d : birthday_dates(*c.birthday, from, to, twice)) days[d].push_back(birthday_occasion(c.name));
+    for (const FamilyMember& m : family)
+        if (m.birthday)
+            for (Date d : birthday_dates(*m.birthday, from, to, twice))
+                days[d].push_back(family_birthday_occasion(m.id, to_string(m.relation), m.name));
+    for (const Deal& deal : deals) {
+        if (deal.cancelled) continue;
+        if (settings.occasions.deal_anniversaries)
+            for (Date d : anniversary_dates(deal.date, from, to)) days[d].push_back(anniversary_occasion(deal.id, deal.date, d));
+        for (const FollowUpDate& f : follow_up_dates(deal.date, settings.occasions.follow_up, from, to))
+            days[f.date].push_back(follow_up_occasion(deal.id, f));
+    }
+    const std::vector<calendar::FestivalRule> enabled = enabled_festivals(settings);
+    const Date first(static_cast<unsigned short>(calendar::kFirstFestivalYear), 1, 1);
+    if (!enabled.empty() && to >= first && from <= calendar::max_date())
+        for (const auto& fd : calendar::festivals_between(std::max(from, first), std::min(to, calendar::max_date()), enabled))
+            if (festival_applies(settings.policy, fd.key, p))
+                for (const auto& f : enabled)
+                    if (f.key == fd.key)
+                        days[fd.date].push_back({OccasionKind::festival, fd.key, f.name_zh, std::nullopt, std::nullopt});
+    std::vector<UpcomingOccasion> out;
+    for (const auto& [day, occasions] : days)
+        for (const TaskOccasion& o : occasions) out.push_back({day, o, actions_for(settings.policy, {o}, p, day)});
+    return out;
+}
 
 void drop_deal_tasks(Store& store, std::int64_t customer_id, std::int64_t deal_id) {
     std::vector<std::int64_t> gone;

@@ -2,8 +2,10 @@
 #pragma once
 
 #include "archive/store.hpp"
+#include "snowball/briefing.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace snowball::detail {
 
@@ -11,5 +13,11 @@ namespace snowball::detail {
 // open, untouched tasks made only of that deal's occasions. (Tasks with other occasions too are
 // put right the next time their window is generated.)
 void drop_deal_tasks(Store& store, std::int64_t customer_id, std::int64_t deal_id);
+
+// The customer's occasions in [from, to] (birthdays, the family's, deal anniversaries and
+// follow-ups, the festivals the site's policy greets them on), by date, each with its actions.
+std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& customer,
+                                                 const std::vector<FamilyMember>& family, const std::vector<Deal>& deals,
+                                                 Date from, Date to);
 
 } // namespace snowball::detail

@@ -154,7 +154,8 @@ TEST_F(ArchiveTest, Consultants) {
     const json chen = ok([&](char** out) {
         return snowball_consultant_add(out, archive_, R"({"site": "xh", "name": "陈静", "phone": "+86 139-0013-9000"})");
     });
-    EXPECT_EQ((std::set<std::string>{"id", "uid", "site", "name", "phone", "active", "created_at"}), keys_of(chen));
+    EXPECT_EQ((std::set<std::string>{"id", "uid", "site", "name", "phone", "role", "manager_id", "active", "created_at"}),
+              keys_of(chen));
     EXPECT_EQ("XH", chen["site"]);
     EXPECT_EQ("陈静", chen["name"]);
     EXPECT_EQ("13900139000", chen["phone"]);
@@ -1150,7 +1151,7 @@ TEST_F(ArchiveTest, TheBriefing) {
 
     const json b = ok([&](char** out) { return snowball_briefing_by_phone(out, archive_, "+86 138 0013 8000", nullptr, nullptr); });
     EXPECT_EQ((std::set<std::string>{"customer", "salutation", "consultant", "family", "profile", "recent_visits", "visit_count",
-                                     "deals", "completeness", "ask_next"}),
+                                     "deals", "completeness", "ask_next", "open_tickets", "upcoming"}),
               keys_of(b));
     EXPECT_EQ(customer_keys, keys_of(b["customer"]));
     EXPECT_EQ(id, b["customer"]["id"]);

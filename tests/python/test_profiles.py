@@ -463,7 +463,7 @@ class BriefingTest(ArchiveTestCase):
         b = self.archive.briefing(phone="+86 138-0013-8000")
         self.assertIsInstance(b, dict)
         self.assertEqual({"customer", "salutation", "consultant", "family", "profile", "recent_visits", "visit_count",
-                          "deals", "completeness", "ask_next"}, set(b))
+                          "deals", "completeness", "ask_next", "open_tickets", "upcoming"}, set(b))
         self.assertEqual("欧阳女士", b["salutation"])
         self.assertEqual("欧阳娜娜", b["customer"]["name"])
         self.assertEqual("vip", b["customer"]["tier"])
@@ -502,6 +502,61 @@ class BriefingTest(ArchiveTestCase):
         self.assertEqual("site", e.exception.field)
         self.assertEqual("张伟", self.archive.briefing(phone="13800138000", site="BJ")["salutation"])
         self.assertEqual(other.id, self.archive.briefing(phone="13800138000", site="BJ")["customer"]["id"])
+
+    def test_upcoming_occasions_in_the_briefing(self):
+        today = today_in_china()
+        days = datetime.timedelta
+        soon = today + days(5)
+        c = self.add("欧阳娜娜", mobile="13800138000", gender="female", consultant=self.wang, tier="vip",
+                     first_contact=today - days(60),
+                     birthday=datetime.date(1984, soon.month, soon.day) if (soon.month, soon.day) != (2, 29)
+                     else datetime.date(1984, 2, 29))
+        in_ten = snowball.calendar.to_lunar(today + days(10))
+        family = self.archive.family.add(c, relation="spouse", name="王强",
+                                         lunar_birthday=(in_ten.month, in_ten.day))
+        deal = self.customers.record_deal(c, unit="3-1-1201", area=120, price=3_000_000, date=today - days(23))
+
+        upcoming = self.archive.briefing(phone="13800138000")["upcoming"]
+        for u in upcoming:
+            self.assertLessEqual(today.isoformat(), u["date"])
+            self.assertLessEqual(u["date"], (today + days(30)).isoformat())
+        self.assertEqual(sorted(u["date"] for u in upcoming), [u["date"] for u in upcoming])
+        by_kind = {}
+        for u in upcoming:
+            by_kind.setdefault(u["kind"], []).append(u)
+
+        birthday, = by_kind["birthday"]
+        self.assertEqual(soon.isoformat(), birthday["date"])
+        self.assertEqual("欧阳娜娜生日", birthday["title"])
+        # A VIP owner's birthday: flowers or a cake two days ahead, and a call on the day.
+        self.assertEqual([("flowers_or_cake", (soon - days(2)).isoformat()), ("call", soon.isoformat())],
+                         [(a["action"], a["start"]) for a in birthday["actions"]])
+
+        if not in_ten.leap:   # born in a leap month: greeted in the regular month, outside this window
+            spouse, = by_kind["family_birthday"]
+            self.assertEqual((today + days(10)).isoformat(), spouse["date"])
+            self.assertEqual(family.id, spouse["family_member_id"])
+            self.assertEqual("配偶王强生日", spouse["title"])
+
+        follow_up, = by_kind["follow_up"]   # 7 days after the deal is past; 30 days is in a week
+        self.assertEqual((today + days(7)).isoformat(), follow_up["date"])
+        self.assertEqual("follow_up:30d", follow_up["key"])
+        self.assertEqual(deal.id, follow_up["deal_id"])
+        self.assertNotIn("deal_anniversary", by_kind)
+
+        # Every owner is greeted on every festival: the festivals of the window, as the calendar has them.
+        expected = sorted((d.isoformat(), key) for year in {today.year, (today + days(30)).year}
+                          for key, d in snowball.calendar.festivals(year) if today <= d <= today + days(30))
+        self.assertEqual(expected, sorted((u["date"], u["key"]) for u in by_kind.get("festival", [])))
+        for u in by_kind.get("festival", []):
+            self.assertEqual(["call_or_sms"], [a["action"] for a in u["actions"]])
+
+        # A prospect: the default policy asks nothing, but the briefing still tells the occasions.
+        p = self.add("李雷", mobile="13900139000", birthday=datetime.date(1990, soon.month, min(soon.day, 28)))
+        prospect = self.archive.briefing(customer=p)["upcoming"]
+        self.assertEqual(["birthday"], [u["kind"] for u in prospect])
+        self.assertEqual([], prospect[0]["actions"])
+        self.assertNotIn("festival", [u["kind"] for u in prospect])
 
 
 if __name__ == "__main__":

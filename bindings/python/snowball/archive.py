@@ -136,11 +136,16 @@ class Sites(_Service):
         return Site.from_json(call_json(lib.snowball_site_update, self._h, c_text(code), _dumps(doc)))
 
 
+_UNSET: Any = object()
+
+
 class Consultants(_Service):
     """Sales consultants (置业顾问), each working at one site."""
 
-    def add(self, *, site: Union[str, Site], name: str, phone: Optional[str] = None) -> Consultant:
-        doc = _without_none(site=_site_code(site), name=name, phone=phone)
+    def add(self, *, site: Union[str, Site], name: str, phone: Optional[str] = None, role: Optional[str] = None,
+            manager: ConsultantRef = None) -> Consultant:
+        """role: "consultant" (default) or "manager"; manager: an active manager of the same site."""
+        doc = _without_none(site=_site_code(site), name=name, phone=phone, role=role, manager_id=_consultant_id(manager))
         return Consultant.from_json(call_json(lib.snowball_consultant_add, self._h, _dumps(doc)))
 
     def get(self, consultant_id: int) -> Consultant:
@@ -151,13 +156,13 @@ class Consultants(_Service):
         return [Consultant.from_json(c) for c in data]
 
     def update(self, consultant: ConsultantRef, *, name: Optional[str] = None, phone: Optional[str] = None,
-               active: Optional[bool] = None) -> Consultant:
-        doc = _without_none(name=name, phone=phone, active=active)
+               active: Optional[bool] = None, role: Optional[str] = None, manager: ConsultantRef = _UNSET) -> Consultant:
+        """Changes the given fields only; ``manager=None`` removes the manager."""
+        doc = _without_none(name=name, phone=phone, active=active, role=role)
+        if manager is not _UNSET:
+            doc["manager_id"] = _consultant_id(manager)
         data = call_json(lib.snowball_consultant_update, self._h, _consultant_id(consultant), _dumps(doc))
         return Consultant.from_json(data)
-
-
-_UNSET: Any = object()
 
 
 class Customers(_Service):
@@ -647,7 +652,9 @@ class Archive:
                  customer: Union[int, Customer, None] = None, language: str = "zh") -> Optional[Dict[str, Any]]:
         """What a consultant must know when a customer phones or walks in, as a dict: customer,
         salutation, consultant, family, profile (preferences), recent_visits, visit_count, deals,
-        completeness, ask_next. By phone: None when the phone is not on file."""
+        completeness, ask_next, open_tickets (complaints still open) and upcoming (the occasions of
+        the next 30 days, each with what the care policy says to do). By phone: None when the
+        phone is not on file."""
         h = handle_or_raise(self._handle)
         if (phone is None) == (customer is None):
             raise TypeError("give phone= or customer=")
