@@ -9,15 +9,14 @@
 #include <chrono>
 #include <ctime>
 
+#include "common/enum_names.hpp"
+
 namespace snowball {
 
 namespace {
 
 template <class E>
-struct Alias {
-    std::string_view text;
-    E value;
-};
+using Alias = detail::EnumName<E>;
 
 // One table per enum: the key comes first for each value, then its aliases.
 constexpr std::array<Alias<Channel>, 6> channel_names{{
@@ -47,45 +46,20 @@ constexpr std::array<Alias<PhoneKind>, 8> phone_kind_names{{
     {"other", PhoneKind::other}, {"其他", PhoneKind::other},
 }};
 
-template <class E, std::size_t N>
-const char* key_of(const std::array<Alias<E>, N>& names, E value) noexcept {
-    for (const auto& alias : names)
-        if (alias.value == value) return alias.text.data();
-    return "";
-}
-
-template <class E, std::size_t N>
-E parse_enum(const std::array<Alias<E>, N>& names, std::string_view text, const std::string& field) {
-    const std::string wanted = text::lower_ascii(text::trim(text));
-    for (const auto& alias : names)
-        if (alias.text == wanted) return alias.value;
-    std::string keys;
-    E last{};
-    bool first = true;
-    for (const auto& alias : names) {
-        if (!first && alias.value == last) continue; // list each value's key once
-        if (!keys.empty()) keys += ", ";
-        keys += alias.text.empty() ? "\"\"" : std::string(alias.text);
-        last = alias.value;
-        first = false;
-    }
-    throw_invalid(field, "'" + std::string(text) + "' is not one of " + keys);
-}
-
 } // namespace
 
-const char* to_string(Channel value) noexcept { return key_of(channel_names, value); }
-const char* to_string(Gender value) noexcept { return key_of(gender_names, value); }
-const char* to_string(Tier value) noexcept { return key_of(tier_names, value); }
-const char* to_string(Stage value) noexcept { return key_of(stage_names, value); }
-const char* to_string(PhoneKind value) noexcept { return key_of(phone_kind_names, value); }
+const char* to_string(Channel value) noexcept { return detail::key_of(channel_names, value); }
+const char* to_string(Gender value) noexcept { return detail::key_of(gender_names, value); }
+const char* to_string(Tier value) noexcept { return detail::key_of(tier_names, value); }
+const char* to_string(Stage value) noexcept { return detail::key_of(stage_names, value); }
+const char* to_string(PhoneKind value) noexcept { return detail::key_of(phone_kind_names, value); }
 
-Channel parse_channel(std::string_view t, const std::string& f) { return parse_enum(channel_names, t, f); }
-Gender parse_gender(std::string_view t, const std::string& f) { return parse_enum(gender_names, t, f); }
-Tier parse_tier(std::string_view t, const std::string& f) { return parse_enum(tier_names, t, f); }
-Stage parse_stage(std::string_view t, const std::string& f) { return parse_enum(stage_names, t, f); }
+Channel parse_channel(std::string_view t, const std::string& f) { return detail::parse_key(channel_names, t, f); }
+Gender parse_gender(std::string_view t, const std::string& f) { return detail::parse_key(gender_names, t, f); }
+Tier parse_tier(std::string_view t, const std::string& f) { return detail::parse_key(tier_names, t, f); }
+Stage parse_stage(std::string_view t, const std::string& f) { return detail::parse_key(stage_names, t, f); }
 PhoneKind parse_phone_kind(std::string_view t, const std::string& f) {
-    return parse_enum(phone_kind_names, t, f);
+    return detail::parse_key(phone_kind_names, t, f);
 }
 
 Date parse_date(std::string_view text, const std::string& field) {

@@ -1,5 +1,6 @@
 #include "profiles/template_rules.hpp"
 
+#include "common/enum_names.hpp"
 #include "common/text.hpp"
 #include "snowball/error.hpp"
 #include "snowball/phone.hpp"
@@ -16,10 +17,7 @@ namespace snowball {
 namespace {
 
 template <class E>
-struct Name {
-    std::string_view key;
-    E value;
-};
+using Name = detail::EnumName<E>;
 
 constexpr Name<FieldType> field_types[] = {
     {"text", FieldType::text},           {"long_text", FieldType::long_text},
@@ -34,37 +32,19 @@ constexpr Name<Sensitivity> sensitivities[] = {
 };
 constexpr Name<Language> languages[] = {{"zh", Language::zh}, {"zh_hant", Language::zh_hant}, {"en", Language::en}};
 
-template <class E, std::size_t N>
-const char* name_of(const Name<E> (&names)[N], E value) noexcept {
-    for (const auto& n : names)
-        if (n.value == value) return n.key.data();
-    return "";
-}
-
-template <class E, std::size_t N>
-E parse_name(const Name<E> (&names)[N], std::string_view text, const std::string& field) {
-    const std::string wanted = text::lower_ascii(text::trim(text));
-    std::string keys;
-    for (const auto& n : names) {
-        if (n.key == wanted) return n.value;
-        keys += (keys.empty() ? "" : ", ") + std::string(n.key);
-    }
-    throw_invalid(field, "'" + std::string(text) + "' is not one of " + keys);
-}
-
 } // namespace
 
-const char* to_string(FieldType v) noexcept { return name_of(field_types, v); }
-const char* to_string(Sensitivity v) noexcept { return name_of(sensitivities, v); }
-const char* to_string(Language v) noexcept { return name_of(languages, v); }
-FieldType parse_field_type(std::string_view t, const std::string& f) { return parse_name(field_types, t, f); }
-Sensitivity parse_sensitivity(std::string_view t, const std::string& f) { return parse_name(sensitivities, t, f); }
+const char* to_string(FieldType v) noexcept { return detail::key_of(field_types, v); }
+const char* to_string(Sensitivity v) noexcept { return detail::key_of(sensitivities, v); }
+const char* to_string(Language v) noexcept { return detail::key_of(languages, v); }
+FieldType parse_field_type(std::string_view t, const std::string& f) { return detail::parse_key(field_types, t, f); }
+Sensitivity parse_sensitivity(std::string_view t, const std::string& f) { return detail::parse_key(sensitivities, t, f); }
 Language parse_language(std::string_view t, const std::string& f) {
     const std::string v = text::lower_ascii(text::trim(t));
     // Common spellings of the two Chinese scripts.
     if (v == "zh-hans" || v == "zh_hans" || v == "zh-cn") return Language::zh;
     if (v == "zh-hant" || v == "zh-tw" || v == "zh-hk") return Language::zh_hant;
-    return parse_name(languages, t, f);
+    return detail::parse_key(languages, t, f);
 }
 const std::string& Label::in(Language language) const {
     const std::string& wanted = language == Language::en ? en : language == Language::zh_hant ? zh_hant : zh;

@@ -2,6 +2,7 @@
 // categories and settings, the NPS and its interval.
 #include "snowball/feedback.hpp"
 
+#include "common/enum_names.hpp"
 #include "common/text.hpp"
 #include "snowball/error.hpp"
 
@@ -12,10 +13,7 @@ namespace snowball {
 namespace {
 
 template <class E>
-struct Name {
-    std::string_view text;
-    E value;
-};
+using Name = detail::EnumName<E>;
 
 // One table per enum: each value's key first, then its Chinese terms.
 constexpr Name<FeedbackChannel> feedback_channels[] = {
@@ -58,45 +56,27 @@ constexpr Name<AudienceKind> audience_kinds[] = {
     {"ticket", AudienceKind::ticket}, {"customers", AudienceKind::customers},
 };
 
-template <class E, std::size_t N>
-const char* key_of(const Name<E> (&names)[N], E value) noexcept {
-    for (const auto& n : names)
-        if (n.value == value) return n.text.data();
-    return "";
-}
-
-template <class E, std::size_t N>
-E parse(const Name<E> (&names)[N], std::string_view text, const std::string& field) {
-    const std::string wanted = text::lower_ascii(text::trim(text));
-    for (const auto& n : names)
-        if (n.text == wanted) return n.value;
-    std::string keys;
-    for (std::size_t i = 0; i < N; ++i)
-        if (i == 0 || names[i].value != names[i - 1].value) keys += (keys.empty() ? "" : ", ") + std::string(names[i].text);
-    throw_invalid(field, "'" + std::string(text) + "' is not one of " + keys);
-}
-
 } // namespace
 
-const char* to_string(FeedbackChannel value) noexcept { return key_of(feedback_channels, value); }
-const char* to_string(FeedbackKind value) noexcept { return key_of(feedback_kinds, value); }
-const char* to_string(Severity value) noexcept { return key_of(severities, value); }
-const char* to_string(TicketStatus value) noexcept { return key_of(statuses, value); }
-const char* to_string(SurveyChannel value) noexcept { return key_of(survey_channels, value); }
-const char* to_string(QuestionType value) noexcept { return key_of(question_types, value); }
-const char* to_string(AudienceKind value) noexcept { return key_of(audience_kinds, value); }
+const char* to_string(FeedbackChannel value) noexcept { return detail::key_of(feedback_channels, value); }
+const char* to_string(FeedbackKind value) noexcept { return detail::key_of(feedback_kinds, value); }
+const char* to_string(Severity value) noexcept { return detail::key_of(severities, value); }
+const char* to_string(TicketStatus value) noexcept { return detail::key_of(statuses, value); }
+const char* to_string(SurveyChannel value) noexcept { return detail::key_of(survey_channels, value); }
+const char* to_string(QuestionType value) noexcept { return detail::key_of(question_types, value); }
+const char* to_string(AudienceKind value) noexcept { return detail::key_of(audience_kinds, value); }
 
 FeedbackChannel parse_feedback_channel(std::string_view text, const std::string& field) {
-    return parse(feedback_channels, text, field);
+    return detail::parse_key(feedback_channels, text, field);
 }
-FeedbackKind parse_feedback_kind(std::string_view text, const std::string& field) { return parse(feedback_kinds, text, field); }
-Severity parse_severity(std::string_view text, const std::string& field) { return parse(severities, text, field); }
-TicketStatus parse_ticket_status(std::string_view text, const std::string& field) { return parse(statuses, text, field); }
+FeedbackKind parse_feedback_kind(std::string_view text, const std::string& field) { return detail::parse_key(feedback_kinds, text, field); }
+Severity parse_severity(std::string_view text, const std::string& field) { return detail::parse_key(severities, text, field); }
+TicketStatus parse_ticket_status(std::string_view text, const std::string& field) { return detail::parse_key(statuses, text, field); }
 SurveyChannel parse_survey_channel(std::string_view text, const std::string& field) {
-    return parse(survey_channels, text, field);
+    return detail::parse_key(survey_channels, text, field);
 }
-QuestionType parse_question_type(std::string_view text, const std::string& field) { return parse(question_types, text, field); }
-AudienceKind parse_audience_kind(std::string_view text, const std::string& field) { return parse(audience_kinds, text, field); }
+QuestionType parse_question_type(std::string_view text, const std::string& field) { return detail::parse_key(question_types, text, field); }
+AudienceKind parse_audience_kind(std::string_view text, const std::string& field) { return detail::parse_key(audience_kinds, text, field); }
 
 // ---------------------------------------------------------------------------------------------
 
