@@ -1,10 +1,112 @@
-/* Snowball C API: the referral graph. */
+/* Snowball C API: the referral graph (老带新) — referrals, their analytics, personal observation,
+ * cross cooperation and the reward ledger. docs/C_API.md ("The referral graph") lists every JSON key;
+ * docs/DATA_MODEL.md defines every metric.
+ *
+ * Sites are named by code; `site` may be NULL (or "") where the whole archive is meant. `by` is the
+ * consultant who acts, 0 when not said. Dates are "YYYY-MM-DD" (China time). */
 #ifndef SNOWBALL_REFERRALS_H
 #define SNOWBALL_REFERRALS_H
 
 #include "snowball/archive.h"
 
 SNOWBALL_BEGIN_DECL
+
+/* Registers a referral claim. referral_json: {"referrer_id", "referee_id", "method" ("chain",
+ * "key_person", "cooperation", "event_guest", "observation"), "date"? (default today; on or before
+ * the day the referee was filed), "materials"?: {"brochure": 3, "business_card": 2, "letter": 1,
+ * "invitation": 1}, "consultant_id"?, "note"?}. No self-referral, no cycle, the referee new to the
+ * site: SNOWBALL_EINVALID naming the field; the same pair twice: SNOWBALL_ECONFLICT naming the
+ * referral. The referee's first claim is credited, later ones secondary.
+ * Out: a referral {"id", "site", "referrer_id", "referrer_name", "referrer_archive_no", "referee_id",
+ * "referee_name", "referee_archive_no", "method", "date", "credited", "materials", "consultant_id",
+ * "note", "recorded_at"}. */
+SNOWBALL_EXTERN(int) snowball_referral_add(char **out_json, snowball_archive *archive, const char *referral_json);
+/* A JSON array of referrals in one transaction, all or none; errors name "referrals[i].field".
+ * Out: the array of referrals. */
+SNOWBALL_EXTERN(int) snowball_referral_add_many(char **out_json, snowball_archive *archive, const char *referrals_json);
+SNOWBALL_EXTERN(int) snowball_referral_get(char **out_json, snowball_archive *archive, int64_t referral_id);
+/* query_json (nullable): {"site", "referrer_id", "referee_id", "method", "from", "to", "credited_only",
+ * "limit" (1-10000, default 50), "offset"}. Out: {"items": [referral], "total"}, by date. */
+SNOWBALL_EXTERN(int) snowball_referral_list(char **out_json, snowball_archive *archive, const char *query_json);
+/* Out: {"customer_id", "referred_by": referral or null, "other_claims": [referral],
+ * "referred": [referral]}. */
+SNOWBALL_EXTERN(int) snowball_referral_of_customer(char **out_json, snowball_archive *archive, int64_t customer_id);
+/* Withdraws a claim registered in error; the referee's next claim becomes credited. A referral with a
+ * reward in the ledger stays (SNOWBALL_ESTATE). */
+SNOWBALL_EXTERN(int) snowball_referral_remove(snowball_archive *archive, int64_t referral_id);
+
+/* A customer's referral tree along credited referrals; max_generations 0 = all.
+ * Out: {"root", "descendants", "generations": [[{"customer_id", "referrer_id", "generation", "name",
+ * "archive_no", "site", "stage", "deals"}]], "deals": [deal]}. */
+SNOWBALL_EXTERN(int) snowball_referral_tree(char **out_json, snowball_archive *archive, int64_t customer_id,
+                                            int max_generations);
+/* Snowball metrics per month. query_json: {"site", "from", "to"} (dates; the months containing them,
+ * at most 120). Out: [{"month" ("2026-03"), "new_customers", "deals", "referred_deals",
+ * "referral_share", "referrals", "secondary_claims", "referrers", "mean_chain_depth",
+ * "growth_factor", "materials": {kind: count}}]; a ratio without a denominator is null. */
+SNOWBALL_EXTERN(int) snowball_referral_metrics(char **out_json, snowball_archive *archive, const char *query_json);
+/* PageRank as issue 6 defines it (docs/DATA_MODEL.md). Out: [[customer_id, rank], ...] by id. */
+SNOWBALL_EXTERN(int) snowball_referral_pagerank(char **out_json, snowball_archive *archive, const char *site);
+/* query_json (nullable): {"site", "by" ("descendant_deals", "pagerank", "betweenness"), "limit"
+ * (default 10), "decay" (default 0.5)}. Out: {"by", "exact", "nodes", "sources", "people":
+ * [{"customer_id", "score", "name", "archive_no", "site", "referees", "descendants",
+ * "descendant_deals"}]}; betweenness on a large graph is estimated: "exact": false. */
+SNOWBALL_EXTERN(int) snowball_referral_key_persons(char **out_json, snowball_archive *archive, const char *query_json);
+/* Social circles of at least min_size members, largest first. Out: [{"id", "members": [ids],
+ * "referrals", "owners", "deals", "hub"}]. */
+SNOWBALL_EXTERN(int) snowball_referral_circles(char **out_json, snowball_archive *archive, const char *site,
+                                               int min_size);
+/* Every customer of the graph. Out: [{"customer_id", "referrer_id", "generation", "referees",
+ * "descendants", "deals", "descendant_deals", "weighted_deals", "circle"}] by id. */
+SNOWBALL_EXTERN(int) snowball_referral_influence(char **out_json, snowball_archive *archive, const char *site);
+
+/* Personal observation. query_json: {"site", "since", "min_visits"? (default 2), "until"?,
+ * "consultant_id"?, "limit"? (default 50)}. Out: [{"customer_id", "name", "archive_no", "mobile",
+ * "consultant_id", "tier", "stage", "visit_days": [dates], "last_visit", "days_since_last",
+ * "signal": {"score", "frequency", "recency", "acceleration", "gap_trend"}}], best first. */
+SNOWBALL_EXTERN(int) snowball_referral_repeat_visitors(char **out_json, snowball_archive *archive,
+                                                       const char *query_json);
+/* Cross cooperation. Out: [{"a": party, "b": party, "score", "weight", "reason", "explanation"}], a
+ * party being {"customer_id", "name", "archive_no", "industry", "company", "position", "matched_by",
+ * "owner", "tier"}. */
+SNOWBALL_EXTERN(int) snowball_referral_cooperation_pairs(char **out_json, snowball_archive *archive, const char *site,
+                                                         int limit);
+/* The built-in industries: [{"key", "name_zh", "name_en"}]. */
+SNOWBALL_EXTERN(int) snowball_referral_industries(char **out_json);
+/* Classifies an occupation with the keyword table; company and position may be NULL (not both).
+ * Out: {"industry", "keyword", "source"}, or null when nothing matches. */
+SNOWBALL_EXTERN(int) snowball_referral_classify_industry(char **out_json, const char *company, const char *position);
+
+/* A site's settings. Out: {"site", "affinities": [{"a", "b", "weight", "reason"}],
+ * "default_affinities", "reward": {"enabled", "kind" ("points", "property_fee", "cash"), "amount",
+ * "methods", "first_deal_only", "within_days", "note"}}. */
+SNOWBALL_EXTERN(int) snowball_referral_settings(char **out_json, snowball_archive *archive, const char *site);
+/* affinities_json: the site's affinity table (an array of rules), or null for the defaults. */
+SNOWBALL_EXTERN(int) snowball_referral_set_affinities(char **out_json, snowball_archive *archive, const char *site,
+                                                      const char *affinities_json);
+SNOWBALL_EXTERN(int) snowball_referral_set_reward_rule(char **out_json, snowball_archive *archive, const char *site,
+                                                       const char *rule_json);
+
+/* The reward ledger. A check: {"deal_id", "eligible", "reasons": [{"code", "message"}], "referee_id",
+ * "referral_id", "referrer_id", "kind", "amount", "entry_id"}. An entry: {"id", "site", "deal_id",
+ * "unit", "deal_date", "deal_cancelled", "referral_id", "referrer_id", "referrer_name", "referee_id",
+ * "referee_name", "kind", "amount", "status" ("granted", "revoked"), "granted_at", "granted_by",
+ * "note", "revoked_at", "revoked_by", "revoke_reason"}. */
+SNOWBALL_EXTERN(int) snowball_reward_check(char **out_json, snowball_archive *archive, int64_t deal_id);
+/* Grants an eligible deal's reward: SNOWBALL_ECONFLICT (naming the entry) when the deal was rewarded
+ * already, SNOWBALL_ESTATE when it is not eligible. note may be NULL. */
+SNOWBALL_EXTERN(int) snowball_reward_grant(char **out_json, snowball_archive *archive, int64_t deal_id, int64_t by,
+                                           const char *note);
+/* Grants every eligible deal of the site not yet rewarded. Out: [entry]. */
+SNOWBALL_EXTERN(int) snowball_reward_settle(char **out_json, snowball_archive *archive, const char *site, int64_t by);
+SNOWBALL_EXTERN(int) snowball_reward_revoke(char **out_json, snowball_archive *archive, int64_t entry_id,
+                                            const char *reason, int64_t by);
+SNOWBALL_EXTERN(int) snowball_reward_get(char **out_json, snowball_archive *archive, int64_t entry_id);
+/* query_json (nullable): {"site", "referrer_id", "include_revoked" (default true), "limit", "offset"}.
+ * Out: {"items": [entry], "total"}. */
+SNOWBALL_EXTERN(int) snowball_reward_ledger(char **out_json, snowball_archive *archive, const char *query_json);
+/* Out: [{"referrer_id", "name", "archive_no", "entries", "points", "property_fee_months", "cash"}]. */
+SNOWBALL_EXTERN(int) snowball_reward_totals(char **out_json, snowball_archive *archive, const char *site);
 
 SNOWBALL_END_DECL
 

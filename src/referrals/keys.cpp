@@ -1,0 +1,63 @@
+// The stable keys of the referral module's enums, and their Chinese aliases.
+#include "snowball/referrals.hpp"
+
+#include "snowball/error.hpp"
+
+#include "common/enum_names.hpp"
+#include "common/text.hpp"
+
+#include <array>
+
+namespace snowball {
+
+namespace {
+
+template <class E>
+using Name = detail::EnumName<E>;
+
+// Each value's key first, then its aliases.
+constexpr std::array<Name<ReferralMethod>, 12> method_names{{
+    {"chain", ReferralMethod::chain}, {"连锁介绍", ReferralMethod::chain},
+    {"key_person", ReferralMethod::key_person}, {"核心人物", ReferralMethod::key_person},
+    {"权威介绍", ReferralMethod::key_person},
+    {"cooperation", ReferralMethod::cooperation}, {"交叉合作", ReferralMethod::cooperation},
+    {"event_guest", ReferralMethod::event_guest}, {"活动嘉宾", ReferralMethod::event_guest},
+    {"活动来宾", ReferralMethod::event_guest},
+    {"observation", ReferralMethod::observation}, {"个人观察", ReferralMethod::observation},
+}};
+constexpr std::array<Name<MaterialKind>, 10> material_names{{
+    {"brochure", MaterialKind::brochure}, {"楼书", MaterialKind::brochure}, {"宣传册", MaterialKind::brochure},
+    {"business_card", MaterialKind::business_card}, {"名片", MaterialKind::business_card},
+    {"letter", MaterialKind::letter}, {"信函", MaterialKind::letter},
+    {"invitation", MaterialKind::invitation}, {"邀请函", MaterialKind::invitation}, {"请柬", MaterialKind::invitation},
+}};
+constexpr std::array<Name<KeyPersonMeasure>, 3> measure_names{{
+    {"descendant_deals", KeyPersonMeasure::descendant_deals},
+    {"pagerank", KeyPersonMeasure::pagerank},
+    {"betweenness", KeyPersonMeasure::betweenness},
+}};
+constexpr std::array<Name<RewardKind>, 7> reward_kind_names{{
+    {"points", RewardKind::points}, {"积分", RewardKind::points},
+    {"property_fee", RewardKind::property_fee}, {"物业费", RewardKind::property_fee},
+    {"cash", RewardKind::cash}, {"现金", RewardKind::cash}, {"礼品卡", RewardKind::cash},
+}};
+constexpr std::array<Name<RewardStatus>, 2> reward_status_names{{
+    {"granted", RewardStatus::granted}, {"revoked", RewardStatus::revoked},
+}};
+
+} // namespace
+
+const char* to_string(ReferralMethod v) noexcept { return detail::key_of(method_names, v); }
+const char* to_string(MaterialKind v) noexcept { return detail::key_of(material_names, v); }
+const char* to_string(KeyPersonMeasure v) noexcept { return detail::key_of(measure_names, v); }
+const char* to_string(RewardKind v) noexcept { return detail::key_of(reward_kind_names, v); }
+const char* to_string(RewardStatus v) noexcept { return detail::key_of(reward_status_names, v); }
+
+ReferralMethod parse_referral_method(std::string_view t, const std::string& f) { return detail::parse_key(method_names, t, f); }
+MaterialKind parse_material_kind(std::string_view t, const std::string& f) { return detail::parse_key(material_names, t, f); }
+KeyPersonMeasure parse_key_person_measure(std::string_view t, const std::string& f) {
+    return detail::parse_key(measure_names, t, f);
+}
+RewardKind parse_reward_kind(std::string_view t, const std::string& f) { return detail::parse_key(reward_kind_names, t, f); }
+
+} // namespace snowball

@@ -1,0 +1,441 @@
+// The referral service: registering claims under the rules, reading them, the site's settings and
+// the graph cache. Analytics are in analytics.cpp, rewards in rewards.cpp.
+#include "snowball/referrals.hpp"
+
+#include "archive/records.hpp"
+#include "archive/store.hpp"
+#include "common/text.hpp"
+#include "customers/customer_records.hpp"
+#include "profiles/template_store.hpp"
+#include "referrals/referral_json.hpp"
+#include "referrals/referral_store.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <algorithm>
+
+namespace snowball {
+
+using detail::Query;
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+namespace detail {
+
+Referral read_referral(SQLite::Statement& s) {
+    Referral r;
+    r.id = s.getColumn(0).getInt64();
+    r.site = s.getColumn(1).getString();
+    r.referrer_id = s.getColumn(2).getInt64();
+    r.referrer_name = s.getColumn(3).getString();
+    r.referrer_archive_no = s.getColumn(4).getString();
+    r.referee_id = s.getColumn(5).getInt64();
+    r.referee_name = s.getColumn(6).getString();
+    r.referee_archive_no = s.getColumn(7).getString();
+    r.method = parse_referral_method(s.getColumn(8).getText());
+    r.date = parse_date(s.getColumn(9).getText());
+    r.credited = s.getColumn(10).getInt() != 0;
+    if (!s.isColumnNull(11)) r.consultant_id = s.getColumn(11).getInt64();
+    r.note = s.getColumn(12).getString();
+    r.recorded_at = s.getColumn(13).getString();
+    const std::string materials = s.getColumn(14).getString();   // "brochure:3,letter:1"
+    for (std::size_t start = 0; start < materials.size();) {
+        const std::size_t comma = std::min(materials.find(',', start), materials.size());
+        const std::string item = materials.substr(start, comma - start);
+        const std::size_t colon = item.find(':');
+        r.materials.push_back({parse_material_kind(item.substr(0, colon)), std::stoi(item.substr(colon + 1))});
+        start = comma + 1;
+    }
+    std::sort(r.materials.begin(), r.materials.end(), [](const Material& a, const Material& b) { return a.kind < b.kind; });
+    return r;
+}
+
+Referral require_referral(Store& store, std::int64_t id, const std::string& field) {
+    Query q(store, SNOWBALL_REFERRAL_SELECT "WHERE r.id = ?");
+    q->bind(1, id);
+    if (!q->executeStep()) throw Error(Status::not_found, field + ": no referral with id " + std::to_string(id), field);
+    return read_referral(*q);
+}
+
+void touch_graph(Store& store) {
+    Query q(store, "UPDATE archive_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'referral_graph_version'");
+    q->exec();
+}
+
+std::optional<Site> optional_site(Store& store, std::string_view code, const std::string& field) {
+    if (text::trim(code).empty()) return std::nullopt;
+    return require_site(store, code, field);
+}
+
+ReferralSettings load_settings(Store& store, const Site& site) {
+    ReferralSettings s;
+    s.site = site.code;
+    s.affinities = default_affinities();
+    Query q(store, "SELECT affinities, reward_rule FROM referral_settings WHERE site_id = ?");
+    q->bind(1, site.id);
+    if (q->executeStep()) {
+        if (!q->isColumnNull(0)) {
+            s.affinities = affinities_from(json::parse(q->getColumn(0).getString()), "affinities");
+            s.default_affinities = false;
+        }
+        if (!q->isColumnNull(1)) s.reward = reward_rule_from(json::parse(q->getColumn(1).getString()), "reward_rule");
+    }
+    return s;
+}
+
+std::vector<int> closed_deal_counts(Store& store, const referral_graph::Graph& g) {
+    std::vector<int> deals(g.size(), 0);
+    if (g.size() == 0) return deals;
+    Query q(store, "SELECT customer_id, count(*) FROM deals WHERE cancelled = 0 GROUP BY customer_id");
+    while (q->executeStep()) {
+        const referral_graph::Index v = g.index(q->getColumn(0).getInt64());
+        if (v != referral_graph::none) deals[v] = q->getColumn(1).getInt();
+    }
+    return deals;
+}
+
+Date filing_day(const std::string& filed_at) {
+    // "2026-11-27T17:30:00Z" is 2026-11-28 in China (UTC+8).
+    const Date utc = parse_date(filed_at.substr(0, 10), "filed_at");
+    const int hour = filed_at.size() >= 13 ? std::stoi(filed_at.substr(11, 2)) : 0;
+    return hour >= 16 ? utc + boost::gregorian::days(1) : utc;
+}
+
+void rethrow_prefixed(const Error& e, const std::string& prefix) {
+    if (e.field().empty()) throw e;
+    std::string message = e.what();
+    if (message.rfind(e.field() + ":", 0) == 0) message = prefix + message;
+    throw Error(e.status(), message, prefix + e.field(), e.record_id());
+}
+
+} // namespace detail
+
+std::shared_ptr<const referral_graph::Graph> Referrals::Cache::graph(detail::Store& store, std::int64_t site_id) {
+    Query v(store, "SELECT CAST(value AS INTEGER) FROM archive_meta WHERE key = 'referral_graph_version'");
+    const std::int64_t now = v->executeStep() ? v->getColumn(0).getInt64() : 0;
+    if (now != version) {
+        graphs.clear();
+        version = now;
+    }
+    auto& slot = graphs[site_id];
+    if (!slot) {
+        std::vector<referral_graph::Claim> claims;
+        Query q(store, "SELECT referrer_id, referee_id, credited FROM referrals WHERE ?1 = 0 OR site_id = ?1");
+        q->bind(1, site_id);
+        while (q->executeStep())
+            claims.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getInt64(), q->getColumn(2).getInt() != 0});
+        slot = std::make_shared<const referral_graph::Graph>(referral_graph::build(claims));
+    }
+    return slot;
+}
+
+Referrals::Referrals(detail::Store& store, detail::TemplateCache& templates)
+    : store_(store), templates_(templates), cache_(std::make_unique<Cache>()) {}
+Referrals::~Referrals() = default;
+
+// ---------------------------------------------------------------------------------------------
+// Registering
+
+namespace {
+
+constexpr int max_material_count = 10000;
+
+struct Party {
+    std::int64_t site_id = 0;
+    std::string site;
+    std::string name;
+    std::string archive_no;
+    std::optional<std::int64_t> consultant_id;
+    Date filed;
+};
+
+Party require_party(detail::Store& store, std::int64_t id, const std::string& field) {
+    if (id <= 0) throw_invalid(field, "must be a customer id (a positive integer)");
+    Query q(store, "SELECT c.site_id, s.code, c.name, c.archive_no, c.consultant_id, c.filed_at FROM customers c "
+                   "JOIN sites s ON s.id = c.site_id WHERE c.id = ? AND c.deleted_at IS NULL");
+    q->bind(1, id);
+    if (!q->executeStep())
+        throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    Party p;
+    p.site_id = q->getColumn(0).getInt64();
+    p.site = q->getColumn(1).getString();
+    p.name = q->getColumn(2).getString();
+    p.archive_no = q->getColumn(3).getString();
+    if (!q->isColumnNull(4)) p.consultant_id = q->getColumn(4).getInt64();
+    p.filed = detail::filing_day(q->getColumn(5).getString());
+    return p;
+}
+
+std::string who(const Party& p, std::int64_t id) {
+    return p.name + " (" + p.archive_no + ", customer " + std::to_string(id) + ")";
+}
+
+// Checks one claim against the archive and writes it; the caller's transaction holds it all.
+std::int64_t insert_referral(detail::Store& store, const NewReferral& input, Date today, const std::string& now) {
+    const std::string note = text::clean(input.note, "note", 500, false, text::Lines::multi);
+    std::vector<Material> materials = input.materials;
+    std::sort(materials.begin(), materials.end(), [](const Material& a, const Material& b) { return a.kind < b.kind; });
+    for (std::size_t i = 0; i < materials.size(); ++i) {
+        const std::string field = std::string("materials.") + to_string(materials[i].kind);
+        if (i > 0 && materials[i].kind == materials[i - 1].kind) throw_invalid(field, "is given twice");
+        if (materials[i].count < 1 || materials[i].count > max_material_count)
+            throw_invalid(field, "count " + std::to_string(materials[i].count) + " is not between 1 and " +
+                                     std::to_string(max_material_count));
+    }
+    if (input.referrer_id == input.referee_id && input.referrer_id > 0)
+        throw_invalid("referee_id", "customer " + std::to_string(input.referee_id) + " cannot refer themselves");
+    const Date date = input.date.value_or(today);
+    if (date > today) throw_invalid("date", to_iso(date) + " is in the future (today is " + to_iso(today) + ", China time)");
+
+    const Party referrer = require_party(store, input.referrer_id, "referrer_id");
+    const Party referee = require_party(store, input.referee_id, "referee_id");
+    if (date > referee.filed)
+        throw_invalid("date", who(referee, input.referee_id) + " was filed on " + to_iso(referee.filed) +
+                                  "; a referral registered on " + to_iso(date) +
+                                  " comes too late: the referee must be new to the site (registered on or before "
+                                  "the day they were filed). Give the date of the introduction if it was earlier.");
+    {
+        Query same(store, "SELECT id FROM referrals WHERE referee_id = ? AND referrer_id = ?");
+        same->bind(1, input.referee_id);
+        same->bind(2, input.referrer_id);
+        if (same->executeStep()) {
+            const std::int64_t existing = same->getColumn(0).getInt64();
+            throw Error(Status::conflict,
+                        "referrer_id: " + who(referrer, input.referrer_id) + " is already on file as introducing " +
+                            who(referee, input.referee_id) + " (referral " + std::to_string(existing) + ")",
+                        "referrer_id", existing);
+        }
+    }
+    {
+        // A cycle: the referee introduced the referrer, directly or through others (any claim).
+        Query up(store, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT r.referrer_id FROM referrals r "
+                        "JOIN up ON r.referee_id = up.id) SELECT 1 FROM up WHERE id = ?2 LIMIT 1");
+        up->bind(1, input.referrer_id);
+        up->bind(2, input.referee_id);
+        if (up->executeStep())
+            throw_invalid("referee_id", who(referee, input.referee_id) + " introduced " + who(referrer, input.referrer_id) +
+                                            " (directly or through others): this referral would close a cycle");
+    }
+    std::optional<std::int64_t> consultant = referee.consultant_id;
+    if (input.consultant_id) {
+        const Consultant c = detail::require_consultant(store, *input.consultant_id, "consultant_id");
+        if (!c.active)
+            throw Error(Status::invalid_state,
+                        "consultant_id: consultant " + std::to_string(c.id) + " (" + c.name + ") is no longer active",
+                        "consultant_id", c.id);
+        if (c.site != referee.site)
+            throw_invalid("consultant_id", "consultant " + std::to_string(c.id) + " works at site " + c.site +
+                                               ", not at the referee's site " + referee.site);
+        consultant = c.id;
+    }
+    Query credited(store, "SELECT 1 FROM referrals WHERE referee_id = ? AND credited = 1");
+    credited->bind(1, input.referee_id);
+    const bool first = !credited->executeStep();
+
+    Query q(store, "INSERT INTO referrals(site_id, referrer_id, referee_id, method, referral_date, credited, "
+                   "consultant_id, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q->bind(1, referee.site_id);
+    q->bind(2, input.referrer_id);
+    q->bind(3, input.referee_id);
+    q->bind(4, to_string(input.method));
+    q->bind(5, to_iso(date));
+    q->bind(6, first ? 1 : 0);
+    detail::bind_optional(*q, 7, consultant);
+    q->bind(8, note);
+    q->bind(9, now);
+    q->exec();
+    const std::int64_t id = store.db().getLastInsertRowid();
+    for (const Material& m : materials) {
+        Query mq(store, "INSERT INTO referral_materials(referral_id, kind, count) VALUES (?, ?, ?)");
+        mq->bind(1, id);
+        mq->bind(2, to_string(m.kind));
+        mq->bind(3, m.count);
+        mq->exec();
+    }
+    return id;
+}
+
+} // namespace
+
+Referral Referrals::add(const NewReferral& referral) {
+    return store_.write([&] {
+        const std::int64_t id = insert_referral(store_, referral, today_in_china(), text::now_utc());
+        detail::touch_graph(store_);
+        return detail::require_referral(store_, id, "id");
+    });
+}
+
+std::vector<Referral> Referrals::add_many(const std::vector<NewReferral>& referrals) {
+    return store_.write([&] {
+        const Date today = today_in_china();
+        const std::string now = text::now_utc();
+        std::vector<std::int64_t> ids;
+        ids.reserve(referrals.size());
+        for (std::size_t i = 0; i < referrals.size(); ++i) {
+            try {
+                ids.push_back(insert_referral(store_, referrals[i], today, now));
+            } catch (const Error& e) {
+                detail::rethrow_prefixed(e, "referrals[" + std::to_string(i) + "].");
+            }
+        }
+        if (!ids.empty()) detail::touch_graph(store_);
+        std::vector<Referral> out;
+        out.reserve(ids.size());
+        for (std::int64_t id : ids) out.push_back(detail::require_referral(store_, id, "id"));
+        return out;
+    });
+}
+
+Referral Referrals::get(std::int64_t id) const {
+    return store_.read([&] { return detail::require_referral(store_, id, "referral_id"); }, false);
+}
+
+Page<Referral> Referrals::list(const ReferralQuery& query) const {
+    if (query.limit < 1 || query.limit > 10000) throw_invalid("limit", "must be between 1 and 10000");
+    if (query.offset < 0) throw_invalid("offset", "must not be negative");
+    if (query.from && query.to && *query.from > *query.to) throw_invalid("from", "is after to");
+    return store_.read([&] {
+        const auto site = detail::optional_site(store_, query.site, "site");
+        std::optional<std::string> method, from, to;
+        if (query.method) method = to_string(*query.method);
+        if (query.from) from = to_iso(*query.from);
+        if (query.to) to = to_iso(*query.to);
+        const auto bind = [&](SQLite::Statement& s) {
+            s.bind(1, site ? site->id : 0);
+            detail::bind_optional(s, 2, query.referrer_id);
+            detail::bind_optional(s, 3, query.referee_id);
+            detail::bind_optional(s, 4, method);
+            detail::bind_optional(s, 5, from);
+            detail::bind_optional(s, 6, to);
+            s.bind(7, query.credited_only ? 1 : 0);
+        };
+#define SNOWBALL_REFERRAL_FILTER                                                                                  \
+    "WHERE (?1 = 0 OR r.site_id = ?1) AND (?2 IS NULL OR r.referrer_id = ?2) AND (?3 IS NULL OR r.referee_id = ?3) " \
+    "AND (?4 IS NULL OR r.method = ?4) AND (?5 IS NULL OR r.referral_date >= ?5) AND (?6 IS NULL OR r.referral_date <= ?6) " \
+    "AND (?7 = 0 OR r.credited = 1) "
+        Page<Referral> page;
+        Query count(store_, "SELECT count(*) FROM referrals r " SNOWBALL_REFERRAL_FILTER);
+        bind(*count);
+        count->executeStep();
+        page.total = count->getColumn(0).getInt64();
+        Query q(store_, SNOWBALL_REFERRAL_SELECT SNOWBALL_REFERRAL_FILTER "ORDER BY r.referral_date, r.id LIMIT ?8 OFFSET ?9");
+#undef SNOWBALL_REFERRAL_FILTER
+        bind(*q);
+        q->bind(8, query.limit);
+        q->bind(9, query.offset);
+        while (q->executeStep()) page.items.push_back(detail::read_referral(*q));
+        return page;
+    });
+}
+
+CustomerReferrals Referrals::of(std::int64_t customer_id) const {
+    return store_.read([&] {
+        detail::require_customer(store_, customer_id, "customer_id");
+        CustomerReferrals out;
+        out.customer_id = customer_id;
+        Query in(store_, SNOWBALL_REFERRAL_SELECT "WHERE r.referee_id = ? ORDER BY r.id");
+        in->bind(1, customer_id);
+        while (in->executeStep()) {
+            Referral r = detail::read_referral(*in);
+            if (r.credited) out.referred_by = std::move(r);
+            else out.other_claims.push_back(std::move(r));
+        }
+        Query by(store_, SNOWBALL_REFERRAL_SELECT "WHERE r.referrer_id = ? ORDER BY r.referral_date, r.id");
+        by->bind(1, customer_id);
+        while (by->executeStep()) out.referred.push_back(detail::read_referral(*by));
+        return out;
+    });
+}
+
+void Referrals::remove(std::int64_t referral_id) {
+    store_.write([&] {
+        const Referral r = detail::require_referral(store_, referral_id, "referral_id");
+        Query rewarded(store_, "SELECT id FROM reward_entries WHERE referral_id = ? ORDER BY id LIMIT 1");
+        rewarded->bind(1, referral_id);
+        if (rewarded->executeStep())
+            throw Error(Status::invalid_state,
+                        "referral_id: referral " + std::to_string(referral_id) + " has a reward in the ledger (entry " +
+                            std::to_string(rewarded->getColumn(0).getInt64()) + "); it stays on file",
+                        "referral_id", rewarded->getColumn(0).getInt64());
+        for (const char* sql : {"DELETE FROM referral_materials WHERE referral_id = ?", "DELETE FROM referrals WHERE id = ?"}) {
+            Query q(store_, sql);
+            q->bind(1, referral_id);
+            q->exec();
+        }
+        if (r.credited) {
+            // The first registration wins: the earliest remaining claim is credited now.
+            Query promote(store_, "UPDATE referrals SET credited = 1 WHERE id = (SELECT id FROM referrals "
+                                  "WHERE referee_id = ? ORDER BY id LIMIT 1)");
+            promote->bind(1, r.referee_id);
+            promote->exec();
+        }
+        detail::touch_graph(store_);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+namespace {
+
+void store_setting(detail::Store& store, std::int64_t site_id, const char* column, const std::optional<std::string>& value) {
+    Query ensure(store, "INSERT INTO referral_settings(site_id, updated_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING");
+    ensure->bind(1, site_id);
+    ensure->bind(2, text::now_utc());
+    ensure->exec();
+    SQLite::Statement q(store.db(), std::string("UPDATE referral_settings SET ") + column + " = ?, updated_at = ? WHERE site_id = ?");
+    detail::bind_optional(q, 1, value);
+    q.bind(2, text::now_utc());
+    q.bind(3, site_id);
+    q.exec();
+}
+
+std::vector<AffinityRule> cleaned(const std::vector<AffinityRule>& rules) {
+    std::vector<AffinityRule> out = rules;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].a = text::lower_ascii(text::trim(out[i].a));
+        out[i].b = text::lower_ascii(text::trim(out[i].b));
+        out[i].reason = text::clean(out[i].reason, "affinities[" + std::to_string(i) + "].reason", 200, true);
+    }
+    validate(out, "affinities");
+    return out;
+}
+
+} // namespace
+
+ReferralSettings Referrals::settings(std::string_view site) const {
+    return store_.read([&] { return detail::load_settings(store_, detail::require_site(store_, site, "site")); });
+}
+
+ReferralSettings Referrals::set_affinities(std::string_view site, const std::vector<AffinityRule>& rules) {
+    const std::vector<AffinityRule> table = cleaned(rules);
+    return store_.write([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        detail::json out = detail::json::array();
+        for (const AffinityRule& r : table) out.push_back(detail::affinity_json(r));
+        store_setting(store_, s.id, "affinities", out.dump());
+        return detail::load_settings(store_, s);
+    });
+}
+
+ReferralSettings Referrals::reset_affinities(std::string_view site) {
+    return store_.write([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        store_setting(store_, s.id, "affinities", std::nullopt);
+        return detail::load_settings(store_, s);
+    });
+}
+
+ReferralSettings Referrals::set_reward_rule(std::string_view site, const RewardRule& rule) {
+    RewardRule r = rule;
+    r.note = text::clean(r.note, "rule.note", 500, false, text::Lines::multi);
+    validate(r, "rule");
+    return store_.write([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        store_setting(store_, s.id, "reward_rule", detail::reward_rule_json(r).dump());
+        return detail::load_settings(store_, s);
+    });
+}
+
+} // namespace snowball
