@@ -8,11 +8,14 @@ void record_change(Store& store, std::int64_t customer_id, const std::string& fi
     Query q(store, "INSERT INTO profile_history(customer_id, field, old_value, new_value, changed_by, changed_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)");
     q->bind(1, customer_id);
-    q->bind(2, field);
-    bind_optional(*q, 3, old_value);
-    bind_optional(*q, 4, new_value);
+    // The strings outlive the statement's run: bound without a copy.
+    q->bindNoCopy(2, field);
+    if (old_value) q->bindNoCopy(3, *old_value);
+    else q->bind(3);
+    if (new_value) q->bindNoCopy(4, *new_value);
+    else q->bind(4);
     bind_optional(*q, 5, by);
-    q->bind(6, at);
+    q->bindNoCopy(6, at);
     q->exec();
 }
 

@@ -106,31 +106,33 @@ void apply(detail::Store& store, detail::TemplateCache& cache, std::int64_t cust
             throw;
         }
     }
+    // The customer's stored values, read once: the old values of the history.
+    std::map<std::string, std::string> stored;
+    {
+        Query q(store, "SELECT field, value FROM profile_values WHERE customer_id = ?");
+        q->bind(1, customer_id);
+        while (q->executeStep()) stored.emplace(q->getColumn(0).getString(), q->getColumn(1).getString());
+    }
     for (const Change& ch : changes) {
         if (!ch.field->bound_to.empty()) continue;
         const std::optional<std::string> next = detail::encode_value(*ch.field, ch.value);
         std::optional<std::string> previous;
-        {
-            Query q(store, "SELECT value FROM profile_values WHERE customer_id = ? AND field = ?");
-            q->bind(1, customer_id);
-            q->bind(2, ch.field->key);
-            if (q->executeStep()) previous = q->getColumn(0).getString();
-        }
+        if (auto it = stored.find(ch.field->key); it != stored.end()) previous = it->second;
         if (previous == next) continue;
         if (next) {
             Query q(store, "INSERT INTO profile_values(customer_id, field, value, updated_at, updated_by) "
                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (customer_id, field) DO UPDATE SET "
                            "value = ?3, updated_at = ?4, updated_by = ?5");
             q->bind(1, customer_id);
-            q->bind(2, ch.field->key);
-            q->bind(3, *next);
-            q->bind(4, now);
+            q->bindNoCopy(2, ch.field->key);
+            q->bindNoCopy(3, *next);
+            q->bindNoCopy(4, now);
             detail::bind_optional(*q, 5, by);
             q->exec();
         } else {
             Query q(store, "DELETE FROM profile_values WHERE customer_id = ? AND field = ?");
             q->bind(1, customer_id);
-            q->bind(2, ch.field->key);
+            q->bindNoCopy(2, ch.field->key);
             q->exec();
         }
         detail::record_change(store, customer_id, ch.field->key, previous, next, by, now);
