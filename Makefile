@@ -11,8 +11,9 @@ DEMO_DB  ?= $(BUILD)/demo/sales-office.db
 # Debian 12 packages the build and the tests need (see README: Dependencies).
 PACKAGES = cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libboost-date-time-dev \
            libboost-graph-dev libgtest-dev nlohmann-json3-dev
-# Only `make bench` needs these: Google Benchmark and the Python peers.
-BENCH_PACKAGES = libbenchmark-dev
+# Only `make bench` needs these: networkx, the referral graph's peer (when Python lacks it). The
+# calendar's npm peers are installed by the benchmark itself into the build directory.
+BENCH_PACKAGES = $(shell python3 -c 'import networkx' >/dev/null 2>&1 || echo python3-networkx)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
