@@ -35,7 +35,7 @@ struct Context {
     const SurveyHead& survey(detail::Store& store, std::int64_t id) {
         auto it = surveys.find(id);
         if (it != surveys.end()) return it->second;
-        const Survey s = detail::require_survey(store, id, 0, "survey_id");
+        const Survey s = detail::require_survey(store, id, 0, "survey_id", false);
         SurveyHead h{std::nullopt, s.site, s.current_version, s.active, s.title};
         if (!s.site.empty()) h.site_id = detail::require_site(store, s.site, "site").id;
         return surveys.emplace(id, std::move(h)).first->second;
@@ -394,7 +394,7 @@ Page<Response> Surveys::responses(const ResponseQuery& query) const {
     if (query.limit < 1 || query.limit > 10000) throw_invalid("limit", std::to_string(query.limit) + " is out of range 1..10000");
     if (query.offset < 0) throw_invalid("offset", "must not be negative");
     return store_.read([&] {
-        if (query.survey_id) detail::require_survey(store_, *query.survey_id, 0, "survey_id");
+        if (query.survey_id) detail::require_survey(store_, *query.survey_id, 0, "survey_id", false);
         if (query.customer_id) detail::require_customer(store_, *query.customer_id, "customer_id");
         const auto bind = [&](SQLite::Statement& s) {
             detail::bind_optional(s, 1, query.survey_id);

@@ -1,6 +1,7 @@
-// Survey statistics: one pass over the answers in scope, counted per question, per month and per
-// channel; the scores (mean, distribution, CSAT, NPS and its interval) are then computed from the
-// counts.
+// Survey statistics: one pass over the answers in scope (in response id order when the survey's
+// responses are dense in their id range, which reads both tables sequentially), counted per question,
+// per month and per channel; the scores (mean, distribution, CSAT, NPS and its interval) are then
+// computed from the counts.
 #include "archive/records.hpp"
 #include "common/text.hpp"
 #include "service/service_records.hpp"
@@ -147,7 +148,7 @@ SurveyStats Surveys::stats(std::int64_t survey_id, const StatsQuery& query) cons
         throw_invalid("to", to_iso(*query.to) + " is before from (" + to_iso(*query.from) + ")");
     const std::string topic = text::lower_ascii(text::trim(query.topic));
     return store_.read([&] {
-        detail::require_survey(store_, survey_id, query.version.value_or(0), "survey_id");
+        detail::require_survey(store_, survey_id, query.version.value_or(0), "survey_id", false);
         std::optional<std::int64_t> site_id;
         if (!text::trim(query.site).empty()) site_id = detail::require_site(store_, query.site, "site").id;
         if (query.consultant_id) detail::require_consultant(store_, *query.consultant_id, "consultant_id");
@@ -171,13 +172,40 @@ SurveyStats Surveys::stats(std::int64_t survey_id, const StatsQuery& query) cons
         Scores all;
         std::map<int, Scores> months;
         std::array<std::int64_t, 3> by_channel{};
+        // Where the responses in the period lie: their number and the range of their ids (a scan of the
+        // (survey, date) index, which holds the ids).
+        std::int64_t candidates = 0, first_id = 0, last_id = 0;
         {
-            // Ordered by the index (survey, date, id): one response's answers come together.
-            RawStatement q(store_.db(), "SELECT r.id, r.responded_on, r.channel, a.question, a.score, a.choice "
-                            "FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id "
-                            "WHERE r.survey_id = ?1 AND r.responded_on BETWEEN ?2 AND ?3 AND (?4 IS NULL OR r.site_id = ?4) "
-                            "AND (?5 IS NULL OR r.consultant_id = ?5) AND (?6 IS NULL OR r.version = ?6) "
-                            "ORDER BY r.responded_on, r.id");
+            RawStatement range(store_.db(), "SELECT count(*), min(id), max(id) FROM survey_responses "
+                                            "WHERE survey_id = ?1 AND responded_on BETWEEN ?2 AND ?3");
+            sqlite3_stmt* s = range.get();
+            range.check(sqlite3_bind_int64(s, 1, survey_id));
+            range.check(sqlite3_bind_text(s, 2, from.c_str(), -1, SQLITE_TRANSIENT));
+            range.check(sqlite3_bind_text(s, 3, to.c_str(), -1, SQLITE_TRANSIENT));
+            if (range.step()) {
+                candidates = sqlite3_column_int64(s, 0);
+                first_id = sqlite3_column_int64(s, 1);
+                last_id = sqlite3_column_int64(s, 2);
+            }
+        }
+        // The answers of a response are stored together, by response id. When the survey's responses
+        // fill most of their id range (a survey answered in bulk, or the only one), one pass over that
+        // range in id order reads both tables sequentially; otherwise (a few responses among many of
+        // other surveys) the (survey, date) index finds them one by one. Either way one response's
+        // answers come together.
+        const bool dense = candidates > 0 && last_id - first_id < 4 * candidates + 1000;
+        if (candidates > 0) {
+            RawStatement q(store_.db(),
+                           dense ? "SELECT r.id, r.responded_on, r.channel, a.question, a.score, a.choice "
+                                   "FROM survey_responses r NOT INDEXED CROSS JOIN survey_answers a ON a.response_id = r.id "
+                                   "WHERE r.id BETWEEN ?7 AND ?8 AND r.survey_id = ?1 AND r.responded_on BETWEEN ?2 AND ?3 "
+                                   "AND (?4 IS NULL OR r.site_id = ?4) AND (?5 IS NULL OR r.consultant_id = ?5) "
+                                   "AND (?6 IS NULL OR r.version = ?6) ORDER BY r.id"
+                                 : "SELECT r.id, r.responded_on, r.channel, a.question, a.score, a.choice "
+                                   "FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id "
+                                   "WHERE r.survey_id = ?1 AND r.responded_on BETWEEN ?2 AND ?3 AND (?4 IS NULL OR r.site_id = ?4) "
+                                   "AND (?5 IS NULL OR r.consultant_id = ?5) AND (?6 IS NULL OR r.version = ?6) "
+                                   "ORDER BY r.responded_on, r.id");
             sqlite3_stmt* s = q.get();
             q.check(sqlite3_bind_int64(s, 1, survey_id));
             q.check(sqlite3_bind_text(s, 2, from.c_str(), -1, SQLITE_TRANSIENT));
@@ -185,6 +213,10 @@ SurveyStats Surveys::stats(std::int64_t survey_id, const StatsQuery& query) cons
             q.check(site_id ? sqlite3_bind_int64(s, 4, *site_id) : sqlite3_bind_null(s, 4));
             q.check(query.consultant_id ? sqlite3_bind_int64(s, 5, *query.consultant_id) : sqlite3_bind_null(s, 5));
             q.check(query.version ? sqlite3_bind_int(s, 6, *query.version) : sqlite3_bind_null(s, 6));
+            if (dense) {
+                q.check(sqlite3_bind_int64(s, 7, first_id));
+                q.check(sqlite3_bind_int64(s, 8, last_id));
+            }
             std::int64_t current = 0;       // the response being read, 0 before the first
             bool counted = false;           // it has an answer in scope, and is counted
             int month = -1;

@@ -35,7 +35,15 @@ Survey read_survey_head(SQLite::Statement& q) {
     return s;
 }
 
-std::int64_t count_responses(detail::Store& store, std::int64_t survey_id, int version) {
+// The responses to one version. A survey that has only ever had one version: all of its responses,
+// counted in the (survey, date) index alone; otherwise each response's version is read.
+std::int64_t count_responses(detail::Store& store, std::int64_t survey_id, int version, int versions) {
+    if (versions == 1) {
+        Query q(store, "SELECT count(*) FROM survey_responses WHERE survey_id = ?");
+        q->bind(1, survey_id);
+        q->executeStep();
+        return q->getColumn(0).getInt64();
+    }
     Query q(store, "SELECT count(*) FROM survey_responses WHERE survey_id = ? AND version = ?");
     q->bind(1, survey_id);
     q->bind(2, version);
@@ -196,7 +204,7 @@ std::vector<Question> questions_of(Store& store, std::int64_t survey_id, int ver
     return out;
 }
 
-Survey require_survey(Store& store, std::int64_t id, int version, const std::string& field) {
+Survey require_survey(Store& store, std::int64_t id, int version, const std::string& field, bool with_count) {
     Query q(store, "SELECT v.id, v.uid, s.code, v.version, v.active FROM surveys v LEFT JOIN sites s ON s.id = v.site_id WHERE v.id = ?");
     q->bind(1, id);
     if (!q->executeStep()) throw Error(Status::not_found, field + ": no survey with id " + std::to_string(id), field);
@@ -213,13 +221,13 @@ Survey require_survey(Store& store, std::int64_t id, int version, const std::str
     s.created_at = v->getColumn(1).getString();
     if (!v->isColumnNull(2)) s.created_by = v->getColumn(2).getInt64();
     s.questions = questions_of(store, id, s.version);
-    s.responses = count_responses(store, id, s.version);
+    if (with_count) s.responses = count_responses(store, id, s.version, s.current_version);
     return s;
 }
 
 Campaign create_campaign(Store& store, const NewCampaign& input) {
     const std::string name = text::clean(input.name, "name", 100, false);
-    const Survey survey = require_survey(store, input.survey_id, 0, "survey_id");
+    const Survey survey = require_survey(store, input.survey_id, 0, "survey_id", false);
     if (!survey.active)
         throw Error(Status::invalid_state, "survey_id: survey " + std::to_string(survey.id) + " is inactive", "survey_id", survey.id);
     const Date today = today_in_china();
@@ -366,7 +374,7 @@ Survey Surveys::update(std::int64_t survey_id, const SurveyUpdate& update) {
     std::optional<std::vector<Question>> questions;
     if (update.questions) questions = detail::checked_questions(*update.questions);
     return store_.write([&] {
-        const Survey current = detail::require_survey(store_, survey_id, 0, "survey_id");
+        const Survey current = detail::require_survey(store_, survey_id, 0, "survey_id", false);
         if (update.by) detail::require_consultant(store_, *update.by, "by");
         if (questions) check_types_kept(store_, survey_id, *questions);
         const std::string now = text::now_utc();
@@ -417,7 +425,7 @@ Campaign Surveys::campaign(std::int64_t campaign_id) const {
 
 std::vector<Campaign> Surveys::campaigns(std::int64_t survey_id) const {
     return store_.read([&] {
-        detail::require_survey(store_, survey_id, 0, "survey_id");
+        detail::require_survey(store_, survey_id, 0, "survey_id", false);
         Query q(store_, "SELECT id FROM survey_campaigns WHERE survey_id = ? ORDER BY send_on, id");
         q->bind(1, survey_id);
         std::vector<std::int64_t> ids;

@@ -870,6 +870,43 @@ TEST_F(SurveyStatsTest, StatisticsOfOneVersionAndAcrossVersions) {
     expect_error([&] { surveys().stats(999); }, Status::not_found, "survey_id");
 }
 
+// Surveys::stats reads a survey's responses in id order when they fill most of their id range, else
+// through the (survey, date) index. Here the survey under test has a few responses after thousands
+// of another survey's: the same numbers, counted the other way.
+TEST_F(SurveyStatsTest, ASurveyWithFewResponsesAmongManyOthersCountsTheSame) {
+    const Survey other = create();
+    std::vector<NewResponse> many;
+    for (int i = 0; i < 2400; ++i) {
+        NewResponse r = answer(other.id, i % 2 ? zhang_ : sun_, {{"quality", std::int64_t{1 + i % 5}}}, SurveyChannel::online);
+        r.date = d("2025-03-15");
+        many.push_back(r);
+    }
+    ASSERT_EQ(2400u, surveys().respond_many(many).size());
+    for (int i = 0; i < 5; ++i) {
+        Given g;
+        g.site = "XH";
+        g.consultant = zhao_;
+        g.date = "2025-06-2" + std::to_string(i);
+        g.channel = "letter";
+        g.answers["recommend"] = std::int64_t{2 * i};
+        g.answers["heard"] = std::string("web");
+        NewResponse r = answer(survey_.id, chen_, g.answers, SurveyChannel::letter);
+        r.date = d(g.date.c_str());
+        surveys().respond(r);
+        given_.push_back(std::move(g));
+    }
+    check({}, "", 0, "", "", "");
+    StatsQuery q;
+    q.site = "XH";
+    q.from = d("2025-03-01");
+    check(q, "XH", 0, "", "2025-03-01", "");
+    const SurveyStats theirs = surveys().stats(other.id);
+    EXPECT_EQ(2400, theirs.responses);
+    EXPECT_DOUBLE_EQ(40.0, *theirs.csat);   // 4 and 5: two of every five
+    EXPECT_EQ(2400, surveys().get(other.id).responses);
+    EXPECT_EQ(365, surveys().get(survey_.id).responses);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Closing the loop
 
