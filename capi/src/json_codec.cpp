@@ -245,11 +245,12 @@ std::vector<Phone> phones_from(const json* array, const std::string& path) {
 
 OpenOptions open_options_from(const char* text) {
     const json doc = object_or_empty(text, "options_json");
-    ObjectReader r(doc, "", {"create", "read_only", "busy_timeout_ms", "synchronous"});
+    ObjectReader r(doc, "", {"create", "read_only", "busy_timeout_ms", "synchronous", "cache_mib"});
     OpenOptions o;
     if (auto v = r.boolean("create")) o.create = *v;
     if (auto v = r.boolean("read_only")) o.read_only = *v;
     if (auto v = r.int32("busy_timeout_ms")) o.busy_timeout_ms = *v;
+    if (auto v = r.int32("cache_mib")) o.cache_mib = *v;
     if (auto v = r.text("synchronous")) {
         if (*v != "full" && *v != "normal") throw_invalid("synchronous", "must be \"full\" or \"normal\"");
         o.synchronous_full = *v == "full";

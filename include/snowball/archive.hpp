@@ -38,6 +38,9 @@ struct OpenOptions {
     // FULL: every commit reaches the disk before it returns (the default, for records that
     // must not be lost); NORMAL: faster, a power cut may lose the last commits, never corrupts.
     bool synchronous_full = true;
+    // SQLite's page cache of this handle, in MiB (pages are kept as they are read, up to this):
+    // the care agenda and the statistics read the same pages again within one operation.
+    int cache_mib = 64;
 };
 
 struct Site {

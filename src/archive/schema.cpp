@@ -225,6 +225,15 @@ CREATE INDEX deals_month_day ON deals(CAST(substr(deal_date, 6, 2) AS INTEGER), 
     WHERE cancelled = 0;
 )sql";
 
+// Version 6: the care agenda greets the birthdays of some stages only (owners, by default): the
+// birthday index holds the site and the stage of the customers on file, so that other customers'
+// birthdays are passed over without reading their rows.
+constexpr const char* v6 = R"sql(
+DROP INDEX customers_birthday;
+CREATE INDEX customers_birthday ON customers(birth_calendar, birth_month, birth_day, site_id, stage)
+    WHERE birth_calendar IS NOT NULL AND deleted_at IS NULL;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -234,6 +243,7 @@ const std::vector<Migration>& migrations() {
         {3, v3},
         {4, feedback_schema},
         {5, referrals_schema},
+        {6, v6},
     };
     return all;
 }

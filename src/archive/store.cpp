@@ -63,6 +63,7 @@ std::string checked_path(const std::string& path, const OpenOptions& options) {
     if ((!options.create || options.read_only) && !std::filesystem::exists(path))
         throw Error(Status::not_found, "no archive at " + path, "path");
     if (options.busy_timeout_ms < 0) throw_invalid("busy_timeout_ms", "must not be negative");
+    if (options.cache_mib < 1 || options.cache_mib > 65536) throw_invalid("cache_mib", "must be between 1 and 65536 (MiB)");
     return path;
 }
 
@@ -120,6 +121,7 @@ void Store::configure(const OpenOptions& options) {
     if (!read_only_) db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    db_.exec("PRAGMA cache_size = -" + std::to_string(options.cache_mib * 1024));
 }
 
 void Store::migrate() {

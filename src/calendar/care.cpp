@@ -14,6 +14,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 #include <map>
 #include <set>
 
@@ -157,6 +158,9 @@ std::vector<calendar::FestivalRule> enabled_festivals(const CareSettings& settin
     return enabled;
 }
 
+// A stage's bit in a policy's stage mask, in SQL (see Generator::stage_mask).
+#define SNOWBALL_STAGE_BIT(column) "(CASE " column " WHEN 'prospect' THEN 1 WHEN 'visitor' THEN 2 ELSE 4 END)"
+
 class Generator {
 public:
     Generator(detail::Store& store, const Scope& scope, const CareSettings& settings, Date from, Date to)
@@ -164,7 +168,7 @@ public:
 
     void run() {
         birthdays();
-        deals();
+        if (stage_mask(OccasionKind::deal_anniversary) || stage_mask(OccasionKind::follow_up)) deals();
         festivals();
     }
 
@@ -201,6 +205,15 @@ private:
         list.insert(at, std::move(occasion));
     }
 
+    // The stages the policy acts on for occasions of this kind, as a bit mask (1 prospect, 2
+    // visitor, 4 owner): the occasions of other customers make no task, so they are not fetched.
+    int stage_mask(OccasionKind kind) const {
+        int mask = 0;
+        for (const CareRule& r : settings_.policy)
+            if (r.occasion == kind) mask |= r.stage ? 1 << static_cast<int>(*r.stage) : 7;
+        return mask;
+    }
+
     Person person(SQLite::Statement& q, int first) {
         return {q.getColumn(first).getString(), parse_tier(q.getColumn(first + 1).getText()),
                 parse_stage(q.getColumn(first + 2).getText())};
@@ -218,17 +231,20 @@ private:
             widen(lunar, l.month, l.day, last ? 30 : l.day);   // day 30 falls on day 29 in short months
         }
         const bool twice = settings_.occasions.leap_month_birthdays_twice;
+        const int own = stage_mask(OccasionKind::birthday), family = stage_mask(OccasionKind::family_birthday);
         for (const auto& [calendar_name, ranges] : {std::pair{"gregorian", &gregorian}, std::pair{"lunar", &lunar}}) {
             for (const auto& [month, days] : *ranges) {
                 Query c(store_, "SELECT id, name, tier, stage, birth_calendar, birth_year, birth_month, birth_day, birth_leap "
                                 "FROM customers WHERE birth_calendar = ?1 AND birth_month = ?2 AND birth_day BETWEEN ?3 AND ?4 "
-                                "AND site_id = ?5 AND (?6 IS NULL OR consultant_id = ?6) AND deleted_at IS NULL");
+                                "AND site_id = ?5 AND (?6 IS NULL OR consultant_id = ?6) AND deleted_at IS NULL "
+                                "AND (?7 & " SNOWBALL_STAGE_BIT("stage") ") <> 0");
                 c->bind(1, calendar_name);
                 c->bind(2, month);
                 c->bind(3, days.first);
                 c->bind(4, days.second);
                 bind_scope(*c, 5);
-                while (c->executeStep()) {
+                c->bind(7, own);
+                while (own && c->executeStep()) {
                     const std::int64_t id = c->getColumn(0).getInt64();
                     const Person p = person(*c, 1);
                     for (Date d : birthday_dates(*detail::read_birthday(*c, 4), from_, to_, twice)) {
@@ -236,6 +252,8 @@ private:
                         add(id, d, birthday_occasion(p.name));
                     }
                 }
+                // Every stage's family birthdays: the window's birthdays by index.
+                if (family != 7) continue;
                 Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, f.birth_calendar, "
                                 "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM family_members f "
                                 "JOIN customers c ON c.id = f.customer_id WHERE f.birth_calendar = ?1 AND f.birth_month = ?2 "
@@ -246,17 +264,34 @@ private:
                 f->bind(3, days.first);
                 f->bind(4, days.second);
                 bind_scope(*f, 5);
-                while (f->executeStep()) {
-                    const std::int64_t member = f->getColumn(0).getInt64();
-                    const std::int64_t id = f->getColumn(3).getInt64();
-                    const Person p = person(*f, 4);
-                    for (Date d : birthday_dates(*detail::read_birthday(*f, 7), from_, to_, twice)) {
-                        people[id] = p;
-                        add(id, d, family_birthday_occasion(member, f->getColumn(2).getString(), f->getColumn(1).getString()));
-                    }
-                }
+                while (f->executeStep()) family_birthday(*f, twice);
             }
         }
+        if (family == 0 || family == 7) return;
+        // Some stages only (owners, by default): their customers' families, by the stage index —
+        // far fewer rows than every family birthday of the window.
+        for (int stage = 0; stage < 3; ++stage) {
+            if (!(family & (1 << stage))) continue;
+            Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, f.birth_calendar, "
+                            "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM customers c "
+                            "JOIN family_members f ON f.customer_id = c.id WHERE c.site_id = ?1 "
+                            "AND (?2 IS NULL OR c.consultant_id = ?2) AND c.stage = ?3 AND c.deleted_at IS NULL "
+                            "AND f.birth_calendar IS NOT NULL");
+            bind_scope(*f, 1);
+            f->bind(3, to_string(static_cast<Stage>(stage)));
+            while (f->executeStep()) family_birthday(*f, twice);
+        }
+    }
+
+    // A family member's birthdays in the window, from a row of the queries above.
+    void family_birthday(SQLite::Statement& f, bool twice) {
+        const std::int64_t member = f.getColumn(0).getInt64();
+        const std::int64_t id = f.getColumn(3).getInt64();
+        const std::vector<Date> days = birthday_dates(*detail::read_birthday(f, 7), from_, to_, twice);
+        if (days.empty()) return;
+        const Person p = person(f, 4);
+        people[id] = p;
+        for (Date d : days) add(id, d, family_birthday_occasion(member, f.getColumn(2).getString(), f.getColumn(1).getString()));
     }
 
     void deals() {
@@ -388,7 +423,9 @@ std::vector<TaskAction> actions_for(const std::vector<CareRule>& policy, const s
     "t.occasions, t.actions, t.status, t.outcome, t.note, t.done_at, t.done_by FROM care_tasks t "            \
     "JOIN customers c ON c.id = t.customer_id JOIN sites s ON s.id = t.site_id "
 
-CareTask read_task(SQLite::Statement& q) {
+// A task from its row (SNOWBALL_TASK_SELECT); occasions and actions already known are moved in.
+CareTask read_task(SQLite::Statement& q, std::vector<TaskOccasion>* occasions = nullptr,
+                   std::vector<TaskAction>* actions = nullptr) {
     CareTask t;
     t.id = q.getColumn(0).getInt64();
     t.customer_id = q.getColumn(1).getInt64();
@@ -398,8 +435,8 @@ CareTask read_task(SQLite::Statement& q) {
     if (!q.isColumnNull(5)) t.consultant_id = q.getColumn(5).getInt64();
     t.date = parse_date(q.getColumn(6).getText());
     t.prepare_from = parse_date(q.getColumn(7).getText());
-    t.occasions = detail::occasions_from(json::parse(q.getColumn(8).getString()));
-    t.actions = detail::actions_from(json::parse(q.getColumn(9).getString()));
+    t.occasions = occasions ? std::move(*occasions) : detail::occasions_from(json::parse(q.getColumn(8).getString()));
+    t.actions = actions ? std::move(*actions) : detail::actions_from(json::parse(q.getColumn(9).getString()));
     const std::string status = q.getColumn(10).getString();
     t.status = status == "done" ? TaskStatus::done : status == "skipped" ? TaskStatus::skipped : TaskStatus::open;
     t.outcome = q.getColumn(11).getString();
@@ -427,52 +464,100 @@ void check_window(Date from, Date to) {
 }
 
 // Generates and stores the tasks of the window for the scope; returns nothing (the caller reads).
-void generate(detail::Store& store, const Scope& scope, Date from, Date to) {
+// A task as generation made it: its occasions and actions, and their stored JSON text.
+struct GeneratedTask {
+    std::vector<TaskOccasion> occasions;
+    std::vector<TaskAction> actions;
+    std::string occasions_text;
+    std::string actions_text;
+};
+using Generated = std::map<std::pair<std::int64_t, Date>, GeneratedTask>;
+
+// Generates the window's tasks and stores them (see CareCalendar::agenda); returns them.
+Generated generate(detail::Store& store, const Scope& scope, Date from, Date to) {
     const CareSettings settings = load_settings(store, scope.site);
     Generator g(store, scope, settings, from, to);
     g.run();
     const std::string now = text::now_utc();
-    std::set<std::pair<std::int64_t, std::string>> kept;
+    // Most tasks share their occasions (a festival) and actions with many others: each distinct
+    // set is worked out and written as JSON once.
+    std::unordered_map<std::string, std::string> occasion_texts;
+    struct Acts {
+        std::vector<TaskAction> actions;
+        std::string text;
+    };
+    std::unordered_map<std::string, Acts> action_sets;
+    Generated out;
     Query upsert(store, "INSERT INTO care_tasks(site_id, customer_id, task_date, prepare_from, occasions, actions, "
                         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
                         "ON CONFLICT (customer_id, task_date) DO UPDATE SET prepare_from = ?4, occasions = ?5, actions = ?6, "
                         "updated_at = ?7 WHERE status = 'open' AND (occasions <> ?5 OR actions <> ?6)");
-    for (const auto& [key, occasions] : g.found) {
+    for (auto& [key, occasions] : g.found) {
         const auto& [customer, day] = key;
-        const std::vector<TaskAction> actions = actions_for(settings.policy, occasions, g.people[customer], day);
-        if (actions.empty()) continue;
+        const Person& person = g.people[customer];
+        std::string kinds = to_iso(day) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
+        std::string identity;
+        for (const TaskOccasion& o : occasions) {
+            kinds += '|' + std::to_string(static_cast<int>(o.kind)) + o.key;
+            identity += std::to_string(static_cast<int>(o.kind)) + '\x1f' + o.key + '\x1f' + o.title + '\x1f' +
+                        (o.family_member_id ? std::to_string(*o.family_member_id) : "") + '\x1f' +
+                        (o.deal_id ? std::to_string(*o.deal_id) : "") + '\x1e';
+        }
+        auto acts = action_sets.find(kinds);
+        if (acts == action_sets.end()) {
+            Acts a{actions_for(settings.policy, occasions, person, day), {}};
+            a.text = detail::actions_json(a.actions).dump();
+            acts = action_sets.emplace(std::move(kinds), std::move(a)).first;
+        }
+        if (acts->second.actions.empty()) continue;
+        auto text = occasion_texts.find(identity);
+        if (text == occasion_texts.end())
+            text = occasion_texts.emplace(std::move(identity), detail::occasions_json(occasions).dump()).first;
+        GeneratedTask& t = out[key];
+        t.occasions = std::move(occasions);
+        t.actions = acts->second.actions;
+        t.occasions_text = text->second;
+        t.actions_text = acts->second.text;
         const std::string date = to_iso(day);
-        kept.insert({customer, date});
+        const std::string prepare = to_iso(t.actions.front().start);
         upsert->bind(1, scope.site.id);
         upsert->bind(2, customer);
-        upsert->bind(3, date);
-        upsert->bind(4, to_iso(actions.front().start));
-        upsert->bind(5, detail::occasions_json(occasions).dump());
-        upsert->bind(6, detail::actions_json(actions).dump());
-        upsert->bind(7, now);
+        upsert->bindNoCopy(3, date);
+        upsert->bindNoCopy(4, prepare);
+        upsert->bindNoCopy(5, t.occasions_text);
+        upsert->bindNoCopy(6, t.actions_text);
+        upsert->bindNoCopy(7, now);
         upsert->exec();
         upsert->reset();
     }
     // Open, untouched tasks the facts no longer call for (a birthday corrected, a deal cancelled) go.
-    Query stale(store, "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t JOIN customers c ON c.id = t.customer_id "
-                       "WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 AND t.status = 'open' AND t.outcome = '' "
-                       "AND t.note = '' AND (?4 IS NULL OR c.consultant_id = ?4)");
+    const char* stale_sql = scope.consultant_id
+        ? "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
+          "AND t.status = 'open' AND t.outcome = '' AND t.note = '' "
+          "AND t.customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
+        : "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
+          "AND t.status = 'open' AND t.outcome = '' AND t.note = ''";
+    Query stale(store, stale_sql);
     stale->bind(1, scope.site.id);
     stale->bind(2, to_iso(from));
     stale->bind(3, to_iso(to));
-    detail::bind_optional(*stale, 4, scope.consultant_id);
+    if (scope.consultant_id) stale->bind(4, *scope.consultant_id);
     std::vector<std::int64_t> gone;
     while (stale->executeStep())
-        if (!kept.count({stale->getColumn(1).getInt64(), stale->getColumn(2).getString()}))
+        if (!out.count({stale->getColumn(1).getInt64(), parse_date(stale->getColumn(2).getText())}))
             gone.push_back(stale->getColumn(0).getInt64());
     for (std::int64_t id : gone) {
         Query del(store, "DELETE FROM care_tasks WHERE id = ?");
         del->bind(1, id);
         del->exec();
     }
+    return out;
 }
 
-std::vector<CareTask> tasks_of(detail::Store& store, const Scope& scope, Date from, Date to, bool include_closed) {
+// The stored tasks of the window. `generated`: what generation just made; a task stored as it was
+// made takes its occasions and actions from there instead of parsing them again.
+std::vector<CareTask> tasks_of(detail::Store& store, const Scope& scope, Date from, Date to, bool include_closed,
+                               Generated* generated = nullptr) {
     Query q(store, SNOWBALL_TASK_SELECT "WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
                                         "AND (?4 IS NULL OR c.consultant_id = ?4) AND (?5 OR t.status = 'open') "
                                         "ORDER BY t.task_date, t.customer_id");
@@ -482,7 +567,16 @@ std::vector<CareTask> tasks_of(detail::Store& store, const Scope& scope, Date fr
     detail::bind_optional(*q, 4, scope.consultant_id);
     q->bind(5, include_closed ? 1 : 0);
     std::vector<CareTask> out;
-    while (q->executeStep()) out.push_back(read_task(*q));
+    while (q->executeStep()) {
+        GeneratedTask* made = nullptr;
+        if (generated) {
+            const auto it = generated->find({q->getColumn(1).getInt64(), parse_date(q->getColumn(6).getText())});
+            if (it != generated->end() && it->second.occasions_text == q->getColumn(8).getText() &&
+                it->second.actions_text == q->getColumn(9).getText())
+                made = &it->second;
+        }
+        out.push_back(read_task(*q, made ? &made->occasions : nullptr, made ? &made->actions : nullptr));
+    }
     return out;
 }
 
@@ -558,8 +652,8 @@ std::vector<CareTask> CareCalendar::agenda(const AgendaQuery& query) {
     check_window(query.from, query.to);
     return store_.write([&] {
         const Scope scope = scope_of(store_, query.site, query.consultant_id);
-        generate(store_, scope, query.from, query.to);
-        return tasks_of(store_, scope, query.from, query.to, query.include_closed);
+        Generated made = generate(store_, scope, query.from, query.to);
+        return tasks_of(store_, scope, query.from, query.to, query.include_closed, &made);
     });
 }
 
@@ -617,10 +711,10 @@ std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant
     check_window(from, to);
     return store_.write([&] {
         const Scope scope = scope_of(store_, "", consultant_id);
-        generate(store_, scope, from, to);
+        Generated made = generate(store_, scope, from, to);
         const Consultant c = detail::require_consultant(store_, consultant_id, "consultant_id");
         std::vector<detail::IcsEvent> events;
-        for (const CareTask& t : tasks_of(store_, scope, from, to, true)) {
+        for (const CareTask& t : tasks_of(store_, scope, from, to, true, &made)) {
             detail::IcsEvent e;
             e.uid = "care-task-" + std::to_string(t.id) + "-" + t.archive_no + "@snowball";
             e.date = t.date;

@@ -73,6 +73,14 @@ TEST(ArchiveOpen, BadArguments) {
     expect_error([&] { Archive::open(dir.file("a.db"), options); }, Status::invalid_argument, "busy_timeout_ms",
                  "must not be negative");
     EXPECT_FALSE(std::filesystem::exists(dir.file("a.db")));
+    options.busy_timeout_ms = 0;
+    for (int mib : {0, -5, 65537}) {
+        options.cache_mib = mib;
+        expect_error([&] { Archive::open(dir.file("a.db"), options); }, Status::invalid_argument, "cache_mib", "between 1 and 65536");
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.file("a.db")));
+    options.cache_mib = 1;   // the smallest cache still opens and works
+    EXPECT_EQ(0, Archive::open(dir.file("a.db"), options).customers().list({}).total);
     // A directory that does not exist: the file system fails.
     auto e = snowball::testing::catch_error([&] { Archive::open(dir.file("no/such/dir/a.db")); });
     ASSERT_TRUE(e);

@@ -194,6 +194,8 @@ TEST(ArchiveOpen, NullAndInvalidArguments) {
     fails(SNOWBALL_EINVALID, "busy_timeout_ms", path.c_str(), R"({"busy_timeout_ms": 4294967296})");
     fails(SNOWBALL_EINVALID, "busy_timeout_ms", path.c_str(), R"({"busy_timeout_ms": 18446744073709551615})");
     fails(SNOWBALL_EINVALID, "busy_timeout_ms", path.c_str(), R"({"busy_timeout_ms": 1.5})");
+    fails(SNOWBALL_EINVALID, "cache_mib", path.c_str(), R"({"cache_mib": 0})");
+    fails(SNOWBALL_EINVALID, "cache_mib", path.c_str(), R"({"cache_mib": "64"})");
     // None of that created the file.
     EXPECT_FALSE(std::filesystem::exists(path));
     fails(SNOWBALL_ENOTFOUND, "path", path.c_str(), R"({"create": false})");

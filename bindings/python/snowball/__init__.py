@@ -73,10 +73,11 @@ DEFAULT_NUMBER_FORMAT = "{site}-{yyyy}{channel}-{seq:5}{check}"
 
 
 def open(path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 10000,
-         synchronous: str = "full") -> Archive:  # noqa: A001 - the natural name, as sqlite3.connect
-    """Opens (or creates and migrates) the archive file at ``path``."""
+         synchronous: str = "full", cache_mib: int = 64) -> Archive:  # noqa: A001 - as sqlite3.connect
+    """Opens (or creates and migrates) the archive file at ``path``. cache_mib: the most memory
+    SQLite's page cache of this handle may hold."""
     return Archive(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
-                   synchronous=synchronous)
+                   synchronous=synchronous, cache_mib=cache_mib)
 
 
 def library_version() -> str:

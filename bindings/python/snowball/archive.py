@@ -628,10 +628,10 @@ class Archive:
     """An open archive file. Use it as a context manager, or call close()."""
 
     def __init__(self, path: PathLike, *, create: bool = True, read_only: bool = False,
-                 busy_timeout_ms: int = 10000, synchronous: str = "full"):
+                 busy_timeout_ms: int = 10000, synchronous: str = "full", cache_mib: int = 64):
         self._handle: Optional[int] = None
         options = {"create": create, "read_only": read_only, "busy_timeout_ms": busy_timeout_ms,
-                   "synchronous": synchronous}
+                   "synchronous": synchronous, "cache_mib": cache_mib}
         handle = ctypes.c_void_p()
         lib.snowball_archive_open(ctypes.byref(handle), c_text(os.fspath(path)), _dumps(options))
         self._handle = handle.value
