@@ -94,6 +94,8 @@ struct Person {
     std::string name;
     Tier tier = Tier::ordinary;
     Stage stage = Stage::prospect;
+    std::string archive_no;
+    std::optional<std::int64_t> consultant_id;
 };
 
 // Month → the smallest and largest day of the window's dates in that month (a superset that SQL
@@ -214,9 +216,12 @@ private:
         return mask;
     }
 
+    // name, tier, stage, archive_no, consultant_id from column `first` on.
     Person person(SQLite::Statement& q, int first) {
-        return {q.getColumn(first).getString(), parse_tier(q.getColumn(first + 1).getText()),
-                parse_stage(q.getColumn(first + 2).getText())};
+        Person p{q.getColumn(first).getString(), parse_tier(q.getColumn(first + 1).getText()),
+                 parse_stage(q.getColumn(first + 2).getText()), q.getColumn(first + 3).getString(), std::nullopt};
+        if (!q.isColumnNull(first + 4)) p.consultant_id = q.getColumn(first + 4).getInt64();
+        return p;
     }
 
     void birthdays() {
@@ -234,7 +239,7 @@ private:
         const int own = stage_mask(OccasionKind::birthday), family = stage_mask(OccasionKind::family_birthday);
         for (const auto& [calendar_name, ranges] : {std::pair{"gregorian", &gregorian}, std::pair{"lunar", &lunar}}) {
             for (const auto& [month, days] : *ranges) {
-                Query c(store_, "SELECT id, name, tier, stage, birth_calendar, birth_year, birth_month, birth_day, birth_leap "
+                Query c(store_, "SELECT id, name, tier, stage, archive_no, consultant_id, birth_calendar, birth_year, birth_month, birth_day, birth_leap "
                                 "FROM customers WHERE birth_calendar = ?1 AND birth_month = ?2 AND birth_day BETWEEN ?3 AND ?4 "
                                 "AND site_id = ?5 AND (?6 IS NULL OR consultant_id = ?6) AND deleted_at IS NULL "
                                 "AND (?7 & " SNOWBALL_STAGE_BIT("stage") ") <> 0");
@@ -247,14 +252,14 @@ private:
                 while (own && c->executeStep()) {
                     const std::int64_t id = c->getColumn(0).getInt64();
                     const Person p = person(*c, 1);
-                    for (Date d : birthday_dates(*detail::read_birthday(*c, 4), from_, to_, twice)) {
+                    for (Date d : birthday_dates(*detail::read_birthday(*c, 6), from_, to_, twice)) {
                         people[id] = p;
                         add(id, d, birthday_occasion(p.name));
                     }
                 }
                 // Every stage's family birthdays: the window's birthdays by index.
                 if (family != 7) continue;
-                Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, f.birth_calendar, "
+                Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id, f.birth_calendar, "
                                 "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM family_members f "
                                 "JOIN customers c ON c.id = f.customer_id WHERE f.birth_calendar = ?1 AND f.birth_month = ?2 "
                                 "AND f.birth_day BETWEEN ?3 AND ?4 AND c.site_id = ?5 AND (?6 IS NULL OR c.consultant_id = ?6) "
@@ -272,7 +277,7 @@ private:
         // far fewer rows than every family birthday of the window.
         for (int stage = 0; stage < 3; ++stage) {
             if (!(family & (1 << stage))) continue;
-            Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, f.birth_calendar, "
+            Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id, f.birth_calendar, "
                             "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM customers c "
                             "JOIN family_members f ON f.customer_id = c.id WHERE c.site_id = ?1 "
                             "AND (?2 IS NULL OR c.consultant_id = ?2) AND c.stage = ?3 AND c.deleted_at IS NULL "
@@ -287,7 +292,7 @@ private:
     void family_birthday(SQLite::Statement& f, bool twice) {
         const std::int64_t member = f.getColumn(0).getInt64();
         const std::int64_t id = f.getColumn(3).getInt64();
-        const std::vector<Date> days = birthday_dates(*detail::read_birthday(f, 7), from_, to_, twice);
+        const std::vector<Date> days = birthday_dates(*detail::read_birthday(f, 9), from_, to_, twice);
         if (days.empty()) return;
         const Person p = person(f, 4);
         people[id] = p;
@@ -325,7 +330,7 @@ private:
                 add(id, f.date, follow_up_occasion(deal, f));
         };
         for (const auto& [month, days] : month_days) {
-            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage FROM deals d "
+            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id FROM deals d "
                             "JOIN customers c ON c.id = d.customer_id WHERE d.cancelled = 0 "
                             "AND CAST(substr(d.deal_date, 6, 2) AS INTEGER) = ?1 "
                             "AND CAST(substr(d.deal_date, 9, 2) AS INTEGER) BETWEEN ?2 AND ?3 "
@@ -339,7 +344,7 @@ private:
         for (const FollowUpStep& s : o.follow_up) {
             if (!s.days) continue;
             // A fixed number of days: the deals of a shifted window (every deal when it repeats).
-            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage FROM deals d "
+            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id FROM deals d "
                             "JOIN customers c ON c.id = d.customer_id WHERE d.cancelled = 0 "
                             "AND d.deal_date BETWEEN ?1 AND ?2 AND d.site_id = ?3 "
                             "AND (?4 IS NULL OR c.consultant_id = ?4) AND c.deleted_at IS NULL");
@@ -378,14 +383,14 @@ private:
             }
         };
         if (everyone) {
-            Query q(store_, "SELECT id, name, tier, stage FROM customers WHERE site_id = ?1 "
+            Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers WHERE site_id = ?1 "
                             "AND (?2 IS NULL OR consultant_id = ?2) AND deleted_at IS NULL");
             bind_scope(*q, 1);
             visit(*q);
             return;
         }
         for (const auto& stage : stages) {
-            Query q(store_, "SELECT id, name, tier, stage FROM customers WHERE site_id = ?1 "
+            Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers WHERE site_id = ?1 "
                             "AND (?2 IS NULL OR consultant_id = ?2) AND stage = ?3 AND deleted_at IS NULL");
             bind_scope(*q, 1);
             q->bind(3, to_string(*stage));
@@ -423,9 +428,8 @@ std::vector<TaskAction> actions_for(const std::vector<CareRule>& policy, const s
     "t.occasions, t.actions, t.status, t.outcome, t.note, t.done_at, t.done_by FROM care_tasks t "            \
     "JOIN customers c ON c.id = t.customer_id JOIN sites s ON s.id = t.site_id "
 
-// A task from its row (SNOWBALL_TASK_SELECT); occasions and actions already known are moved in.
-CareTask read_task(SQLite::Statement& q, std::vector<TaskOccasion>* occasions = nullptr,
-                   std::vector<TaskAction>* actions = nullptr) {
+// A task from its row (SNOWBALL_TASK_SELECT).
+CareTask read_task(SQLite::Statement& q) {
     CareTask t;
     t.id = q.getColumn(0).getInt64();
     t.customer_id = q.getColumn(1).getInt64();
@@ -435,8 +439,8 @@ CareTask read_task(SQLite::Statement& q, std::vector<TaskOccasion>* occasions = 
     if (!q.isColumnNull(5)) t.consultant_id = q.getColumn(5).getInt64();
     t.date = parse_date(q.getColumn(6).getText());
     t.prepare_from = parse_date(q.getColumn(7).getText());
-    t.occasions = occasions ? std::move(*occasions) : detail::occasions_from(json::parse(q.getColumn(8).getString()));
-    t.actions = actions ? std::move(*actions) : detail::actions_from(json::parse(q.getColumn(9).getString()));
+    t.occasions = detail::occasions_from(json::parse(q.getColumn(8).getString()));
+    t.actions = detail::actions_from(json::parse(q.getColumn(9).getString()));
     const std::string status = q.getColumn(10).getString();
     t.status = status == "done" ? TaskStatus::done : status == "skipped" ? TaskStatus::skipped : TaskStatus::open;
     t.outcome = q.getColumn(11).getString();
@@ -471,7 +475,10 @@ struct GeneratedTask {
     std::string occasions_text;
     std::string actions_text;
 };
-using Generated = std::map<std::pair<std::int64_t, Date>, GeneratedTask>;
+struct Generated {
+    std::map<std::pair<std::int64_t, Date>, GeneratedTask> tasks;
+    std::map<std::int64_t, Person> people;
+};
 
 // Generates the window's tasks and stores them (see CareCalendar::agenda); returns them.
 Generated generate(detail::Store& store, const Scope& scope, Date from, Date to) {
@@ -487,14 +494,34 @@ Generated generate(detail::Store& store, const Scope& scope, Date from, Date to)
         std::string text;
     };
     std::unordered_map<std::string, Acts> action_sets;
+    // Open, untouched tasks of the window: those the facts no longer call for (a birthday
+    // corrected, a deal cancelled) go once the window is generated.
+    const char* stale_sql = scope.consultant_id
+        ? "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
+          "AND t.status = 'open' AND t.outcome = '' AND t.note = '' "
+          "AND t.customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
+        : "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
+          "AND t.status = 'open' AND t.outcome = '' AND t.note = ''";
+    std::vector<std::pair<std::int64_t, std::pair<std::int64_t, Date>>> untouched;
+    {
+        Query stale(store, stale_sql);
+        stale->bind(1, scope.site.id);
+        stale->bind(2, to_iso(from));
+        stale->bind(3, to_iso(to));
+        if (scope.consultant_id) stale->bind(4, *scope.consultant_id);
+        while (stale->executeStep())
+            untouched.push_back({stale->getColumn(0).getInt64(),
+                                 {stale->getColumn(1).getInt64(), parse_date(stale->getColumn(2).getText())}});
+    }
     Generated out;
+    out.people = std::move(g.people);
     Query upsert(store, "INSERT INTO care_tasks(site_id, customer_id, task_date, prepare_from, occasions, actions, "
                         "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
                         "ON CONFLICT (customer_id, task_date) DO UPDATE SET prepare_from = ?4, occasions = ?5, actions = ?6, "
                         "updated_at = ?7 WHERE status = 'open' AND (occasions <> ?5 OR actions <> ?6)");
     for (auto& [key, occasions] : g.found) {
         const auto& [customer, day] = key;
-        const Person& person = g.people[customer];
+        const Person& person = out.people[customer];
         std::string kinds = to_iso(day) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
         std::string identity;
         for (const TaskOccasion& o : occasions) {
@@ -513,7 +540,7 @@ Generated generate(detail::Store& store, const Scope& scope, Date from, Date to)
         auto text = occasion_texts.find(identity);
         if (text == occasion_texts.end())
             text = occasion_texts.emplace(std::move(identity), detail::occasions_json(occasions).dump()).first;
-        GeneratedTask& t = out[key];
+        GeneratedTask& t = out.tasks[key];
         t.occasions = std::move(occasions);
         t.actions = acts->second.actions;
         t.occasions_text = text->second;
@@ -530,22 +557,9 @@ Generated generate(detail::Store& store, const Scope& scope, Date from, Date to)
         upsert->exec();
         upsert->reset();
     }
-    // Open, untouched tasks the facts no longer call for (a birthday corrected, a deal cancelled) go.
-    const char* stale_sql = scope.consultant_id
-        ? "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
-          "AND t.status = 'open' AND t.outcome = '' AND t.note = '' "
-          "AND t.customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
-        : "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
-          "AND t.status = 'open' AND t.outcome = '' AND t.note = ''";
-    Query stale(store, stale_sql);
-    stale->bind(1, scope.site.id);
-    stale->bind(2, to_iso(from));
-    stale->bind(3, to_iso(to));
-    if (scope.consultant_id) stale->bind(4, *scope.consultant_id);
     std::vector<std::int64_t> gone;
-    while (stale->executeStep())
-        if (!out.count({stale->getColumn(1).getInt64(), parse_date(stale->getColumn(2).getText())}))
-            gone.push_back(stale->getColumn(0).getInt64());
+    for (const auto& [id, key] : untouched)
+        if (!out.tasks.count(key)) gone.push_back(id);
     for (std::int64_t id : gone) {
         Query del(store, "DELETE FROM care_tasks WHERE id = ?");
         del->bind(1, id);
@@ -554,29 +568,68 @@ Generated generate(detail::Store& store, const Scope& scope, Date from, Date to)
     return out;
 }
 
-// The stored tasks of the window. `generated`: what generation just made; a task stored as it was
-// made takes its occasions and actions from there instead of parsing them again.
+// The stored tasks of the window, by date and customer, right after generating it: a task stored
+// as it was generated takes its customer, occasions and actions from `made` instead of reading and
+// parsing them again.
 std::vector<CareTask> tasks_of(detail::Store& store, const Scope& scope, Date from, Date to, bool include_closed,
-                               Generated* generated = nullptr) {
-    Query q(store, SNOWBALL_TASK_SELECT "WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
-                                        "AND (?4 IS NULL OR c.consultant_id = ?4) AND (?5 OR t.status = 'open') "
-                                        "ORDER BY t.task_date, t.customer_id");
+                               Generated& made) {
+    const char* sql = scope.consultant_id
+        ? "SELECT id, customer_id, task_date, prepare_from, occasions, actions, status, outcome, note, done_at, done_by "
+          "FROM care_tasks WHERE site_id = ?1 AND task_date BETWEEN ?2 AND ?3 AND (?4 OR status = 'open') "
+          "AND customer_id IN (SELECT id FROM customers WHERE consultant_id = ?5)"
+        : "SELECT id, customer_id, task_date, prepare_from, occasions, actions, status, outcome, note, done_at, done_by "
+          "FROM care_tasks WHERE site_id = ?1 AND task_date BETWEEN ?2 AND ?3 AND (?4 OR status = 'open')";
+    Query q(store, sql);
     q->bind(1, scope.site.id);
     q->bind(2, to_iso(from));
     q->bind(3, to_iso(to));
-    detail::bind_optional(*q, 4, scope.consultant_id);
-    q->bind(5, include_closed ? 1 : 0);
+    q->bind(4, include_closed ? 1 : 0);
+    if (scope.consultant_id) q->bind(5, *scope.consultant_id);
     std::vector<CareTask> out;
     while (q->executeStep()) {
-        GeneratedTask* made = nullptr;
-        if (generated) {
-            const auto it = generated->find({q->getColumn(1).getInt64(), parse_date(q->getColumn(6).getText())});
-            if (it != generated->end() && it->second.occasions_text == q->getColumn(8).getText() &&
-                it->second.actions_text == q->getColumn(9).getText())
-                made = &it->second;
+        CareTask t;
+        t.id = q->getColumn(0).getInt64();
+        t.customer_id = q->getColumn(1).getInt64();
+        t.date = parse_date(q->getColumn(2).getText());
+        t.prepare_from = parse_date(q->getColumn(3).getText());
+        t.site = scope.site.code;
+        const auto it = made.tasks.find({t.customer_id, t.date});
+        const bool as_made = it != made.tasks.end() && it->second.occasions_text == q->getColumn(4).getText() &&
+                             it->second.actions_text == q->getColumn(5).getText();
+        if (as_made) {
+            t.occasions = std::move(it->second.occasions);
+            t.actions = std::move(it->second.actions);
+        } else {
+            t.occasions = detail::occasions_from(json::parse(q->getColumn(4).getString()));
+            t.actions = detail::actions_from(json::parse(q->getColumn(5).getString()));
         }
-        out.push_back(read_task(*q, made ? &made->occasions : nullptr, made ? &made->actions : nullptr));
+        const std::string status = q->getColumn(6).getString();
+        t.status = status == "done" ? TaskStatus::done : status == "skipped" ? TaskStatus::skipped : TaskStatus::open;
+        t.outcome = q->getColumn(7).getString();
+        t.note = q->getColumn(8).getString();
+        if (!q->isColumnNull(9)) t.done_at = q->getColumn(9).getString();
+        if (!q->isColumnNull(10)) t.done_by = q->getColumn(10).getInt64();
+        out.push_back(std::move(t));
     }
+    // The customers: known from generation, else (a closed task nothing calls for now) read.
+    for (CareTask& t : out) {
+        auto p = made.people.find(t.customer_id);
+        if (p == made.people.end()) {
+            Query c(store, "SELECT name, tier, stage, archive_no, consultant_id FROM customers WHERE id = ?");
+            c->bind(1, t.customer_id);
+            if (!c->executeStep()) continue;   // never: a task's customer stays on file (foreign key)
+            Person person{c->getColumn(0).getString(), parse_tier(c->getColumn(1).getText()),
+                          parse_stage(c->getColumn(2).getText()), c->getColumn(3).getString(), std::nullopt};
+            if (!c->isColumnNull(4)) person.consultant_id = c->getColumn(4).getInt64();
+            p = made.people.emplace(t.customer_id, std::move(person)).first;
+        }
+        t.customer_name = p->second.name;
+        t.archive_no = p->second.archive_no;
+        t.consultant_id = p->second.consultant_id;
+    }
+    std::sort(out.begin(), out.end(), [](const CareTask& a, const CareTask& b) {
+        return a.date != b.date ? a.date < b.date : a.customer_id < b.customer_id;
+    });
     return out;
 }
 
@@ -653,7 +706,7 @@ std::vector<CareTask> CareCalendar::agenda(const AgendaQuery& query) {
     return store_.write([&] {
         const Scope scope = scope_of(store_, query.site, query.consultant_id);
         Generated made = generate(store_, scope, query.from, query.to);
-        return tasks_of(store_, scope, query.from, query.to, query.include_closed, &made);
+        return tasks_of(store_, scope, query.from, query.to, query.include_closed, made);
     });
 }
 
@@ -714,7 +767,7 @@ std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant
         Generated made = generate(store_, scope, from, to);
         const Consultant c = detail::require_consultant(store_, consultant_id, "consultant_id");
         std::vector<detail::IcsEvent> events;
-        for (const CareTask& t : tasks_of(store_, scope, from, to, true, &made)) {
+        for (const CareTask& t : tasks_of(store_, scope, from, to, true, made)) {
             detail::IcsEvent e;
             e.uid = "care-task-" + std::to_string(t.id) + "-" + t.archive_no + "@snowball";
             e.date = t.date;
@@ -745,7 +798,7 @@ namespace detail {
 std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& c, const std::vector<FamilyMember>& family,
                                                  const std::vector<Deal>& deals, Date from, Date to) {
     const CareSettings settings = load_settings(store, require_site(store, c.site, "site"));
-    const Person p{c.name, c.tier, c.stage};
+    const Person p{c.name, c.tier, c.stage, c.archive_no, c.consultant_id};
     std::map<Date, std::vector<TaskOccasion>> days;
     const bool twice = settings.occasions.leap_month_birthdays_twice;
     if (c.birthday)
