@@ -416,7 +416,7 @@ public:
     // Analytics. `site` empty: the whole archive; else the referrals whose referee is at the site.
     ReferralTree tree(std::int64_t customer_id, int max_generations = 0) const;   // 0: all
     std::vector<MonthMetrics> metrics(const MetricsQuery& query) const;
-    // PageRank exactly as issue 6 defines it, by customer id.
+    // PageRank exactly as defined in docs/DATA_MODEL.md, by customer id.
     std::vector<NodeScore> pagerank(std::string_view site = {}) const;
     KeyPersonRanking key_persons(const KeyPersonQuery& query) const;
     // Circles of at least `min_size` members, largest first.

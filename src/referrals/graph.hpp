@@ -3,7 +3,7 @@
 //
 // Nodes are the customers that take part in at least one claim, numbered 0..n-1 in ascending
 // customer id. Three views share the numbering:
-//   up      credited referee → referrer: the PageRank graph of issue 6 (out-degree 0 or 1)
+//   up      credited referee → referrer: the PageRank graph (out-degree 0 or 1)
 //   down    credited referrer → referees: trees, generations, descendants
 //   social  every claim, credited or secondary, in both directions: circles and betweenness
 #pragma once
@@ -71,7 +71,7 @@ struct Components {
 };
 Components components(const Graph& g);
 
-// PageRank as issue 6 defines it, on any Boost graph whose vertices are 0..n-1: start at 1/n; each
+// PageRank as docs/DATA_MODEL.md defines it, on any Boost graph whose vertices are 0..n-1: start at 1/n; each
 // step gives every node (1 - alpha)/n, plus alpha × the rank of every node with no out-edge spread
 // evenly over all n nodes, plus alpha × rank/out-degree from each in-neighbour; stop once the L1
 // change of a step is below `tolerance` and return that step's ranks (networkx's iteration, whose

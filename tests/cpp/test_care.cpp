@@ -1,4 +1,4 @@
-// The care calendar (issue 4, MISSION §2 tactics 4 and 9): occasions as pure date rules (lunar and
+// The care calendar (MISSION §2 tactics 4 and 9): occasions as pure date rules (lunar and
 // Gregorian birthdays, deal anniversaries, the follow-up cadence), the care policy, the agenda on a
 // small archive (merging, idempotent generation, completion, overdue tasks, scopes, site settings),
 // the iCalendar export and the archive's working-day updates. The lunar engine, the festival rules

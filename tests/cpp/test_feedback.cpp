@@ -1,4 +1,4 @@
-// Complaints, suggestions and praise (issue 5, MISSION §2 tactic 5): keys, consultants' roles and
+// Complaints, suggestions and praise (MISSION §2 tactic 5): keys, consultants' roles and
 // managers, intake from anyone (never refused), the lifecycle and every forbidden transition,
 // assignment, links, notes, history, deadlines in working days (across the 2025 National Day holiday,
 // estimated in an unpublished year, per site), the overdue and escalation lists, categories and

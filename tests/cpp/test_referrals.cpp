@@ -1,4 +1,4 @@
-// The referral graph (issue 6, MISSION §3): the graph analytics as pure functions checked against
+// The referral graph (MISSION §3): the graph analytics as pure functions checked against
 // independent computations on small graphs (PageRank by a dense power iteration, betweenness by
 // brute-force shortest paths, circles by breadth-first search, descendants by walking up), the
 // keyword table, the intent signal, cooperation matching against a brute-force enumeration; then the

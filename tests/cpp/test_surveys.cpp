@@ -1,4 +1,4 @@
-// Satisfaction surveys (issue 5, MISSION §2 tactic 6): questionnaires and their versions, campaigns to
+// Satisfaction surveys (MISSION §2 tactic 6): questionnaires and their versions, campaigns to
 // an audience, responses (partial answers, links, one per customer per campaign), validation with
 // nothing written, statistics checked against an independent computation in this file (and a
 // hand-computed NPS interval), and closing the loop: a resolved complaint schedules a follow-up

@@ -1,4 +1,4 @@
-"""Complaints, suggestions and satisfaction surveys through Python (issue 5): the acceptance names,
+"""Complaints, suggestions and satisfaction surveys through Python: the acceptance names,
 intake from anyone, the lifecycle and its history, deadlines in working days, overdue and escalation
 lists, the visit briefing, versioned questionnaires, campaigns, responses with bad input, statistics
 checked against an independent computation written here, and closing the loop."""

@@ -1,4 +1,4 @@
-"""The referral graph through Python (issue 6): the acceptance names, the rules with bad input, and
+"""The referral graph through Python: the acceptance names, the rules with bad input, and
 PageRank checked against a power iteration written here and, when it is installed, networkx."""
 
 import datetime

@@ -4,7 +4,7 @@
  * "face_to_face", "online"; kinds "complaint", "suggestion", "praise"; categories
  * "property_quality", "service", "contract", "delivery", "property_management", "other" and a site's
  * own; severities "low", "normal", "high", "urgent"; statuses "received", "acknowledged",
- * "in_progress", "resolved", "closed". docs/C_API.md, "Complaints and surveys", has every document.
+ * "in_progress", "resolved", "closed". docs/C_API.md, "Complaints, suggestions and surveys", has every document.
  *
  * A ticket document: {"id", "uid", "number" ("XH-F2025-00001"), "site" (null: group level),
  * "channel", "kind", "category", "severity", "text", "customer_id", "name", "phone", "status",

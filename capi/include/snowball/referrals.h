@@ -45,7 +45,7 @@ SNOWBALL_EXTERN(int) snowball_referral_tree(char **out_json, snowball_archive *a
  * "referral_share", "referrals", "secondary_claims", "referrers", "mean_chain_depth",
  * "growth_factor", "materials": {kind: count}}]; a ratio without a denominator is null. */
 SNOWBALL_EXTERN(int) snowball_referral_metrics(char **out_json, snowball_archive *archive, const char *query_json);
-/* PageRank as issue 6 defines it (docs/DATA_MODEL.md). Out: [[customer_id, rank], ...] by id. */
+/* PageRank as docs/DATA_MODEL.md defines it. Out: [[customer_id, rank], ...] by id. */
 SNOWBALL_EXTERN(int) snowball_referral_pagerank(char **out_json, snowball_archive *archive, const char *site);
 /* query_json (nullable): {"site", "by" ("descendant_deals", "pagerank", "betweenness"), "limit"
  * (default 10), "decay" (default 0.5)}. Out: {"by", "exact", "nodes", "sources", "people":
