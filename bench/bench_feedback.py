@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The survey-statistics benchmark (docs/BENCHMARKS.md "Surveys", issue 5): Surveys::stats side by
+"""The survey-statistics benchmark (docs/BENCHMARKS.md "Surveys"): Surveys::stats side by
 side with a hand-written SQL aggregate computing the same numbers.
 
     run(build_dir, work_dir) -> list of BENCH lines        (for bench/run.py)

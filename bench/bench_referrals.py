@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The referral-graph benchmark (docs/BENCHMARKS.md, issue 6): Snowball side by side with networkx.
+"""The referral-graph benchmark (docs/BENCHMARKS.md): Snowball side by side with networkx.
 
     run(build_dir, work_dir) -> list of BENCH lines        (for bench/run.py)
     python3 bench/bench_referrals.py --build build-bench [--customers 1000000] [--dir /tmp] [--keep]
