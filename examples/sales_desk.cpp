@@ -6,6 +6,8 @@
 // logs a visit and a deal, shows the closed-deal archive and catches a mistyped archive number.
 #include <snowball/snowball.hpp>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -120,6 +122,91 @@ int run(const std::string& path) {
     } catch (const Error& e) {
         say("  " + std::string(e.what()));
     }
+
+    // The profile: filled in as the consultant learns (MISSION §4), every change in the history.
+    archive.profiles().set_text(zhang.id, {{"favourite_cuisine", "川菜"}, {"drinking", "红酒"}, {"company", "西湖科技"}},
+                                wang.id);
+    NewFamilyMember spouse;
+    spouse.relation = Relation::spouse;
+    spouse.name = "李芳";
+    const Date in_a_week = today_in_china() + boost::gregorian::days(7);
+    const calendar::LunarDate lunar = calendar::to_lunar(in_a_week);
+    spouse.birthday = Birthday{true, 1988, lunar.month, lunar.day, false};   // a lunar birthday next week
+    archive.family().add(zhang.id, spouse);
+
+    // He calls again: the briefing tells the consultant what matters, the occasions to come included.
+    const auto brief = archive.briefings().by_phone("138 0013 8000", "XH");
+    say("Briefing for " + brief->salutation + ": completeness " + std::to_string(static_cast<int>(brief->completeness * 100)) +
+        " %, ask next about '" + (brief->ask_next.empty() ? std::string("-") : brief->ask_next.front().label) + "'");
+    for (const BriefingItem& item : brief->profile) say("  " + item.label + ": " + item.value);
+    for (const UpcomingOccasion& u : brief->upcoming)
+        say("  coming up " + to_iso(u.date) + ": " + u.occasion.title +
+            (u.actions.empty() ? std::string() : " → " + u.actions.front().label));
+
+    // The care calendar: the month's tasks for 王芳's customers.
+    AgendaQuery month;
+    month.from = today_in_china();
+    month.to = month.from + boost::gregorian::days(30);
+    month.consultant_id = wang.id;
+    const std::vector<CareTask> tasks = archive.calendar().agenda(month);
+    say("Care agenda of 王芳, next 30 days: " + std::to_string(tasks.size()) + " task(s)");
+    for (const CareTask& t : tasks)
+        say("  " + to_iso(t.date) + " " + t.customer_name + ": " + t.occasions.front().title + " → " + t.actions.front().label +
+            " (prepare from " + to_iso(t.prepare_from) + ")");
+
+    // A complaint by phone; the channel never refuses it, and every step is in its history.
+    NewTicket complaint;
+    complaint.kind = FeedbackKind::complaint;
+    complaint.category = "delivery";
+    complaint.severity = Severity::high;
+    complaint.text = "交房时间一再推迟";
+    complaint.phone = "13800138000";
+    const Ticket ticket = archive.feedback().open(complaint);
+    archive.feedback().transition(ticket.id, TicketStatus::acknowledged, wang.id, "已致电安抚");
+    const Ticket now = archive.feedback().get(ticket.id);
+    say("Complaint " + now.number + " from " + (now.customer_id ? brief->customer.name : std::string("an unknown caller")) +
+        ": " + to_string(now.status) + ", to be resolved by " + to_iso(now.due.resolve) + " (working days)");
+
+    // A satisfaction survey by phone.
+    NewSurvey survey;
+    survey.title = "交房满意度";
+    survey.site = "XH";
+    survey.questions = {{"quality", "您对房屋质量满意吗？", QuestionType::rating5, "property", {}},
+                        {"recommend", "您向亲友推荐我们的可能性有多大？", QuestionType::nps, "service", {}}};
+    const Survey s = archive.surveys().create(survey);
+    NewResponse answer;
+    answer.survey_id = s.id;
+    answer.customer_id = zhang.id;
+    answer.channel = SurveyChannel::phone;
+    answer.answers = {{"quality", std::int64_t{4}}, {"recommend", std::int64_t{9}}};
+    archive.surveys().respond(answer);
+    const SurveyStats stats = archive.surveys().stats(s.id);
+    say("Survey '" + s.title + "': " + std::to_string(stats.responses) + " response(s), NPS " +
+        (stats.nps ? std::to_string(static_cast<int>(stats.nps->nps)) : std::string("-")) + ", CSAT " +
+        (stats.csat ? std::to_string(static_cast<int>(*stats.csat)) + " %" : std::string("-")));
+
+    // An old customer brings a new one (老带新).
+    NewCustomer friend_of_zhang;
+    friend_of_zhang.site = "XH";
+    friend_of_zhang.channel = Channel::visit;
+    friend_of_zhang.name = "赵敏";
+    friend_of_zhang.mobile = "13600136000";
+    friend_of_zhang.consultant_id = li.id;
+    const Customer zhao = archive.customers().add(friend_of_zhang);
+    NewReferral referral;
+    referral.referrer_id = zhang.id;
+    referral.referee_id = zhao.id;
+    referral.method = ReferralMethod::chain;
+    referral.materials = {{MaterialKind::brochure, 2}};
+    archive.referrals().add(referral);
+    const ReferralTree tree = archive.referrals().tree(zhang.id);
+    say("Referral tree of " + zhang.name + ": " + std::to_string(tree.descendants) + " customer(s) brought in, first " +
+        tree.generations.front().front().name);
+    KeyPersonQuery key;
+    key.site = "XH";
+    key.by = KeyPersonMeasure::pagerank;
+    for (const KeyPerson& p : archive.referrals().key_persons(key).people)
+        say("  key person by PageRank: " + p.name + " " + std::to_string(p.score));
 
     const ArchiveInfo info = archive.info();
     say("Archive: " + std::to_string(info.customers) + " customers, " + std::to_string(info.owners) + " owner(s), " +
