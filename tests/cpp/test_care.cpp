@@ -902,6 +902,55 @@ TEST_F(CareTest, ASitesOwnPolicyChangesTheAgenda) {
     EXPECT_EQ(before, dump());
 }
 
+// A policy that greets the family birthdays of some stages only: the agenda finds them through the
+// customers of those stages, and finds nobody else's.
+TEST_F(CareTest, FamilyBirthdaysOfTheStagesThePolicyGreets) {
+    const auto owner = customer("张伟", wang_, Tier::ordinary);
+    deal(owner, "3-1-1201", "2024-05-10");
+    const auto prospect = customer("赵六", wang_, Tier::ordinary);
+    const auto visitor = customer("钱七", zhou_, Tier::ordinary);
+    archive_.customers().record_visit(visitor);
+    const Birthday oct3{false, 1980, 10, 3, false};
+    for (auto id : {owner, prospect, visitor}) family(id, Relation::spouse, "配偶" + std::to_string(id), oct3);
+    set_birthday(visitor, {false, 1979, 10, 3, false});
+    // By default: the owner's family only.
+    EXPECT_EQ((Strings{key(owner, "2026-10-03")}), keys(agenda("2026-10-03", "2026-10-03")));
+    // Visitors only (their own birthdays too), the owners' rules dropped.
+    std::vector<CareRule> policy;
+    for (OccasionKind k : {OccasionKind::birthday, OccasionKind::family_birthday}) {
+        CareRule r;
+        r.occasion = k;
+        r.stage = Stage::visitor;
+        r.action = "call";
+        r.channel = "phone";
+        r.label = {"致电祝贺", "致電祝賀", "Call"};
+        policy.push_back(r);
+    }
+    care().set_policy("XH", policy);
+    auto tasks = agenda("2026-10-03", "2026-10-03");
+    ASSERT_EQ((Strings{key(visitor, "2026-10-03")}), keys(tasks));
+    EXPECT_EQ((Strings{"birthday:birthday", "family_birthday:family_birthday"}), occasions(tasks[0]));
+    EXPECT_EQ("钱七", tasks[0].customer_name);
+    EXPECT_EQ(std::optional<std::int64_t>(zhou_), tasks[0].consultant_id);
+    // One consultant's agenda: the visitor is 周杰's, not 王芳's.
+    EXPECT_EQ(Strings{}, keys(agenda("2026-10-03", "2026-10-03", "", wang_)));
+    EXPECT_EQ((Strings{key(visitor, "2026-10-03")}), keys(agenda("2026-10-03", "2026-10-03", "", zhou_)));
+    // Visitors and owners: both families, and the owner's open task is back.
+    CareRule owners = policy[1];
+    owners.stage = Stage::owner;
+    policy.push_back(owners);
+    care().set_policy("XH", policy);
+    tasks = agenda("2026-10-03", "2026-10-03");
+    EXPECT_EQ((Strings{key(owner, "2026-10-03"), key(visitor, "2026-10-03")}), keys(tasks));
+    EXPECT_EQ((Strings{"family_birthday:family_birthday"}), occasions(tasks[0]));
+    // Every stage (a rule without a stage): the prospect's family too, by the birthday index.
+    owners.stage = std::nullopt;
+    policy.back() = owners;
+    care().set_policy("XH", policy);
+    EXPECT_EQ((Strings{key(owner, "2026-10-03"), key(prospect, "2026-10-03"), key(visitor, "2026-10-03")}),
+              keys(agenda("2026-10-03", "2026-10-03")));
+}
+
 TEST_F(CareTest, OccasionSettingsLeapBirthdaysAnniversariesAndTheCadence) {
     // A VIP prospect's child born in the leap 6th month of 2025 (vectors: 2036-06-24, and 2036-07-23 twice).
     greet_every_birthday();
