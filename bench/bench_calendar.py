@@ -25,9 +25,8 @@ import random
 import shutil
 import sqlite3
 import subprocess
-import sys
 
-from run import fail, median, remove_db, run_side
+from run import bench_line, fail, median, remove_db, run_side, say, scale
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261127
@@ -55,24 +54,6 @@ QUIET_FROM, QUIET_TO = "2027-03-20", "2027-04-18"
 CONSULTANT = "1"
 
 
-def scale():
-    try:
-        value = float(os.environ.get("SNOWBALL_BENCH_SCALE", "1"))
-    except ValueError:
-        fail("SNOWBALL_BENCH_SCALE must be a number")
-    if value <= 0:
-        fail("SNOWBALL_BENCH_SCALE must be positive")
-    return value
-
-
-def bench_line(name, value, peer, peer_value, unit, ratio, target):
-    return "BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
-        name, value, peer, peer_value, unit, ratio, target, "yes" if ratio >= target else "no")
-
-
-def say(text):
-    print("bench: " + text)
-    sys.stdout.flush()
 
 
 def run(build_dir, work_dir):

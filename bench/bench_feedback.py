@@ -24,28 +24,16 @@ Standard library only.
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+
+from run import remove_db, run_side, say
 
 TARGET = 0.8
 
 
-def run_side(command):
-    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError("%s failed (exit %d):\n%s%s" % (" ".join(command), proc.returncode, proc.stdout, proc.stderr))
-    results = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith("RESULT "):
-            key, _, value = line[7:].partition("=")
-            results[key] = value
-    return results
 
 
-def say(message):
-    print("bench: " + message)
-    sys.stdout.flush()
 
 
 def run(build_dir, work_dir, responses=None, customers=None, runs=3):
@@ -57,9 +45,7 @@ def run(build_dir, work_dir, responses=None, customers=None, runs=3):
         raise RuntimeError("%s is missing: build with -DSNOWBALL_BUILD_BENCH=ON" % program)
     os.makedirs(work_dir, exist_ok=True)
     db = os.path.join(work_dir, "surveys.db")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            os.remove(db + suffix)
+    remove_db(db)
 
     built = run_side([program, "build", db, str(customers), str(responses), "10000"])
     say("survey archive: %s customers (and %s deals) filed through Customers::add_many in %s s; %s responses, "

@@ -22,9 +22,8 @@ import os
 import random
 import shutil
 import sqlite3
-import sys
 
-from run import fail, remove_db, run_side
+from run import bench_line, fail, remove_db, run_side, say, scale
 
 SEED = 20261127
 CUSTOMERS = 1000000
@@ -36,24 +35,6 @@ LOOKUPS = 20000
 WARMUP = 2000
 
 
-def say(text):
-    print("bench: " + text)
-    sys.stdout.flush()
-
-
-def scale():
-    try:
-        value = float(os.environ.get("SNOWBALL_BENCH_SCALE", "1"))
-    except ValueError:
-        fail("SNOWBALL_BENCH_SCALE must be a number")
-    if value <= 0:
-        fail("SNOWBALL_BENCH_SCALE must be positive")
-    return value
-
-
-def bench_line(name, value, peer, peer_value, unit, ratio, target):
-    return "BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
-        name, value, peer, peer_value, unit, ratio, target, "yes" if ratio >= target else "no")
 
 
 def run(build_dir, work_dir):

@@ -32,10 +32,11 @@ import os
 import random
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+
+from run import run_side, say
 
 SEED = 20261127
 REFERRED = 0.85        # the share of customers with a referrer
@@ -57,21 +58,8 @@ def generate(path, customers, seed=SEED):
     return referrals
 
 
-def run_side(command):
-    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError("%s failed (exit %d):\n%s%s" % (" ".join(command), proc.returncode, proc.stdout, proc.stderr))
-    results = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith("RESULT "):
-            key, _, value = line[7:].partition("=")
-            results[key] = value
-    return results
 
 
-def say(message):
-    print("bench: " + message)
-    sys.stdout.flush()
 
 
 def run(build_dir, work_dir, customers=None):

@@ -60,6 +60,12 @@ MOBILE_PREFIXES = ["130", "131", "132", "133", "134", "135", "136", "137", "138"
                    "193", "195", "196", "197", "198", "199"]
 
 
+def say(message):
+    """One line of the benchmark's account."""
+    print("bench: " + message)
+    sys.stdout.flush()
+
+
 def fail(message):
     sys.stderr.write("bench: " + message + "\n")
     sys.exit(1)
@@ -139,6 +145,23 @@ def run_side(command):
             key, _, value = line[7:].partition("=")
             results[key] = value
     return results
+
+
+# SNOWBALL_BENCH_SCALE (default 1) scales the modules' archives, for trying a driver out quickly.
+def scale():
+    try:
+        value = float(os.environ.get("SNOWBALL_BENCH_SCALE", "1"))
+    except ValueError:
+        fail("SNOWBALL_BENCH_SCALE must be a number")
+    if value <= 0:
+        fail("SNOWBALL_BENCH_SCALE must be positive")
+    return value
+
+
+# One comparison's line: ratio > 1 means Snowball is better.
+def bench_line(name, value, peer, peer_value, unit, ratio, target):
+    return "BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
+        name, value, peer, peer_value, unit, ratio, target, "yes" if ratio >= target else "no")
 
 
 def remove_db(path):
