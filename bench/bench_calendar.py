@@ -203,7 +203,8 @@ def clear_tasks(db):
     """Forgets the stored care tasks, so that the next agenda generates its window afresh."""
     con = sqlite3.connect(db)
     try:
-        con.execute("DELETE FROM care_tasks")
+        for table in ("care_tasks", "care_task_members", "care_task_groups"):
+            con.execute("DELETE FROM %s" % table)
         con.commit()
     finally:
         con.close()

@@ -234,6 +234,64 @@ CREATE INDEX customers_birthday ON customers(birth_calendar, birth_month, birth_
     WHERE birth_calendar IS NOT NULL AND deleted_at IS NULL;
 )sql";
 
+// Version 7: a task keeps one id wherever it is stored — the customer's id times 2^17 plus the
+// day's number from 1900-01-01 — and the tasks a whole group of customers shares (a festival's
+// greeting: the same occasions and actions on the same day) are kept once per site, day and
+// content, with the customers as members; a member's task becomes a row of care_tasks once a
+// consultant acts on it.
+constexpr const char* v7 = R"sql(
+-- The care calendar finds the family birthdays of a window by index, and keeps only those of the
+-- customers it greets without reading the other rows.
+DROP INDEX family_members_birthday;
+CREATE INDEX family_members_birthday ON family_members(birth_calendar, birth_month, birth_day, customer_id)
+    WHERE birth_calendar IS NOT NULL;
+
+CREATE TABLE care_tasks_v7 (
+    id           INTEGER PRIMARY KEY,
+    site_id      INTEGER NOT NULL REFERENCES sites(id),
+    customer_id  INTEGER NOT NULL REFERENCES customers(id),
+    task_date    TEXT NOT NULL,
+    prepare_from TEXT NOT NULL,
+    occasions    TEXT NOT NULL,
+    actions      TEXT NOT NULL,
+    status       TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'done' OR status = 'skipped'),
+    outcome      TEXT NOT NULL DEFAULT '',
+    note         TEXT NOT NULL DEFAULT '',
+    done_at      TEXT,
+    done_by      INTEGER REFERENCES consultants(id),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+INSERT INTO care_tasks_v7(id, site_id, customer_id, task_date, prepare_from, occasions, actions, status, outcome, note,
+                          done_at, done_by, created_at, updated_at)
+    SELECT customer_id * 131072 + CAST(julianday(task_date) - julianday('1900-01-01') AS INTEGER), site_id, customer_id,
+           task_date, prepare_from, occasions, actions, status, outcome, note, done_at, done_by, created_at, updated_at
+    FROM care_tasks;
+DROP TABLE care_tasks;
+ALTER TABLE care_tasks_v7 RENAME TO care_tasks;
+CREATE INDEX care_tasks_site_date ON care_tasks(site_id, task_date);
+CREATE INDEX care_tasks_open ON care_tasks(task_date) WHERE status = 'open';
+
+CREATE TABLE care_task_groups (
+    id           INTEGER PRIMARY KEY,
+    site_id      INTEGER NOT NULL REFERENCES sites(id),
+    task_date    TEXT NOT NULL,
+    prepare_from TEXT NOT NULL,
+    occasions    TEXT NOT NULL,
+    actions      TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    UNIQUE (task_date, site_id, occasions, actions)
+);
+-- customer_id names a customer on file, but is not declared a foreign key: checking it would read
+-- the row of every customer greeted (a festival greets tens of thousands at once). Customers are
+-- never deleted, and removing one's personal data removes its memberships.
+CREATE TABLE care_task_members (
+    group_id    INTEGER NOT NULL REFERENCES care_task_groups(id),
+    customer_id INTEGER NOT NULL,
+    PRIMARY KEY (group_id, customer_id)
+) WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -244,6 +302,7 @@ const std::vector<Migration>& migrations() {
         {4, feedback_schema},
         {5, referrals_schema},
         {6, v6},
+        {7, v7},
     };
     return all;
 }

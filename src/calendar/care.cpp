@@ -14,6 +14,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <unordered_map>
 #include <map>
 #include <set>
@@ -174,9 +175,38 @@ public:
         festivals();
     }
 
-    // The tasks of the window: (customer, day) → occasions.
+    // The tasks of the window: (customer, day) → occasions; a festival greeting on a day with no
+    // other occasion of the customer's is in `greeted` instead (most of the window's tasks).
     std::map<std::pair<std::int64_t, Date>, std::vector<TaskOccasion>> found;
-    std::map<std::int64_t, Person> people;
+    struct FestivalDay {
+        Date date;
+        std::vector<TaskOccasion> occasions;   // the day's festivals, in the order of the rules
+    };
+    std::vector<FestivalDay> festival_days;
+    // By festival day: the customers greeted (their ids and their index in `people`).
+    std::vector<std::vector<std::pair<std::int64_t, std::uint32_t>>> greeted;
+    // The customers of the window's tasks, and their index by id.
+    std::vector<Person> people;
+    std::unordered_map<std::int64_t, std::uint32_t> person_of;
+
+    std::uint32_t remember(std::int64_t id, Person p) {
+        const auto [it, fresh] = person_of.try_emplace(id, static_cast<std::uint32_t>(people.size()));
+        if (fresh) people.push_back(std::move(p));
+        return it->second;
+    }
+
+    // The festivals of festival_days[day] the policy greets this person on (their indexes).
+    const std::vector<std::size_t>& greeted_on(std::size_t day, const Person& p) {
+        auto [it, fresh] = applicable_.try_emplace({static_cast<int>(p.tier), static_cast<int>(p.stage)});
+        if (fresh)
+            for (const FestivalDay& fd : festival_days) {
+                std::vector<std::size_t> which;
+                for (std::size_t i = 0; i < fd.occasions.size(); ++i)
+                    if (festival_applies(settings_.policy, fd.occasions[i].key, p)) which.push_back(i);
+                it->second.push_back(std::move(which));
+            }
+        return it->second[day];
+    }
 
 private:
     void bind_scope(SQLite::Statement& q, int first) {
@@ -237,6 +267,17 @@ private:
         }
         const bool twice = settings_.occasions.leap_month_birthdays_twice;
         const int own = stage_mask(OccasionKind::birthday), family = stage_mask(OccasionKind::family_birthday);
+        // The families of some stages only (owners, by default): the customers of those stages, by
+        // the stage index alone (the scope is checked with each candidate's row).
+        std::vector<std::int64_t> eligible, family_candidates;
+        for (int stage = 0; stage < 3 && family != 7; ++stage) {
+            if (!(family & (1 << stage))) continue;
+            Query q(store_, "SELECT id FROM customers WHERE site_id = ?1 AND stage = ?2");
+            q->bind(1, scope_.site.id);
+            q->bind(2, to_string(static_cast<Stage>(stage)));
+            while (q->executeStep()) eligible.push_back(q->getColumn(0).getInt64());
+        }
+        std::sort(eligible.begin(), eligible.end());
         for (const auto& [calendar_name, ranges] : {std::pair{"gregorian", &gregorian}, std::pair{"lunar", &lunar}}) {
             for (const auto& [month, days] : *ranges) {
                 Query c(store_, "SELECT id, name, tier, stage, archive_no, consultant_id, birth_calendar, birth_year, birth_month, birth_day, birth_leap "
@@ -253,38 +294,38 @@ private:
                     const std::int64_t id = c->getColumn(0).getInt64();
                     const Person p = person(*c, 1);
                     for (Date d : birthday_dates(*detail::read_birthday(*c, 6), from_, to_, twice)) {
-                        people[id] = p;
+                        remember(id, p);
                         add(id, d, birthday_occasion(p.name));
                     }
                 }
-                // Every stage's family birthdays: the window's birthdays by index.
-                if (family != 7) continue;
-                Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id, f.birth_calendar, "
-                                "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM family_members f "
-                                "JOIN customers c ON c.id = f.customer_id WHERE f.birth_calendar = ?1 AND f.birth_month = ?2 "
-                                "AND f.birth_day BETWEEN ?3 AND ?4 AND c.site_id = ?5 AND (?6 IS NULL OR c.consultant_id = ?6) "
-                                "AND c.deleted_at IS NULL");
+                // Family birthdays: the candidates by index (which holds the customer's id too).
+                if (!family) continue;
+                Query f(store_, "SELECT id, customer_id FROM family_members WHERE birth_calendar = ?1 AND birth_month = ?2 "
+                                "AND birth_day BETWEEN ?3 AND ?4");
                 f->bind(1, calendar_name);
                 f->bind(2, month);
                 f->bind(3, days.first);
                 f->bind(4, days.second);
-                bind_scope(*f, 5);
-                while (f->executeStep()) family_birthday(*f, twice);
+                while (f->executeStep()) {
+                    const std::int64_t customer = f->getColumn(1).getInt64();
+                    if (family == 7 || std::binary_search(eligible.begin(), eligible.end(), customer))
+                        family_candidates.push_back(f->getColumn(0).getInt64());
+                }
             }
         }
-        if (family == 0 || family == 7) return;
-        // Some stages only (owners, by default): their customers' families, by the stage index —
-        // far fewer rows than every family birthday of the window.
-        for (int stage = 0; stage < 3; ++stage) {
-            if (!(family & (1 << stage))) continue;
-            Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id, f.birth_calendar, "
-                            "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM customers c "
-                            "JOIN family_members f ON f.customer_id = c.id WHERE c.site_id = ?1 "
-                            "AND (?2 IS NULL OR c.consultant_id = ?2) AND c.stage = ?3 AND c.deleted_at IS NULL "
-                            "AND f.birth_calendar IS NOT NULL");
-            bind_scope(*f, 1);
-            f->bind(3, to_string(static_cast<Stage>(stage)));
-            while (f->executeStep()) family_birthday(*f, twice);
+        // The candidates' rows, in the order the family members were added.
+        std::sort(family_candidates.begin(), family_candidates.end());
+        Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id, f.birth_calendar, "
+                        "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM family_members f "
+                        "JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1 AND c.site_id = ?2 "
+                        "AND (?3 IS NULL OR c.consultant_id = ?3) AND c.deleted_at IS NULL "
+                        "AND (?4 & " SNOWBALL_STAGE_BIT("c.stage") ") <> 0");
+        for (std::int64_t member : family_candidates) {
+            f->bind(1, member);
+            bind_scope(*f, 2);
+            f->bind(4, family);
+            if (f->executeStep()) family_birthday(*f, twice);
+            f->reset();
         }
     }
 
@@ -295,7 +336,7 @@ private:
         const std::vector<Date> days = birthday_dates(*detail::read_birthday(f, 9), from_, to_, twice);
         if (days.empty()) return;
         const Person p = person(f, 4);
-        people[id] = p;
+        remember(id, p);
         for (Date d : days) add(id, d, family_birthday_occasion(member, f.getColumn(2).getString(), f.getColumn(1).getString()));
     }
 
@@ -323,7 +364,7 @@ private:
             const Date date = parse_date(q.getColumn(1).getText());
             const std::int64_t id = q.getColumn(2).getInt64();
             const Person p = person(q, 3);
-            people[id] = p;
+            remember(id, p);
             if (o.deal_anniversaries)
                 for (Date d : anniversary_dates(date, from_, to_)) add(id, d, anniversary_occasion(deal, date, d));
             for (const FollowUpDate& f : follow_up_dates(date, o.follow_up, from_, to_))
@@ -365,6 +406,11 @@ private:
         if (days.empty()) return;
         std::map<std::string, std::string> names;
         for (const auto& f : enabled) names[f.key] = f.name_zh;
+        for (const auto& fd : days) {
+            if (festival_days.empty() || festival_days.back().date != fd.date) festival_days.push_back({fd.date, {}});
+            festival_days.back().occasions.push_back({OccasionKind::festival, fd.key, names[fd.key], std::nullopt, std::nullopt});
+        }
+        greeted.resize(festival_days.size());
         // Who the policy greets on festivals: query only those stages.
         std::set<std::optional<Stage>> stages;
         for (const CareRule& r : settings_.policy)
@@ -374,11 +420,17 @@ private:
         const auto visit = [&](SQLite::Statement& q) {
             while (q.executeStep()) {
                 const std::int64_t id = q.getColumn(0).getInt64();
-                const Person p = person(q, 1);
-                for (const auto& fd : days) {
-                    if (!festival_applies(settings_.policy, fd.key, p)) continue;
-                    people[id] = p;
-                    add(id, fd.date, {OccasionKind::festival, fd.key, names[fd.key], std::nullopt, std::nullopt});
+                Person p = person(q, 1);
+                std::optional<std::uint32_t> index;
+                for (std::size_t day = 0; day < festival_days.size(); ++day) {
+                    const std::vector<std::size_t>& which = greeted_on(day, p);
+                    if (which.empty()) continue;
+                    if (!index) index = remember(id, p);
+                    const FestivalDay& fd = festival_days[day];
+                    if (found.count({id, fd.date}))
+                        for (std::size_t i : which) add(id, fd.date, fd.occasions[i]);
+                    else
+                        greeted[day].emplace_back(id, *index);
                 }
             }
         };
@@ -402,6 +454,7 @@ private:
     const Scope& scope_;
     const CareSettings& settings_;
     Date from_, to_;
+    std::map<std::pair<int, int>, std::vector<std::vector<std::size_t>>> applicable_;   // (tier, stage) → by day
 };
 
 // What the policy says to do about a day's occasions for this person.
@@ -423,26 +476,73 @@ std::vector<TaskAction> actions_for(const std::vector<CareRule>& policy, const s
     return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Stored tasks
+//
+// A task is a row of care_tasks, or — while nobody has acted on it — a member of a group of
+// care_task_groups: the tasks whose occasions are festivals only share their occasions and
+// actions with every customer the policy greets alike, so they are kept once per site, day and
+// content, with the customers in care_task_members. Either way the task has the same id (see
+// task_id_of); acting on a group's member moves its task to a row.
+
+constexpr int day_bits = 17;   // 2^17 days from 1900-01-01 reach beyond 2100-12-31
+const Date day_zero(1900, 1, 1);
+
+std::int64_t task_id_of(std::int64_t customer, Date day) {
+    if (customer <= 0 || customer >= (std::int64_t{1} << (62 - day_bits)))
+        throw Error(Status::invalid_state,
+                    "customer_id: customer " + std::to_string(customer) + " is beyond the range of care task ids",
+                    "customer_id", customer);
+    return customer << day_bits | static_cast<std::int64_t>((day - day_zero).days());
+}
+
+// The customer and day of a task id; nothing for a number no task can have.
+std::optional<std::pair<std::int64_t, Date>> task_key_of(std::int64_t id) {
+    if (id <= 0) return std::nullopt;
+    const std::int64_t customer = id >> day_bits;
+    const Date day = day_zero + boost::gregorian::days(static_cast<long>(id & ((std::int64_t{1} << day_bits) - 1)));
+    if (customer <= 0 || day < calendar::min_date() || day > calendar::max_date()) return std::nullopt;
+    return std::pair{customer, day};
+}
+
+bool by_date_and_customer(const CareTask& a, const CareTask& b) {
+    return a.date != b.date ? a.date < b.date : a.customer_id < b.customer_id;
+}
+
+TaskStatus parse_status(const std::string& status) {
+    return status == "done" ? TaskStatus::done : status == "skipped" ? TaskStatus::skipped : TaskStatus::open;
+}
+
 #define SNOWBALL_TASK_SELECT                                                                                \
     "SELECT t.id, t.customer_id, c.name, c.archive_no, s.code, c.consultant_id, t.task_date, t.prepare_from, "  \
     "t.occasions, t.actions, t.status, t.outcome, t.note, t.done_at, t.done_by FROM care_tasks t "            \
     "JOIN customers c ON c.id = t.customer_id JOIN sites s ON s.id = t.site_id "
 
-// A task from its row (SNOWBALL_TASK_SELECT).
-CareTask read_task(SQLite::Statement& q) {
-    CareTask t;
-    t.id = q.getColumn(0).getInt64();
+// A group's member: its task as the group keeps it (open, untouched).
+#define SNOWBALL_MEMBER_SELECT                                                                              \
+    "SELECT g.id, m.customer_id, c.name, c.archive_no, s.code, c.consultant_id, g.task_date, g.prepare_from, "  \
+    "g.occasions, g.actions FROM care_task_groups g JOIN care_task_members m ON m.group_id = g.id "         \
+    "JOIN customers c ON c.id = m.customer_id JOIN sites s ON s.id = g.site_id "
+
+// The customer's columns of SNOWBALL_TASK_SELECT / SNOWBALL_MEMBER_SELECT (1 to 5).
+void read_customer_columns(SQLite::Statement& q, CareTask& t) {
     t.customer_id = q.getColumn(1).getInt64();
     t.customer_name = q.getColumn(2).getString();
     t.archive_no = q.getColumn(3).getString();
     t.site = q.getColumn(4).getString();
     if (!q.isColumnNull(5)) t.consultant_id = q.getColumn(5).getInt64();
+}
+
+// A task from its row (SNOWBALL_TASK_SELECT).
+CareTask read_task(SQLite::Statement& q) {
+    CareTask t;
+    t.id = q.getColumn(0).getInt64();
+    read_customer_columns(q, t);
     t.date = parse_date(q.getColumn(6).getText());
     t.prepare_from = parse_date(q.getColumn(7).getText());
     t.occasions = detail::occasions_from(json::parse(q.getColumn(8).getString()));
     t.actions = detail::actions_from(json::parse(q.getColumn(9).getString()));
-    const std::string status = q.getColumn(10).getString();
-    t.status = status == "done" ? TaskStatus::done : status == "skipped" ? TaskStatus::skipped : TaskStatus::open;
+    t.status = parse_status(q.getColumn(10).getString());
     t.outcome = q.getColumn(11).getString();
     t.note = q.getColumn(12).getString();
     if (!q.isColumnNull(13)) t.done_at = q.getColumn(13).getString();
@@ -450,11 +550,67 @@ CareTask read_task(SQLite::Statement& q) {
     return t;
 }
 
-CareTask require_task(detail::Store& store, std::int64_t id) {
-    Query q(store, SNOWBALL_TASK_SELECT "WHERE t.id = ?");
-    q->bind(1, id);
-    if (!q->executeStep()) throw Error(Status::not_found, "task_id: no care task with id " + std::to_string(id), "task_id");
-    return read_task(*q);
+// A group's member's task (SNOWBALL_MEMBER_SELECT); `parsed` caches each group's occasions and
+// actions, which all its members share.
+CareTask read_member(SQLite::Statement& q, std::map<std::int64_t, std::pair<std::vector<TaskOccasion>, std::vector<TaskAction>>>& parsed) {
+    CareTask t;
+    read_customer_columns(q, t);
+    t.date = parse_date(q.getColumn(6).getText());
+    t.id = task_id_of(t.customer_id, t.date);
+    t.prepare_from = parse_date(q.getColumn(7).getText());
+    const std::int64_t group = q.getColumn(0).getInt64();
+    auto it = parsed.find(group);
+    if (it == parsed.end())
+        it = parsed.emplace(group, std::pair{detail::occasions_from(json::parse(q.getColumn(8).getString())),
+                                             detail::actions_from(json::parse(q.getColumn(9).getString()))}).first;
+    t.occasions = it->second.first;
+    t.actions = it->second.second;
+    return t;
+}
+
+// The task, from its row or its group; `group` tells which group keeps it (0: a row).
+std::optional<CareTask> find_task(detail::Store& store, std::int64_t id, std::int64_t* group = nullptr) {
+    if (group) *group = 0;
+    const auto key = task_key_of(id);
+    if (!key) return std::nullopt;
+    {
+        Query q(store, SNOWBALL_TASK_SELECT "WHERE t.id = ?");
+        q->bind(1, id);
+        if (q->executeStep()) return read_task(*q);
+    }
+    Query q(store, SNOWBALL_MEMBER_SELECT "WHERE g.task_date = ?1 AND m.customer_id = ?2");
+    q->bind(1, to_iso(key->second));
+    q->bind(2, key->first);
+    if (!q->executeStep()) return std::nullopt;
+    if (group) *group = q->getColumn(0).getInt64();
+    std::map<std::int64_t, std::pair<std::vector<TaskOccasion>, std::vector<TaskAction>>> parsed;
+    return read_member(*q, parsed);
+}
+
+CareTask require_task(detail::Store& store, std::int64_t id, std::int64_t* group = nullptr) {
+    auto t = find_task(store, id, group);
+    if (!t) throw Error(Status::not_found, "task_id: no care task with id " + std::to_string(id), "task_id");
+    return std::move(*t);
+}
+
+// Moves a group's member's task to a row of its own (a consultant acts on it).
+void materialize(detail::Store& store, std::int64_t group, std::int64_t id, std::int64_t customer) {
+    Query row(store, "INSERT INTO care_tasks(id, site_id, customer_id, task_date, prepare_from, occasions, actions, "
+                     "created_at, updated_at) SELECT ?1, site_id, ?2, task_date, prepare_from, occasions, actions, "
+                     "created_at, ?3 FROM care_task_groups WHERE id = ?4");
+    row->bind(1, id);
+    row->bind(2, customer);
+    row->bind(3, text::now_utc());
+    row->bind(4, group);
+    row->exec();
+    Query member(store, "DELETE FROM care_task_members WHERE group_id = ? AND customer_id = ?");
+    member->bind(1, group);
+    member->bind(2, customer);
+    member->exec();
+    Query empty(store, "DELETE FROM care_task_groups WHERE id = ?1 AND NOT EXISTS "
+                       "(SELECT 1 FROM care_task_members WHERE group_id = ?1)");
+    empty->bind(1, group);
+    empty->exec();
 }
 
 void check_window(Date from, Date to) {
@@ -467,179 +623,445 @@ void check_window(Date from, Date to) {
             throw_invalid(field, "the care calendar covers " + to_iso(calendar::min_date()) + " to " + to_iso(calendar::max_date()));
 }
 
-// Generates and stores the tasks of the window for the scope; returns nothing (the caller reads).
-// A task as generation made it: its occasions and actions, and their stored JSON text.
-struct GeneratedTask {
+// ---------------------------------------------------------------------------------------------
+// The agenda: generate the window, store what changed, return the window's tasks
+
+// The occasions and actions that generated tasks share, and their stored JSON text.
+struct Content {
     std::vector<TaskOccasion> occasions;
     std::vector<TaskAction> actions;
     std::string occasions_text;
     std::string actions_text;
-};
-struct Generated {
-    std::map<std::pair<std::int64_t, Date>, GeneratedTask> tasks;
-    std::map<std::int64_t, Person> people;
+    bool grouped = false;   // festivals only: kept in a group of the site and day
+    std::optional<std::int64_t> group;   // its group, once known
 };
 
-// Generates the window's tasks and stores them (see CareCalendar::agenda); returns them.
-Generated generate(detail::Store& store, const Scope& scope, Date from, Date to) {
-    const CareSettings settings = load_settings(store, scope.site);
-    Generator g(store, scope, settings, from, to);
-    g.run();
-    const std::string now = text::now_utc();
-    // Most tasks share their occasions (a festival) and actions with many others: each distinct
-    // set is worked out and written as JSON once.
-    std::unordered_map<std::string, std::string> occasion_texts;
-    struct Acts {
-        std::vector<TaskAction> actions;
-        std::string text;
-    };
-    std::unordered_map<std::string, Acts> action_sets;
-    // Open, untouched tasks of the window: those the facts no longer call for (a birthday
-    // corrected, a deal cancelled) go once the window is generated.
-    const char* stale_sql = scope.consultant_id
-        ? "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
-          "AND t.status = 'open' AND t.outcome = '' AND t.note = '' "
-          "AND t.customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
-        : "SELECT t.id, t.customer_id, t.task_date FROM care_tasks t WHERE t.site_id = ?1 AND t.task_date BETWEEN ?2 AND ?3 "
-          "AND t.status = 'open' AND t.outcome = '' AND t.note = ''";
-    std::vector<std::pair<std::int64_t, std::pair<std::int64_t, Date>>> untouched;
-    {
-        Query stale(store, stale_sql);
-        stale->bind(1, scope.site.id);
-        stale->bind(2, to_iso(from));
-        stale->bind(3, to_iso(to));
-        if (scope.consultant_id) stale->bind(4, *scope.consultant_id);
-        while (stale->executeStep())
-            untouched.push_back({stale->getColumn(0).getInt64(),
-                                 {stale->getColumn(1).getInt64(), parse_date(stale->getColumn(2).getText())}});
-    }
-    Generated out;
-    out.people = std::move(g.people);
-    Query upsert(store, "INSERT INTO care_tasks(site_id, customer_id, task_date, prepare_from, occasions, actions, "
-                        "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
-                        "ON CONFLICT (customer_id, task_date) DO UPDATE SET prepare_from = ?4, occasions = ?5, actions = ?6, "
-                        "updated_at = ?7 WHERE status = 'open' AND (occasions <> ?5 OR actions <> ?6)");
-    for (auto& [key, occasions] : g.found) {
-        const auto& [customer, day] = key;
-        const Person& person = out.people[customer];
-        std::string kinds = to_iso(day) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
-        std::string identity;
-        for (const TaskOccasion& o : occasions) {
-            kinds += '|' + std::to_string(static_cast<int>(o.kind)) + o.key;
-            identity += std::to_string(static_cast<int>(o.kind)) + '\x1f' + o.key + '\x1f' + o.title + '\x1f' +
-                        (o.family_member_id ? std::to_string(*o.family_member_id) : "") + '\x1f' +
-                        (o.deal_id ? std::to_string(*o.deal_id) : "") + '\x1e';
-        }
-        auto acts = action_sets.find(kinds);
-        if (acts == action_sets.end()) {
-            Acts a{actions_for(settings.policy, occasions, person, day), {}};
-            a.text = detail::actions_json(a.actions).dump();
-            acts = action_sets.emplace(std::move(kinds), std::move(a)).first;
-        }
-        if (acts->second.actions.empty()) continue;
-        auto text = occasion_texts.find(identity);
-        if (text == occasion_texts.end())
-            text = occasion_texts.emplace(std::move(identity), detail::occasions_json(occasions).dump()).first;
-        GeneratedTask& t = out.tasks[key];
-        t.occasions = std::move(occasions);
-        t.actions = acts->second.actions;
-        t.occasions_text = text->second;
-        t.actions_text = acts->second.text;
-        const std::string date = to_iso(day);
-        const std::string prepare = to_iso(t.actions.front().start);
-        upsert->bind(1, scope.site.id);
-        upsert->bind(2, customer);
-        upsert->bindNoCopy(3, date);
-        upsert->bindNoCopy(4, prepare);
-        upsert->bindNoCopy(5, t.occasions_text);
-        upsert->bindNoCopy(6, t.actions_text);
-        upsert->bindNoCopy(7, now);
-        upsert->exec();
-        upsert->reset();
-    }
-    std::vector<std::int64_t> gone;
-    for (const auto& [id, key] : untouched)
-        if (!out.tasks.count(key)) gone.push_back(id);
-    for (std::int64_t id : gone) {
-        Query del(store, "DELETE FROM care_tasks WHERE id = ?");
-        del->bind(1, id);
-        del->exec();
-    }
-    return out;
-}
+// A task the facts call for.
+struct Made {
+    std::int64_t id;
+    std::int64_t customer;
+    Date day;
+    std::size_t content;
+    std::uint32_t person;   // in Agenda::people_
+};
 
-// The stored tasks of the window, by date and customer, right after generating it: a task stored
-// as it was generated takes its customer, occasions and actions from `made` instead of reading and
-// parsing them again.
-std::vector<CareTask> tasks_of(detail::Store& store, const Scope& scope, Date from, Date to, bool include_closed,
-                               Generated& made) {
-    const char* sql = scope.consultant_id
-        ? "SELECT id, customer_id, task_date, prepare_from, occasions, actions, status, outcome, note, done_at, done_by "
-          "FROM care_tasks WHERE site_id = ?1 AND task_date BETWEEN ?2 AND ?3 AND (?4 OR status = 'open') "
-          "AND customer_id IN (SELECT id FROM customers WHERE consultant_id = ?5)"
-        : "SELECT id, customer_id, task_date, prepare_from, occasions, actions, status, outcome, note, done_at, done_by "
-          "FROM care_tasks WHERE site_id = ?1 AND task_date BETWEEN ?2 AND ?3 AND (?4 OR status = 'open')";
-    Query q(store, sql);
-    q->bind(1, scope.site.id);
-    q->bind(2, to_iso(from));
-    q->bind(3, to_iso(to));
-    q->bind(4, include_closed ? 1 : 0);
-    if (scope.consultant_id) q->bind(5, *scope.consultant_id);
-    std::vector<CareTask> out;
-    while (q->executeStep()) {
-        CareTask t;
-        t.id = q->getColumn(0).getInt64();
-        t.customer_id = q->getColumn(1).getInt64();
-        t.date = parse_date(q->getColumn(2).getText());
-        t.prepare_from = parse_date(q->getColumn(3).getText());
-        t.site = scope.site.code;
-        const auto it = made.tasks.find({t.customer_id, t.date});
-        const bool as_made = it != made.tasks.end() && it->second.occasions_text == q->getColumn(4).getText() &&
-                             it->second.actions_text == q->getColumn(5).getText();
-        if (as_made) {
-            t.occasions = std::move(it->second.occasions);
-            t.actions = std::move(it->second.actions);
+// A stored row of the window.
+struct Row {
+    CareTask task;   // without the customer's columns
+    std::string occasions_text;
+    std::string actions_text;
+    bool untouched = false;   // open, with no outcome and no note
+    bool called_for = false;
+    bool listed = false;
+};
+
+// A group's member, as read for the window.
+struct Member {
+    std::int64_t id;   // its task's
+    std::int64_t group;
+    std::int64_t customer;
+    bool kept;
+};
+
+class Agenda {
+public:
+    Agenda(detail::Store& store, const Scope& scope, Date from, Date to)
+        : store_(store), scope_(scope), from_(from), to_(to), now_(text::now_utc()) {}
+
+    std::vector<CareTask> run(bool include_closed) {
+        generate();
+        read_rows();
+        read_members();
+        store();
+        return tasks(include_closed);
+    }
+
+private:
+    // The facts' tasks of the window, by date and customer, each with its content.
+    void generate() {
+        const CareSettings settings = load_settings(store_, scope_.site);
+        Generator g(store_, scope_, settings, from_, to_);
+        g.run();
+        people_ = std::move(g.people);
+        person_of_ = std::move(g.person_of);
+        // Most tasks share their occasions (a festival) and actions with many others: each distinct
+        // set is worked out and written as JSON once.
+        struct Actions {
+            std::vector<TaskAction> actions;
+            std::string text;
+        };
+        std::unordered_map<std::string, Actions> action_sets;
+        const auto actions_of = [&](std::string kinds, const std::vector<TaskOccasion>& occasions, const Person& person,
+                                    Date day) -> const Actions& {
+            auto acts = action_sets.find(kinds);
+            if (acts == action_sets.end()) {
+                Actions a{actions_for(settings.policy, occasions, person, day), {}};
+                a.text = detail::actions_json(a.actions).dump();
+                acts = action_sets.emplace(std::move(kinds), std::move(a)).first;
+            }
+            return acts->second;
+        };
+        std::unordered_map<std::string, std::size_t> content_of;
+        const auto content_index = [&](std::string identity, std::vector<TaskOccasion>&& occasions, const Actions& actions) {
+            auto c = content_of.find(identity);
+            if (c != content_of.end()) return c->second;
+            Content content;
+            content.grouped = std::all_of(occasions.begin(), occasions.end(),
+                                          [](const TaskOccasion& o) { return o.kind == OccasionKind::festival; });
+            content.occasions_text = detail::occasions_text(occasions);
+            content.actions = actions.actions;
+            content.actions_text = actions.text;
+            content.occasions = std::move(occasions);
+            contents_.push_back(std::move(content));
+            return content_of.emplace(std::move(identity), contents_.size() - 1).first->second;
+        };
+        std::size_t greetings = 0;
+        for (const auto& customers : g.greeted) greetings += customers.size();
+        made_.reserve(g.found.size() + greetings);
+        for (auto& [key, occasions] : g.found) {
+            const auto& [customer, day] = key;
+            const std::uint32_t who = person_of_.at(customer);
+            const Person& person = people_[who];
+            std::string kinds = to_iso(day) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
+            for (const TaskOccasion& o : occasions) kinds += '|' + std::to_string(static_cast<int>(o.kind)) + o.key;
+            const Actions& acts = actions_of(kinds, occasions, person, day);
+            if (acts.actions.empty()) continue;
+            std::string identity = std::move(kinds);
+            for (const TaskOccasion& o : occasions)
+                identity += '\x1e' + o.title + '\x1f' + (o.family_member_id ? std::to_string(*o.family_member_id) : "") +
+                            '\x1f' + (o.deal_id ? std::to_string(*o.deal_id) : "");
+            const std::size_t c = content_index(std::move(identity), std::move(occasions), acts);
+            made_.push_back({task_id_of(customer, day), customer, day, c, who});
+        }
+        // The festival greetings: one content per day and kind of customer (tier and stage).
+        for (std::size_t day = 0; day < g.festival_days.size(); ++day) {
+            const Date date = g.festival_days[day].date;
+            std::map<std::pair<int, int>, std::optional<std::size_t>> of_kind;
+            for (const auto& [customer, who] : g.greeted[day]) {
+                const Person& person = people_[who];
+                auto [it, fresh] = of_kind.try_emplace({static_cast<int>(person.tier), static_cast<int>(person.stage)});
+                if (fresh) {
+                    std::vector<TaskOccasion> occasions;
+                    for (std::size_t i : g.greeted_on(day, person)) occasions.push_back(g.festival_days[day].occasions[i]);
+                    std::string kinds = to_iso(date) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
+                    for (const TaskOccasion& o : occasions) kinds += '|' + std::to_string(static_cast<int>(o.kind)) + o.key;
+                    const Actions& acts = actions_of(kinds, occasions, person, date);
+                    if (!acts.actions.empty()) it->second = content_index(kinds + "|greeting", std::move(occasions), acts);
+                }
+                if (it->second) made_.push_back({task_id_of(customer, date), customer, date, *it->second, who});
+            }
+        }
+        std::sort(made_.begin(), made_.end(), [](const Made& a, const Made& b) {
+            return a.day != b.day ? a.day < b.day : a.customer < b.customer;
+        });
+    }
+
+    // The window's rows of the scope.
+    void read_rows() {
+        const char* sql = scope_.consultant_id
+            ? "SELECT id, customer_id, task_date, prepare_from, occasions, actions, status, outcome, note, done_at, done_by "
+              "FROM care_tasks WHERE site_id = ?1 AND task_date BETWEEN ?2 AND ?3 "
+              "AND customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
+            : "SELECT id, customer_id, task_date, prepare_from, occasions, actions, status, outcome, note, done_at, done_by "
+              "FROM care_tasks WHERE site_id = ?1 AND task_date BETWEEN ?2 AND ?3";
+        Query q(store_, sql);
+        bind_window(*q);
+        while (q->executeStep()) {
+            Row r;
+            r.task.id = q->getColumn(0).getInt64();
+            r.task.customer_id = q->getColumn(1).getInt64();
+            r.task.date = parse_date(q->getColumn(2).getText());
+            r.task.prepare_from = parse_date(q->getColumn(3).getText());
+            r.occasions_text = q->getColumn(4).getString();
+            r.actions_text = q->getColumn(5).getString();
+            r.task.status = parse_status(q->getColumn(6).getString());
+            r.task.outcome = q->getColumn(7).getString();
+            r.task.note = q->getColumn(8).getString();
+            if (!q->isColumnNull(9)) r.task.done_at = q->getColumn(9).getString();
+            if (!q->isColumnNull(10)) r.task.done_by = q->getColumn(10).getInt64();
+            r.untouched = r.task.status == TaskStatus::open && r.task.outcome.empty() && r.task.note.empty();
+            rows_.emplace(r.task.id, std::move(r));
+        }
+    }
+
+    // The window's groups of the site, and their members of the scope.
+    void read_members() {
+        {
+            Query q(store_, "SELECT id, task_date, occasions, actions FROM care_task_groups "
+                            "WHERE task_date BETWEEN ?2 AND ?3 AND site_id = ?1");
+            bind_window(*q, false);
+            while (q->executeStep())
+                groups_.emplace(group_key(parse_date(q->getColumn(1).getText()), q->getColumn(2).getString(),
+                                          q->getColumn(3).getString()),
+                                q->getColumn(0).getInt64());
+        }
+        if (groups_.empty()) return;
+        const char* sql = scope_.consultant_id
+            ? "SELECT m.group_id, m.customer_id, g.task_date FROM care_task_groups g JOIN care_task_members m ON m.group_id = g.id "
+              "WHERE g.task_date BETWEEN ?2 AND ?3 AND g.site_id = ?1 "
+              "AND m.customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
+            : "SELECT m.group_id, m.customer_id, g.task_date FROM care_task_groups g JOIN care_task_members m ON m.group_id = g.id "
+              "WHERE g.task_date BETWEEN ?2 AND ?3 AND g.site_id = ?1";
+        Query q(store_, sql);
+        bind_window(*q);
+        std::string date_text;
+        Date date;
+        while (q->executeStep()) {
+            const std::int64_t customer = q->getColumn(1).getInt64();
+            if (date_text != q->getColumn(2).getText()) {   // the rows come group by group
+                date_text = q->getColumn(2).getText();
+                date = parse_date(date_text);
+            }
+            members_.push_back({task_id_of(customer, date), q->getColumn(0).getInt64(), customer, false});
+        }
+        std::sort(members_.begin(), members_.end(), [](const Member& a, const Member& b) { return a.id < b.id; });
+    }
+
+    Member* member_of(std::int64_t id) {
+        auto it = std::lower_bound(members_.begin(), members_.end(), id, [](const Member& m, std::int64_t i) { return m.id < i; });
+        return it != members_.end() && it->id == id ? &*it : nullptr;
+    }
+
+    // Writes what changed: new tasks, open tasks whose occasions or actions changed, and the
+    // untouched tasks the facts no longer call for (a birthday corrected, a deal cancelled) go.
+    void store() {
+        Query insert_row(store_, "INSERT INTO care_tasks(id, site_id, customer_id, task_date, prepare_from, occasions, "
+                                 "actions, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+        Query update_row(store_, "UPDATE care_tasks SET prepare_from = ?2, occasions = ?3, actions = ?4, updated_at = ?5 "
+                                 "WHERE id = ?1");
+        Query delete_row(store_, "DELETE FROM care_tasks WHERE id = ?");
+        std::map<std::int64_t, std::vector<std::int64_t>> joining;   // group → the customers it gains
+        std::vector<const Made*> fresh;                               // the tasks new rows keep
+        for (const Made& m : made_) {
+            const Content& c = contents_[m.content];
+            Member* member = member_of(m.id);
+            auto row = rows_.find(m.id);
+            if (row != rows_.end() && c.grouped && row->second.untouched) {
+                // Nobody acted on it: the greeting goes back to its group (the row's occasions were
+                // the customer's own, such as a birthday since corrected).
+                delete_row->bind(1, m.id);
+                delete_row->exec();
+                delete_row->reset();
+                rows_.erase(row);
+                row = rows_.end();
+            }
+            if (row != rows_.end()) {
+                // A row stays the task's home; an open one takes the facts' occasions and actions.
+                Row& r = row->second;
+                r.called_for = true;
+                if (r.task.status == TaskStatus::open && (r.occasions_text != c.occasions_text || r.actions_text != c.actions_text)) {
+                    update_row->bind(1, m.id);
+                    update_row->bind(2, to_iso(c.actions.front().start));
+                    update_row->bindNoCopy(3, c.occasions_text);
+                    update_row->bindNoCopy(4, c.actions_text);
+                    update_row->bindNoCopy(5, now_);
+                    update_row->exec();
+                    update_row->reset();
+                    r.occasions_text = c.occasions_text;
+                    r.actions_text = c.actions_text;
+                    r.task.prepare_from = c.actions.front().start;
+                }
+                continue;
+            }
+            if (c.grouped) {
+                const std::int64_t group = group_of(m.content, m.day);
+                if (member && member->group == group)
+                    member->kept = true;
+                else
+                    joining[group].push_back(m.customer);
+                continue;
+            }
+            fresh.push_back(&m);
+        }
+        // New rows by id: the table's order (the customer, then the day).
+        std::sort(fresh.begin(), fresh.end(), [](const Made* a, const Made* b) { return a->id < b->id; });
+        for (const Made* m : fresh) {
+            const Content& c = contents_[m->content];
+            const std::string date = to_iso(m->day);
+            const std::string prepare = to_iso(c.actions.front().start);
+            insert_row->bind(1, m->id);
+            insert_row->bind(2, scope_.site.id);
+            insert_row->bind(3, m->customer);
+            insert_row->bindNoCopy(4, date);
+            insert_row->bindNoCopy(5, prepare);
+            insert_row->bindNoCopy(6, c.occasions_text);
+            insert_row->bindNoCopy(7, c.actions_text);
+            insert_row->bindNoCopy(8, now_);
+            insert_row->exec();
+            insert_row->reset();
+        }
+        for (auto it = rows_.begin(); it != rows_.end();) {
+            if (it->second.called_for || !it->second.untouched) {
+                ++it;
+                continue;
+            }
+            delete_row->bind(1, it->first);
+            delete_row->exec();
+            delete_row->reset();
+            it = rows_.erase(it);
+        }
+        // A group's new members in one statement: the customers as a JSON array.
+        Query join(store_, "INSERT INTO care_task_members(group_id, customer_id) SELECT ?1, value FROM json_each(?2)");
+        for (const auto& [group, customers] : joining) {
+            std::string list = "[";
+            char number[24];
+            for (std::int64_t customer : customers) {
+                const auto end = std::to_chars(number, number + sizeof number, customer).ptr;
+                if (list.size() > 1) list += ',';
+                list.append(number, end);
+            }
+            list += ']';
+            join->bind(1, group);
+            join->bindNoCopy(2, list);
+            join->exec();
+            join->reset();
+        }
+        // Members whose task moved (to a row, another group) or is no longer called for.
+        bool dropped = false;
+        Query drop(store_, "DELETE FROM care_task_members WHERE group_id = ? AND customer_id = ?");
+        for (const Member& member : members_) {
+            if (member.kept) continue;
+            drop->bind(1, member.group);
+            drop->bind(2, member.customer);
+            drop->exec();
+            drop->reset();
+            dropped = true;
+        }
+        if (dropped) {
+            Query empty(store_, "DELETE FROM care_task_groups WHERE task_date BETWEEN ?2 AND ?3 AND site_id = ?1 AND NOT EXISTS "
+                                "(SELECT 1 FROM care_task_members WHERE group_id = care_task_groups.id)");
+            bind_window(*empty, false);
+            empty->exec();
+        }
+    }
+
+    // The window's tasks by date and customer: those the facts call for, and the rows kept
+    // although they no longer do (closed, or with a note).
+    std::vector<CareTask> tasks(bool include_closed) {
+        std::vector<CareTask> out;
+        out.reserve(made_.size());
+        for (const Made& m : made_) {
+            const Content& c = contents_[m.content];
+            auto row = rows_.find(m.id);
+            if (row != rows_.end()) {
+                Row& r = row->second;
+                r.listed = true;
+                if (!include_closed && r.task.status != TaskStatus::open) continue;
+                out.push_back(row_task(r, &c));
+                continue;
+            }
+            CareTask& t = out.emplace_back();
+            t.id = m.id;
+            t.customer_id = m.customer;
+            t.date = m.day;
+            t.prepare_from = c.actions.front().start;
+            t.occasions = c.occasions;
+            t.actions = c.actions;
+            with_customer(t, m.person);
+        }
+        // The rows nothing calls for now, merged in.
+        const std::size_t called_for = out.size();
+        for (auto& [id, r] : rows_)
+            if (!r.listed && (include_closed || r.task.status == TaskStatus::open)) out.push_back(row_task(r, nullptr));
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(called_for), out.end(), by_date_and_customer);
+        std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(called_for), out.end(), by_date_and_customer);
+        return out;
+    }
+
+    // A row's task: an open one as the facts have it now (`c`), a closed one as it was closed.
+    CareTask row_task(Row& r, const Content* c) {
+        CareTask t = std::move(r.task);
+        if (c && t.status == TaskStatus::open) {
+            t.occasions = c->occasions;
+            t.actions = c->actions;
+            t.prepare_from = c->actions.front().start;
         } else {
-            t.occasions = detail::occasions_from(json::parse(q->getColumn(4).getString()));
-            t.actions = detail::actions_from(json::parse(q->getColumn(5).getString()));
+            t.occasions = detail::occasions_from(json::parse(r.occasions_text));
+            t.actions = detail::actions_from(json::parse(r.actions_text));
         }
-        const std::string status = q->getColumn(6).getString();
-        t.status = status == "done" ? TaskStatus::done : status == "skipped" ? TaskStatus::skipped : TaskStatus::open;
-        t.outcome = q->getColumn(7).getString();
-        t.note = q->getColumn(8).getString();
-        if (!q->isColumnNull(9)) t.done_at = q->getColumn(9).getString();
-        if (!q->isColumnNull(10)) t.done_by = q->getColumn(10).getInt64();
-        out.push_back(std::move(t));
+        with_customer(t);
+        return t;
     }
-    // The customers: known from generation, else (a closed task nothing calls for now) read.
-    for (CareTask& t : out) {
-        auto p = made.people.find(t.customer_id);
-        if (p == made.people.end()) {
-            Query c(store, "SELECT name, tier, stage, archive_no, consultant_id FROM customers WHERE id = ?");
+
+    // The customer's columns, known from generating, else (a row nothing calls for now) read.
+    void with_customer(CareTask& t, std::optional<std::uint32_t> known = std::nullopt) {
+        if (!known) {
+            const auto found = person_of_.find(t.customer_id);
+            if (found != person_of_.end()) known = found->second;
+        }
+        if (!known) {
+            Query c(store_, "SELECT name, tier, stage, archive_no, consultant_id FROM customers WHERE id = ?");
             c->bind(1, t.customer_id);
-            if (!c->executeStep()) continue;   // never: a task's customer stays on file (foreign key)
-            Person person{c->getColumn(0).getString(), parse_tier(c->getColumn(1).getText()),
-                          parse_stage(c->getColumn(2).getText()), c->getColumn(3).getString(), std::nullopt};
-            if (!c->isColumnNull(4)) person.consultant_id = c->getColumn(4).getInt64();
-            p = made.people.emplace(t.customer_id, std::move(person)).first;
+            Person person;
+            if (c->executeStep()) {   // always: a task's customer stays on file (foreign key)
+                person = Person{c->getColumn(0).getString(), parse_tier(c->getColumn(1).getText()),
+                                parse_stage(c->getColumn(2).getText()), c->getColumn(3).getString(), std::nullopt};
+                if (!c->isColumnNull(4)) person.consultant_id = c->getColumn(4).getInt64();
+            }
+            known = static_cast<std::uint32_t>(people_.size());
+            person_of_.emplace(t.customer_id, *known);
+            people_.push_back(std::move(person));
         }
-        t.customer_name = p->second.name;
-        t.archive_no = p->second.archive_no;
-        t.consultant_id = p->second.consultant_id;
+        const Person& p = people_[*known];
+        t.customer_name = p.name;
+        t.archive_no = p.archive_no;
+        t.consultant_id = p.consultant_id;
+        t.site = scope_.site.code;
     }
-    std::sort(out.begin(), out.end(), [](const CareTask& a, const CareTask& b) {
-        return a.date != b.date ? a.date < b.date : a.customer_id < b.customer_id;
-    });
-    return out;
-}
+
+    static std::string group_key(Date day, const std::string& occasions, const std::string& actions) {
+        return to_iso(day) + '\x1e' + occasions + '\x1e' + actions;
+    }
+
+    // The site's group of the day for the content, made when new.
+    std::int64_t group_of(std::size_t content, Date day) {
+        Content& c = contents_[content];
+        if (c.group) return *c.group;
+        std::string key = group_key(day, c.occasions_text, c.actions_text);
+        auto it = groups_.find(key);
+        if (it != groups_.end()) return *(c.group = it->second);
+        Query q(store_, "INSERT INTO care_task_groups(site_id, task_date, prepare_from, occasions, actions, created_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?)");
+        q->bind(1, scope_.site.id);
+        q->bind(2, to_iso(day));
+        q->bind(3, to_iso(c.actions.front().start));
+        q->bind(4, c.occasions_text);
+        q->bind(5, c.actions_text);
+        q->bind(6, now_);
+        q->exec();
+        return *(c.group = groups_.emplace(std::move(key), store_.db().getLastInsertRowid()).first->second);
+    }
+
+    void bind_window(SQLite::Statement& q, bool with_consultant = true) {
+        q.bind(1, scope_.site.id);
+        q.bind(2, to_iso(from_));
+        q.bind(3, to_iso(to_));
+        if (with_consultant && scope_.consultant_id) q.bind(4, *scope_.consultant_id);
+    }
+
+    detail::Store& store_;
+    const Scope& scope_;
+    Date from_, to_;
+    std::string now_;
+    std::vector<Person> people_;
+    std::unordered_map<std::int64_t, std::uint32_t> person_of_;
+    std::vector<Content> contents_;
+    std::vector<Made> made_;
+    std::unordered_map<std::int64_t, Row> rows_;
+    std::vector<Member> members_;   // by id
+    std::unordered_map<std::string, std::int64_t> groups_;
+};
+
 
 CareTask close_task(detail::Store& store, std::int64_t id, const char* status, const std::string& outcome,
                     const std::string& note, std::optional<std::int64_t> by) {
-    const CareTask t = require_task(store, id);
+    std::int64_t group = 0;
+    const CareTask t = require_task(store, id, &group);
     if (t.status != TaskStatus::open)
         throw Error(Status::invalid_state, "task_id: care task " + std::to_string(id) + " is already " + to_string(t.status),
                     "task_id", id);
     if (by) detail::require_consultant(store, *by, "by");
+    if (group) materialize(store, group, id, t.customer_id);
     Query q(store, "UPDATE care_tasks SET status = ?, outcome = ?, note = ?, done_at = ?, done_by = ?, updated_at = ? "
                    "WHERE id = ?");
     const std::string now = text::now_utc();
@@ -653,7 +1075,6 @@ CareTask close_task(detail::Store& store, std::int64_t id, const char* status, c
     q->exec();
     return require_task(store, id);
 }
-
 } // namespace
 
 const char* to_string(TaskStatus status) noexcept {
@@ -705,8 +1126,7 @@ std::vector<CareTask> CareCalendar::agenda(const AgendaQuery& query) {
     check_window(query.from, query.to);
     return store_.write([&] {
         const Scope scope = scope_of(store_, query.site, query.consultant_id);
-        Generated made = generate(store_, scope, query.from, query.to);
-        return tasks_of(store_, scope, query.from, query.to, query.include_closed, made);
+        return Agenda(store_, scope, query.from, query.to).run(query.include_closed);
     });
 }
 
@@ -749,13 +1169,25 @@ std::vector<CareTask> CareCalendar::overdue(std::optional<Date> on, std::string_
         std::optional<std::int64_t> site_id;
         if (!text::trim(site).empty()) site_id = detail::require_site(store_, site, "site").id;
         if (consultant_id) detail::require_consultant(store_, *consultant_id, "consultant_id");
-        Query q(store_, SNOWBALL_TASK_SELECT "WHERE t.status = 'open' AND t.task_date < ?1 AND (?2 IS NULL OR t.site_id = ?2) "
-                                             "AND (?3 IS NULL OR c.consultant_id = ?3) ORDER BY t.task_date, t.customer_id");
-        q->bind(1, to_iso(day));
-        detail::bind_optional(*q, 2, site_id);
-        detail::bind_optional(*q, 3, consultant_id);
         std::vector<CareTask> out;
-        while (q->executeStep()) out.push_back(read_task(*q));
+        {
+            Query q(store_, SNOWBALL_TASK_SELECT "WHERE t.status = 'open' AND t.task_date < ?1 AND (?2 IS NULL OR t.site_id = ?2) "
+                                                 "AND (?3 IS NULL OR c.consultant_id = ?3)");
+            q->bind(1, to_iso(day));
+            detail::bind_optional(*q, 2, site_id);
+            detail::bind_optional(*q, 3, consultant_id);
+            while (q->executeStep()) out.push_back(read_task(*q));
+        }
+        {
+            Query q(store_, SNOWBALL_MEMBER_SELECT "WHERE g.task_date < ?1 AND (?2 IS NULL OR g.site_id = ?2) "
+                                                   "AND (?3 IS NULL OR c.consultant_id = ?3)");
+            q->bind(1, to_iso(day));
+            detail::bind_optional(*q, 2, site_id);
+            detail::bind_optional(*q, 3, consultant_id);
+            std::map<std::int64_t, std::pair<std::vector<TaskOccasion>, std::vector<TaskAction>>> parsed;
+            while (q->executeStep()) out.push_back(read_member(*q, parsed));
+        }
+        std::sort(out.begin(), out.end(), by_date_and_customer);
         return out;
     });
 }
@@ -764,10 +1196,9 @@ std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant
     check_window(from, to);
     return store_.write([&] {
         const Scope scope = scope_of(store_, "", consultant_id);
-        Generated made = generate(store_, scope, from, to);
         const Consultant c = detail::require_consultant(store_, consultant_id, "consultant_id");
         std::vector<detail::IcsEvent> events;
-        for (const CareTask& t : tasks_of(store_, scope, from, to, true, made)) {
+        for (const CareTask& t : Agenda(store_, scope, from, to).run(true)) {
             detail::IcsEvent e;
             e.uid = "care-task-" + std::to_string(t.id) + "-" + t.archive_no + "@snowball";
             e.date = t.date;
@@ -831,9 +1262,11 @@ std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& c
 void drop_deal_tasks(Store& store, std::int64_t customer_id, std::int64_t deal_id) {
     std::vector<std::int64_t> gone;
     {
-        Query q(store, "SELECT id, occasions FROM care_tasks WHERE customer_id = ? AND status = 'open' "
+        // A customer's task ids are one range (see task_id_of); a group's tasks have no deal.
+        Query q(store, "SELECT id, occasions FROM care_tasks WHERE id BETWEEN ?1 AND ?2 AND status = 'open' "
                        "AND outcome = '' AND note = ''");
-        q->bind(1, customer_id);
+        q->bind(1, task_id_of(customer_id, day_zero));
+        q->bind(2, task_id_of(customer_id + 1, day_zero) - 1);
         while (q->executeStep()) {
             const auto occasions = occasions_from(json::parse(q->getColumn(1).getString()));
             const bool deal_only = std::all_of(occasions.begin(), occasions.end(),
@@ -846,6 +1279,22 @@ void drop_deal_tasks(Store& store, std::int64_t customer_id, std::int64_t deal_i
         del->bind(1, id);
         del->exec();
     }
+}
+
+void remove_customer_tasks(Store& store, std::int64_t customer_id) {
+    Query rows(store, "DELETE FROM care_tasks WHERE id BETWEEN ?1 AND ?2");
+    rows->bind(1, task_id_of(customer_id, day_zero));
+    rows->bind(2, task_id_of(customer_id + 1, day_zero) - 1);
+    rows->exec();
+    // Each of the site's groups by its key.
+    Query members(store, "DELETE FROM care_task_members WHERE customer_id = ?1 AND group_id IN "
+                         "(SELECT id FROM care_task_groups WHERE site_id = (SELECT site_id FROM customers WHERE id = ?1))");
+    members->bind(1, customer_id);
+    members->exec();
+    Query empty(store, "DELETE FROM care_task_groups WHERE site_id = (SELECT site_id FROM customers WHERE id = ?1) "
+                       "AND NOT EXISTS (SELECT 1 FROM care_task_members WHERE group_id = care_task_groups.id)");
+    empty->bind(1, customer_id);
+    empty->exec();
 }
 
 calendar::WorkCalendar load_work_calendar(Store& store) {

@@ -2,6 +2,8 @@
 
 #include "snowball/error.hpp"
 
+#include <cstdio>
+
 namespace snowball::detail {
 
 namespace {
@@ -123,6 +125,60 @@ json occasions_json(const std::vector<TaskOccasion>& occasions) {
                        {"title", o.title},
                        {"family_member_id", o.family_member_id ? json(*o.family_member_id) : json(nullptr)},
                        {"deal_id", o.deal_id ? json(*o.deal_id) : json(nullptr)}});
+    return out;
+}
+
+namespace {
+
+// A JSON string as nlohmann::json::dump() writes it (UTF-8 kept, control characters escaped).
+void append_string(std::string& out, const std::string& text) {
+    out += '"';
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+                out += escaped;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void append_id(std::string& out, const std::optional<std::int64_t>& id) {
+    out += id ? std::to_string(*id) : "null";
+}
+
+} // namespace
+
+std::string occasions_text(const std::vector<TaskOccasion>& occasions) {
+    std::string out = "[";
+    for (const TaskOccasion& o : occasions) {
+        if (out.size() > 1) out += ',';
+        out += "{\"deal_id\":";
+        append_id(out, o.deal_id);
+        out += ",\"family_member_id\":";
+        append_id(out, o.family_member_id);
+        out += ",\"key\":";
+        append_string(out, o.key);
+        out += ",\"kind\":";
+        append_string(out, to_string(o.kind));
+        out += ",\"title\":";
+        append_string(out, o.title);
+        out += '}';
+    }
+    out += ']';
     return out;
 }
 

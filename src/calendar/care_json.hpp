@@ -21,6 +21,8 @@ json occasion_settings_json(const OccasionSettings& s);
 OccasionSettings occasion_settings_from(const json& j, const std::string& field);
 
 json occasions_json(const std::vector<TaskOccasion>& occasions);
+// occasions_json(occasions).dump(), written directly: the care agenda writes one per task.
+std::string occasions_text(const std::vector<TaskOccasion>& occasions);
 std::vector<TaskOccasion> occasions_from(const json& j);
 json actions_json(const std::vector<TaskAction>& actions);
 std::vector<TaskAction> actions_from(const json& j);

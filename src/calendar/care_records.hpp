@@ -14,6 +14,10 @@ namespace snowball::detail {
 // put right the next time their window is generated.)
 void drop_deal_tasks(Store& store, std::int64_t customer_id, std::int64_t deal_id);
 
+// Removes the customer's care tasks, stored as rows or as members of groups (a customer's
+// personal data is removed).
+void remove_customer_tasks(Store& store, std::int64_t customer_id);
+
 // The customer's occasions in [from, to] (birthdays, the family's, deal anniversaries and
 // follow-ups, the festivals the site's policy greets them on), by date, each with its actions.
 std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& customer,

@@ -240,6 +240,8 @@ void Customers::remove(std::int64_t id) {
                         "id: customer " + std::to_string(id) + " (" + c.archive_no +
                             ") is an owner with a closed deal; cancel the deal before removing the customer",
                         "id", id);
+        // Care tasks name the customer and family ("张伟生日") and hold notes.
+        detail::remove_customer_tasks(store_, id);
         // The profile, its history and the family are personal data too.
         for (const char* sql : {"DELETE FROM customer_phones WHERE customer_id = ?",
                                 "DELETE FROM visits WHERE customer_id = ?",
@@ -247,8 +249,6 @@ void Customers::remove(std::int64_t id) {
                                 "DELETE FROM profile_values WHERE customer_id = ?",
                                 "DELETE FROM profile_history WHERE customer_id = ?",
                                 "DELETE FROM family_members WHERE customer_id = ?",
-                                // Care tasks name the customer and family ("张伟生日") and hold notes.
-                                "DELETE FROM care_tasks WHERE customer_id = ?",
                                 "UPDATE customers SET name = '', gender = 'unknown', mobile = '', consultant_id = NULL, "
                                 "note = '', stage = 'prospect', birth_calendar = NULL, birth_year = NULL, "
                                 "birth_month = NULL, birth_day = NULL, birth_leap = 0, "

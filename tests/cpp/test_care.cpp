@@ -10,6 +10,7 @@
 #include "snowball/profiles.hpp"
 #include "snowball/workdays.hpp"
 
+#include "calendar/care_json.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -412,7 +413,8 @@ protected:
     }
     static std::string key(std::int64_t customer_id, const char* date) { return std::to_string(customer_id) + " " + date; }
 
-    std::int64_t task_rows() { return raw().count("care_tasks"); }
+    // The stored tasks: rows, and the members of the groups that keep the festival greetings.
+    std::int64_t task_rows() { return raw().count("care_tasks") + raw().count("care_task_members"); }
 
     // XH also calls its prospects and visitors (VIPs or not) on their and their families' birthdays.
     void greet_every_birthday() {
@@ -1440,3 +1442,146 @@ TEST_F(CareTest, ReopeningClearsTheOutcomeAndKeepsTheNote) {
 }
 
 } // namespace
+
+// ---------------------------------------------------------------------------------------------
+// How tasks are kept: a festival greeting shared by many customers is stored once per site, day
+// and content; acting on one customer's greeting gives it a row of its own, under the same id.
+
+TEST_F(CareTest, FestivalGreetingsAreKeptOncePerDayAndActingOnOneGivesItARow) {
+    const auto zhang = customer("张伟", wang_, Tier::ordinary);
+    const auto li_na = customer("李娜", wang_, Tier::ordinary);
+    const auto zhao = customer("赵六", zhou_, Tier::ordinary);
+    const auto cancelled = deal(li_na, "3-1-1202", "2024-05-11");
+    for (auto [c, unit] : {std::pair{zhang, "3-1-1201"}, std::pair{zhao, "3-1-1203"}}) deal(c, unit, "2024-05-10");
+    const auto groups = [&] { return raw().count("care_task_groups"); };
+    const auto rows = [&] { return raw().count("care_tasks"); };
+    const auto members = [&] { return raw().count("care_task_members"); };
+
+    // Mid-Autumn 2026 (25 September): one group of three members, no row.
+    const auto first = agenda("2026-09-20", "2026-09-30");
+    ASSERT_EQ((Strings{key(zhang, "2026-09-25"), key(li_na, "2026-09-25"), key(zhao, "2026-09-25")}), keys(first));
+    EXPECT_EQ(1, groups());
+    EXPECT_EQ(3, members());
+    EXPECT_EQ(0, rows());
+    // A task's id: the customer's id times 2^17 plus the day's number from 1900-01-01.
+    for (const CareTask& t : first) EXPECT_EQ(t.customer_id * 131072 + (t.date - d("1900-01-01")).days(), t.id);
+    const CareTask got = care().get(first[1].id);
+    EXPECT_EQ(li_na, got.customer_id);
+    EXPECT_EQ("李娜", got.customer_name);
+    EXPECT_EQ(wang_, got.consultant_id);
+    EXPECT_EQ("XH", got.site);
+    EXPECT_EQ(Strings{"festival:mid_autumn"}, occasions(got));
+    EXPECT_EQ(Strings{"call_or_sms/phone"}, actions(got));
+    EXPECT_EQ(TaskStatus::open, got.status);
+    // A day without a task, or a customer without one, is not found.
+    expect_error([&] { care().get(first[1].id + 1); }, Status::not_found, "task_id");
+    expect_error([&] { care().get((zhao + 1) * 131072 + (d("2026-09-25") - d("1900-01-01")).days()); },
+                 Status::not_found, "task_id");
+
+    // Completing Zhang's greeting gives it a row with the same id; the group keeps the others.
+    const CareTask done = care().complete(first[0].id, "已发短信", "回复了谢谢");
+    EXPECT_EQ(first[0].id, done.id);
+    EXPECT_EQ(TaskStatus::done, done.status);
+    EXPECT_EQ(Strings{"festival:mid_autumn"}, occasions(done));
+    EXPECT_EQ(1, rows());
+    EXPECT_EQ(2, members());
+    auto again = agenda("2026-09-20", "2026-09-30");
+    ASSERT_EQ(keys(first), keys(again));
+    for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].id, again[i].id);
+    EXPECT_EQ(TaskStatus::done, again[0].status);
+    EXPECT_EQ("已发短信", again[0].outcome);
+    EXPECT_EQ("回复了谢谢", again[0].note);
+    EXPECT_EQ(zhang, again[0].customer_id);
+    EXPECT_EQ(2u, agenda("2026-09-20", "2026-09-30", "XH", std::nullopt, false).size());
+    const std::string stored = dump();
+    agenda("2026-09-20", "2026-09-30");
+    EXPECT_EQ(stored, dump());   // generating again stores nothing
+
+    // Li Na's birthday on the festival: her task has both occasions, in a row of its own, same id.
+    set_birthday(li_na, gregorian(1990, 9, 25));
+    again = agenda("2026-09-20", "2026-09-30");
+    ASSERT_EQ(keys(first), keys(again));
+    EXPECT_EQ(first[1].id, again[1].id);
+    EXPECT_EQ((Strings{"birthday:birthday", "festival:mid_autumn"}), occasions(again[1]));
+    EXPECT_EQ(2, rows());
+    EXPECT_EQ(1, members());
+    // Corrected to another day: the untouched row goes, and she is a member of the group again.
+    set_birthday(li_na, gregorian(1990, 3, 14));
+    again = agenda("2026-09-20", "2026-09-30");
+    EXPECT_EQ(Strings{"festival:mid_autumn"}, occasions(again[1]));
+    EXPECT_EQ(1, rows());
+    EXPECT_EQ(2, members());
+
+    // One consultant's agenda leaves the other consultants' greetings as they are.
+    const std::string before = dump();
+    EXPECT_EQ((Strings{key(zhao, "2026-09-25")}), keys(agenda("2026-09-20", "2026-09-30", "", zhou_)));
+    EXPECT_EQ((Strings{key(zhang, "2026-09-25"), key(li_na, "2026-09-25")}), keys(agenda("2026-09-20", "2026-09-30", "", wang_)));
+    EXPECT_EQ(before, dump());
+
+    // Overdue: the open greetings, whether a group or a row keeps them.
+    EXPECT_EQ((Strings{key(li_na, "2026-09-25"), key(zhao, "2026-09-25")}), keys(care().overdue(d("2026-10-01"), "XH")));
+    EXPECT_EQ((Strings{key(zhao, "2026-09-25")}), keys(care().overdue(d("2026-10-01"), "", zhou_)));
+    const CareTask skipped = care().skip(first[2].id, "出差");
+    EXPECT_EQ(TaskStatus::skipped, skipped.status);
+    EXPECT_EQ(first[2].id, skipped.id);
+    EXPECT_EQ(TaskStatus::open, care().reopen(first[2].id).status);
+    EXPECT_EQ(first[2].id, care().get(first[2].id).id);
+    EXPECT_EQ(2, rows());
+    EXPECT_EQ(1, members());
+    EXPECT_EQ((Strings{key(li_na, "2026-09-25"), key(zhao, "2026-09-25")}), keys(care().overdue(d("2026-10-01"), "XH")));
+
+    // Li Na's only deal cancelled: a visitor, no greeting. Zhao's reopened greeting has nothing
+    // of anyone's acting left (no outcome, no note): it goes back to the group.
+    archive_.customers().cancel_deal(cancelled, "退房");
+    EXPECT_EQ((Strings{key(zhang, "2026-09-25"), key(zhao, "2026-09-25")}), keys(agenda("2026-09-20", "2026-09-30")));
+    expect_error([&] { care().get(first[1].id); }, Status::not_found, "task_id");
+    EXPECT_EQ(1, members());
+    EXPECT_EQ(1, rows());
+    // Its last member acted on, the group goes.
+    care().complete(first[2].id, "已致电");
+    EXPECT_EQ(0, members());
+    EXPECT_EQ(0, groups());
+    EXPECT_EQ(2, rows());
+    EXPECT_EQ(first[2].id, agenda("2026-09-20", "2026-09-30")[1].id);
+}
+
+TEST_F(CareTest, RemovingACustomerTakesItsFestivalGreetingsOutOfTheirGroups) {
+    // XH greets prospects on every festival too.
+    std::vector<CareRule> policy = default_care_policy();
+    CareRule r;
+    r.occasion = OccasionKind::festival;
+    r.stage = Stage::prospect;
+    r.action = "sms";
+    r.channel = "sms";
+    policy.push_back(r);
+    care().set_policy("XH", policy);
+    const auto zhang = customer("张伟", wang_, Tier::ordinary);
+    const auto li_na = customer("李娜", wang_, Tier::ordinary);
+    const auto tasks = agenda("2026-09-20", "2026-10-05");   // Mid-Autumn, National Day
+    ASSERT_EQ((Strings{key(zhang, "2026-09-25"), key(li_na, "2026-09-25"), key(zhang, "2026-10-01"), key(li_na, "2026-10-01")}),
+              keys(tasks));
+    EXPECT_EQ(2, raw().count("care_task_groups"));
+    EXPECT_EQ(4, raw().count("care_task_members"));
+    archive_.customers().remove(zhang);
+    EXPECT_EQ(2, raw().count("care_task_members"));
+    expect_error([&] { care().get(tasks[0].id); }, Status::not_found, "task_id");
+    EXPECT_EQ(li_na, care().get(tasks[1].id).customer_id);
+    EXPECT_EQ((Strings{key(li_na, "2026-09-25"), key(li_na, "2026-10-01")}), keys(care().overdue(d("2026-10-31"), "XH")));
+    archive_.customers().remove(li_na);
+    EXPECT_EQ(0, raw().count("care_task_members"));
+    EXPECT_EQ(0, raw().count("care_task_groups"));
+    EXPECT_EQ(Strings{}, keys(agenda("2026-09-20", "2026-10-05")));
+}
+
+TEST(CareJson, OccasionsTextIsTheJsonDumpWrittenDirectly) {
+    const std::vector<TaskOccasion> occasions{
+        {OccasionKind::birthday, "birthday", "张伟生日", std::nullopt, std::nullopt},
+        {OccasionKind::family_birthday, "family_birthday", "配偶\"王\\五\"\b\f\n\r\t\x01\x1f\x7f生日", 42, std::nullopt},
+        {OccasionKind::deal_anniversary, "anniversary:3", "成交3周年", std::nullopt, 9007199254740993},
+        {OccasionKind::festival, "mid_autumn", "中秋节", std::nullopt, std::nullopt},
+    };
+    for (std::size_t n = 0; n <= occasions.size(); ++n) {
+        const std::vector<TaskOccasion> some(occasions.begin(), occasions.begin() + static_cast<std::ptrdiff_t>(n));
+        EXPECT_EQ(detail::occasions_json(some).dump(), detail::occasions_text(some));
+    }
+}

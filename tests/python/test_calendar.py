@@ -339,6 +339,12 @@ class CareCalendarTest(ArchiveTestCase):
             self.care.complete(third, "ok", by=9999)
         self.assertEqual("by", caught.exception.field)
         self.assertEqual("open", self.care.get(third.id).status)
+        # The festival greeting, kept with the site's other greetings until acted on, keeps its id.
+        greeted = self.care.complete(third, "已发短信")
+        self.assertEqual((third.id, "done", "festival"), (greeted.id, greeted.status, greeted.occasion))
+        again = {t.id: t for t in self.care.agenda(D(2026, 9, 20), D(2026, 9, 30), site="XH")}
+        self.assertEqual(sorted(t.id for t in tasks), sorted(again))
+        self.assertEqual(("done", "已发短信"), (again[third.id].status, again[third.id].outcome))
         # Without a day: today in China.
         today = today_in_china()
         self.assertTrue(all(t.date < today for t in self.care.overdue()))
