@@ -246,6 +246,12 @@ DROP INDEX family_members_birthday;
 CREATE INDEX family_members_birthday ON family_members(birth_calendar, birth_month, birth_day, customer_id)
     WHERE birth_calendar IS NOT NULL;
 
+-- The care calendar greets the owners on every festival: their names, tiers and archive numbers
+-- by index, without reading their rows. Partial: prospects and visitors — most customers, and every
+-- one newly filed — are not in it.
+CREATE INDEX customers_owners ON customers(site_id, stage, consultant_id, tier, archive_no, name, deleted_at)
+    WHERE stage = 'owner' AND deleted_at IS NULL;
+
 CREATE TABLE care_tasks_v7 (
     id           INTEGER PRIMARY KEY,
     site_id      INTEGER NOT NULL REFERENCES sites(id),

@@ -195,8 +195,9 @@ public:
         return it->second;
     }
 
-    // The festivals of festival_days[day] the policy greets this person on (their indexes).
-    const std::vector<std::size_t>& greeted_on(std::size_t day, const Person& p) {
+    // By festival day: the festivals of festival_days[day] the policy greets this person on (their
+    // indexes); the same for every customer of a tier and stage.
+    const std::vector<std::vector<std::size_t>>& greeted_on(const Person& p) {
         auto [it, fresh] = applicable_.try_emplace({static_cast<int>(p.tier), static_cast<int>(p.stage)});
         if (fresh)
             for (const FestivalDay& fd : festival_days) {
@@ -205,7 +206,7 @@ public:
                     if (festival_applies(settings_.policy, fd.occasions[i].key, p)) which.push_back(i);
                 it->second.push_back(std::move(which));
             }
-        return it->second[day];
+        return it->second;
     }
 
 private:
@@ -421,14 +422,17 @@ private:
             while (q.executeStep()) {
                 const std::int64_t id = q.getColumn(0).getInt64();
                 Person p = person(q, 1);
+                const std::vector<std::vector<std::size_t>>& on = greeted_on(p);
+                // The customer's other occasions in the window, if any (most have none).
+                const auto mine = found.lower_bound({id, Date(boost::gregorian::min_date_time)});
+                const bool other = mine != found.end() && mine->first.first == id;
                 std::optional<std::uint32_t> index;
                 for (std::size_t day = 0; day < festival_days.size(); ++day) {
-                    const std::vector<std::size_t>& which = greeted_on(day, p);
-                    if (which.empty()) continue;
-                    if (!index) index = remember(id, p);
+                    if (on[day].empty()) continue;
+                    if (!index) index = remember(id, std::move(p));
                     const FestivalDay& fd = festival_days[day];
-                    if (found.count({id, fd.date}))
-                        for (std::size_t i : which) add(id, fd.date, fd.occasions[i]);
+                    if (other && found.count({id, fd.date}))
+                        for (std::size_t i : on[day]) add(id, fd.date, fd.occasions[i]);
                     else
                         greeted[day].emplace_back(id, *index);
                 }
@@ -442,6 +446,15 @@ private:
             return;
         }
         for (const auto& stage : stages) {
+            if (*stage == Stage::owner) {
+                // The owners by their own index, which holds all that is read here (schema 7).
+                Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers "
+                                "INDEXED BY customers_owners WHERE site_id = ?1 AND (?2 IS NULL OR consultant_id = ?2) "
+                                "AND stage = 'owner' AND deleted_at IS NULL");
+                bind_scope(*q, 1);
+                visit(*q);
+                continue;
+            }
             Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers WHERE site_id = ?1 "
                             "AND (?2 IS NULL OR consultant_id = ?2) AND stage = ?3 AND deleted_at IS NULL");
             bind_scope(*q, 1);
@@ -691,8 +704,11 @@ private:
             std::string text;
         };
         std::unordered_map<std::string, Actions> action_sets;
-        const auto actions_of = [&](std::string kinds, const std::vector<TaskOccasion>& occasions, const Person& person,
+        // The actions depend on the day, the person's tier and stage and the occasions' kinds.
+        const auto actions_of = [&](const std::vector<TaskOccasion>& occasions, const Person& person,
                                     Date day) -> const Actions& {
+            std::string kinds = to_iso(day) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
+            for (const TaskOccasion& o : occasions) kinds += '|' + std::to_string(static_cast<int>(o.kind)) + o.key;
             auto acts = action_sets.find(kinds);
             if (acts == action_sets.end()) {
                 Actions a{actions_for(settings.policy, occasions, person, day), {}};
@@ -701,10 +717,7 @@ private:
             }
             return acts->second;
         };
-        std::unordered_map<std::string, std::size_t> content_of;
-        const auto content_index = [&](std::string identity, std::vector<TaskOccasion>&& occasions, const Actions& actions) {
-            auto c = content_of.find(identity);
-            if (c != content_of.end()) return c->second;
+        const auto add_content = [&](std::vector<TaskOccasion>&& occasions, const Actions& actions) {
             Content content;
             content.grouped = std::all_of(occasions.begin(), occasions.end(),
                                           [](const TaskOccasion& o) { return o.kind == OccasionKind::festival; });
@@ -713,7 +726,7 @@ private:
             content.actions_text = actions.text;
             content.occasions = std::move(occasions);
             contents_.push_back(std::move(content));
-            return content_of.emplace(std::move(identity), contents_.size() - 1).first->second;
+            return contents_.size() - 1;
         };
         std::size_t greetings = 0;
         for (const auto& customers : g.greeted) greetings += customers.size();
@@ -722,15 +735,10 @@ private:
             const auto& [customer, day] = key;
             const std::uint32_t who = person_of_.at(customer);
             const Person& person = people_[who];
-            std::string kinds = to_iso(day) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
-            for (const TaskOccasion& o : occasions) kinds += '|' + std::to_string(static_cast<int>(o.kind)) + o.key;
-            const Actions& acts = actions_of(kinds, occasions, person, day);
+            const Actions& acts = actions_of(occasions, person, day);
             if (acts.actions.empty()) continue;
-            std::string identity = std::move(kinds);
-            for (const TaskOccasion& o : occasions)
-                identity += '\x1e' + o.title + '\x1f' + (o.family_member_id ? std::to_string(*o.family_member_id) : "") +
-                            '\x1f' + (o.deal_id ? std::to_string(*o.deal_id) : "");
-            const std::size_t c = content_index(std::move(identity), std::move(occasions), acts);
+            // A birthday, an anniversary or a follow-up names its person or deal: a content of its own.
+            const std::size_t c = add_content(std::move(occasions), acts);
             made_.push_back({task_id_of(customer, day), customer, day, c, who});
         }
         // The festival greetings: one content per day and kind of customer (tier and stage).
@@ -742,11 +750,9 @@ private:
                 auto [it, fresh] = of_kind.try_emplace({static_cast<int>(person.tier), static_cast<int>(person.stage)});
                 if (fresh) {
                     std::vector<TaskOccasion> occasions;
-                    for (std::size_t i : g.greeted_on(day, person)) occasions.push_back(g.festival_days[day].occasions[i]);
-                    std::string kinds = to_iso(date) + '|' + to_string(person.tier) + '|' + to_string(person.stage);
-                    for (const TaskOccasion& o : occasions) kinds += '|' + std::to_string(static_cast<int>(o.kind)) + o.key;
-                    const Actions& acts = actions_of(kinds, occasions, person, date);
-                    if (!acts.actions.empty()) it->second = content_index(kinds + "|greeting", std::move(occasions), acts);
+                    for (std::size_t i : g.greeted_on(person)[day]) occasions.push_back(g.festival_days[day].occasions[i]);
+                    const Actions& acts = actions_of(occasions, person, date);
+                    if (!acts.actions.empty()) it->second = add_content(std::move(occasions), acts);
                 }
                 if (it->second) made_.push_back({task_id_of(customer, date), customer, date, *it->second, who});
             }
@@ -799,7 +805,9 @@ private:
         const char* sql = scope_.consultant_id
             ? "SELECT m.group_id, m.customer_id, g.task_date FROM care_task_groups g JOIN care_task_members m ON m.group_id = g.id "
               "WHERE g.task_date BETWEEN ?2 AND ?3 AND g.site_id = ?1 "
-              "AND m.customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
+              // The group's members, each checked against the consultant's customers (`+`: not
+              // the other way round, a lookup in every group for each of the consultant's customers).
+              "AND +m.customer_id IN (SELECT id FROM customers WHERE consultant_id = ?4)"
             : "SELECT m.group_id, m.customer_id, g.task_date FROM care_task_groups g JOIN care_task_members m ON m.group_id = g.id "
               "WHERE g.task_date BETWEEN ?2 AND ?3 AND g.site_id = ?1";
         Query q(store_, sql);
