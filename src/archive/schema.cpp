@@ -255,7 +255,7 @@ CREATE INDEX customers_owners ON customers(site_id, stage, consultant_id, tier, 
 CREATE TABLE care_tasks_v7 (
     id           INTEGER PRIMARY KEY,
     site_id      INTEGER NOT NULL REFERENCES sites(id),
-    customer_id  INTEGER NOT NULL REFERENCES customers(id),
+    customer_id  INTEGER NOT NULL,   -- a customer on file: see care_task_members
     task_date    TEXT NOT NULL,
     prepare_from TEXT NOT NULL,
     occasions    TEXT NOT NULL,
@@ -288,9 +288,10 @@ CREATE TABLE care_task_groups (
     created_at   TEXT NOT NULL,
     UNIQUE (task_date, site_id, occasions, actions)
 );
--- customer_id names a customer on file, but is not declared a foreign key: checking it would read
--- the row of every customer greeted (a festival greets tens of thousands at once). Customers are
--- never deleted, and removing one's personal data removes its memberships.
+-- customer_id (here and in care_tasks) names a customer on file, but is not declared a foreign
+-- key: checking it would read the row of every customer with a task (a festival greets tens of
+-- thousands at once), rows the agenda otherwise never reads. Customers are never deleted, and
+-- removing one's personal data removes its tasks and memberships.
 CREATE TABLE care_task_members (
     group_id    INTEGER NOT NULL REFERENCES care_task_groups(id),
     customer_id INTEGER NOT NULL,

@@ -170,6 +170,10 @@ public:
         : store_(store), scope_(scope), settings_(settings), from_(from), to_(to) {}
 
     void run() {
+        const int owners = 1 << static_cast<int>(Stage::owner);
+        if ((stage_mask(OccasionKind::family_birthday) | stage_mask(OccasionKind::deal_anniversary) |
+             stage_mask(OccasionKind::follow_up) | stage_mask(OccasionKind::festival)) & owners)
+            load_owners();
         birthdays();
         if (stage_mask(OccasionKind::deal_anniversary) || stage_mask(OccasionKind::follow_up)) deals();
         festivals();
@@ -213,6 +217,41 @@ private:
     void bind_scope(SQLite::Statement& q, int first) {
         q.bind(first, scope_.site.id);
         detail::bind_optional(q, first + 1, scope_.consultant_id);
+    }
+
+    bool in_scope(const Person& p) const { return !scope_.consultant_id || p.consultant_id == scope_.consultant_id; }
+
+    // The site's owners — what the tasks show of them — from their own index (schema 7), read once
+    // for the festival greetings, the deals and the families instead of row by row.
+    void load_owners() {
+        Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers INDEXED BY customers_owners "
+                        "WHERE site_id = ?1 AND stage = 'owner' AND deleted_at IS NULL");
+        q->bind(1, scope_.site.id);
+        while (q->executeStep()) {
+            const std::int64_t id = q->getColumn(0).getInt64();
+            owners_.emplace_back(id, remember(id, person(*q, 1)));
+        }
+        owners_loaded_ = true;
+    }
+
+    // The customer in scope, of a stage in `stages` (a mask), as an index in `people`: known (an
+    // owner, or a customer met before), else read when it could be one the owners leave out.
+    std::optional<std::uint32_t> customer(std::int64_t id, int stages) {
+        const auto it = person_of.find(id);
+        if (it != person_of.end()) {
+            const Person& p = people[it->second];
+            if (!in_scope(p) || !(stages & (1 << static_cast<int>(p.stage)))) return std::nullopt;
+            return it->second;
+        }
+        if (owners_loaded_ && !(stages & ~(1 << static_cast<int>(Stage::owner)))) return std::nullopt;
+        Query q(store_, "SELECT name, tier, stage, archive_no, consultant_id FROM customers WHERE id = ?1 AND site_id = ?2 "
+                        "AND (?3 IS NULL OR consultant_id = ?3) AND deleted_at IS NULL "
+                        "AND (?4 & " SNOWBALL_STAGE_BIT("stage") ") <> 0");
+        q->bind(1, id);
+        bind_scope(*q, 2);
+        q->bind(4, stages);
+        if (!q->executeStep()) return std::nullopt;
+        return remember(id, person(*q, 0));
     }
 
     // The customer's own birthday first, then the family's, the deal's occasions, the festivals:
@@ -316,29 +355,21 @@ private:
         }
         // The candidates' rows, in the order the family members were added.
         std::sort(family_candidates.begin(), family_candidates.end());
-        Query f(store_, "SELECT f.id, f.name, f.relation, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id, f.birth_calendar, "
-                        "f.birth_year, f.birth_month, f.birth_day, f.birth_leap FROM family_members f "
-                        "JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1 AND c.site_id = ?2 "
-                        "AND (?3 IS NULL OR c.consultant_id = ?3) AND c.deleted_at IS NULL "
-                        "AND (?4 & " SNOWBALL_STAGE_BIT("c.stage") ") <> 0");
+        Query f(store_, "SELECT name, relation, customer_id, birth_calendar, birth_year, birth_month, birth_day, birth_leap "
+                        "FROM family_members WHERE id = ?");
         for (std::int64_t member : family_candidates) {
             f->bind(1, member);
-            bind_scope(*f, 2);
-            f->bind(4, family);
-            if (f->executeStep()) family_birthday(*f, twice);
+            if (f->executeStep()) {
+                const std::int64_t id = f->getColumn(2).getInt64();
+                const std::vector<Date> days = birthday_dates(*detail::read_birthday(*f, 3), from_, to_, twice);
+                const std::optional<std::uint32_t> who = days.empty() ? std::nullopt : customer(id, family);
+                for (Date d : days) {
+                    if (!who) break;
+                    add(id, d, family_birthday_occasion(member, f->getColumn(1).getString(), f->getColumn(0).getString()));
+                }
+            }
             f->reset();
         }
-    }
-
-    // A family member's birthdays in the window, from a row of the queries above.
-    void family_birthday(SQLite::Statement& f, bool twice) {
-        const std::int64_t member = f.getColumn(0).getInt64();
-        const std::int64_t id = f.getColumn(3).getInt64();
-        const std::vector<Date> days = birthday_dates(*detail::read_birthday(f, 9), from_, to_, twice);
-        if (days.empty()) return;
-        const Person p = person(f, 4);
-        remember(id, p);
-        for (Date d : days) add(id, d, family_birthday_occasion(member, f.getColumn(2).getString(), f.getColumn(1).getString()));
     }
 
     void deals() {
@@ -364,35 +395,30 @@ private:
             if (!seen.insert(deal).second) return;
             const Date date = parse_date(q.getColumn(1).getText());
             const std::int64_t id = q.getColumn(2).getInt64();
-            const Person p = person(q, 3);
-            remember(id, p);
+            if (!customer(id, 7)) return;   // removed, or another consultant's
             if (o.deal_anniversaries)
                 for (Date d : anniversary_dates(date, from_, to_)) add(id, d, anniversary_occasion(deal, date, d));
             for (const FollowUpDate& f : follow_up_dates(date, o.follow_up, from_, to_))
                 add(id, f.date, follow_up_occasion(deal, f));
         };
         for (const auto& [month, days] : month_days) {
-            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id FROM deals d "
-                            "JOIN customers c ON c.id = d.customer_id WHERE d.cancelled = 0 "
-                            "AND CAST(substr(d.deal_date, 6, 2) AS INTEGER) = ?1 "
-                            "AND CAST(substr(d.deal_date, 9, 2) AS INTEGER) BETWEEN ?2 AND ?3 "
-                            "AND d.site_id = ?4 AND (?5 IS NULL OR c.consultant_id = ?5) AND c.deleted_at IS NULL");
+            Query q(store_, "SELECT id, deal_date, customer_id FROM deals WHERE cancelled = 0 "
+                            "AND CAST(substr(deal_date, 6, 2) AS INTEGER) = ?1 "
+                            "AND CAST(substr(deal_date, 9, 2) AS INTEGER) BETWEEN ?2 AND ?3 AND site_id = ?4");
             q->bind(1, month);
             q->bind(2, days.first);
             q->bind(3, days.second);
-            bind_scope(*q, 4);
+            q->bind(4, scope_.site.id);
             while (q->executeStep()) consider(*q);
         }
         for (const FollowUpStep& s : o.follow_up) {
             if (!s.days) continue;
             // A fixed number of days: the deals of a shifted window (every deal when it repeats).
-            Query q(store_, "SELECT d.id, d.deal_date, c.id, c.name, c.tier, c.stage, c.archive_no, c.consultant_id FROM deals d "
-                            "JOIN customers c ON c.id = d.customer_id WHERE d.cancelled = 0 "
-                            "AND d.deal_date BETWEEN ?1 AND ?2 AND d.site_id = ?3 "
-                            "AND (?4 IS NULL OR c.consultant_id = ?4) AND c.deleted_at IS NULL");
+            Query q(store_, "SELECT id, deal_date, customer_id FROM deals WHERE cancelled = 0 "
+                            "AND deal_date BETWEEN ?1 AND ?2 AND site_id = ?3");
             q->bind(1, s.repeat ? std::string("0000-00-00") : to_iso(from_ - boost::gregorian::days(s.days)));
             q->bind(2, to_iso(to_ - boost::gregorian::days(s.days)));
-            bind_scope(*q, 3);
+            q->bind(3, scope_.site.id);
             while (q->executeStep()) consider(*q);
         }
     }
@@ -418,25 +444,24 @@ private:
             if (r.occasion == OccasionKind::festival) stages.insert(r.stage);
         if (stages.empty()) return;
         const bool everyone = stages.count(std::nullopt) > 0;
-        const auto visit = [&](SQLite::Statement& q) {
-            while (q.executeStep()) {
-                const std::int64_t id = q.getColumn(0).getInt64();
-                Person p = person(q, 1);
-                const std::vector<std::vector<std::size_t>>& on = greeted_on(p);
-                // The customer's other occasions in the window, if any (most have none).
-                const auto mine = found.lower_bound({id, Date(boost::gregorian::min_date_time)});
-                const bool other = mine != found.end() && mine->first.first == id;
-                std::optional<std::uint32_t> index;
-                for (std::size_t day = 0; day < festival_days.size(); ++day) {
-                    if (on[day].empty()) continue;
-                    if (!index) index = remember(id, std::move(p));
-                    const FestivalDay& fd = festival_days[day];
-                    if (other && found.count({id, fd.date}))
-                        for (std::size_t i : on[day]) add(id, fd.date, fd.occasions[i]);
-                    else
-                        greeted[day].emplace_back(id, *index);
-                }
+        // One customer's greetings; `index`: in `people`, if known (then `p` is there).
+        const auto greet = [&](std::int64_t id, const Person& p, std::optional<std::uint32_t> index) {
+            const std::vector<std::vector<std::size_t>>& on = greeted_on(p);
+            // The customer's other occasions in the window, if any (most have none).
+            const auto mine = found.lower_bound({id, Date(boost::gregorian::min_date_time)});
+            const bool other = mine != found.end() && mine->first.first == id;
+            for (std::size_t day = 0; day < festival_days.size(); ++day) {
+                if (on[day].empty()) continue;
+                if (!index) index = remember(id, p);
+                const FestivalDay& fd = festival_days[day];
+                if (other && found.count({id, fd.date}))
+                    for (std::size_t i : on[day]) add(id, fd.date, fd.occasions[i]);
+                else
+                    greeted[day].emplace_back(id, *index);
             }
+        };
+        const auto visit = [&](SQLite::Statement& q) {
+            while (q.executeStep()) greet(q.getColumn(0).getInt64(), person(q, 1), std::nullopt);
         };
         if (everyone) {
             Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers WHERE site_id = ?1 "
@@ -447,12 +472,8 @@ private:
         }
         for (const auto& stage : stages) {
             if (*stage == Stage::owner) {
-                // The owners by their own index, which holds all that is read here (schema 7).
-                Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers "
-                                "INDEXED BY customers_owners WHERE site_id = ?1 AND (?2 IS NULL OR consultant_id = ?2) "
-                                "AND stage = 'owner' AND deleted_at IS NULL");
-                bind_scope(*q, 1);
-                visit(*q);
+                for (const auto& [id, index] : owners_)   // loaded (run)
+                    if (in_scope(people[index])) greet(id, people[index], index);
                 continue;
             }
             Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers WHERE site_id = ?1 "
@@ -468,6 +489,8 @@ private:
     const CareSettings& settings_;
     Date from_, to_;
     std::map<std::pair<int, int>, std::vector<std::vector<std::size_t>>> applicable_;   // (tier, stage) → by day
+    bool owners_loaded_ = false;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> owners_;   // the site's owners: id, index in `people`
 };
 
 // What the policy says to do about a day's occasions for this person.
