@@ -110,7 +110,7 @@ enum class TaskStatus { open, done, skipped };
 const char* to_string(TaskStatus status) noexcept;
 
 struct CareTask {
-    std::int64_t id = 0;
+    std::int64_t id = 0;              // stable: one customer's task of one day keeps it however stored
     std::int64_t customer_id = 0;
     std::string customer_name;
     std::string archive_no;
