@@ -166,7 +166,8 @@ public:
     std::vector<CareTask> overdue(std::optional<Date> on = std::nullopt, std::string_view site = {},
                                   std::optional<std::int64_t> consultant_id = std::nullopt) const;
     // The consultant's agenda of the window as an iCalendar (RFC 5545) document: one all-day event
-    // per task, with an alarm on the day preparation starts. Lunar occasions are dated events.
+    // per task; an open task has an alarm on the day preparation starts, a closed one none (a
+    // skipped one is STATUS:CANCELLED). Lunar occasions are dated events.
     std::string export_ics(Date from, Date to, std::int64_t consultant_id);
 
     // The statutory working-day calendar: compiled-in arrangements plus the years loaded into this

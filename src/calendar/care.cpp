@@ -1244,7 +1244,9 @@ std::string CareCalendar::export_ics(Date from, Date to, std::int64_t consultant
             if (t.status != TaskStatus::open) description += "\n已" + std::string(t.status == TaskStatus::done ? "完成" : "跳过") + "：" + t.outcome;
             e.description = description;
             e.categories = "客户关怀";
-            e.alarm_days_before = (t.date - t.prepare_from).days();
+            // A closed task stays in the calendar, without an alarm; a skipped one is cancelled.
+            if (t.status == TaskStatus::open) e.alarm_days_before = (t.date - t.prepare_from).days();
+            e.cancelled = t.status == TaskStatus::skipped;
             events.push_back(std::move(e));
         }
         char stamp[20];

@@ -59,6 +59,7 @@ std::string ics_calendar(const std::string& name, const std::vector<IcsEvent>& e
         if (!e.description.empty()) line(out, "DESCRIPTION:" + escape(e.description));
         if (!e.categories.empty()) line(out, "CATEGORIES:" + escape(e.categories));
         line(out, "TRANSP:TRANSPARENT");
+        if (e.cancelled) line(out, "STATUS:CANCELLED");
         if (e.alarm_days_before) {
             line(out, "BEGIN:VALARM");
             line(out, "ACTION:DISPLAY");

@@ -16,6 +16,7 @@ struct IcsEvent {
     std::string description;
     std::string categories;
     std::optional<int> alarm_days_before;   // an alarm at 09:00 that many days before
+    bool cancelled = false;                 // STATUS:CANCELLED (a task skipped)
 };
 
 // The calendar: CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character), text

@@ -1293,6 +1293,20 @@ TEST_F(CareTest, TheIcsExportIsValidRfc5545) {
     const Ics again = parse_ics(care().export_ics(d("2026-09-20"), d("2026-09-30"), wang_));
     ASSERT_EQ(doc.events.size(), again.events.size());
     for (std::size_t i = 0; i < doc.events.size(); ++i) EXPECT_EQ(doc.events[i].props.at("UID"), again.events[i].props.at("UID"));
+    // A task done stays, without its alarm; a task skipped is cancelled, without an alarm either.
+    care().complete(tasks[0].id, "已上门");
+    care().skip(tasks[4].id, "客户出国");
+    const Ics closed = parse_ics(care().export_ics(d("2026-09-20"), d("2026-09-30"), wang_));
+    ASSERT_EQ(doc.events.size(), closed.events.size());
+    for (std::size_t i = 0; i < closed.events.size(); ++i) {
+        SCOPED_TRACE(i);
+        const IcsEvent& e = closed.events[i];
+        EXPECT_EQ(doc.events[i].props.at("UID"), e.props.at("UID"));
+        EXPECT_EQ(i == 0 || i == 4, e.alarm.empty());
+        EXPECT_EQ(i == 4, e.props.count("STATUS") && e.props.at("STATUS") == "CANCELLED");
+    }
+    EXPECT_NE(std::string::npos, unescape(closed.events[0].props.at("DESCRIPTION")).find("已完成：已上门"));
+    EXPECT_NE(std::string::npos, unescape(closed.events[4].props.at("DESCRIPTION")).find("已跳过：客户出国"));
     // A consultant with nothing to do: an empty but valid calendar.
     const Ics empty = parse_ics(care().export_ics(d("2026-09-20"), d("2026-09-30"), li_));
     EXPECT_TRUE(empty.events.empty());
