@@ -1599,3 +1599,98 @@ TEST(CareJson, OccasionsTextIsTheJsonDumpWrittenDirectly) {
         EXPECT_EQ(detail::occasions_json(some).dump(), detail::occasions_text(some));
     }
 }
+
+// An archive of schema 6 — task rows numbered in order, no groups — opened by this version: every
+// task keeps its customer, day, status and outcome under its computed id, and the next agenda
+// moves the untouched festival greeting into a group.
+TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
+    snowball::testing::TempDir dir;
+    const std::string path = dir.file("archive.db");
+    std::int64_t zhang = 0;
+    {
+        Archive a = Archive::open(path);
+        a.sites().add({"XH", "西湖印象", ""});
+        NewCustomer c;
+        c.site = "XH";
+        c.channel = Channel::call;
+        c.name = "张伟";
+        c.consultant_id = a.consultants().add({"XH", "王芳", ""}).id;
+        c.filed_on = d("2020-01-06");
+        c.first_contact = d("2020-01-06");
+        zhang = a.customers().add(c).id;
+        NewDeal deal;
+        deal.unit = "3-1-1201";
+        deal.area = 89.5;
+        deal.price = 1200000;
+        deal.date = d("2024-05-10");
+        a.customers().record_deal(zhang, deal);
+    }
+    const std::string greeting = R"([{"deal_id":null,"family_member_id":null,"key":"%s","kind":"festival","title":"%s"}])";
+    const std::string call = R"([{"action":"call_or_sms","channel":"phone","label":"节日电话或短信问候","lead_days":0,"start":"%s"}])";
+    const auto fill = [](std::string text, const std::string& a, const std::string& b) {
+        text.replace(text.find("%s"), 2, a);
+        if (!b.empty()) text.replace(text.find("%s"), 2, b);
+        return text;
+    };
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec("DROP TABLE care_task_members; DROP TABLE care_task_groups; DROP TABLE care_tasks; "
+                "DROP INDEX customers_owners; DROP INDEX family_members_birthday; "
+                "CREATE INDEX family_members_birthday ON family_members(birth_calendar, birth_month, birth_day) "
+                "WHERE birth_calendar IS NOT NULL; "
+                "CREATE TABLE care_tasks (id INTEGER PRIMARY KEY, site_id INTEGER NOT NULL REFERENCES sites(id), "
+                "customer_id INTEGER NOT NULL REFERENCES customers(id), task_date TEXT NOT NULL, prepare_from TEXT NOT NULL, "
+                "occasions TEXT NOT NULL, actions TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open', "
+                "outcome TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', done_at TEXT, "
+                "done_by INTEGER REFERENCES consultants(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+                "UNIQUE (customer_id, task_date)); "
+                "PRAGMA user_version = 6;");
+        SQLite::Statement q(db, "INSERT INTO care_tasks(id, site_id, customer_id, task_date, prepare_from, occasions, actions, "
+                                "status, outcome, note, done_at, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                "'2026-09-01T00:00:00Z', '2026-09-01T00:00:00Z')");
+        const auto row = [&](int id, const char* day, const char* key, const char* title, const char* status,
+                             const char* outcome, const char* note) {
+            q.bind(1, id);
+            q.bind(2, zhang);
+            q.bind(3, day);
+            q.bind(4, day);
+            q.bind(5, fill(greeting, key, title));
+            q.bind(6, fill(call, day, ""));
+            q.bind(7, status);
+            q.bind(8, outcome);
+            q.bind(9, note);
+            if (*outcome) q.bind(10, "2026-09-25T02:00:00Z");
+            else q.bind(10);
+            q.exec();
+            q.reset();
+        };
+        row(1, "2026-09-25", "mid_autumn", "中秋节", "done", "已致电", "问候了家人");
+        row(2, "2026-10-01", "national_day", "国庆节", "open", "", "");
+    }
+    Archive a = Archive::open(path);
+    EXPECT_EQ(Archive::schema_version(), a.info().schema_version);
+    const auto id_of = [&](const char* day) { return zhang * 131072 + (d(day) - d("1900-01-01")).days(); };
+    const CareTask done = a.calendar().get(id_of("2026-09-25"));
+    EXPECT_EQ(zhang, done.customer_id);
+    EXPECT_EQ(TaskStatus::done, done.status);
+    EXPECT_EQ("已致电", done.outcome);
+    EXPECT_EQ("问候了家人", done.note);
+    EXPECT_EQ("中秋节", done.occasions.at(0).title);
+    EXPECT_EQ(TaskStatus::open, a.calendar().get(id_of("2026-10-01")).status);
+    expect_error([&] { a.calendar().get(1); }, Status::not_found, "task_id");
+    // The agenda finds both where they are; the untouched greeting joins its day's group.
+    AgendaQuery q;
+    q.from = d("2026-09-20");
+    q.to = d("2026-10-05");
+    q.site = "XH";
+    const std::vector<CareTask> tasks = a.calendar().agenda(q);
+    ASSERT_EQ(2u, tasks.size());
+    EXPECT_EQ(id_of("2026-09-25"), tasks[0].id);
+    EXPECT_EQ(TaskStatus::done, tasks[0].status);
+    EXPECT_EQ(id_of("2026-10-01"), tasks[1].id);
+    EXPECT_EQ(TaskStatus::open, tasks[1].status);
+    snowball::testing::RawDb raw(path);
+    EXPECT_EQ(1, raw.count("care_tasks"));
+    EXPECT_EQ(1, raw.count("care_task_members"));
+    EXPECT_EQ(1, raw.integer("SELECT count(*) FROM sqlite_master WHERE name = 'customers_owners'"));
+}
