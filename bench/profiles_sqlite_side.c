@@ -25,75 +25,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <sqlite3.h>
-
-#include <sys/resource.h>
-
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-static void die(const char *what, sqlite3 *db) {
-    fprintf(stderr, "profiles_sqlite_side: %s%s%s\n", what, db ? ": " : "", db ? sqlite3_errmsg(db) : "");
-    exit(1);
-}
-
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_seconds(void) {
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        exit(1);
-    }
-    if (fseek(f, 0, SEEK_END) != 0) die("cannot seek the input file", NULL);
-    long n = ftell(f);
-    if (n < 0) die("cannot size the input file", NULL);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    if (!buf) die("out of memory", NULL);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) die("cannot read the input file", NULL);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static void exec_sql(sqlite3 *db, const char *sql) {
-    char *error = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK) {
-        fprintf(stderr, "profiles_sqlite_side: %s: %s\n", sql, error ? error : "?");
-        exit(1);
-    }
-}
-
-static sqlite3 *open_db(const char *path) {
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-        die("cannot open the database", db);
-    sqlite3_busy_timeout(db, 10000);
-    exec_sql(db, "PRAGMA journal_mode = WAL");
-    exec_sql(db, "PRAGMA foreign_keys = ON");
-    exec_sql(db, "PRAGMA synchronous = NORMAL");
-    return db;
-}
-
-static sqlite3_stmt *prepare(sqlite3 *db, const char *sql) {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) die(sql, db);
-    return s;
-}
+#define PEER_NAME "profiles_sqlite_side"
+#include "sqlite_peer.h"
 
 static void step_done(sqlite3_stmt *s, sqlite3 *db) {
     if (sqlite3_step(s) != SQLITE_DONE) die("write", db);
@@ -186,7 +119,7 @@ static int write_values(const char *db_path, const char *values_path, int batch,
         ++count;
     }
 
-    sqlite3 *db = open_db(db_path);
+    sqlite3 *db = open_db(db_path, 0);
     sqlite3_stmt *begin = prepare(db, "BEGIN IMMEDIATE");
     sqlite3_stmt *commit = prepare(db, "COMMIT");
     sqlite3_stmt *current = prepare(db, "SELECT value FROM profile_values WHERE customer_id = ? AND field = ?");
@@ -593,30 +526,12 @@ static uint64_t digest_briefing(uint64_t h, int found, const struct briefing *b)
     return add(h, ";");
 }
 
-static int compare_doubles(const void *a, const void *b) {
-    const double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static int brief(const char *db_path, const char *phones_path, int warmup) {
-    char *text = read_file(phones_path);
-    size_t capacity = 1 << 16, count = 0;
-    char **phones = malloc(capacity * sizeof *phones);
-    int *lengths = malloc(capacity * sizeof *lengths);
-    if (!phones || !lengths) die("out of memory", NULL);
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (count == capacity) {
-            capacity *= 2;
-            phones = realloc(phones, capacity * sizeof *phones);
-            lengths = realloc(lengths, capacity * sizeof *lengths);
-            if (!phones || !lengths) die("out of memory", NULL);
-        }
-        phones[count] = line;
-        lengths[count++] = (int)strlen(line);
-    }
-    if (count == 0) die("no phones to look up", NULL);
+    char *text, **phones;
+    int *lengths;
+    const size_t count = read_phones(phones_path, &text, &phones, &lengths);
 
-    sqlite3 *db = open_db(db_path);
+    sqlite3 *db = open_db(db_path, 0);
     struct statements q;
     sqlite3_stmt *site = prepare(db, "SELECT id FROM sites WHERE code = 'XH'");
     if (sqlite3_step(site) != SQLITE_ROW) die("the site", db);

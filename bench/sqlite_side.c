@@ -19,56 +19,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <sqlite3.h>
-
-#include <sys/resource.h>
-
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-static void die(const char *what, sqlite3 *db) {
-    fprintf(stderr, "sqlite_side: %s%s%s\n", what, db ? ": " : "", db ? sqlite3_errmsg(db) : "");
-    exit(1);
-}
-
-static void check(int rc, int expected, const char *what, sqlite3 *db) {
-    if (rc != expected) die(what, db);
-}
-
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* User + system CPU time of this process: less disturbed than the wall clock by other load. */
-static double cpu_seconds(void) {
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-static char *read_file(const char *path, size_t *size) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        exit(1);
-    }
-    if (fseek(f, 0, SEEK_END) != 0) die("cannot seek the input file", NULL);
-    long n = ftell(f);
-    if (n < 0) die("cannot size the input file", NULL);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    if (!buf) die("out of memory", NULL);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) die("cannot read the input file", NULL);
-    buf[n] = '\0';
-    fclose(f);
-    if (size) *size = (size_t)n;
-    return buf;
-}
+#define PEER_NAME "sqlite_side"
+#include "sqlite_peer.h"
 
 /* Splits `line` at tabs in place; returns the number of fields (at most `max`). */
 static int split_tabs(char *line, char **fields, int max) {
@@ -80,34 +32,6 @@ static int split_tabs(char *line, char **fields, int max) {
             fields[n++] = p + 1;
         }
     return n;
-}
-
-static void exec_sql(sqlite3 *db, const char *sql) {
-    char *err = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        fprintf(stderr, "sqlite_side: %s: %s\n", sql, err ? err : "?");
-        exit(1);
-    }
-}
-
-static sqlite3_stmt *prepare(sqlite3 *db, const char *sql) {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) die(sql, db);
-    return s;
-}
-
-/* Opens the archive the way Snowball does: read-write, no SQLite mutex (one thread), the same
- * busy timeout, WAL, foreign keys on, synchronous=NORMAL (Snowball's synchronous_full=false). */
-static sqlite3 *open_db(const char *path) {
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK)
-        die("cannot open the database", db);
-    sqlite3_busy_timeout(db, 10000);
-    exec_sql(db, "PRAGMA journal_mode = WAL");
-    exec_sql(db, "PRAGMA foreign_keys = ON");
-    exec_sql(db, "PRAGMA synchronous = NORMAL");
-    return db;
 }
 
 /* ---- archive numbers: {site}-{yyyy}{channel}-{seq:5}{check}, ISO 7064 MOD 37-2 ---------------- */
@@ -168,8 +92,8 @@ struct row {
 
 static int import_archive(const char *db_path, const char *schema_path, const char *data_path, int batch) {
     /* The data, parsed in memory before the clock starts. */
-    char *data = read_file(data_path, NULL);
-    char *schema = read_file(schema_path, NULL);
+    char *data = read_file(data_path);
+    char *schema = read_file(schema_path);
     char site_code[16] = "", site_name[256] = "", today[16] = "";
     char *consultant_names[64], *consultant_phones[64];
     int consultants = 0;
@@ -211,7 +135,7 @@ static int import_archive(const char *db_path, const char *schema_path, const ch
     if (!site_code[0] || !today[0]) die("the data file lacks #site or #today", NULL);
     const int year = atoi(today);
 
-    sqlite3 *db = open_db(db_path);
+    sqlite3 *db = open_db(db_path, 1);
     char now[32];
     {
         time_t t = time(NULL);
@@ -465,30 +389,12 @@ static uint64_t digest(uint64_t h, int found, const struct customer *c) {
     return fnv(h, ";");
 }
 
-static int compare_doubles(const void *a, const void *b) {
-    const double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static int lookup(const char *db_path, const char *phones_path, int warmup) {
-    char *text = read_file(phones_path, NULL);
-    size_t capacity = 1 << 16, count = 0;
-    char **phones = malloc(capacity * sizeof *phones);
-    int *lengths = malloc(capacity * sizeof *lengths);
-    if (!phones || !lengths) die("out of memory", NULL);
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (count == capacity) {
-            capacity *= 2;
-            phones = realloc(phones, capacity * sizeof *phones);
-            lengths = realloc(lengths, capacity * sizeof *lengths);
-            if (!phones || !lengths) die("out of memory", NULL);
-        }
-        phones[count] = line;
-        lengths[count++] = (int)strlen(line);
-    }
-    if (count == 0) die("no phones to look up", NULL);
+    char *text, **phones;
+    int *lengths;
+    const size_t count = read_phones(phones_path, &text, &phones, &lengths);
 
-    sqlite3 *db = open_db(db_path);
+    sqlite3 *db = open_db(db_path, 0);
     sqlite3_stmt *site = prepare(db, "SELECT id FROM sites WHERE code = 'XH'");
     check(sqlite3_step(site), SQLITE_ROW, "the site", db);
     const int64_t site_id = sqlite3_column_int64(site, 0);

@@ -1,0 +1,115 @@
+/* What the two raw-SQLite peers of `make bench` (sqlite_side.c, profiles_sqlite_side.c) share:
+ * failing loudly, clocks, reading an input file, opening a database the way Snowball does,
+ * preparing statements. Include after defining PEER_NAME (the program's name, for messages). */
+#ifndef SNOWBALL_BENCH_SQLITE_PEER_H
+#define SNOWBALL_BENCH_SQLITE_PEER_H
+
+#include <sqlite3.h>
+
+#include <sys/resource.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static inline void die(const char *what, sqlite3 *db) {
+    fprintf(stderr, PEER_NAME ": %s%s%s\n", what, db ? ": " : "", db ? sqlite3_errmsg(db) : "");
+    exit(1);
+}
+
+static inline void check(int rc, int expected, const char *what, sqlite3 *db) {
+    if (rc != expected) die(what, db);
+}
+
+static inline double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* User + system CPU time of this process: less disturbed than the wall clock by other load. */
+static inline double cpu_seconds(void) {
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/* The whole file, NUL-terminated. */
+static inline char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    if (fseek(f, 0, SEEK_END) != 0) die("cannot seek the input file", NULL);
+    long n = ftell(f);
+    if (n < 0) die("cannot size the input file", NULL);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    if (!buf) die("out of memory", NULL);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) die("cannot read the input file", NULL);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The lines of a file of phones, split in place in `*text` (free it when done), with their
+ * lengths (free them too); at least one. */
+static inline size_t read_phones(const char *path, char **text, char ***phones, int **lengths) {
+    *text = read_file(path);
+    size_t capacity = 1 << 16, count = 0;
+    *phones = malloc(capacity * sizeof **phones);
+    *lengths = malloc(capacity * sizeof **lengths);
+    if (!*phones || !*lengths) die("out of memory", NULL);
+    for (char *line = strtok(*text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (count == capacity) {
+            capacity *= 2;
+            *phones = realloc(*phones, capacity * sizeof **phones);
+            *lengths = realloc(*lengths, capacity * sizeof **lengths);
+            if (!*phones || !*lengths) die("out of memory", NULL);
+        }
+        (*phones)[count] = line;
+        (*lengths)[count++] = (int)strlen(line);
+    }
+    if (count == 0) die("no phones to look up", NULL);
+    return count;
+}
+
+static inline void exec_sql(sqlite3 *db, const char *sql) {
+    char *err = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        fprintf(stderr, PEER_NAME ": %s: %s\n", sql, err ? err : "?");
+        exit(1);
+    }
+}
+
+static inline sqlite3_stmt *prepare(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) die(sql, db);
+    return s;
+}
+
+/* Opens the archive the way Snowball does: read-write (created when `create`), no SQLite mutex
+ * (one thread), the same busy timeout, WAL, foreign keys on, synchronous=NORMAL (Snowball's
+ * synchronous_full=false). */
+static inline sqlite3 *open_db(const char *path, int create) {
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK)
+        die("cannot open the database", db);
+    sqlite3_busy_timeout(db, 10000);
+    exec_sql(db, "PRAGMA journal_mode = WAL");
+    exec_sql(db, "PRAGMA foreign_keys = ON");
+    exec_sql(db, "PRAGMA synchronous = NORMAL");
+    return db;
+}
+
+/* For qsort: ascending latencies. */
+static inline int compare_doubles(const void *a, const void *b) {
+    const double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+#endif
