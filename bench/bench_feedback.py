@@ -23,11 +23,9 @@ Standard library only.
 """
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 
-from run import remove_db, run_side, say
+from run import run_standalone, remove_db, run_side, say
 
 TARGET = 0.8
 
@@ -76,19 +74,7 @@ def main():
     parser.add_argument("--dir", default=None, help="where the temporary files go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="snowball-surveys-", dir=args.dir)
-    try:
-        for line in run(args.build, work, args.responses, args.customers, args.runs):
-            print(line)
-        return 0
-    except RuntimeError as e:
-        sys.stderr.write("bench: %s\n" % e)
-        return 1
-    finally:
-        if args.keep:
-            print("bench: kept %s" % work)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+    return run_standalone("snowball-surveys-", args.dir, args.keep, lambda work: run(args.build, work, args.responses, args.customers, args.runs))
 
 
 if __name__ == "__main__":

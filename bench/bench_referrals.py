@@ -31,12 +31,10 @@ import argparse
 import os
 import random
 import resource
-import shutil
 import sys
-import tempfile
 import time
 
-from run import run_side, say
+from run import run_standalone, run_side, say
 
 SEED = 20261127
 REFERRED = 0.85        # the share of customers with a referrer
@@ -196,19 +194,7 @@ def main():
     parser.add_argument("--dir", default=None, help="where the temporary files go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="snowball-referrals-", dir=args.dir)
-    try:
-        for line in run(args.build, work, args.customers):
-            print(line)
-        return 0
-    except RuntimeError as e:
-        sys.stderr.write("bench: %s\n" % e)
-        return 1
-    finally:
-        if args.keep:
-            print("bench: kept %s" % work)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+    return run_standalone("snowball-referrals-", args.dir, args.keep, lambda work: run(args.build, work, args.customers))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@
 //       CPU seconds, the tasks it returned and their occasions by kind.
 //
 // Results are printed as "RESULT key=value" lines for bench/bench_calendar.py.
+#include "side_support.hpp"
 #include "synthetic_archive.hpp"
 
 #include <snowball/snowball.hpp>
@@ -34,23 +35,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double cpu_seconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-snowball::OpenOptions bench_options(bool create) {
-    snowball::OpenOptions o;
-    o.synchronous_full = false;
-    o.create = create;
-    return o;
-}
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::seconds_since;
 
 std::uint32_t code_of(const snowball::calendar::LunarDate& l) {
     return static_cast<std::uint32_t>(l.year * 100000 + l.month * 1000 + (l.leap ? 100 : 0) + l.day);
@@ -98,7 +85,7 @@ int build(const std::string& db, std::uint64_t first, std::uint64_t count, doubl
     std::int64_t first_id = 0, last_id = 0;
     bench::Filed filed;
     {
-        snowball::Archive archive = snowball::Archive::open(db, bench_options(first == 0));
+        snowball::Archive archive = snowball::Archive::open(db, bench::open_options(first == 0));
         if (first == 0) bench::add_site_and_consultants(archive);
         filed = bench::file_customers(archive, shape, first, count);
     }
@@ -120,7 +107,7 @@ int build(const std::string& db, std::uint64_t first, std::uint64_t count, doubl
 
 int agenda(const std::string& db, const std::string& from, const std::string& to, const std::string& scope, int calls) {
     using namespace snowball;
-    Archive archive = Archive::open(db, bench_options(false));
+    Archive archive = Archive::open(db, bench::open_options(false));
     AgendaQuery q;
     q.from = parse_date(from);
     q.to = parse_date(to);

@@ -22,6 +22,7 @@
 //       (counts equal, every mean, share and interval within 1e-9) and prints them.
 //
 // Results are printed as "RESULT key=value" lines.
+#include "side_support.hpp"
 #include "synthetic_archive.hpp"
 
 #include <snowball/snowball.hpp>
@@ -45,24 +46,10 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::seconds_since;
 using snowball::Date;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double cpu_seconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-snowball::OpenOptions bench_options(bool create) {
-    snowball::OpenOptions o;
-    o.synchronous_full = false;   // synchronous=NORMAL, as the raw connection
-    o.create = create;
-    return o;
-}
 
 constexpr std::uint64_t kSeed = 20261127;
 constexpr const char* kChoices[] = {"ad", "friend", "web", "event"};
@@ -80,7 +67,7 @@ snowball::Question question(const char* key, const char* text, snowball::Questio
 }
 
 int build(const std::string& path, std::uint64_t customers, std::uint64_t responses, std::size_t batch) {
-    snowball::Archive archive = snowball::Archive::open(path, bench_options(true));
+    snowball::Archive archive = snowball::Archive::open(path, bench::open_options(true));
     bench::add_site_and_consultants(archive);
     const auto setup = Clock::now();
     const bench::ArchiveShape shape;
@@ -371,7 +358,7 @@ std::string difference(const Numbers& a, const Numbers& b) {
 }
 
 int stats(const std::string& path, int runs) {
-    snowball::Archive archive = snowball::Archive::open(path, bench_options(false));
+    snowball::Archive archive = snowball::Archive::open(path, bench::open_options(false));
     const std::vector<snowball::Survey> surveys = archive.surveys().list(bench::kSiteCode);
     if (surveys.size() != 1) throw std::runtime_error("expected one survey in " + path);
     const std::int64_t survey_id = surveys.front().id;

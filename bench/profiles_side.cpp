@@ -19,6 +19,7 @@
 //       from a second pass timing each call.
 //
 // Results are printed as "RESULT key=value" lines for bench/bench_profiles.py.
+#include "side_support.hpp"
 #include "synthetic_archive.hpp"
 
 #include <snowball/snowball.hpp>
@@ -40,23 +41,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double cpu_seconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-snowball::OpenOptions bench_options(bool create) {
-    snowball::OpenOptions o;
-    o.synchronous_full = false;   // synchronous=NORMAL, as the raw-SQLite peer
-    o.create = create;
-    return o;
-}
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::seconds_since;
 
 std::vector<std::string> split(const std::string& line, char sep) {
     std::vector<std::string> out;
@@ -73,7 +60,7 @@ int build(const std::string& db, std::uint64_t customers, std::uint64_t seed) {
     bench::ArchiveShape shape;
     shape.seed = seed;
     const auto start = Clock::now();
-    snowball::Archive archive = snowball::Archive::open(db, bench_options(true));
+    snowball::Archive archive = snowball::Archive::open(db, bench::open_options(true));
     bench::add_site_and_consultants(archive);
     const bench::Filed filed = bench::file_customers(archive, shape, 0, customers);
     std::printf("RESULT customers=%" PRIu64 "\nRESULT deals=%" PRIu64 "\nRESULT seconds=%.3f\n", filed.customers,
@@ -186,7 +173,7 @@ int write(const std::string& db, const std::string& values_path, std::size_t bat
     for (std::string line; std::getline(in, line);)
         if (!line.empty()) lines.push_back(std::move(line));
 
-    Archive archive = Archive::open(db, bench_options(false));
+    Archive archive = Archive::open(db, bench::open_options(false));
     Profiles& profiles = archive.profiles();
     double elapsed = 0, cpu = 0;
     std::size_t customers = 0, values_set = 0;
@@ -280,7 +267,7 @@ int brief(const std::string& db, const std::string& phones_path, int warmup) {
     if (phones.empty()) throw std::runtime_error("no phones to look up");
     const std::string site = bench::kSiteCode;
 
-    Archive archive = Archive::open(db, bench_options(false));
+    Archive archive = Archive::open(db, bench::open_options(false));
     Briefings& briefings = archive.briefings();
     for (int i = 0; i < warmup; ++i) (void)briefings.by_phone(phones[static_cast<std::size_t>(i) % phones.size()], site);
 
@@ -306,13 +293,10 @@ int brief(const std::string& db, const std::string& phones_path, int warmup) {
         (void)briefings.by_phone(phone, site);
         each.push_back(seconds_since(t0));
     }
-    std::sort(each.begin(), each.end());
-    const std::size_t n = phones.size();
-    std::printf("RESULT side=snowball\nRESULT lookups=%zu\nRESULT found=%zu\nRESULT family=%zu\nRESULT profile_items=%zu\n", n,
-                found, family, profile_items);
+    std::printf("RESULT side=snowball\nRESULT lookups=%zu\nRESULT found=%zu\nRESULT family=%zu\nRESULT profile_items=%zu\n",
+                phones.size(), found, family, profile_items);
     std::printf("RESULT seconds=%.6f\nRESULT cpu_seconds=%.6f\n", elapsed, cpu);
-    std::printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016" PRIx64 "\n",
-                elapsed / static_cast<double>(n) * 1e6, each[n / 2] * 1e6, each[n * 99 / 100] * 1e6, h);
+    bench::print_latencies(std::move(each), elapsed, h);
     return 0;
 }
 

@@ -584,11 +584,9 @@ static int brief(const char *db_path, const char *phones_path, int warmup) {
         brief_one(&q, phones[i], lengths[i], &b);
         each[i] = now_seconds() - t0;
     }
-    qsort(each, count, sizeof *each, compare_doubles);
     printf("RESULT side=sqlite\nRESULT lookups=%zu\nRESULT found=%zu\nRESULT family=%zu\n", count, found, family);
     printf("RESULT seconds=%.6f\nRESULT cpu_seconds=%.6f\n", elapsed, cpu);
-    printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016llx\n",
-           elapsed / (double)count * 1e6, each[count / 2] * 1e6, each[count * 99 / 100] * 1e6, (unsigned long long)h);
+    print_latencies(each, count, elapsed, h);
     sqlite3_stmt *all[] = {q.begin, q.commit, q.customer, q.consultant, q.family, q.values, q.visits, q.visit_count, q.deals};
     for (size_t i = 0; i < sizeof all / sizeof *all; ++i) sqlite3_finalize(all[i]);
     if (sqlite3_close(db) != SQLITE_OK) die("close", db);

@@ -15,6 +15,8 @@
 // forest.tsv: a line "#customers<TAB>N", then one line "referrer<TAB>referee" per referral, customers
 // numbered 1..N (their row ids). Results are printed as "RESULT key=value" lines; the peak resident
 // memory (VmHWM) as well.
+#include "side_support.hpp"
+
 #include <snowball/snowball.hpp>
 
 #include <sqlite3.h>
@@ -31,16 +33,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double cpu_seconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::seconds_since;
 
 // The peak resident set of this process, in MB (VmHWM of /proc/self/status).
 double peak_mb() {
@@ -48,12 +43,6 @@ double peak_mb() {
     for (std::string line; std::getline(status, line);)
         if (line.rfind("VmHWM:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
     return 0;
-}
-
-snowball::OpenOptions bench_options() {
-    snowball::OpenOptions options;
-    options.synchronous_full = false;
-    return options;
 }
 
 void check(int rc, sqlite3* db, const char* what) {
@@ -108,14 +97,14 @@ int build(const std::string& path, const std::string& forest, std::size_t batch)
     }
     if (customers <= 0) throw std::runtime_error("no #customers line in " + forest);
     {
-        snowball::Archive archive = snowball::Archive::open(path, bench_options());
+        snowball::Archive archive = snowball::Archive::open(path, bench::open_options());
         archive.sites().add({"XH", "西湖印象售楼处", ""});
     }
     const auto setup = Clock::now();
     write_customers(path, customers);
     const double setup_seconds = seconds_since(setup);
 
-    snowball::Archive archive = snowball::Archive::open(path, bench_options());
+    snowball::Archive archive = snowball::Archive::open(path, bench::open_options());
     std::size_t registered = 0;
     const auto start = Clock::now();
     const double cpu_start = cpu_seconds();
@@ -133,7 +122,7 @@ int build(const std::string& path, const std::string& forest, std::size_t batch)
 }
 
 int analyse(const std::string& path, const std::string& out_path) {
-    snowball::OpenOptions options = bench_options();
+    snowball::OpenOptions options = bench::open_options();
     options.create = false;
     snowball::Archive archive = snowball::Archive::open(path, options);
     snowball::Referrals& referrals = archive.referrals();

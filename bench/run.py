@@ -147,6 +147,24 @@ def run_side(command):
     return results
 
 
+def run_standalone(prefix, parent, keep, produce):
+    """A module run on its own: prints the lines produce(work) yields, `work` a new temporary
+    directory under `parent` (removed unless `keep`); returns the exit status."""
+    work = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    try:
+        for line in produce(work):
+            print(line)
+        return 0
+    except RuntimeError as e:
+        sys.stderr.write("bench: %s\n" % e)
+        return 1
+    finally:
+        if keep:
+            print("bench: kept %s" % work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 # SNOWBALL_BENCH_SCALE (default 1) scales the modules' archives, for trying a driver out quickly.
 def scale():
     try:

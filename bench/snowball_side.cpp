@@ -11,6 +11,8 @@
 // Results are printed as "RESULT key=value" lines for bench/run.py. The timed sections cover the
 // add_many calls and the lookup loop only: not reading the data file, not building the
 // NewCustomer values, not opening or closing the archive.
+#include "side_support.hpp"
+
 #include <snowball/snowball.hpp>
 
 #include <sys/resource.h>
@@ -28,19 +30,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// User + system CPU time of this process: less disturbed than the wall clock by other load.
-double cpu_seconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
+using bench::Clock;
+using bench::cpu_seconds;
+using bench::seconds_since;
 
 std::vector<std::string> split_tabs(const std::string& line) {
     std::vector<std::string> out;
@@ -51,12 +43,6 @@ std::vector<std::string> split_tabs(const std::string& line) {
         if (tab == std::string::npos) return out;
         start = tab + 1;
     }
-}
-
-snowball::OpenOptions bench_options() {
-    snowball::OpenOptions options;
-    options.synchronous_full = false; // synchronous=NORMAL, as the peers
-    return options;
 }
 
 int import_archive(const std::string& db, const std::string& data_path, std::size_t batch) {
@@ -85,7 +71,7 @@ int import_archive(const std::string& db, const std::string& data_path, std::siz
         throw std::runtime_error("the data file was made for " + today + " but today in China is " +
                                  to_iso(today_in_china()) + "; run the benchmark again");
 
-    Archive archive = Archive::open(db, bench_options());
+    Archive archive = Archive::open(db, bench::open_options());
     archive.sites().add({site_code, site_name, ""});
     std::vector<std::int64_t> consultant_ids;
     for (const NewConsultant& c : consultants) consultant_ids.push_back(archive.consultants().add(c).id);
@@ -155,7 +141,7 @@ int lookup(const std::string& db, const std::string& phones_path, int warmup) {
     if (phones.empty()) throw std::runtime_error("no phones to look up");
     const std::string site = "XH";
 
-    OpenOptions options = bench_options();
+    OpenOptions options = bench::open_options();
     options.create = false;
     Archive archive = Archive::open(db, options);
     Customers& customers = archive.customers();
@@ -181,13 +167,10 @@ int lookup(const std::string& db, const std::string& phones_path, int warmup) {
         (void)customers.by_phone(phone, site);
         each.push_back(seconds_since(t0));
     }
-    std::sort(each.begin(), each.end());
-
-    const std::size_t n = phones.size();
-    std::printf("RESULT side=snowball\nRESULT lookups=%zu\nRESULT found=%zu\nRESULT seconds=%.6f\n", n, found, elapsed);
+    std::printf("RESULT side=snowball\nRESULT lookups=%zu\nRESULT found=%zu\nRESULT seconds=%.6f\n", phones.size(), found,
+                elapsed);
     std::printf("RESULT cpu_seconds=%.6f\n", cpu);
-    std::printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016" PRIx64 "\n",
-                elapsed / static_cast<double>(n) * 1e6, each[n / 2] * 1e6, each[n * 99 / 100] * 1e6, h);
+    bench::print_latencies(std::move(each), elapsed, h);
     return 0;
 }
 

@@ -106,10 +106,17 @@ static inline sqlite3 *open_db(const char *path, int create) {
     return db;
 }
 
-/* For qsort: ascending latencies. */
 static inline int compare_doubles(const void *a, const void *b) {
     const double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
+}
+
+/* The latency lines of a lookup loop: the mean over `elapsed` (the pass timed as a whole), the
+ * median and 99th percentile of `each` (one lookup each; sorted here), and the sides' digest. */
+static inline void print_latencies(double *each, size_t count, double elapsed, uint64_t digest) {
+    qsort(each, count, sizeof *each, compare_doubles);
+    printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016llx\n",
+           elapsed / (double)count * 1e6, each[count / 2] * 1e6, each[count * 99 / 100] * 1e6, (unsigned long long)digest);
 }
 
 #endif

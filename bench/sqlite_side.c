@@ -430,12 +430,9 @@ static int lookup(const char *db_path, const char *phones_path, int warmup) {
         by_phone(s, phones[i], lengths[i], site_id, &c);
         each[i] = now_seconds() - t0;
     }
-    qsort(each, count, sizeof *each, compare_doubles);
-
     printf("RESULT side=sqlite\nRESULT lookups=%zu\nRESULT found=%zu\nRESULT seconds=%.6f\n", count, found, elapsed);
     printf("RESULT cpu_seconds=%.6f\n", cpu);
-    printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016llx\n",
-           elapsed / (double)count * 1e6, each[count / 2] * 1e6, each[count * 99 / 100] * 1e6, (unsigned long long)h);
+    print_latencies(each, count, elapsed, h);
     sqlite3_finalize(s);
     check(sqlite3_close(db), SQLITE_OK, "close", db);
     free(each);

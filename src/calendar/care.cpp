@@ -99,6 +99,30 @@ struct Person {
     std::optional<std::int64_t> consultant_id;
 };
 
+// name, tier, stage, archive_no, consultant_id from column `first` on.
+Person person_from(SQLite::Statement& q, int first) {
+    Person p{q.getColumn(first).getString(), parse_tier(q.getColumn(first + 1).getText()),
+             parse_stage(q.getColumn(first + 2).getText()), q.getColumn(first + 3).getString(), std::nullopt};
+    if (!q.isColumnNull(first + 4)) p.consultant_id = q.getColumn(first + 4).getInt64();
+    return p;
+}
+
+// The customers of a window's tasks, each once, with their index by id.
+struct People {
+    std::vector<Person> list;
+    std::unordered_map<std::int64_t, std::uint32_t> index;
+
+    std::uint32_t remember(std::int64_t id, Person p) {
+        const auto [it, fresh] = index.try_emplace(id, static_cast<std::uint32_t>(list.size()));
+        if (fresh) list.push_back(std::move(p));
+        return it->second;
+    }
+    std::optional<std::uint32_t> find(std::int64_t id) const {
+        const auto it = index.find(id);
+        return it == index.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+    }
+};
+
 // Month → the smallest and largest day of the window's dates in that month (a superset that SQL
 // narrows by index; the exact days are then computed per record).
 using DayRanges = std::map<int, std::pair<int, int>>;
@@ -187,17 +211,9 @@ public:
         std::vector<TaskOccasion> occasions;   // the day's festivals, in the order of the rules
     };
     std::vector<FestivalDay> festival_days;
-    // By festival day: the customers greeted (their ids and their index in `people`).
+    // By festival day: the customers greeted (their ids and their index in `people.list`).
     std::vector<std::vector<std::pair<std::int64_t, std::uint32_t>>> greeted;
-    // The customers of the window's tasks, and their index by id.
-    std::vector<Person> people;
-    std::unordered_map<std::int64_t, std::uint32_t> person_of;
-
-    std::uint32_t remember(std::int64_t id, Person p) {
-        const auto [it, fresh] = person_of.try_emplace(id, static_cast<std::uint32_t>(people.size()));
-        if (fresh) people.push_back(std::move(p));
-        return it->second;
-    }
+    People people;   // the customers of the window's tasks
 
     // By festival day: the festivals of festival_days[day] the policy greets this person on (their
     // indexes); the same for every customer of a tier and stage.
@@ -229,7 +245,7 @@ private:
         q->bind(1, scope_.site.id);
         while (q->executeStep()) {
             const std::int64_t id = q->getColumn(0).getInt64();
-            owners_.emplace_back(id, remember(id, person(*q, 1)));
+            owners_.emplace_back(id, people.remember(id, person_from(*q, 1)));
         }
         owners_loaded_ = true;
     }
@@ -237,11 +253,10 @@ private:
     // The customer in scope, of a stage in `stages` (a mask), as an index in `people`: known (an
     // owner, or a customer met before), else read when it could be one the owners leave out.
     std::optional<std::uint32_t> customer(std::int64_t id, int stages) {
-        const auto it = person_of.find(id);
-        if (it != person_of.end()) {
-            const Person& p = people[it->second];
+        if (const auto known = people.find(id)) {
+            const Person& p = people.list[*known];
             if (!in_scope(p) || !(stages & (1 << static_cast<int>(p.stage)))) return std::nullopt;
-            return it->second;
+            return known;
         }
         if (owners_loaded_ && !(stages & ~(1 << static_cast<int>(Stage::owner)))) return std::nullopt;
         Query q(store_, "SELECT name, tier, stage, archive_no, consultant_id FROM customers WHERE id = ?1 AND site_id = ?2 "
@@ -251,7 +266,7 @@ private:
         bind_scope(*q, 2);
         q->bind(4, stages);
         if (!q->executeStep()) return std::nullopt;
-        return remember(id, person(*q, 0));
+        return people.remember(id, person_from(*q, 0));
     }
 
     // The customer's own birthday first, then the family's, the deal's occasions, the festivals:
@@ -284,14 +299,6 @@ private:
         for (const CareRule& r : settings_.policy)
             if (r.occasion == kind) mask |= r.stage ? 1 << static_cast<int>(*r.stage) : 7;
         return mask;
-    }
-
-    // name, tier, stage, archive_no, consultant_id from column `first` on.
-    Person person(SQLite::Statement& q, int first) {
-        Person p{q.getColumn(first).getString(), parse_tier(q.getColumn(first + 1).getText()),
-                 parse_stage(q.getColumn(first + 2).getText()), q.getColumn(first + 3).getString(), std::nullopt};
-        if (!q.isColumnNull(first + 4)) p.consultant_id = q.getColumn(first + 4).getInt64();
-        return p;
     }
 
     void birthdays() {
@@ -332,9 +339,9 @@ private:
                 c->bind(7, own);
                 while (own && c->executeStep()) {
                     const std::int64_t id = c->getColumn(0).getInt64();
-                    const Person p = person(*c, 1);
+                    const Person p = person_from(*c, 1);
                     for (Date d : birthday_dates(*detail::read_birthday(*c, 6), from_, to_, twice)) {
-                        remember(id, p);
+                        people.remember(id, p);
                         add(id, d, birthday_occasion(p.name));
                     }
                 }
@@ -452,7 +459,7 @@ private:
             const bool other = mine != found.end() && mine->first.first == id;
             for (std::size_t day = 0; day < festival_days.size(); ++day) {
                 if (on[day].empty()) continue;
-                if (!index) index = remember(id, p);
+                if (!index) index = people.remember(id, p);
                 const FestivalDay& fd = festival_days[day];
                 if (other && found.count({id, fd.date}))
                     for (std::size_t i : on[day]) add(id, fd.date, fd.occasions[i]);
@@ -461,7 +468,7 @@ private:
             }
         };
         const auto visit = [&](SQLite::Statement& q) {
-            while (q.executeStep()) greet(q.getColumn(0).getInt64(), person(q, 1), std::nullopt);
+            while (q.executeStep()) greet(q.getColumn(0).getInt64(), person_from(q, 1), std::nullopt);
         };
         if (everyone) {
             Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers WHERE site_id = ?1 "
@@ -473,7 +480,7 @@ private:
         for (const auto& stage : stages) {
             if (*stage == Stage::owner) {
                 for (const auto& [id, index] : owners_)   // loaded (run)
-                    if (in_scope(people[index])) greet(id, people[index], index);
+                    if (in_scope(people.list[index])) greet(id, people.list[index], index);
                 continue;
             }
             Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers WHERE site_id = ?1 "
@@ -586,9 +593,11 @@ CareTask read_task(SQLite::Statement& q) {
     return t;
 }
 
-// A group's member's task (SNOWBALL_MEMBER_SELECT); `parsed` caches each group's occasions and
-// actions, which all its members share.
-CareTask read_member(SQLite::Statement& q, std::map<std::int64_t, std::pair<std::vector<TaskOccasion>, std::vector<TaskAction>>>& parsed) {
+// Each group's occasions and actions, parsed once: all its members share them.
+using ParsedGroups = std::map<std::int64_t, std::pair<std::vector<TaskOccasion>, std::vector<TaskAction>>>;
+
+// A group's member's task (SNOWBALL_MEMBER_SELECT).
+CareTask read_member(SQLite::Statement& q, ParsedGroups& parsed) {
     CareTask t;
     read_customer_columns(q, t);
     t.date = parse_date(q.getColumn(6).getText());
@@ -619,7 +628,7 @@ std::optional<CareTask> find_task(detail::Store& store, std::int64_t id, std::in
     q->bind(2, key->first);
     if (!q->executeStep()) return std::nullopt;
     if (group) *group = q->getColumn(0).getInt64();
-    std::map<std::int64_t, std::pair<std::vector<TaskOccasion>, std::vector<TaskAction>>> parsed;
+    ParsedGroups parsed;
     return read_member(*q, parsed);
 }
 
@@ -719,7 +728,6 @@ private:
         Generator g(store_, scope_, settings, from_, to_);
         g.run();
         people_ = std::move(g.people);
-        person_of_ = std::move(g.person_of);
         // Most tasks share their occasions (a festival) and actions with many others: each distinct
         // set is worked out and written as JSON once.
         struct Actions {
@@ -756,8 +764,8 @@ private:
         made_.reserve(g.found.size() + greetings);
         for (auto& [key, occasions] : g.found) {
             const auto& [customer, day] = key;
-            const std::uint32_t who = person_of_.at(customer);
-            const Person& person = people_[who];
+            const std::uint32_t who = people_.index.at(customer);
+            const Person& person = people_.list[who];
             const Actions& acts = actions_of(occasions, person, day);
             if (acts.actions.empty()) continue;
             // A birthday, an anniversary or a follow-up names its person or deal: a content of its own.
@@ -769,7 +777,7 @@ private:
             const Date date = g.festival_days[day].date;
             std::map<std::pair<int, int>, std::optional<std::size_t>> of_kind;
             for (const auto& [customer, who] : g.greeted[day]) {
-                const Person& person = people_[who];
+                const Person& person = people_.list[who];
                 auto [it, fresh] = of_kind.try_emplace({static_cast<int>(person.tier), static_cast<int>(person.stage)});
                 if (fresh) {
                     std::vector<TaskOccasion> occasions;
@@ -1016,24 +1024,14 @@ private:
 
     // The customer's columns, known from generating, else (a row nothing calls for now) read.
     void with_customer(CareTask& t, std::optional<std::uint32_t> known = std::nullopt) {
-        if (!known) {
-            const auto found = person_of_.find(t.customer_id);
-            if (found != person_of_.end()) known = found->second;
-        }
+        if (!known) known = people_.find(t.customer_id);
         if (!known) {
             Query c(store_, "SELECT name, tier, stage, archive_no, consultant_id FROM customers WHERE id = ?");
             c->bind(1, t.customer_id);
-            Person person;
-            if (c->executeStep()) {   // always: a task's customer stays on file (foreign key)
-                person = Person{c->getColumn(0).getString(), parse_tier(c->getColumn(1).getText()),
-                                parse_stage(c->getColumn(2).getText()), c->getColumn(3).getString(), std::nullopt};
-                if (!c->isColumnNull(4)) person.consultant_id = c->getColumn(4).getInt64();
-            }
-            known = static_cast<std::uint32_t>(people_.size());
-            person_of_.emplace(t.customer_id, *known);
-            people_.push_back(std::move(person));
+            // Always found: customers are never deleted.
+            known = people_.remember(t.customer_id, c->executeStep() ? person_from(*c, 0) : Person{});
         }
-        const Person& p = people_[*known];
+        const Person& p = people_.list[*known];
         t.customer_name = p.name;
         t.archive_no = p.archive_no;
         t.consultant_id = p.consultant_id;
@@ -1074,8 +1072,7 @@ private:
     const Scope& scope_;
     Date from_, to_;
     std::string now_;
-    std::vector<Person> people_;
-    std::unordered_map<std::int64_t, std::uint32_t> person_of_;
+    People people_;
     std::vector<Content> contents_;
     std::vector<Made> made_;
     std::unordered_map<std::int64_t, Row> rows_;
@@ -1215,7 +1212,7 @@ std::vector<CareTask> CareCalendar::overdue(std::optional<Date> on, std::string_
             q->bind(1, to_iso(day));
             detail::bind_optional(*q, 2, site_id);
             detail::bind_optional(*q, 3, consultant_id);
-            std::map<std::int64_t, std::pair<std::vector<TaskOccasion>, std::vector<TaskAction>>> parsed;
+            ParsedGroups parsed;
             while (q->executeStep()) out.push_back(read_member(*q, parsed));
         }
         std::sort(out.begin(), out.end(), by_date_and_customer);

@@ -576,7 +576,7 @@ protected:
             Given g;
             g.site = customer == sun_ ? "BJ" : "XH";
             g.consultant = consultant;
-            char date[11];
+            char date[32];   // room for any int, so the compiler sees no truncation
             std::snprintf(date, sizeof date, "2025-%02d-%02d", 1 + next(6), 1 + next(28));
             g.date = date;
             g.channel = channels[next(3)];

@@ -1,0 +1,48 @@
+// What the C++ sides of `make bench` share: the clocks they report and how they open an archive.
+#pragma once
+
+#include <snowball/snowball.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+#include <vector>
+
+namespace bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// User + system CPU time of this process: less disturbed than the wall clock by other load.
+inline double cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// synchronous=NORMAL, as the raw-SQLite peers; `create`: the file may be made.
+inline snowball::OpenOptions open_options(bool create = true) {
+    snowball::OpenOptions o;
+    o.synchronous_full = false;
+    o.create = create;
+    return o;
+}
+
+// The latency lines of a lookup loop: the mean over `elapsed` (the pass timed as a whole), the
+// median and 99th percentile of `each` (one lookup each), and the sides' shared digest.
+inline void print_latencies(std::vector<double> each, double elapsed, std::uint64_t digest) {
+    std::sort(each.begin(), each.end());
+    const std::size_t n = each.size();
+    std::printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016" PRIx64 "\n",
+                elapsed / static_cast<double>(n) * 1e6, each[n / 2] * 1e6, each[n * 99 / 100] * 1e6, digest);
+}
+
+} // namespace bench
