@@ -146,7 +146,8 @@ struct CareSettings {
 
 class CareCalendar {
 public:
-    explicit CareCalendar(detail::Store& store) : store_(store) {}
+    // Subscribes the calendar's reactions: a cancelled deal's tasks, erasure.
+    explicit CareCalendar(detail::Store& store);
 
     CareSettings settings(std::string_view site) const;
     // Replaces the site's festivals (validated: a site adds its own rules and switches any off).

@@ -146,7 +146,8 @@ struct ClosedDeal {
 
 class Customers {
 public:
-    explicit Customers(detail::Store& store) : store_(store) {}
+    // Subscribes the customers' erasure step (see privacy/erasure.hpp).
+    explicit Customers(detail::Store& store);
 
     // Files a customer and gives it its archive number. A phone already on file at the site is
     // a conflict naming the existing customer (Error::record_id is its id).
@@ -157,8 +158,10 @@ public:
     Customer get(std::int64_t id) const;                        // throws not_found
     std::optional<Customer> find(std::int64_t id) const;
     Customer update(std::int64_t id, const CustomerUpdate& update);
-    // Removes a customer from the archive: personal data and phones are deleted, the archive
-    // number stays retired. Owners with a closed deal cannot be removed (invalid_state).
+    // Removes a customer from the archive: their personal data is erased from every part of the
+    // archive (profile, family, visits, care tasks, complaints, survey answers, referrals: see
+    // docs/DATA_MODEL.md, "Erasure"), the archive number stays retired. Owners with a closed deal
+    // cannot be removed (invalid_state).
     void remove(std::int64_t id);
 
     std::optional<Customer> by_archive_no(std::string_view archive_no) const;

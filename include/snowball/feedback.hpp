@@ -241,7 +241,8 @@ struct Escalation {
 
 class Feedback {
 public:
-    explicit Feedback(detail::Store& store) : store_(store) {}
+    // Subscribes the tickets' erasure step.
+    explicit Feedback(detail::Store& store);
 
     // Takes in a complaint, suggestion or praise; never refuses one for want of a customer.
     Ticket open(const NewTicket& ticket);
@@ -497,7 +498,8 @@ struct SurveyStats {
 
 class Surveys {
 public:
-    explicit Surveys(detail::Store& store) : store_(store) {}
+    // Subscribes the responses' erasure step.
+    explicit Surveys(detail::Store& store);
 
     Survey create(const NewSurvey& survey);
     // version 0: the current one.

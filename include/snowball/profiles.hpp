@@ -216,7 +216,8 @@ struct Distribution {
 
 class Profiles {
 public:
-    Profiles(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {}
+    // Subscribes the profiles' reactions: history of the fields bound to the customer record, erasure.
+    Profiles(detail::Store& store, detail::TemplateCache& cache);
 
     // Sets (or clears, with std::monostate) the given fields in one transaction, recording each
     // change with who and when. Unknown fields, unknown options, malformed dates or phones: an
@@ -297,7 +298,8 @@ struct FamilyMemberUpdate {
 
 class Family {
 public:
-    explicit Family(detail::Store& store) : store_(store) {}
+    // Subscribes the family's erasure step.
+    explicit Family(detail::Store& store);
     FamilyMember add(std::int64_t customer_id, const NewFamilyMember& member);
     FamilyMember get(std::int64_t id) const;
     FamilyMember update(std::int64_t id, const FamilyMemberUpdate& update);

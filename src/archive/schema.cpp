@@ -310,6 +310,7 @@ const std::vector<Migration>& migrations() {
         {5, referrals_schema},
         {6, v6},
         {7, v7},
+        {8, surveys_anonymous_schema},
     };
     return all;
 }

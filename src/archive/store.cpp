@@ -120,12 +120,22 @@ void Store::configure(const OpenOptions& options) {
                     "path");
     if (!read_only_) db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA foreign_keys = ON");
+    // Deleted content is overwritten with zeros, in the file and in the pages the log keeps: a
+    // person's erased data leaves no bytes behind (privacy/erasure.hpp).
+    db_.exec("PRAGMA secure_delete = ON");
     db_.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     db_.exec("PRAGMA cache_size = -" + std::to_string(options.cache_mib * 1024));
 }
 
 void Store::migrate() {
     if (db_.execAndGet("PRAGMA user_version").getInt() == latest_schema_version()) return;
+    // A migration may rebuild a table that others refer to: foreign keys are off while it runs
+    // (the pragma has no effect inside a transaction) and checked before it commits.
+    db_.exec("PRAGMA foreign_keys = OFF");
+    struct KeysBackOn {
+        SQLite::Database& db;
+        ~KeysBackOn() { db.tryExec("PRAGMA foreign_keys = ON"); }
+    } keys_back_on{db_};
     Transaction tx(*this);
     // Another process may have migrated while this one waited for the write lock.
     const int from = db_.execAndGet("PRAGMA user_version").getInt();
@@ -145,6 +155,12 @@ void Store::migrate() {
             meta.reset();
         }
     }
+    SQLite::Statement violations(db_, "PRAGMA foreign_key_check");
+    if (violations.executeStep())
+        throw Error(Status::storage, path_ + ": migrating to schema " + std::to_string(latest_schema_version()) +
+                                         " would break a reference of table " + violations.getColumn(0).getString(),
+                    "path");
+    violations.reset();
     tx.commit();
 }
 
@@ -168,9 +184,15 @@ void Store::try_run(const char* sql) noexcept {
     }
 }
 
-Store::Transaction::Transaction(Store& store) : store_(store) { store_.run("BEGIN IMMEDIATE"); }
+Store::Transaction::Transaction(Store& store) : store_(store) {
+    store_.run("BEGIN IMMEDIATE");
+    store_.depth_ = 1;
+    store_.writing_ = true;
+}
 
 Store::Transaction::~Transaction() {
+    store_.depth_ = 0;
+    store_.writing_ = false;
     if (!done_) store_.try_run("ROLLBACK");
 }
 
@@ -179,8 +201,46 @@ void Store::Transaction::commit() {
     done_ = true;
 }
 
-Store::ReadTransaction::ReadTransaction(Store& store) : store_(store) { store_.run("BEGIN"); }
+Store::ReadTransaction::ReadTransaction(Store& store) : store_(store) {
+    store_.run("BEGIN");
+    store_.depth_ = 1;
+}
 
-Store::ReadTransaction::~ReadTransaction() { store_.try_run("COMMIT"); }
+Store::ReadTransaction::~ReadTransaction() {
+    store_.depth_ = 0;
+    store_.try_run("COMMIT");
+}
+
+Store::Savepoint::Savepoint(Store& store) : store_(store) {
+    if (!store_.writing_)
+        throw Error(Status::error, "internal error: a write was started inside a read of the same handle");
+    store_.run("SAVEPOINT nested");
+    ++store_.depth_;
+}
+
+Store::Savepoint::~Savepoint() {
+    --store_.depth_;
+    if (done_) return;
+    store_.try_run("ROLLBACK TO nested");
+    store_.try_run("RELEASE nested");
+}
+
+void Store::Savepoint::release() {
+    store_.run("RELEASE nested");
+    done_ = true;
+}
+
+bool Store::checkpoint() {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    if (depth_ > 0) throw Error(Status::error, "internal error: a checkpoint inside an operation");
+    try {
+        SQLite::Statement q(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+        q.executeStep();
+        // busy, log frames, frames checkpointed: busy 0 and an empty log when it worked.
+        return q.getColumn(0).getInt() == 0 && q.getColumn(1).getInt() <= 0;
+    } catch (...) {
+        rethrow_as_error(path_);
+    }
+}
 
 } // namespace snowball::detail

@@ -1,7 +1,8 @@
 // The storage core every service shares: one SQLite connection, its prepared statements, the
-// handle's mutex, and the rule that every public operation is one transaction.
+// handle's mutex, the event hub, and the rule that every public operation is one transaction.
 #pragma once
 
+#include "archive/events.hpp"
 #include "snowball/archive.hpp"
 #include "snowball/error.hpp"
 
@@ -36,8 +37,16 @@ public:
     // Query, which resets it afterwards.
     SQLite::Statement& cached(const char* sql);
 
+    // The hub through which modules react to each other's changes (archive/events.hpp).
+    Events& events() { return events_; }
+
     // Runs `body` as one write transaction (BEGIN IMMEDIATE ... COMMIT): all of it or, when it
     // throws, none of it. Serialised with every other operation on this handle.
+    //
+    // Called from inside another operation of this handle (a module using a lower module's public
+    // service, an event handler), the body joins the operation under way: a write within a write is
+    // a savepoint of it (all of the inner body or none of it, the outer one decides the commit),
+    // a read within either reads the same snapshot. A write within a read is a bug: Status::error.
     template <class F>
     auto write(F&& body) -> decltype(body()) {
         if constexpr (std::is_void_v<decltype(body())>) {
@@ -54,10 +63,16 @@ public:
     // {result, commit}; with commit false everything it wrote is rolled back (a rehearsal).
     template <class F>
     auto write_if(F&& body) -> decltype(body().first) {
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<std::recursive_mutex> lock(mutex_);
         try {
             if (read_only_)
                 throw Error(Status::storage, "the archive " + path_ + " is open read-only");
+            if (depth_ > 0) {
+                Savepoint sp(*this);
+                auto outcome = body();
+                if (outcome.second) sp.release();
+                return std::move(outcome.first);
+            }
             Transaction tx(*this);
             auto outcome = body();
             if (outcome.second) tx.commit();
@@ -71,15 +86,21 @@ public:
     // `snapshot`, else the single statement it runs is its own snapshot.
     template <class F>
     auto read(F&& body, bool snapshot = true) -> decltype(body()) {
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::lock_guard<std::recursive_mutex> lock(mutex_);
         try {
-            if (!snapshot) return body();
+            if (!snapshot || depth_ > 0) return body();
             ReadTransaction tx(*this);
             return body();
         } catch (...) {
             rethrow_as_error(path_);
         }
     }
+
+    // Copies every page of the write-ahead log into the database file and empties the log
+    // (PRAGMA wal_checkpoint(TRUNCATE)), so that no earlier version of a page stays in the -wal
+    // file. Outside any operation of this handle; false when another connection's reader kept
+    // the log from being emptied.
+    bool checkpoint();
 
 private:
     class Transaction {
@@ -100,6 +121,17 @@ private:
     private:
         Store& store_;
     };
+    // A write nested in a write: SAVEPOINT ... RELEASE, or ROLLBACK TO when the body throws.
+    class Savepoint {
+    public:
+        explicit Savepoint(Store& store);
+        ~Savepoint();
+        void release();
+
+    private:
+        Store& store_;
+        bool done_ = false;
+    };
 
     void run(const char* sql);
     void try_run(const char* sql) noexcept;
@@ -109,7 +141,11 @@ private:
     std::string path_;
     SQLite::Database db_;
     bool read_only_;
-    std::mutex mutex_;
+    // Recursive: an operation may call another service of the same handle (see write()).
+    std::recursive_mutex mutex_;
+    int depth_ = 0;          // operations under way on this handle (only its lock holder reads it)
+    bool writing_ = false;   // the outermost one is a write
+    Events events_;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
 };
 

@@ -1116,6 +1116,15 @@ const char* to_string(TaskStatus status) noexcept {
 
 // ---------------------------------------------------------------------------------------------
 
+CareCalendar::CareCalendar(detail::Store& store) : store_(store) {
+    store_.events().subscribe<detail::DealCancelled>("calendar", [](detail::Store& s, const detail::DealCancelled& e) {
+        detail::drop_deal_tasks(s, e.customer_id, e.deal_id);
+    });
+    store_.events().subscribe<detail::CustomerErased>("calendar", [](detail::Store& s, const detail::CustomerErased& e) {
+        detail::remove_customer_tasks(s, e.customer_id);
+    });
+}
+
 CareSettings CareCalendar::settings(std::string_view site) const {
     return store_.read([&] { return load_settings(store_, detail::require_site(store_, site, "site")); });
 }

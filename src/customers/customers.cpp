@@ -4,11 +4,10 @@
 #include "archive/store.hpp"
 #include "common/text.hpp"
 #include "common/birthday_sql.hpp"
-#include "calendar/care_records.hpp"
 #include "customers/customer_records.hpp"
 #include "customers/filing.hpp"
-#include "profiles/history.hpp"
 #include "numbering/allocator.hpp"
+#include "privacy/erasure.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
 
@@ -207,7 +206,7 @@ Customer update_customer(Store& store_, std::int64_t id, const CustomerUpdate& u
             detail::insert_phones(store_, id, site_id, next.mobile, next.phones);
         }
         const std::string now = text::now_utc();
-        record_bound_changes(store_, current, next, u.by, now);
+        store_.events().publish(store_, detail::CustomerChanged{current, next, u.by, now});
         Query q(store_, "UPDATE customers SET name = ?, gender = ?, mobile = ?, consultant_id = ?, tier = ?, "
                         "first_contact = ?, note = ?, updated_at = ?, birth_calendar = ?, birth_year = ?, "
                         "birth_month = ?, birth_day = ?, birth_leap = ? WHERE id = ?");
@@ -232,6 +231,31 @@ Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
     return store_.write([&] { return detail::update_customer(store_, id, u); });
 }
 
+namespace {
+
+// The customers module's part of an erasure, after every other module's: the phones, visits and
+// deals go, the record keeps only its retired archive number, channel and dates.
+void erase_record(detail::Store& store, const detail::CustomerErased& subject) {
+    for (const char* sql : {"DELETE FROM customer_phones WHERE customer_id = ?",
+                            "DELETE FROM visits WHERE customer_id = ?",
+                            "DELETE FROM deals WHERE customer_id = ?",
+                            "UPDATE customers SET name = '', gender = 'unknown', mobile = '', consultant_id = NULL, "
+                            "tier = 'ordinary', note = '', stage = 'prospect', birth_calendar = NULL, birth_year = NULL, "
+                            "birth_month = NULL, birth_day = NULL, birth_leap = 0, "
+                            "deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"}) {
+        Query q(store, sql);
+        q->bind(1, subject.customer_id);
+        q->exec();
+    }
+}
+
+} // namespace
+
+Customers::Customers(detail::Store& store) : store_(store) {
+    store_.events().subscribe<detail::CustomerErased>("customers", erase_record, detail::Order::last);
+}
+
 void Customers::remove(std::int64_t id) {
     store_.write([&] {
         const Customer c = require_customer(store_, id, "id");
@@ -240,25 +264,12 @@ void Customers::remove(std::int64_t id) {
                         "id: customer " + std::to_string(id) + " (" + c.archive_no +
                             ") is an owner with a closed deal; cancel the deal before removing the customer",
                         "id", id);
-        // Care tasks name the customer and family ("张伟生日") and hold notes.
-        detail::remove_customer_tasks(store_, id);
-        // The profile, its history and the family are personal data too.
-        for (const char* sql : {"DELETE FROM customer_phones WHERE customer_id = ?",
-                                "DELETE FROM visits WHERE customer_id = ?",
-                                "DELETE FROM deals WHERE customer_id = ?",
-                                "DELETE FROM profile_values WHERE customer_id = ?",
-                                "DELETE FROM profile_history WHERE customer_id = ?",
-                                "DELETE FROM family_members WHERE customer_id = ?",
-                                "UPDATE customers SET name = '', gender = 'unknown', mobile = '', consultant_id = NULL, "
-                                "note = '', stage = 'prospect', birth_calendar = NULL, birth_year = NULL, "
-                                "birth_month = NULL, birth_day = NULL, birth_leap = 0, "
-                                "deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-                                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"}) {
-            Query q(store_, sql);
-            q->bind(1, id);
-            q->exec();
-        }
+        detail::CustomerErased subject{id, site_id_of(store_, id), {}};
+        if (!c.mobile.empty()) subject.phones.push_back(c.mobile);
+        for (const Phone& p : c.phones) subject.phones.push_back(p.number);
+        detail::erase_customer(store_, subject);
     });
+    detail::scrub_after_erasure(store_);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -570,7 +581,7 @@ Deal Customers::cancel_deal(std::int64_t deal_id, const std::string& reason) {
         q->bind(3, deal_id);
         q->exec();
         refresh_stage(store_, d.customer_id, now);
-        detail::drop_deal_tasks(store_, d.customer_id, deal_id);
+        store_.events().publish(store_, detail::DealCancelled{d.customer_id, deal_id});
         return require_deal(store_, deal_id);
     });
 }

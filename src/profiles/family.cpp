@@ -117,6 +117,15 @@ Relation parse_relation(std::string_view text, const std::string& field) {
     throw_invalid(field, "'" + std::string(text) + "' is not one of spouse, father, mother, child, other (or 配偶, 父亲, ...)");
 }
 
+Family::Family(detail::Store& store) : store_(store) {
+    // The family's part of an erasure: its members are people too.
+    store_.events().subscribe<detail::CustomerErased>("family", [](detail::Store& s, const detail::CustomerErased& e) {
+        Query q(s, "DELETE FROM family_members WHERE customer_id = ?");
+        q->bind(1, e.customer_id);
+        q->exec();
+    });
+}
+
 FamilyMember Family::add(std::int64_t customer_id, const NewFamilyMember& input) {
     FamilyMember m;
     m.customer_id = customer_id;

@@ -209,6 +209,26 @@ const ProfileEntry* Profile::entry(std::string_view key) const {
     return nullptr;
 }
 
+namespace {
+
+// The profile's part of an erasure: every value and every change ever recorded.
+void erase_profile(detail::Store& store, const detail::CustomerErased& subject) {
+    for (const char* sql : {"DELETE FROM profile_values WHERE customer_id = ?", "DELETE FROM profile_history WHERE customer_id = ?"}) {
+        Query q(store, sql);
+        q->bind(1, subject.customer_id);
+        q->exec();
+    }
+}
+
+} // namespace
+
+Profiles::Profiles(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {
+    store_.events().subscribe<detail::CustomerChanged>("profiles", [](detail::Store& s, const detail::CustomerChanged& e) {
+        detail::record_bound_changes(s, e.before, e.after, e.by, e.at);
+    });
+    store_.events().subscribe<detail::CustomerErased>("profiles", erase_profile);
+}
+
 void Profiles::set(std::int64_t customer_id, const std::map<std::string, FieldValue>& values,
                    std::optional<std::int64_t> by) {
     if (values.empty()) throw_invalid("values", "names no field");

@@ -130,8 +130,29 @@ std::shared_ptr<const referral_graph::Graph> Referrals::Cache::graph(detail::Sto
     return slot;
 }
 
+namespace {
+
+// The referrals' part of an erasure: a referral stays as an edge between two nodes of the graph (the
+// erased person's node keeps its id and nothing else, so that chains, depths and the site's
+// metrics stay right); its note goes, and so do the notes of the reward entries the person is in
+// and, as referee, the unit of their deal.
+void erase_referrals(detail::Store& store, const detail::CustomerErased& subject) {
+    for (const char* sql : {"UPDATE referrals SET note = '' WHERE referrer_id = ?1 OR referee_id = ?1",
+                            "UPDATE reward_entries SET note = '', revoke_reason = '' WHERE referrer_id = ?1 OR referee_id = ?1",
+                            "UPDATE reward_entries SET unit = '' WHERE referee_id = ?1"}) {
+        Query q(store, sql);
+        q->bind(1, subject.customer_id);
+        q->exec();
+    }
+    detail::touch_graph(store);
+}
+
+} // namespace
+
 Referrals::Referrals(detail::Store& store, detail::TemplateCache& templates)
-    : store_(store), templates_(templates), cache_(std::make_unique<Cache>()) {}
+    : store_(store), templates_(templates), cache_(std::make_unique<Cache>()) {
+    store_.events().subscribe<detail::CustomerErased>("referrals", erase_referrals);
+}
 Referrals::~Referrals() = default;
 
 // ---------------------------------------------------------------------------------------------

@@ -191,4 +191,34 @@ CREATE TABLE survey_answers (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 8: an erased person's survey answers stay as anonymous statistics — the response keeps its
+// survey, site, consultant, channel, day and scores, without its customer (customer_id NULL).
+const char* const surveys_anonymous_schema = R"sql(
+CREATE TABLE survey_responses_v8 (
+    id            INTEGER PRIMARY KEY,
+    survey_id     INTEGER NOT NULL REFERENCES surveys(id),
+    version       INTEGER NOT NULL,
+    campaign_id   INTEGER REFERENCES survey_campaigns(id),
+    customer_id   INTEGER REFERENCES customers(id),   -- NULL: the person was erased
+    site_id       INTEGER NOT NULL REFERENCES sites(id),
+    consultant_id INTEGER REFERENCES consultants(id),
+    channel       TEXT NOT NULL CHECK (channel = 'letter' OR channel = 'phone' OR channel = 'online'),
+    responded_on  TEXT NOT NULL,
+    complete      INTEGER NOT NULL CHECK (complete IN (0, 1)),
+    ticket_id     INTEGER REFERENCES feedback_tickets(id),
+    deal_id       INTEGER REFERENCES deals(id),
+    event         TEXT NOT NULL DEFAULT '',
+    recorded_at   TEXT NOT NULL,
+    recorded_by   INTEGER REFERENCES consultants(id),
+    FOREIGN KEY (survey_id, version) REFERENCES survey_versions(survey_id, version)
+);
+INSERT INTO survey_responses_v8 SELECT id, survey_id, version, campaign_id, customer_id, site_id, consultant_id, channel,
+    responded_on, complete, ticket_id, deal_id, event, recorded_at, recorded_by FROM survey_responses;
+DROP TABLE survey_responses;
+ALTER TABLE survey_responses_v8 RENAME TO survey_responses;
+CREATE INDEX survey_responses_survey ON survey_responses(survey_id, responded_on);
+CREATE INDEX survey_responses_customer ON survey_responses(customer_id);
+CREATE INDEX survey_responses_campaign ON survey_responses(campaign_id, customer_id) WHERE campaign_id IS NOT NULL;
+)sql";
+
 } // namespace snowball::detail

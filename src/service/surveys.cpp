@@ -328,6 +328,31 @@ Campaign create_campaign(Store& store, const NewCampaign& input) {
 
 } // namespace detail
 
+namespace {
+
+// The surveys' part of an erasure: the person's responses stay as anonymous statistics — their
+// scores and choices, by survey, site, consultant, channel and day — without the person, their
+// written answers, the event they named or the deal they were about; their invitations go.
+void erase_responses(detail::Store& store, const detail::CustomerErased& subject) {
+    for (const char* sql : {
+             "UPDATE survey_answers SET text = NULL WHERE text IS NOT NULL AND response_id IN "
+             "(SELECT id FROM survey_responses WHERE customer_id = ?1)",
+             "DELETE FROM survey_answers WHERE score IS NULL AND choice IS NULL AND text IS NULL AND response_id IN "
+             "(SELECT id FROM survey_responses WHERE customer_id = ?1)",
+             "UPDATE survey_responses SET customer_id = NULL, event = '', deal_id = NULL WHERE customer_id = ?1",
+             "DELETE FROM survey_invitations WHERE customer_id = ?1"}) {
+        Query q(store, sql);
+        q->bind(1, subject.customer_id);
+        q->exec();
+    }
+}
+
+} // namespace
+
+Surveys::Surveys(detail::Store& store) : store_(store) {
+    store_.events().subscribe<detail::CustomerErased>("surveys", erase_responses);
+}
+
 Survey Surveys::create(const NewSurvey& input) {
     const std::string title = text::clean(input.title, "title", 200, true);
     const std::vector<Question> questions = detail::checked_questions(input.questions);

@@ -353,6 +353,37 @@ std::vector<Ticket> open_tickets_of(Store& store, std::int64_t customer_id) {
 
 } // namespace detail
 
+namespace {
+
+// The tickets' part of an erasure. The person's own tickets, and the tickets of unknown callers who
+// gave one of their phones, stay as anonymous statistics (site, channel, kind, category, severity,
+// dates, status): without customer, caller, text, resolution or notes. Another customer's ticket
+// given with one of their phones keeps everything but that phone.
+void erase_tickets(detail::Store& store, const detail::CustomerErased& subject) {
+    const std::string phones = detail::json(subject.phones).dump();
+    // ?1 the customer, ?2 their phones (a JSON array).
+    constexpr const char* theirs = "(SELECT id FROM feedback_tickets WHERE customer_id = ?1 OR "
+                                   "(customer_id IS NULL AND contact_phone IN (SELECT value FROM json_each(?2))))";
+    const auto run = [&](const std::string& sql, bool with_customer, bool with_phones) {
+        SQLite::Statement q(store.db(), sql);
+        if (with_customer) q.bind(1, subject.customer_id);
+        if (with_phones) q.bind(2, phones);
+        q.exec();
+    };
+    run(std::string("UPDATE feedback_events SET note = '', customer_id = NULL WHERE ticket_id IN ") + theirs, true, true);
+    run("UPDATE feedback_events SET customer_id = NULL WHERE customer_id = ?1", true, false);
+    run(std::string("UPDATE feedback_tickets SET customer_id = NULL, contact_name = '', contact_phone = '', body = '', "
+                    "resolution = '', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id IN ") + theirs,
+        true, true);
+    run("UPDATE feedback_tickets SET contact_phone = '' WHERE contact_phone IN (SELECT value FROM json_each(?2))", false, true);
+}
+
+} // namespace
+
+Feedback::Feedback(detail::Store& store) : store_(store) {
+    store_.events().subscribe<detail::CustomerErased>("feedback", erase_tickets);
+}
+
 Ticket Feedback::open(const NewTicket& ticket) {
     return store_.write([&] { return detail::open_ticket(store_, ticket); });
 }

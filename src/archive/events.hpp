@@ -1,0 +1,90 @@
+// The archive's event hub: how modules react to each other's changes without including each other.
+//
+// A module publishes an event inside its write transaction; every module that subscribed when the
+// archive opened (in its service's constructor) runs its handler in the same transaction, in the
+// order of their `Order`, then of subscription. A handler that throws rolls the whole operation
+// back. The event types are plain structs declared here, beside the hub, with the record types
+// they carry forward-declared: a subscriber includes this header, never the publisher's.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <typeindex>
+#include <vector>
+
+namespace snowball {
+struct Customer;
+}
+
+namespace snowball::detail {
+
+class Store;
+
+// When a handler runs among the subscribers of one event.
+enum class Order { first, normal, last };
+
+class Events {
+public:
+    // `who` names the subscribing module in listings (Events::subscribers) and documents.
+    template <class E>
+    void subscribe(const char* who, std::function<void(Store&, const E&)> handler, Order order = Order::normal) {
+        auto erased = [h = std::move(handler)](Store& store, const void* event) { h(store, *static_cast<const E*>(event)); };
+        auto at = entries_.end();
+        while (at != entries_.begin() && (at - 1)->order > order) --at;
+        entries_.insert(at, Entry{std::type_index(typeid(E)), who, order, std::move(erased)});
+    }
+
+    template <class E>
+    void publish(Store& store, const E& event) const {
+        for (const Entry& e : entries_)
+            if (e.type == std::type_index(typeid(E))) e.handler(store, &event);
+    }
+
+    // The modules subscribed to E, in the order their handlers run.
+    template <class E>
+    std::vector<std::string> subscribers() const {
+        std::vector<std::string> out;
+        for (const Entry& e : entries_)
+            if (e.type == std::type_index(typeid(E))) out.emplace_back(e.who);
+        return out;
+    }
+
+private:
+    struct Entry {
+        std::type_index type;
+        const char* who;
+        Order order;
+        std::function<void(Store&, const void*)> handler;
+    };
+    std::vector<Entry> entries_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The events
+
+// A customer's personal data is being erased (privacy/erasure.hpp runs it). Every module that keeps
+// something of a person subscribes its erasure step; the customers module's own step, which clears
+// the record and its phones, runs last.
+struct CustomerErased {
+    std::int64_t customer_id = 0;
+    std::int64_t site_id = 0;
+    std::vector<std::string> phones;   // every phone on file for the customer, normal form
+};
+
+// A closed deal was cancelled (退房): what was planned because of it goes.
+struct DealCancelled {
+    std::int64_t customer_id = 0;
+    std::int64_t deal_id = 0;
+};
+
+// A customer record changed (an update, or a profile writing a field bound to the record).
+struct CustomerChanged {
+    const Customer& before;
+    const Customer& after;
+    std::optional<std::int64_t> by;   // the consultant who made the change
+    const std::string& at;            // UTC, ISO 8601
+};
+
+} // namespace snowball::detail
