@@ -1,5 +1,7 @@
-#include "guard.hpp"
-#include "json_codec.hpp"
+// Opening an archive; sites and consultants.
+#include "documents.hpp"
+
+#include "codec/archive.hpp"
 
 using namespace snowball;
 using namespace snowball::capi;
@@ -10,7 +12,7 @@ int snowball_archive_open(snowball_archive** out, const char* path, const char* 
     SNOWBALL_API_BEGIN
     init_out(out, "out");
     const std::string p = required_text(path, "path");
-    const OpenOptions options = open_options_from(options_json);
+    const auto options = input_or_default<OpenOptions>(options_json, "options_json");
     *out = new snowball_archive{Archive::open(p, options)};
     SNOWBALL_API_END
 }
@@ -27,7 +29,7 @@ void snowball_archive_free(snowball_archive* archive) {
 int snowball_archive_info(char** out_json, snowball_archive* archive) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).info())));
+    give_json(out_json, archive_of(archive).info());
     SNOWBALL_API_END
 }
 
@@ -35,7 +37,7 @@ int snowball_site_add(char** out_json, snowball_archive* archive, const char* si
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.sites().add(new_site_from(site_json)))));
+    give_json(out_json, a.sites().add(input<NewSite>(site_json, "site_json")));
     SNOWBALL_API_END
 }
 
@@ -43,16 +45,14 @@ int snowball_site_get(char** out_json, snowball_archive* archive, const char* co
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.sites().get(required_text(code, "code")))));
+    give_json(out_json, a.sites().get(required_text(code, "code")));
     SNOWBALL_API_END
 }
 
 int snowball_site_list(char** out_json, snowball_archive* archive) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    json list = json::array();
-    for (const Site& s : archive_of(archive).sites().list()) list.push_back(to_json(s));
-    give(out_json, dump(list));
+    give_json(out_json, archive_of(archive).sites().list());
     SNOWBALL_API_END
 }
 
@@ -61,7 +61,7 @@ int snowball_site_update(char** out_json, snowball_archive* archive, const char*
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string c = required_text(code, "code");
-    give(out_json, dump(to_json(a.sites().update(c, site_update_from(update_json)))));
+    give_json(out_json, a.sites().update(c, input<SiteUpdate>(update_json, "update_json")));
     SNOWBALL_API_END
 }
 
@@ -69,14 +69,14 @@ int snowball_consultant_add(char** out_json, snowball_archive* archive, const ch
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.consultants().add(new_consultant_from(consultant_json)))));
+    give_json(out_json, a.consultants().add(input<NewConsultant>(consultant_json, "consultant_json")));
     SNOWBALL_API_END
 }
 
 int snowball_consultant_get(char** out_json, snowball_archive* archive, int64_t id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).consultants().get(id))));
+    give_json(out_json, archive_of(archive).consultants().get(id));
     SNOWBALL_API_END
 }
 
@@ -84,10 +84,7 @@ int snowball_consultant_list(char** out_json, snowball_archive* archive, const c
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     if (include_inactive != 0 && include_inactive != 1) throw_invalid("include_inactive", "must be 0 or 1");
-    json list = json::array();
-    for (const Consultant& c : archive_of(archive).consultants().list(optional_text(site), include_inactive != 0))
-        list.push_back(to_json(c));
-    give(out_json, dump(list));
+    give_json(out_json, archive_of(archive).consultants().list(optional_text(site), include_inactive != 0));
     SNOWBALL_API_END
 }
 
@@ -95,7 +92,7 @@ int snowball_consultant_update(char** out_json, snowball_archive* archive, int64
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.consultants().update(id, consultant_update_from(update_json)))));
+    give_json(out_json, a.consultants().update(id, input<ConsultantUpdate>(update_json, "update_json")));
     SNOWBALL_API_END
 }
 

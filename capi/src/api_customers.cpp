@@ -1,36 +1,10 @@
-#include "guard.hpp"
-#include "json_codec.hpp"
+// Customers, visits, deals and the closed-deal archive.
+#include "documents.hpp"
 
-#include "snowball/customers.hpp"
+#include "codec/customers.hpp"
 
 using namespace snowball;
 using namespace snowball::capi;
-
-namespace {
-
-template <class T>
-json list_json(const std::vector<T>& items) {
-    json list = json::array();
-    for (const T& item : items) list.push_back(to_json(item));
-    return list;
-}
-
-json page_json(const Page<Customer>& page) { return {{"total", page.total}, {"items", list_json(page.items)}}; }
-
-json page_json(const Page<ClosedDeal>& page) {
-    json items = json::array();
-    for (const ClosedDeal& entry : page.items)
-        items.push_back({{"deal", to_json(entry.deal)}, {"customer", to_json(entry.customer)}});
-    return {{"total", page.total}, {"items", items}};
-}
-
-// A lookup that found nobody is SNOWBALL_ENOTFOUND for C callers.
-json found_or_throw(const std::optional<Customer>& customer, const std::string& what) {
-    if (!customer) throw Error(Status::not_found, "no customer on file with " + what);
-    return to_json(*customer);
-}
-
-} // namespace
 
 extern "C" {
 
@@ -38,8 +12,7 @@ int snowball_customer_add(char** out_json, snowball_archive* archive, const char
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    const json doc = parse_object(customer_json, "customer_json");
-    give(out_json, dump(to_json(a.customers().add(new_customer_from(doc, "")))));
+    give_json(out_json, a.customers().add(input<NewCustomer>(customer_json, "customer_json")));
     SNOWBALL_API_END
 }
 
@@ -47,20 +20,15 @@ int snowball_customer_add_many(char** out_json, snowball_archive* archive, const
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    const json doc = parse_json(customers_json, "customers_json");
-    if (!doc.is_array()) throw_invalid("customers_json", "must be a JSON array of customers");
-    std::vector<NewCustomer> inputs;
-    inputs.reserve(doc.size());
-    for (std::size_t i = 0; i < doc.size(); ++i)
-        inputs.push_back(new_customer_from(doc[i], "customers[" + std::to_string(i) + "]"));
-    give(out_json, dump(list_json(a.customers().add_many(inputs))));
+    const auto inputs = input_list<NewCustomer>(customers_json, "customers_json", "customers", "customers");
+    give_json(out_json, a.customers().add_many(inputs));
     SNOWBALL_API_END
 }
 
 int snowball_customer_get(char** out_json, snowball_archive* archive, int64_t id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).customers().get(id))));
+    give_json(out_json, archive_of(archive).customers().get(id));
     SNOWBALL_API_END
 }
 
@@ -68,7 +36,7 @@ int snowball_customer_update(char** out_json, snowball_archive* archive, int64_t
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.customers().update(id, customer_update_from(update_json)))));
+    give_json(out_json, a.customers().update(id, input<CustomerUpdate>(update_json, "update_json")));
     SNOWBALL_API_END
 }
 
@@ -83,7 +51,7 @@ int snowball_customer_by_archive_no(char** out_json, snowball_archive* archive, 
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string no = required_text(archive_no, "archive_no");
-    give(out_json, dump(found_or_throw(a.customers().by_archive_no(no), "archive number " + no)));
+    give_json(out_json, found(a.customers().by_archive_no(no), "archive_no", "no customer on file has the archive number " + no));
     SNOWBALL_API_END
 }
 
@@ -92,7 +60,7 @@ int snowball_customer_by_phone(char** out_json, snowball_archive* archive, const
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string p = required_text(phone, "phone");
-    give(out_json, dump(found_or_throw(a.customers().by_phone(p, optional_text(site)), "phone " + p)));
+    give_json(out_json, found(a.customers().by_phone(p, optional_text(site)), "phone", "no customer on file has the phone " + p));
     SNOWBALL_API_END
 }
 
@@ -100,7 +68,7 @@ int snowball_customer_find_by_phone(char** out_json, snowball_archive* archive, 
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(list_json(a.customers().find_by_phone(required_text(phone, "phone")))));
+    give_json(out_json, a.customers().find_by_phone(required_text(phone, "phone")));
     SNOWBALL_API_END
 }
 
@@ -110,7 +78,7 @@ int snowball_customer_find_by_name(char** out_json, snowball_archive* archive, c
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string p = required_text(prefix, "prefix");
-    give(out_json, dump(list_json(a.customers().find_by_name(p, optional_text(site), limit))));
+    give_json(out_json, a.customers().find_by_name(p, optional_text(site), limit));
     SNOWBALL_API_END
 }
 
@@ -118,7 +86,7 @@ int snowball_customer_list(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(page_json(a.customers().list(customer_query_from(query_json)))));
+    give_json(out_json, a.customers().list(input_or_default<CustomerQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 
@@ -134,14 +102,14 @@ int snowball_visit_record(char** out_json, snowball_archive* archive, int64_t cu
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.customers().record_visit(customer_id, new_visit_from(visit_json)))));
+    give_json(out_json, a.customers().record_visit(customer_id, input_or_default<NewVisit>(visit_json, "visit_json")));
     SNOWBALL_API_END
 }
 
 int snowball_visit_list(char** out_json, snowball_archive* archive, int64_t customer_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(list_json(archive_of(archive).customers().visits(customer_id))));
+    give_json(out_json, archive_of(archive).customers().visits(customer_id));
     SNOWBALL_API_END
 }
 
@@ -149,7 +117,7 @@ int snowball_deal_record(char** out_json, snowball_archive* archive, int64_t cus
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.customers().record_deal(customer_id, new_deal_from(deal_json)))));
+    give_json(out_json, a.customers().record_deal(customer_id, input<NewDeal>(deal_json, "deal_json")));
     SNOWBALL_API_END
 }
 
@@ -157,21 +125,21 @@ int snowball_deal_cancel(char** out_json, snowball_archive* archive, int64_t dea
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.customers().cancel_deal(deal_id, required_text(reason, "reason")))));
+    give_json(out_json, a.customers().cancel_deal(deal_id, required_text(reason, "reason")));
     SNOWBALL_API_END
 }
 
 int snowball_deal_get(char** out_json, snowball_archive* archive, int64_t deal_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).customers().get_deal(deal_id))));
+    give_json(out_json, archive_of(archive).customers().get_deal(deal_id));
     SNOWBALL_API_END
 }
 
 int snowball_deal_list(char** out_json, snowball_archive* archive, int64_t customer_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(list_json(archive_of(archive).customers().deals(customer_id))));
+    give_json(out_json, archive_of(archive).customers().deals(customer_id));
     SNOWBALL_API_END
 }
 
@@ -179,7 +147,7 @@ int snowball_deal_archive(char** out_json, snowball_archive* archive, const char
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(page_json(a.customers().closed_deals(deal_query_from(query_json)))));
+    give_json(out_json, a.customers().closed_deals(input_or_default<DealQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 

@@ -1,5 +1,7 @@
-#include "guard.hpp"
-#include "json_codec.hpp"
+// Lead lists imported from CSV files.
+#include "documents.hpp"
+
+#include "codec/customers.hpp"
 
 using namespace snowball;
 using namespace snowball::capi;
@@ -25,9 +27,9 @@ int snowball_lead_import_file(char** out_json, snowball_archive* archive, const 
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string p = required_text(path, "path");
-    LeadImportOptions options = lead_import_options_from(options_json);
+    auto options = input<LeadImportOptions>(options_json, "options_json");
     attach_progress(options, progress, payload);
-    give(out_json, dump(to_json(a.leads().import_file(p, options))));
+    give_json(out_json, a.leads().import_file(p, options));
     SNOWBALL_API_END
 }
 
@@ -37,9 +39,9 @@ int snowball_lead_import_data(char** out_json, snowball_archive* archive, const 
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     if (!data && size > 0) throw_invalid("data", "is NULL");
-    LeadImportOptions options = lead_import_options_from(options_json);
+    auto options = input<LeadImportOptions>(options_json, "options_json");
     attach_progress(options, progress, payload);
-    give(out_json, dump(to_json(a.leads().import_data(std::string_view(data ? data : "", size), options))));
+    give_json(out_json, a.leads().import_data(std::string_view(data ? data : "", size), options));
     SNOWBALL_API_END
 }
 

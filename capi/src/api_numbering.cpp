@@ -1,5 +1,7 @@
-#include "guard.hpp"
-#include "json_codec.hpp"
+// Archive numbers and phones, without an archive.
+#include "documents.hpp"
+
+#include "codec/customers.hpp"
 
 using namespace snowball;
 using namespace snowball::capi;
@@ -17,7 +19,7 @@ int snowball_archive_no_parse(char** out_json, const char* text, const char* for
     init_out(out_json, "out_json");
     const std::string t = required_text(text, "text");
     const std::string f = format ? std::string(format) : std::string(numbering::default_format);
-    give(out_json, dump(to_json(numbering::parse_archive_no(t, f))));
+    give_json(out_json, numbering::parse_archive_no(t, f));
     SNOWBALL_API_END
 }
 
@@ -33,7 +35,7 @@ int snowball_archive_no_render(char** out, const char* format, const char* site,
 int snowball_phone_normalize(char** out_json, const char* phone) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(normalize_phone(required_text(phone, "phone")))));
+    give_json(out_json, normalize_phone(required_text(phone, "phone")));
     SNOWBALL_API_END
 }
 

@@ -53,36 +53,18 @@ private:
     std::string path_;
 };
 
+// The records of the codec (src/codec), for the documents not moved to it yet.
 json to_json(const Site& site);
 json to_json(const Consultant& consultant);
 json to_json(const Customer& customer);
 json to_json(const Visit& visit);
 json to_json(const Deal& deal);
-json to_json(const ArchiveInfo& info);
-json to_json(const LeadImportReport& report);
-json to_json(const numbering::ArchiveNumber& number);
-json to_json(const PhoneNumber& phone);
-
-OpenOptions open_options_from(const char* text);
-NewSite new_site_from(const char* text);
-SiteUpdate site_update_from(const char* text);
-NewConsultant new_consultant_from(const char* text);
-ConsultantUpdate consultant_update_from(const char* text);
-NewCustomer new_customer_from(const json& object, const std::string& path);
-CustomerUpdate customer_update_from(const char* text);
-CustomerQuery customer_query_from(const char* text);
-NewVisit new_visit_from(const char* text);
-NewDeal new_deal_from(const char* text);
-DealQuery deal_query_from(const char* text);
-LeadImportOptions lead_import_options_from(const char* text);
 
 // Profiles, family members, the briefing (json_profiles.cpp).
 json to_json(const Label& label);
 json to_json(const Template& t);
-json to_json(const Birthday& birthday);
 json value_json(const FieldValue& value);
 FieldValue value_from(const json& value, const std::string& field);
-Birthday birthday_from(const json& value, const std::string& field);
 json to_json(const Profile& profile, Language language);
 json to_json(const HistoryEntry& entry);
 json to_json(const Completeness& completeness);

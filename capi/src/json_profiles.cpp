@@ -1,5 +1,7 @@
 // JSON documents of templates, profiles, family members and the briefing.
 #include "json_codec.hpp"
+
+#include "codec/types.hpp"
 #include "json_feedback.hpp"
 
 #include "calendar/care_json.hpp"
@@ -99,33 +101,6 @@ json to_json(const Template& t) {
             {"fields", fields}};
 }
 
-json to_json(const Birthday& b) {
-    return {{"lunar", b.lunar},
-            {"year", b.year ? json(b.year) : json(nullptr)},
-            {"month", b.month},
-            {"day", b.day},
-            {"leap_month", b.leap_month},
-            {"text", to_string(b)}};
-}
-
-Birthday birthday_from(const json& j, const std::string& field) {
-    if (j.is_string()) return parse_birthday(j.get<std::string>(), field);
-    ObjectReader r(j, field, {"lunar", "year", "month", "day", "leap_month", "text"});
-    Birthday b;
-    b.lunar = r.boolean("lunar").value_or(false);
-    b.year = r.int32("year").value_or(0);
-    const auto month = r.int32("month");
-    const auto day = r.int32("day");
-    if (!month) throw_invalid(field + ".month", "is required");
-    if (!day) throw_invalid(field + ".day", "is required");
-    b.month = *month;
-    b.day = *day;
-    b.leap_month = r.boolean("leap_month").value_or(false);
-    r.text("text");   // accepted (it is in every output document), but the numbers decide
-    validate_birthday(b, field);
-    return b;
-}
-
 json value_json(const FieldValue& v) {
     if (auto s = std::get_if<std::string>(&v)) return *s;
     if (auto list = std::get_if<std::vector<std::string>>(&v)) return *list;
@@ -215,7 +190,7 @@ json to_json(const FamilyMember& m) {
             {"relation", to_string(m.relation)},
             {"name", m.name},
             {"gender", to_string(m.gender)},
-            {"birthday", m.birthday ? to_json(*m.birthday) : json(nullptr)},
+            {"birthday", json(m.birthday)},
             {"phone", m.phone},
             {"employer", m.employer},
             {"education", m.education},
@@ -310,7 +285,7 @@ NewFamilyMember new_family_member_from(const char* text) {
     m.relation = parse_relation(r.required_text("relation"));
     m.name = r.required_text("name");
     if (auto g = r.text("gender")) m.gender = parse_gender(*g);
-    if (const json* b = r.any("birthday")) m.birthday = birthday_from(*b, "birthday");
+    if (const json* b = r.any("birthday")) m.birthday = codec::read<Birthday>(*b, "birthday");
     m.phone = r.text("phone").value_or("");
     m.employer = r.text("employer").value_or("");
     m.education = r.text("education").value_or("");
@@ -330,7 +305,7 @@ FamilyMemberUpdate family_update_from(const char* text) {
     u.name = r.text("name");
     if (auto g = r.text("gender")) u.gender = parse_gender(*g);
     if (doc.contains("birthday"))
-        u.birthday = doc["birthday"].is_null() ? std::optional<Birthday>() : birthday_from(doc["birthday"], "birthday");
+        u.birthday = doc["birthday"].is_null() ? std::optional<Birthday>() : codec::read<Birthday>(doc["birthday"], "birthday");
     u.phone = r.text("phone");
     u.employer = r.text("employer");
     u.education = r.text("education");

@@ -10,6 +10,7 @@
 #include "calendar/work_calendar_store.hpp"
 #include "common/birthday_sql.hpp"
 #include "common/text.hpp"
+#include "snowball/numbering.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -83,7 +84,7 @@ struct Scope {
 Scope scope_of(detail::Store& store, const std::string& site, std::optional<std::int64_t> consultant_id) {
     if (consultant_id) {
         const Consultant c = detail::require_consultant(store, *consultant_id, "consultant_id");
-        if (!text::trim(site).empty() && text::upper_ascii(text::trim(site)) != c.site)
+        if (!text::trim(site).empty() && numbering::normalize_site_code(site, "site") != c.site)
             throw_invalid("consultant_id", "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not " + site);
         return {detail::require_site(store, c.site, "site"), consultant_id};
     }

@@ -6,7 +6,7 @@
 #include "common/birthday_sql.hpp"
 #include "customers/customer_records.hpp"
 #include "customers/filing.hpp"
-#include "numbering/allocator.hpp"
+#include "customers/allocator.hpp"
 #include "privacy/erasure.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
@@ -315,7 +315,7 @@ std::optional<Customer> Customers::by_phone(std::string_view phone, std::string_
     }
     // The hot path of recognising a caller: one statement, so it is its own snapshot; the site is
     // checked separately only when nobody was found (an unknown site is an error, not "nobody").
-    const std::string code = text::upper_ascii(text::trim(site));
+    const std::string code = numbering::normalize_site_code(site, "site");
     return store_.read([&]() -> std::optional<Customer> {
         {
             Query q(store_, SNOWBALL_CUSTOMER_SELECT

@@ -7,7 +7,7 @@
 
 #include "archive/store.hpp"
 #include "common/text.hpp"
-#include "numbering/allocator.hpp"
+#include "customers/allocator.hpp"
 #include "snowball/customers.hpp"
 
 #include <map>

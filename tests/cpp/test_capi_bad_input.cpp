@@ -303,7 +303,11 @@ TEST_F(ArchiveTest, SiteGetAndList) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "code", snowball_site_get(out, archive_, nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "code", snowball_site_get(out, archive_, ""));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "code", snowball_site_get(out, archive_, "ZZ"));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "code", snowball_site_get(out, archive_, "\xff"));
+    // A code that cannot be one is bad input, not an unknown site.
+    EXPECT_FAILS(SNOWBALL_EINVALID, "code", snowball_site_get(out, archive_, "\xff"));
+    // Codes are looked up as they are filed: full-width forms, blanks and case do not matter.
+    Out xh;
+    EXPECT_SB_OK(snowball_site_get(xh.ptr(), archive_, " \xef\xbc\xb8\xef\xbc\xa8 "));
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_site_list(nullptr, archive_));
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_site_list(out, nullptr));
 }
@@ -624,7 +628,8 @@ TEST_F(CustomerInput, Lookups) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive_no", snowball_customer_by_archive_no(out, archive_, ""));
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive_no",
                  snowball_customer_by_archive_no(out, archive_, with_wrong_check(zhang_["archive_no"]).c_str()));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "", snowball_customer_by_archive_no(out, archive_, unused.c_str()));
+    // Nobody found: SNOWBALL_ENOTFOUND naming the argument that matched nothing.
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "archive_no", snowball_customer_by_archive_no(out, archive_, unused.c_str()));
 
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_customer_by_phone(nullptr, archive_, "13800138000", "XH"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_customer_by_phone(out, nullptr, "13800138000", "XH"));
@@ -632,9 +637,9 @@ TEST_F(CustomerInput, Lookups) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "phone", snowball_customer_by_phone(out, archive_, "", "XH"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "phone", snowball_customer_by_phone(out, archive_, "call me", nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "phone", snowball_customer_by_phone(out, archive_, "138\xff", nullptr));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "", snowball_customer_by_phone(out, archive_, "13700137000", "XH"));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "", snowball_customer_by_phone(out, archive_, "13700137000", nullptr));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "", snowball_customer_by_phone(out, archive_, "13800138000", "BJ"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "phone", snowball_customer_by_phone(out, archive_, "13700137000", "XH"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "phone", snowball_customer_by_phone(out, archive_, "13700137000", nullptr));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "phone", snowball_customer_by_phone(out, archive_, "13800138000", "BJ"));
     // An unknown site is not "nobody with this phone": the error names the site.
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_customer_by_phone(out, archive_, "13800138000", "ZZ"));
     // On file at two sites, and no site named: a conflict naming one of them.
@@ -1344,7 +1349,7 @@ TEST_F(CareInput, Settings) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_settings(out, archive_, nullptr));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_settings(out, archive_, "ZZ"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_settings(out, archive_, ""));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_settings(out, archive_, "X\xff"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_settings(out, archive_, "X\xff"));
     EXPECT_TRUE(is_utf8(snowball_error_last()->message));
 }
 

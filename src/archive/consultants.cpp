@@ -1,104 +1,16 @@
+// Sales consultants (置业顾问) and managers (案场经理), each working at one site.
 #include "snowball/archive.hpp"
 
 #include "archive/records.hpp"
-#include "archive/schema.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
-#include "profiles/template_store.hpp"
-#include "snowball/briefing.hpp"
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/feedback.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/referrals.hpp"
-#include "snowball/lead_import.hpp"
-#include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
-#include "snowball/version.h"
 
 #include <random>
 
 namespace snowball {
 
 using detail::Query;
-
-struct Archive::Impl {
-    Impl(const std::string& path, const OpenOptions& options)
-        : store(path, options), sites(store), consultants(store), customers(store), leads(store),
-          templates(store, template_cache), profiles(store, template_cache), family(store),
-          briefings(store, template_cache), calendar(store), feedback(store), surveys(store), referrals(store, template_cache) {}
-    detail::Store store;
-    detail::TemplateCache template_cache;
-    Sites sites;
-    Consultants consultants;
-    Customers customers;
-    LeadImporter leads;
-    Templates templates;
-    Profiles profiles;
-    Family family;
-    Briefings briefings;
-    CareCalendar calendar;
-    Feedback feedback;
-    Surveys surveys;
-    Referrals referrals;
-};
-
-Archive Archive::open(const std::string& path, const OpenOptions& options) {
-    try {
-        try {
-            return Archive(std::make_unique<Impl>(path, options));
-        } catch (...) {
-            detail::rethrow_as_error(path);
-        }
-    } catch (const Error& e) {
-        // Whatever fails while opening is about the file named.
-        if (!e.field().empty()) throw;
-        throw Error(e.status(), e.what(), "path", e.record_id());
-    }
-}
-
-Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Archive::Archive(Archive&&) noexcept = default;
-Archive& Archive::operator=(Archive&&) noexcept = default;
-Archive::~Archive() = default;
-
-Sites& Archive::sites() { return impl_->sites; }
-Consultants& Archive::consultants() { return impl_->consultants; }
-Customers& Archive::customers() { return impl_->customers; }
-LeadImporter& Archive::leads() { return impl_->leads; }
-Templates& Archive::templates() { return impl_->templates; }
-Profiles& Archive::profiles() { return impl_->profiles; }
-Family& Archive::family() { return impl_->family; }
-Briefings& Archive::briefings() { return impl_->briefings; }
-CareCalendar& Archive::calendar() { return impl_->calendar; }
-Feedback& Archive::feedback() { return impl_->feedback; }
-Surveys& Archive::surveys() { return impl_->surveys; }
-Referrals& Archive::referrals() { return impl_->referrals; }
-const std::string& Archive::path() const { return impl_->store.path(); }
-int Archive::schema_version() { return detail::latest_schema_version(); }
-
-ArchiveInfo Archive::info() const {
-    auto& store = impl_->store;
-    return store.read([&] {
-        ArchiveInfo info;
-        info.path = store.path();
-        info.schema_version = store.db().execAndGet("PRAGMA user_version").getInt();
-        info.library_version = SNOWBALL_VERSION;
-        SQLite::Statement counts(store.db(), R"(SELECT
-            (SELECT count(*) FROM sites), (SELECT count(*) FROM consultants),
-            (SELECT count(*) FROM customers WHERE deleted_at IS NULL),
-            (SELECT count(*) FROM customers WHERE deleted_at IS NULL AND stage = 'owner'))");
-        counts.executeStep();
-        info.sites = counts.getColumn(0).getInt64();
-        info.consultants = counts.getColumn(1).getInt64();
-        info.customers = counts.getColumn(2).getInt64();
-        info.owners = counts.getColumn(3).getInt64();
-        return info;
-    });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sites
 
 namespace {
 
@@ -117,33 +29,9 @@ Consultant read_consultant(SQLite::Statement& s) {
     return c;
 }
 
-Site read_site(SQLite::Statement& s) {
-    Site site;
-    site.id = s.getColumn(0).getInt64();
-    site.code = s.getColumn(1).getString();
-    site.name = s.getColumn(2).getString();
-    site.number_format = s.getColumn(3).getString();
-    site.created_at = s.getColumn(4).getString();
-    return site;
-}
-
-std::optional<Site> find_site(detail::Store& store, std::string_view code) {
-    Query q(store, "SELECT id, code, name, number_format, created_at FROM sites WHERE code = ?");
-    q->bind(1, text::upper_ascii(text::trim(code)));
-    if (!q->executeStep()) return std::nullopt;
-    return read_site(*q);
-}
-
 } // namespace
 
 namespace detail {
-
-Site require_site(Store& store, std::string_view code, const std::string& field) {
-    if (text::trim(code).empty()) throw_invalid(field, "is required: name the site by its code");
-    auto site = find_site(store, code);
-    if (!site) throw Error(Status::not_found, field + ": no site with code '" + std::string(code) + "'", field);
-    return *site;
-}
 
 Consultant require_consultant(Store& store, std::int64_t id, const std::string& field) {
     Query q(store, "SELECT c.id, c.uid, s.code, c.name, c.phone, c.active, c.created_at, c.role, c.manager_id "
@@ -153,64 +41,6 @@ Consultant require_consultant(Store& store, std::int64_t id, const std::string& 
         throw Error(Status::not_found, field + ": no consultant with id " + std::to_string(id), field);
     return read_consultant(*q);
 }
-
-} // namespace detail
-
-Site Sites::add(const NewSite& input) {
-    const std::string code = numbering::normalize_site_code(input.code);
-    const std::string name = text::clean(input.name, "name", 100, true);
-    const std::string format = input.number_format.empty() ? numbering::default_format : input.number_format;
-    numbering::NumberFormat::parse(format);
-    return store_.write([&] {
-        if (const auto existing = find_site(store_, code))
-            throw Error(Status::conflict, "code: a site with code '" + code + "' already exists", "code", existing->id);
-        Query q(store_, "INSERT INTO sites(code, name, number_format, created_at) VALUES (?, ?, ?, ?)");
-        q->bind(1, code);
-        q->bind(2, name);
-        q->bind(3, format);
-        q->bind(4, text::now_utc());
-        q->exec();
-        return *find_site(store_, code);
-    });
-}
-
-Site Sites::get(std::string_view code) const {
-    return store_.read([&] { return detail::require_site(store_, code, "code"); }, false);
-}
-
-std::optional<Site> Sites::find(std::string_view code) const {
-    return store_.read([&] { return find_site(store_, code); }, false);
-}
-
-std::vector<Site> Sites::list() const {
-    return store_.read([&] {
-        std::vector<Site> out;
-        Query q(store_, "SELECT id, code, name, number_format, created_at FROM sites ORDER BY code");
-        while (q->executeStep()) out.push_back(read_site(*q));
-        return out;
-    }, false);
-}
-
-Site Sites::update(std::string_view code, const SiteUpdate& update) {
-    std::optional<std::string> name, format;
-    if (update.name) name = text::clean(*update.name, "name", 100, true);
-    if (update.number_format) format = numbering::NumberFormat::parse(*update.number_format).pattern();
-    return store_.write([&] {
-        const Site site = detail::require_site(store_, code, "code");
-        Query q(store_, "UPDATE sites SET name = coalesce(?, name), number_format = coalesce(?, number_format) "
-                        "WHERE id = ?");
-        detail::bind_optional(*q, 1, name);
-        detail::bind_optional(*q, 2, format);
-        q->bind(3, site.id);
-        q->exec();
-        return *find_site(store_, site.code);
-    });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Consultants
-
-namespace detail {
 
 std::string new_uid() {
     static thread_local std::mt19937_64 rng{std::random_device{}()};

@@ -1,4 +1,4 @@
-#include "numbering/allocator.hpp"
+#include "customers/allocator.hpp"
 
 namespace snowball::detail {
 

@@ -1,0 +1,19 @@
+// The catalogue of every record type the codec writes: its name, its keys, a sample. The layers'
+// round-trip test (C++ → JSON → Python → JSON) and the documents' key lists are checked against it.
+#pragma once
+
+#include "codec/fields.hpp"
+
+#include <vector>
+
+namespace snowball::codec {
+
+// Each codec source file's part (SNOWBALL_CODEC_MODULE).
+void catalogue_types(std::vector<RecordType>& all);
+void catalogue_archive(std::vector<RecordType>& all);
+void catalogue_customers(std::vector<RecordType>& all);
+
+// Every record type, by name.
+std::vector<RecordType> catalogue();
+
+} // namespace snowball::codec

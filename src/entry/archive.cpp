@@ -1,0 +1,97 @@
+// The one entry point: snowball::Archive opens (or creates and migrates) the file and hands out
+// the services, each constructed with the services of the modules below it that it uses. The
+// modules subscribe to each other's events as they are constructed here, in layer order.
+#include "snowball/archive.hpp"
+
+#include "archive/schema.hpp"
+#include "archive/store.hpp"
+#include "profiles/template_store.hpp"
+#include "snowball/briefing.hpp"
+#include "snowball/care.hpp"
+#include "snowball/customers.hpp"
+#include "snowball/feedback.hpp"
+#include "snowball/lead_import.hpp"
+#include "snowball/profiles.hpp"
+#include "snowball/referrals.hpp"
+#include "snowball/version.h"
+
+namespace snowball {
+
+using detail::Query;
+
+struct Archive::Impl {
+    Impl(const std::string& path, const OpenOptions& options)
+        : store(path, options), sites(store), consultants(store), customers(store), leads(store),
+          templates(store, template_cache), profiles(store, template_cache), family(store),
+          briefings(store, template_cache), calendar(store), feedback(store), surveys(store), referrals(store, template_cache) {}
+    detail::Store store;
+    detail::TemplateCache template_cache;
+    Sites sites;
+    Consultants consultants;
+    Customers customers;
+    LeadImporter leads;
+    Templates templates;
+    Profiles profiles;
+    Family family;
+    Briefings briefings;
+    CareCalendar calendar;
+    Feedback feedback;
+    Surveys surveys;
+    Referrals referrals;
+};
+
+Archive Archive::open(const std::string& path, const OpenOptions& options) {
+    try {
+        try {
+            return Archive(std::make_unique<Impl>(path, options));
+        } catch (...) {
+            detail::rethrow_as_error(path);
+        }
+    } catch (const Error& e) {
+        // Whatever fails while opening is about the file named.
+        if (!e.field().empty()) throw;
+        throw Error(e.status(), e.what(), "path", e.record_id());
+    }
+}
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::Archive(Archive&&) noexcept = default;
+Archive& Archive::operator=(Archive&&) noexcept = default;
+Archive::~Archive() = default;
+
+Sites& Archive::sites() { return impl_->sites; }
+Consultants& Archive::consultants() { return impl_->consultants; }
+Customers& Archive::customers() { return impl_->customers; }
+LeadImporter& Archive::leads() { return impl_->leads; }
+Templates& Archive::templates() { return impl_->templates; }
+Profiles& Archive::profiles() { return impl_->profiles; }
+Family& Archive::family() { return impl_->family; }
+Briefings& Archive::briefings() { return impl_->briefings; }
+CareCalendar& Archive::calendar() { return impl_->calendar; }
+Feedback& Archive::feedback() { return impl_->feedback; }
+Surveys& Archive::surveys() { return impl_->surveys; }
+Referrals& Archive::referrals() { return impl_->referrals; }
+const std::string& Archive::path() const { return impl_->store.path(); }
+int Archive::schema_version() { return detail::latest_schema_version(); }
+
+ArchiveInfo Archive::info() const {
+    auto& store = impl_->store;
+    return store.read([&] {
+        ArchiveInfo info;
+        info.path = store.path();
+        info.schema_version = store.db().execAndGet("PRAGMA user_version").getInt();
+        info.library_version = SNOWBALL_VERSION;
+        SQLite::Statement counts(store.db(), R"(SELECT
+            (SELECT count(*) FROM sites), (SELECT count(*) FROM consultants),
+            (SELECT count(*) FROM customers WHERE deleted_at IS NULL),
+            (SELECT count(*) FROM customers WHERE deleted_at IS NULL AND stage = 'owner'))");
+        counts.executeStep();
+        info.sites = counts.getColumn(0).getInt64();
+        info.consultants = counts.getColumn(1).getInt64();
+        info.customers = counts.getColumn(2).getInt64();
+        info.owners = counts.getColumn(3).getInt64();
+        return info;
+    });
+}
+
+} // namespace snowball
