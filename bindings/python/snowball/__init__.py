@@ -14,11 +14,15 @@ from typing import Optional
 
 from ._native import LIBRARY_PATH, c_text, call, call_json, lib
 from . import calendar
-from .archive import Archive, Consultants, Customers, Family, Leads, Profiles, Sites, Templates
-from .calendar import CareTask, LunarDate, TaskAction, TaskOccasion
+from .archive import Archive, Consultants, Sites
+from .calendar import CareCalendarService, CareTask, LunarDate, TaskAction, TaskOccasion
+from .customers import Customers, Leads
 from .feedback import *  # noqa: F401,F403 - its records and services
 from .referrals import *  # noqa: F401,F403
 from .profiles import (
+    Family,
+    Profiles,
+    Templates,
     Completeness,
     ConsultantScore,
     Distribution,

@@ -15,7 +15,7 @@ from ctypes import POINTER, byref, c_char_p, c_int, c_int64, c_size_t, c_void_p
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional
 
-from .errors import InvalidState, VersionError, error_for
+from .errors import InvalidState, NotFound, VersionError, error_for
 
 __all__ = ["lib", "call", "call_json", "text", "c_text", "PROGRESS_CB", "Progress"]
 
@@ -234,6 +234,17 @@ def call(fn: Callable, *args: Any) -> str:
 
 def call_json(fn: Callable, *args: Any) -> Any:
     return json.loads(call(fn, *args))
+
+
+def lookup(key: str, fn: Callable, *args: Any) -> Any:
+    """A lookup by a key a person typed: the decoded JSON, or None when nothing matched ``key``
+    (the C API says so with SNOWBALL_ENOTFOUND naming the argument; any other error is raised)."""
+    try:
+        return call_json(fn, *args)
+    except NotFound as exc:
+        if exc.field == key:
+            return None
+        raise
 
 
 def handle_or_raise(handle: Optional[int]) -> int:

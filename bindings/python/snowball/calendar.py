@@ -13,20 +13,14 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
+from ._native import c_text, call, call_json, lib
+from ._support import Service, actor, dumps, iso, ref, site_code, to_datetime, without_none
+from .errors import NotFound
+from .records import Consultant, LunarDate, Site
 
-@dataclass(frozen=True)
-class LunarDate:
-    """A date of the Chinese lunisolar calendar. ``leap`` marks a leap month (闰月).
-
-    The lunar year is numbered by the Gregorian year in which its first day (正月初一) falls.
-    """
-
-    year: int
-    month: int
-    day: int
-    leap: bool = False
+ConsultantRef = Union[int, Consultant, None]
 
 
 @dataclass(frozen=True)
@@ -123,8 +117,6 @@ class CareTask:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "CareTask":
-        from .records import to_datetime
-
         return cls(
             d["id"], d["customer_id"], d["customer_name"], d["archive_no"], d["site"], d["consultant_id"],
             _dt.date.fromisoformat(d["date"]), _dt.date.fromisoformat(d["prepare_from"]),
@@ -141,14 +133,10 @@ def _iso(value: Any, what: str) -> bytes:
 
 
 def _call(fn, *args) -> Any:
-    from ._native import call_json
-
     return call_json(fn, *args)
 
 
 def _lib():
-    from ._native import lib
-
     return lib
 
 
@@ -166,15 +154,11 @@ def to_lunar(date: _dt.date) -> LunarDate:
 def to_gregorian(year: int, month: int, day: int, leap: bool = False) -> _dt.date:
     """The Gregorian day of a lunar date; InvalidArgument when it does not exist (no such leap month, day 30 of
     a 29-day month)."""
-    from ._native import call
-
     return _dt.date.fromisoformat(call(_lib().snowball_calendar_to_gregorian, year, month, day, 1 if leap else 0))
 
 
 def solar_term(year: int, name: str) -> _dt.date:
     """The day a solar term begins in a Gregorian year; names in pinyin: "lichun", ..., "qingming", ..."""
-    from ._native import c_text, call
-
     return _dt.date.fromisoformat(call(_lib().snowball_calendar_solar_term, year, c_text(name)))
 
 
@@ -208,3 +192,86 @@ def working_day(date: _dt.date, *, archive: Any = None) -> WorkingDay:
 
 def is_working_day(date: _dt.date, *, archive: Any = None) -> bool:
     return working_day(date, archive=archive).working
+
+
+class CareCalendarService(Service):
+    """The care calendar: festivals, birthdays, anniversaries and follow-ups as dated care tasks."""
+
+    def agenda(self, start: _dt.date, end: _dt.date, site: Union[str, Site, None] = None,
+               consultant: ConsultantRef = None, *, include_closed: bool = True) -> List[CareTask]:
+        """The tasks of [start, end] for a site or a consultant, generated once per customer and day."""
+        query = without_none(to=iso(end), site=site_code(site), consultant_id=ref(consultant, "consultant"),
+                              include_closed=include_closed)
+        query["from"] = iso(start)
+        return [CareTask.from_json(t) for t in call_json(lib.snowball_care_agenda, self._h, dumps(query))]
+
+    def get(self, task_id: int) -> CareTask:
+        return CareTask.from_json(call_json(lib.snowball_care_task_get, self._h, ref(task_id, "task_id")))
+
+    def complete(self, task: Union[int, CareTask], outcome: str, *, note: Optional[str] = None,
+                 by: ConsultantRef = None) -> CareTask:
+        task_id = ref(task, "task")
+        return CareTask.from_json(call_json(lib.snowball_care_task_complete, self._h, task_id, c_text(outcome),
+                                            c_text(note), actor(by)))
+
+    def skip(self, task: Union[int, CareTask], reason: str, *, by: ConsultantRef = None) -> CareTask:
+        task_id = ref(task, "task")
+        return CareTask.from_json(call_json(lib.snowball_care_task_skip, self._h, task_id, c_text(reason), actor(by)))
+
+    def reopen(self, task: Union[int, CareTask], *, by: ConsultantRef = None) -> CareTask:
+        task_id = ref(task, "task")
+        return CareTask.from_json(call_json(lib.snowball_care_task_reopen, self._h, task_id, actor(by)))
+
+    def overdue(self, on: Optional[_dt.date] = None, *, site: Union[str, Site, None] = None,
+                consultant: ConsultantRef = None) -> List[CareTask]:
+        query = without_none(on=iso(on), site=site_code(site), consultant_id=ref(consultant, "consultant"))
+        return [CareTask.from_json(t) for t in call_json(lib.snowball_care_overdue, self._h, dumps(query))]
+
+    def export_ics(self, start: _dt.date, end: _dt.date, *, consultant: ConsultantRef) -> str:
+        """The consultant's agenda as an iCalendar (RFC 5545) document for phone calendars."""
+        return call(lib.snowball_care_export_ics, self._h, c_text(iso(start)), c_text(iso(end)),
+                    ref(consultant, "consultant"))
+
+    def settings(self, site: Union[str, Site]) -> Dict[str, Any]:
+        """The site's festivals, care policy and occasion settings (see docs/C_API.md)."""
+        return call_json(lib.snowball_care_settings, self._h, c_text(site_code(site)))
+
+    def set_festivals(self, site: Union[str, Site], festivals: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+        return call_json(lib.snowball_care_set_festivals, self._h, c_text(site_code(site)), dumps(list(festivals)))
+
+    def set_policy(self, site: Union[str, Site], policy: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+        return call_json(lib.snowball_care_set_policy, self._h, c_text(site_code(site)), dumps(list(policy)))
+
+    def set_occasions(self, site: Union[str, Site], **settings: Any) -> Dict[str, Any]:
+        """leap_month_birthdays_twice=, deal_anniversaries=, follow_up="7d,30d,90d,6m*"."""
+        current = self.settings(site)["occasions"]
+        current.update(settings)
+        return call_json(lib.snowball_care_set_occasions, self._h, c_text(site_code(site)), dumps(current))
+
+    def switch_festival(self, site: Union[str, Site], key: str, enabled: bool) -> Dict[str, Any]:
+        """Switches one festival on or off at the site."""
+        festivals = self.settings(site)["festivals"]
+        if not any(f["key"] == key for f in festivals):
+            raise NotFound("festival: the site has no festival %r" % key, code=-3, field="festival")
+        for f in festivals:
+            if f["key"] == key:
+                f["enabled"] = enabled
+        return self.set_festivals(site, festivals)
+
+    def add_festival(self, site: Union[str, Site], key: str, date: str, name_zh: str, name_en: str = "",
+                     name_zh_hant: str = "") -> Dict[str, Any]:
+        """A site's own festival; date as "gregorian:MM-DD", "lunar:MM-DD", "lunar_last:MM", "weekday:MM-N-sun"
+        or "solar_term:KEY"."""
+        festivals = self.settings(site)["festivals"]
+        festivals.append({"key": key, "date": date, "name_zh": name_zh, "name_en": name_en,
+                          "name_zh_hant": name_zh_hant, "enabled": True})
+        return self.set_festivals(site, festivals)
+
+    def load_holidays(self, text: str) -> List[int]:
+        """Loads a newly published holiday arrangement ("2027-01-01 off 元旦" lines); returns the years."""
+        return call_json(lib.snowball_workdays_load, self._h, c_text(text))
+
+    def add_working_days(self, date: _dt.date, n: int) -> Any:
+        from . import calendar as _calendar
+
+        return _calendar.add_working_days(date, n, archive=self._archive)

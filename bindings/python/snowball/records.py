@@ -6,37 +6,27 @@ import datetime as _dt
 from dataclasses import dataclass, field, fields
 from typing import Any, Dict, Generic, List, Mapping, Optional, Tuple, TypeVar, Union
 
-from .calendar import LunarDate
+from ._support import Record, iso, to_date, to_datetime
+from .errors import VersionError
 
 T = TypeVar("T")
 
 
-def to_date(value: Optional[str]) -> Optional[_dt.date]:
-    return _dt.date.fromisoformat(value) if value else None
+@dataclass(frozen=True)
+class LunarDate:
+    """A date of the Chinese lunisolar calendar. ``leap`` marks a leap month (闰月).
 
+    The lunar year is numbered by the Gregorian year in which its first day (正月初一) falls.
+    """
 
-def to_datetime(value: Optional[str]) -> Optional[_dt.datetime]:
-    """Snowball timestamps are UTC, ISO 8601 with a trailing Z."""
-    if not value:
-        return None
-    return _dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.timezone.utc)
-
-
-def iso(value: Any) -> Optional[str]:
-    """A date (or an ISO text) as the library wants it."""
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        raise TypeError("expected a datetime.date, not a datetime: %r" % (value,))
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return value
-    raise TypeError("expected a datetime.date or an ISO date string, not %r" % (value,))
+    year: int
+    month: int
+    day: int
+    leap: bool = False
 
 
 class _Record:
-    """Builds a dataclass from the library's JSON, converting the date and time fields."""
+    """The lenient base the modules not yet on Record use: reads the keys it knows."""
 
     _dates: tuple = ()
     _times: tuple = ()
@@ -57,31 +47,20 @@ class _Record:
 
 
 @dataclass(frozen=True)
-class Birthday:
-    """A birthday in the Gregorian or the Chinese calendar; ``year`` is None when unknown."""
+class Birthday(Record):
+    """A birthday in the Gregorian or the Chinese calendar; ``year`` is None when unknown. ``text``
+    is its text form ("1985-06-15", "--06-15", "lunar:1985-L04-15")."""
 
     lunar: bool
     month: int
     day: int
     year: Optional[int] = None
     leap_month: bool = False
-
-    @property
-    def text(self) -> str:
-        prefix = "lunar:" if self.lunar else ""
-        leap = "L" if self.leap_month else ""
-        year = "%04d" % self.year if self.year else "-"
-        return "%s%s-%s%02d-%02d" % (prefix, year, leap, self.month, self.day)
+    text: str = ""
 
     def as_date(self) -> Optional[_dt.date]:
         """The Gregorian date of birth, when it is Gregorian and the year is known."""
         return _dt.date(self.year, self.month, self.day) if not self.lunar and self.year else None
-
-    @classmethod
-    def from_json(cls, data: Optional[Mapping[str, Any]]) -> Optional["Birthday"]:
-        if data is None:
-            return None
-        return cls(data["lunar"], data["month"], data["day"], data["year"], data["leap_month"])
 
 
 BirthdayLike = Union[_dt.date, Birthday, LunarDate, str, Tuple[int, ...]]
@@ -122,17 +101,16 @@ def birthday_json(birthday: Optional[BirthdayLike] = None, lunar_birthday: Optio
 
 
 @dataclass(frozen=True)
-class Site(_Record):
+class Site(Record):
     id: int
     code: str
     name: str
     number_format: str
     created_at: Optional[_dt.datetime] = None
-    _times = ("created_at",)
 
 
 @dataclass(frozen=True)
-class Consultant(_Record):
+class Consultant(Record):
     id: int
     uid: str
     site: str
@@ -142,17 +120,16 @@ class Consultant(_Record):
     created_at: Optional[_dt.datetime] = None
     role: str = "consultant"            # "consultant" or "manager"
     manager_id: Optional[int] = None    # their manager, a manager of the same site
-    _times = ("created_at",)
 
 
 @dataclass(frozen=True)
-class Phone:
+class Phone(Record):
     kind: str
     number: str
 
 
 @dataclass(frozen=True)
-class Customer(_Record):
+class Customer(Record):
     id: int
     archive_no: str
     site: str
@@ -169,31 +146,20 @@ class Customer(_Record):
     filed_at: Optional[_dt.datetime] = None
     updated_at: Optional[_dt.datetime] = None
     birthday: Optional[Birthday] = None
-    _dates = ("first_contact",)
-    _times = ("filed_at", "updated_at")
-
-    @classmethod
-    def from_json(cls, data: Dict[str, Any]) -> "Customer":
-        data = dict(data)
-        data["phones"] = [Phone(p["kind"], p["number"]) for p in data.get("phones", [])]
-        data["birthday"] = Birthday.from_json(data.get("birthday"))
-        return super().from_json(data)
 
 
 @dataclass(frozen=True)
-class Visit(_Record):
+class Visit(Record):
     id: int
     customer_id: int
     date: _dt.date
     consultant_id: Optional[int] = None
     note: str = ""
     recorded_at: Optional[_dt.datetime] = None
-    _dates = ("date",)
-    _times = ("recorded_at",)
 
 
 @dataclass(frozen=True)
-class Deal(_Record):
+class Deal(Record):
     id: int
     customer_id: int
     site: str
@@ -207,12 +173,10 @@ class Deal(_Record):
     cancelled: bool = False
     cancel_reason: str = ""
     recorded_at: Optional[_dt.datetime] = None
-    _dates = ("date",)
-    _times = ("recorded_at",)
 
 
 @dataclass(frozen=True)
-class ClosedDeal:
+class ClosedDeal(Record):
     """An entry of the closed-deal archive: the deal and its owner."""
 
     deal: Deal
@@ -226,6 +190,13 @@ class Page(Generic[T]):
     items: List[T]
     total: int
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], item: Any) -> "Page":
+        """The library's page {"items", "total"}; ``item`` builds each item."""
+        if set(data) != {"items", "total"}:
+            raise VersionError("the library's page has the keys %s; this package expects items, total" % sorted(data))
+        return cls([item(x) for x in data["items"]], data["total"])
+
     def __iter__(self):
         return iter(self.items)
 
@@ -234,7 +205,7 @@ class Page(Generic[T]):
 
 
 @dataclass(frozen=True)
-class ArchiveInfo(_Record):
+class ArchiveInfo(Record):
     path: str
     schema_version: int
     library_version: str
@@ -245,7 +216,7 @@ class ArchiveInfo(_Record):
 
 
 @dataclass(frozen=True)
-class RejectedRow:
+class RejectedRow(Record):
     line: int
     field: str
     reason: str
@@ -260,7 +231,7 @@ class ImportProgress:
 
 
 @dataclass(frozen=True)
-class ImportReport:
+class ImportReport(Record, codec_name="LeadImportReport"):
     rows: int
     imported: int
     rejected: List[RejectedRow]
@@ -270,15 +241,9 @@ class ImportReport:
     ignored_columns: List[str]
     dry_run: bool
 
-    @classmethod
-    def from_json(cls, data: Dict[str, Any]) -> "ImportReport":
-        data = dict(data)
-        data["rejected"] = [RejectedRow(**r) for r in data["rejected"]]
-        return cls(**data)
-
 
 @dataclass(frozen=True)
-class ArchiveNumber:
+class ArchiveNumber(Record):
     text: str
     site: str
     channel: Optional[str]
@@ -288,7 +253,7 @@ class ArchiveNumber:
 
 
 @dataclass(frozen=True)
-class PhoneNumber:
+class PhoneNumber(Record):
     number: str
     mainland_mobile: bool
     international: bool

@@ -1,0 +1,181 @@
+"""What the package's modules share: the base of every record (built from the library's JSON
+strictly, and written back), and the conversion of arguments into the library's JSON documents.
+
+No rule of the product lives here: the records carry what Python needs, and the library checks
+every argument.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import typing
+from dataclasses import fields as _fields
+from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Tuple
+
+from ._native import handle_or_raise
+from .errors import VersionError
+
+__all__ = ["Record", "RECORDS", "Service", "UNSET", "dumps", "without_none", "iso", "to_date", "to_datetime", "ref",
+           "site_code", "actor"]
+
+# A keyword argument left out, where None has a meaning of its own ("clear it").
+UNSET: Any = object()
+
+
+def dumps(document: Any) -> bytes:
+    """A JSON document for the library (UTF-8)."""
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def without_none(**values: Any) -> Dict[str, Any]:
+    """The keyword arguments given: the library applies its defaults to the others."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def to_date(value: Optional[str]) -> Optional[_dt.date]:
+    return _dt.date.fromisoformat(value) if value else None
+
+
+def to_datetime(value: Optional[str]) -> Optional[_dt.datetime]:
+    """Snowball's timestamps are UTC, ISO 8601 with a trailing Z."""
+    if not value:
+        return None
+    return _dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.timezone.utc)
+
+
+def _datetime_text(value: _dt.datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(_dt.timezone.utc)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso(value: Any) -> Optional[str]:
+    """A date (or an ISO text) as the library reads it."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        raise TypeError("expected a datetime.date, not a datetime: %r" % (value,))
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError("expected a datetime.date or an ISO date string, not %r" % (value,))
+
+
+def ref(value: Any, what: str) -> Optional[int]:
+    """An id given as an int, or as the record that has it (a Customer, a Consultant, ...); None
+    stays None."""
+    if value is None:
+        return None
+    if not isinstance(value, int):
+        value = getattr(value, "id", value)   # a record: its id
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an integer id or its record, not %r" % (what, value))
+    return value
+
+
+def site_code(site: Any) -> Optional[str]:
+    """A site given by its code, or as its Site record; None stays None."""
+    return site.code if isinstance(site, Record) and hasattr(site, "code") else site
+
+
+def actor(by: Any) -> int:
+    """Who acts, as the C API takes it: a consultant's id, 0 for nobody named."""
+    return ref(by, "by") or 0
+
+
+class Service:
+    """A service of an open archive (archive.customers, archive.feedback, ...)."""
+
+    def __init__(self, archive: Any):
+        self._archive = archive  # keeps the archive (and its handle) alive
+
+    @property
+    def _h(self) -> int:
+        return handle_or_raise(self._archive._handle)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+# Every record class, by the name of the C++ record it mirrors.
+RECORDS: Dict[str, type] = {}
+
+_Convert = Optional[Callable[[Any], Any]]
+
+
+def _converters(hint: Any) -> Tuple[_Convert, _Convert]:
+    """(from JSON, to JSON) for a field's type; None where the value passes as it is."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Union and type(None) in args:
+        inner = [a for a in args if a is not type(None)]
+        read, write = _converters(inner[0]) if len(inner) == 1 else (None, None)
+        if read is None and write is None:
+            return None, None
+        return ((lambda v: None if v is None else read(v)) if read else None,
+                (lambda v: None if v is None else write(v)) if write else None)
+    if origin in (list, List):
+        read, write = _converters(args[0]) if args else (None, None)
+        if read is None and write is None:
+            return None, None
+        return ((lambda v: [read(x) for x in v]) if read else None,
+                (lambda v: [write(x) for x in v]) if write else None)
+    if origin in (dict, Dict):
+        read, write = _converters(args[1]) if len(args) == 2 else (None, None)
+        if read is None and write is None:
+            return None, None
+        return ((lambda v: {k: read(x) for k, x in v.items()}) if read else None,
+                (lambda v: {k: write(x) for k, x in v.items()}) if write else None)
+    if hint is _dt.datetime:
+        return to_datetime, _datetime_text
+    if hint is _dt.date:
+        return _dt.date.fromisoformat, _dt.date.isoformat
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_json, lambda v: v.to_json()
+    return None, None
+
+
+class Record:
+    """The base of the package's record dataclasses.
+
+    A record is built from the library's JSON document strictly: the document must carry exactly
+    the record's fields (a missing or an unknown key means the package and the library disagree,
+    and is raised as VersionError). ``to_json()`` gives the document back. Dates become
+    ``datetime.date``, timestamps ``datetime.datetime`` (UTC), nested records their classes, by the
+    fields' type hints.
+    """
+
+    _codec_name: ClassVar[str] = ""
+    _spec: ClassVar[Optional[Tuple[Tuple[str, _Convert, _Convert], ...]]] = None
+
+    def __init_subclass__(cls, codec_name: Optional[str] = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._codec_name = codec_name or cls.__name__
+        cls._spec = None
+        RECORDS[cls._codec_name] = cls
+
+    @classmethod
+    def _fields_spec(cls) -> Tuple[Tuple[str, _Convert, _Convert], ...]:
+        spec = cls.__dict__.get("_spec")
+        if spec is None:
+            hints = typing.get_type_hints(cls)
+            spec = tuple((f.name,) + _converters(hints[f.name]) for f in _fields(cls))
+            cls._spec = spec
+        return spec
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]):
+        spec = cls._fields_spec()
+        if len(data) != len(spec) or any(name not in data for name, _, _ in spec):
+            names = {name for name, _, _ in spec}
+            raise VersionError("the library's %s record has the keys %s; this package expects %s: are the "
+                               "package and the library of one version?"
+                               % (cls._codec_name, sorted(data), sorted(names)))
+        return cls(**{name: (read(data[name]) if read else data[name]) for name, read, _ in spec})
+
+    def to_json(self) -> Dict[str, Any]:
+        """The record as the library writes it."""
+        return {name: (write(getattr(self, name)) if write else getattr(self, name))
+                for name, _, write in self._fields_spec()}

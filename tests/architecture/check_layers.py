@@ -1,0 +1,92 @@
+"""Dependencies run one way: fails when a file includes a module above its own, or another
+module's internals.
+
+Usage: check_layers.py <source root>
+
+The rule (docs/DESIGN.md, "Layers"): a module of src/ includes src/common, the storage core
+(src/archive), the codec headers and public headers (include/snowball) of the modules at or below
+its own layer, and its own files; never another module's internals, never a module above it. The
+codec includes public headers and src/common only. The C API (capi/src) includes public headers,
+the codec and its own files, never a module's internals.
+"""
+
+import pathlib
+import re
+import sys
+
+# Bottom to top. A module's public headers are listed beside it.
+LAYERS = [
+    ("common", ["types.hpp", "error.hpp", "phone.hpp", "version.h"]),
+    ("numbering", ["numbering.hpp"]),
+    ("calendar", ["lunar.hpp", "festivals.hpp", "workdays.hpp"]),
+    ("archive", ["archive.hpp"]),
+    ("privacy", []),
+    ("customers", ["customers.hpp", "lead_import.hpp"]),
+    ("profiles", ["profiles.hpp"]),
+    ("care", ["care.hpp"]),
+    ("service", ["feedback.hpp"]),
+    ("referrals", ["referrals.hpp"]),
+    ("briefing", ["briefing.hpp"]),
+    ("entry", ["snowball.hpp"]),
+]
+LEVEL = {name: i for i, (name, _) in enumerate(LAYERS)}
+HEADER_LEVEL = {h: i for i, (_, headers) in enumerate(LAYERS) for h in headers}
+# The storage core every module stands on: its internal headers are open to all above it.
+SHARED_INTERNALS = {"common", "archive"}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def module_of(path: pathlib.Path, src: pathlib.Path) -> str:
+    return path.relative_to(src).parts[0]
+
+
+def check(root: pathlib.Path) -> list:
+    problems = []
+    src = root / "src"
+    for path in sorted(src.rglob("*.[ch]pp")):
+        module = module_of(path, src)
+        for target in INCLUDE.findall(path.read_text(encoding="utf-8")):
+            where = "%s includes %s" % (path.relative_to(root), target)
+            first = target.split("/")[0]
+            if target.startswith("snowball/"):
+                header = target.split("/", 1)[1]
+                level = HEADER_LEVEL.get(header)
+                if level is None:
+                    problems.append(where + ": a public header missing from the layer table")
+                elif module != "codec" and level > LEVEL.get(module, -1):
+                    problems.append(where + ": a public header of the layer above (%s)" % LAYERS[level][0])
+            elif "/" not in target:
+                continue   # a file beside this one
+            elif first == module:
+                continue
+            elif module == "codec":
+                if first not in ("codec", "common"):
+                    problems.append(where + ": the codec includes public headers and src/common only")
+            elif first == "codec":
+                record_module = target.split("/")[1].split(".")[0]
+                if record_module in LEVEL and LEVEL[record_module] > LEVEL.get(module, -1):
+                    problems.append(where + ": the records of a module above this one")
+            elif first in SHARED_INTERNALS and LEVEL[first] <= LEVEL.get(module, -1):
+                continue
+            elif first == "privacy" and LEVEL["privacy"] < LEVEL.get(module, -1):
+                continue
+            else:
+                problems.append(where + ": another module's internals (%s)" % first)
+    capi = root / "capi" / "src"
+    for path in sorted(capi.rglob("*.[ch]pp")):
+        for target in INCLUDE.findall(path.read_text(encoding="utf-8")):
+            first = target.split("/")[0]
+            if "/" not in target or first in ("snowball", "codec"):
+                continue
+            problems.append("%s includes %s: the C API includes public headers and the codec only"
+                            % (path.relative_to(root), target))
+    return problems
+
+
+if __name__ == "__main__":
+    found = check(pathlib.Path(sys.argv[1]))
+    for p in found:
+        print(p)
+    print("%d include(s) against the layers" % len(found))
+    sys.exit(1 if found else 0)
