@@ -12,17 +12,35 @@ import base64
 import hashlib
 import io
 import os
+import re
 import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
 
 NAME = "snowball"
-VERSION = "0.1.0"
 HERE = Path(__file__).resolve().parent.parent          # bindings/python
 PACKAGE = HERE / NAME
 REPO = HERE.parent.parent
 LIBRARY = "libsnowball_c.so"
+
+
+def _version() -> str:
+    """The version, written once in the repository's CMakeLists.txt (in an sdist: its PKG-INFO)."""
+    cmake = REPO / "CMakeLists.txt"
+    if cmake.exists():
+        found = re.search(r"project\(Snowball\s+VERSION\s+(\d+\.\d+\.\d+)", cmake.read_text(encoding="utf-8"))
+        if found:
+            return found.group(1)
+    info = HERE / "PKG-INFO"
+    if info.exists():
+        found = re.search(r"^Version: (\S+)$", info.read_text(encoding="utf-8"), re.M)
+        if found:
+            return found.group(1)
+    raise RuntimeError("no version: build the package from the Snowball repository or its sdist")
+
+
+VERSION = _version()
 
 
 def _metadata() -> str:
@@ -52,9 +70,11 @@ def _record_line(name: str, data: bytes) -> str:
 
 
 def _files():
-    """(archive name, bytes) of the package's files."""
+    """(archive name, bytes) of the package's files, and its version."""
     for path in sorted(PACKAGE.rglob("*.py")):
-        yield f"{NAME}/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes()
+        if path.name != "_version.py":
+            yield f"{NAME}/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes()
+    yield f"{NAME}/_version.py", f'VERSION = "{VERSION}"\n'.encode()
 
 
 # PEP 517 hooks ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Optional
 
+from . import _native
 from ._native import LIBRARY_PATH, c_text, call, call_json, lib
 from . import calendar
 from .archive import Archive, Consultants, Sites
@@ -72,7 +73,7 @@ from .records import (
     Visit,
 )
 
-__version__ = "0.1.0"
+__version__ = ".".join(str(part) for part in _native.PACKAGE_VERSION)
 DEFAULT_NUMBER_FORMAT = "{site}-{yyyy}{channel}-{seq:5}{check}"
 
 

@@ -19,8 +19,28 @@ from .errors import InvalidState, NotFound, VersionError, error_for
 
 __all__ = ["lib", "call", "call_json", "text", "c_text", "PROGRESS_CB", "Progress"]
 
-PACKAGE_VERSION = (0, 1, 0)
 _LIBRARY_NAME = "libsnowball_c.so"
+
+
+def _package_version() -> tuple:
+    """The version is written once, in the repository's CMakeLists.txt: a built package carries it in
+    _version.py (written by the build backend); run from the repository, the package reads it there."""
+    try:
+        from ._version import VERSION  # type: ignore[import-not-found]
+    except ImportError:
+        import re
+
+        cmake = Path(__file__).resolve().parents[3] / "CMakeLists.txt"
+        found = re.search(r"project\(Snowball\s+VERSION\s+(\d+)\.(\d+)\.(\d+)",
+                          cmake.read_text(encoding="utf-8")) if cmake.exists() else None
+        if not found:
+            raise ImportError("this copy of the snowball package has no version: install it with pip, or use it "
+                              "from the repository (%s not found)" % cmake)
+        VERSION = ".".join(found.groups())
+    return tuple(int(part) for part in VERSION.split("."))
+
+
+PACKAGE_VERSION = _package_version()
 
 
 class _Error(ctypes.Structure):
