@@ -26,15 +26,6 @@ struct BriefingItem {
     std::string value;        // as text for people, in the briefing's language
 };
 
-// An occasion of the coming weeks: the customer's or a family member's birthday, a deal
-// anniversary or follow-up, a festival the site's care policy greets this customer on — with what
-// the policy says to do about it.
-struct UpcomingOccasion {
-    Date date;
-    TaskOccasion occasion;
-    std::vector<TaskAction> actions;   // empty when the policy asks nothing of this customer
-};
-
 struct Briefing {
     Customer customer;
     // How to greet them: surname and 先生/女士 when the gender is known (欧阳先生), else the name.

@@ -7,6 +7,7 @@
 // one task per customer and day, with every occasion and action of that day merged into it.
 #pragma once
 
+#include "snowball/customers.hpp"
 #include "snowball/festivals.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/types.hpp"
@@ -135,6 +136,15 @@ struct AgendaQuery {
     bool include_closed = true;       // done and skipped tasks too
 };
 
+// An occasion of the coming weeks: the customer's or a family member's birthday, a deal
+// anniversary or follow-up, a festival the site's care policy greets this customer on — with what
+// the policy says to do about it.
+struct UpcomingOccasion {
+    Date date;
+    TaskOccasion occasion;
+    std::vector<TaskAction> actions;   // empty when the policy asks nothing of this customer
+};
+
 // A site's care settings: its festivals (the defaults unless it changed them), its policy, its
 // occasion settings.
 struct CareSettings {
@@ -163,6 +173,11 @@ public:
                       std::optional<std::int64_t> by = std::nullopt);
     CareTask skip(std::int64_t task_id, const std::string& reason, std::optional<std::int64_t> by = std::nullopt);
     CareTask reopen(std::int64_t task_id, std::optional<std::int64_t> by = std::nullopt);
+    // The customer's occasions in [from, to] (their birthday, the family's, deal anniversaries and
+    // follow-ups, the festivals the site's policy greets them on), by date, each with its actions.
+    // `family` and `deals` are the customer's (the briefing has them at hand).
+    std::vector<UpcomingOccasion> upcoming(const Customer& customer, const std::vector<FamilyMember>& family,
+                                           const std::vector<Deal>& deals, Date from, Date to) const;
     // Open tasks dated before `on` (default today, China time), oldest first.
     std::vector<CareTask> overdue(std::optional<Date> on = std::nullopt, std::string_view site = {},
                                   std::optional<std::int64_t> consultant_id = std::nullopt) const;

@@ -1349,6 +1349,11 @@ calendar::WorkCalendar load_work_calendar(Store& store) {
 
 } // namespace detail
 
+std::vector<UpcomingOccasion> CareCalendar::upcoming(const Customer& customer, const std::vector<FamilyMember>& family,
+                                                     const std::vector<Deal>& deals, Date from, Date to) const {
+    return store_.read([&] { return detail::upcoming_occasions(store_, customer, family, deals, from, to); });
+}
+
 calendar::WorkCalendar CareCalendar::work_calendar() const {
     return store_.read([&] { return detail::load_work_calendar(store_); });
 }

@@ -2,7 +2,8 @@
 #pragma once
 
 #include "archive/store.hpp"
-#include "snowball/briefing.hpp"
+#include "snowball/care.hpp"
+#include "snowball/customers.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -19,11 +19,22 @@ namespace snowball {
 
 using detail::Query;
 
+// The services in layer order, bottom first: each is constructed after those it uses.
 struct Archive::Impl {
     Impl(const std::string& path, const OpenOptions& options)
-        : store(path, options), sites(store), consultants(store), customers(store), leads(store),
-          templates(store, template_cache), profiles(store, template_cache), family(store),
-          briefings(store, template_cache), calendar(store), feedback(store), surveys(store), referrals(store, template_cache) {}
+        : store(path, options),
+          sites(store),
+          consultants(store),
+          customers(store),
+          leads(store),
+          templates(store, template_cache),
+          profiles(store, template_cache),
+          family(store),
+          calendar(store),
+          feedback(store),
+          surveys(store),
+          referrals(store, template_cache),
+          briefings(store, template_cache) {}
     detail::Store store;
     detail::TemplateCache template_cache;
     Sites sites;
@@ -33,11 +44,11 @@ struct Archive::Impl {
     Templates templates;
     Profiles profiles;
     Family family;
-    Briefings briefings;
     CareCalendar calendar;
     Feedback feedback;
     Surveys surveys;
     Referrals referrals;
+    Briefings briefings;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
