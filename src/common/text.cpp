@@ -2,6 +2,7 @@
 
 #include "snowball/error.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -143,6 +144,18 @@ std::string clean(std::string_view value, const std::string& field, std::size_t 
         throw_invalid(field, "is " + std::to_string(n) + " characters long; the limit is " +
                                  std::to_string(max_chars));
     return std::string(trimmed);
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> key_value_pairs(std::string_view list) {
+    std::vector<std::pair<std::string_view, std::string_view>> out;
+    for (std::size_t start = 0; start < list.size();) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        const std::string_view item = list.substr(start, end - start);
+        const std::size_t colon = std::min(item.find(':'), item.size());
+        out.emplace_back(item.substr(0, colon), item.substr(std::min(colon + 1, item.size())));
+        start = end + 1;
+    }
+    return out;
 }
 
 std::string now_utc() {

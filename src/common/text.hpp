@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace snowball::text {
 
@@ -27,6 +29,10 @@ enum class Lines { single, multi };
 // Throws Error(invalid_argument) naming `field`.
 std::string clean(std::string_view value, const std::string& field, std::size_t max_chars,
                   bool required, Lines lines = Lines::single);
+
+// The pairs of a list written by SQL's group_concat(key || ':' || value): "home:0101234,office:0215678"
+// → {("home", "0101234"), ("office", "0215678")}. Keys hold no ':' and values no ','.
+std::vector<std::pair<std::string_view, std::string_view>> key_value_pairs(std::string_view list);
 
 // The current time, UTC, ISO 8601 with seconds: 2026-11-27T08:30:00Z.
 std::string now_utc();

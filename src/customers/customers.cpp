@@ -4,6 +4,7 @@
 #include "archive/store.hpp"
 #include "common/text.hpp"
 #include "common/birthday_sql.hpp"
+#include "common/paging.hpp"
 #include "customers/customer_records.hpp"
 #include "customers/filing.hpp"
 #include "customers/allocator.hpp"
@@ -30,15 +31,8 @@ Customer read_customer(SQLite::Statement& s) {
     c.gender = parse_gender(s.getColumn(5).getText());
     c.mobile = s.getColumn(6).getString();
     if (!s.isColumnNull(7)) {
-        const std::string list = s.getColumn(7).getString();
-        for (std::size_t start = 0; start < list.size();) {
-            std::size_t end = list.find(',', start);
-            if (end == std::string::npos) end = list.size();
-            const std::string item = list.substr(start, end - start);
-            const std::size_t colon = item.find(':');
-            c.phones.push_back(Phone{parse_phone_kind(item.substr(0, colon)), item.substr(colon + 1)});
-            start = end + 1;
-        }
+        for (const auto& [kind, number] : text::key_value_pairs(s.getColumn(7).getText()))
+            c.phones.push_back(Phone{parse_phone_kind(kind), std::string(number)});
         std::sort(c.phones.begin(), c.phones.end(), phone_order);
     }
     if (!s.isColumnNull(8)) c.consultant_id = s.getColumn(8).getInt64();
@@ -108,11 +102,6 @@ std::optional<std::int64_t> credited_consultant(detail::Filing& filing, const st
     if (!named) return customer.consultant_id;
     filing.check_consultant(*named, site_id, "consultant_id");
     return named;
-}
-
-void check_limit(int limit, std::int64_t offset, int max = 10000) {
-    if (limit < 1 || limit > max) throw_invalid("limit", "must be between 1 and " + std::to_string(max));
-    if (offset < 0) throw_invalid("offset", "must not be negative");
 }
 
 // The bound that ends a prefix range: every string starting with the prefix sorts below it.
@@ -332,7 +321,7 @@ std::optional<Customer> Customers::by_phone(std::string_view phone, std::string_
 
 std::vector<Customer> Customers::find_by_name(std::string_view prefix, std::string_view site, int limit) const {
     const std::string p = text::clean(prefix, "prefix", 50, true);
-    check_limit(limit, 0, 1000);
+    detail::check_page(limit, 0, 1000);
     return store_.read([&] {
         std::optional<std::int64_t> site_id;
         if (!text::trim(site).empty()) site_id = detail::require_site(store_, site, "site").id;
@@ -353,7 +342,7 @@ std::vector<Customer> Customers::find_by_name(std::string_view prefix, std::stri
 }
 
 Page<Customer> Customers::list(const CustomerQuery& query) const {
-    check_limit(query.limit, query.offset);
+    detail::check_page(query.limit, query.offset);
     if (query.first_contact_from && query.first_contact_to && *query.first_contact_from > *query.first_contact_to)
         throw_invalid("first_contact_from", "is after first_contact_to");
     std::optional<std::string> name_prefix;
@@ -392,17 +381,9 @@ Page<Customer> Customers::list(const CustomerQuery& query) const {
             for (auto v : ids) s.bind(i++, v);
             return i;
         };
-        Page<Customer> page;
-        SQLite::Statement count(store_.db(), std::string("SELECT count(*) FROM customers c ") + where);
-        bind(count);
-        count.executeStep();
-        page.total = count.getColumn(0).getInt64();
-        SQLite::Statement rows(store_.db(), std::string(SNOWBALL_CUSTOMER_SELECT) + where + "ORDER BY c.id LIMIT ? OFFSET ?");
-        const int next = bind(rows);
-        rows.bind(next, query.limit);
-        rows.bind(next + 1, query.offset);
-        while (rows.executeStep()) page.items.push_back(read_customer(rows));
-        return page;
+        return detail::read_page<Customer>(store_.db(), "SELECT count(*) FROM customers c " + where,
+                                           SNOWBALL_CUSTOMER_SELECT + where + "ORDER BY c.id LIMIT ? OFFSET ?", query.limit,
+                                           query.offset, bind, read_customer);
     });
 }
 
@@ -602,7 +583,7 @@ std::vector<Deal> Customers::deals(std::int64_t customer_id) const {
 }
 
 Page<ClosedDeal> Customers::closed_deals(const DealQuery& query) const {
-    check_limit(query.limit, query.offset);
+    detail::check_page(query.limit, query.offset);
     if (query.from && query.to && *query.from > *query.to) throw_invalid("from", "is after to");
     return store_.read([&] {
         std::optional<std::int64_t> site_id;
@@ -616,23 +597,16 @@ Page<ClosedDeal> Customers::closed_deals(const DealQuery& query) const {
             if (query.from) s.bind(3, to_iso(*query.from)); else s.bind(3);
             if (query.to) s.bind(4, to_iso(*query.to)); else s.bind(4);
             s.bind(5, query.include_cancelled ? 1 : 0);
+            return 6;
         };
-        Page<ClosedDeal> page;
-        SQLite::Statement count(store_.db(), std::string("SELECT count(*) FROM deals d ") + where);
-        bind(count);
-        count.executeStep();
-        page.total = count.getColumn(0).getInt64();
-        SQLite::Statement rows(store_.db(), std::string(SNOWBALL_DEAL_SELECT) + where +
-                                                "ORDER BY d.deal_date DESC, d.id DESC LIMIT ?6 OFFSET ?7");
-        bind(rows);
-        rows.bind(6, query.limit);
-        rows.bind(7, query.offset);
-        while (rows.executeStep()) {
-            Deal d = read_deal(rows);
-            Customer c = require_customer(store_, d.customer_id);
-            page.items.push_back(ClosedDeal{std::move(d), std::move(c)});
-        }
-        return page;
+        return detail::read_page<ClosedDeal>(
+            store_.db(), std::string("SELECT count(*) FROM deals d ") + where,
+            std::string(SNOWBALL_DEAL_SELECT) + where + "ORDER BY d.deal_date DESC, d.id DESC LIMIT ?6 OFFSET ?7",
+            query.limit, query.offset, bind, [&](SQLite::Statement& row) {
+                Deal d = read_deal(row);
+                Customer c = require_customer(store_, d.customer_id);
+                return ClosedDeal{std::move(d), std::move(c)};
+            });
     });
 }
 
