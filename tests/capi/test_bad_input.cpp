@@ -1,7 +1,7 @@
 // Every C function with NULL for each pointer parameter and with invalid arguments: each call
 // returns the right negative status, the thread's last error says why (message, field, record),
 // the out-parameter is NULL afterwards, and nothing is written. Also the last-error contract
-// itself: never NULL, never stale, thread-local. tests/c/check_coverage.py checks that every
+// itself: never NULL, never stale, thread-local. tests/capi/check_coverage.py checks that every
 // function the headers declare is called here.
 #include "capi_support.hpp"
 

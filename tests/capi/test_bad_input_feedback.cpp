@@ -1,7 +1,7 @@
 // Every C function of snowball/feedback.h with NULL for each pointer parameter and with invalid
 // arguments: each call returns the right negative status, the thread's last error names the field,
 // the out-parameter is NULL afterwards, and nothing is written (the raw database is compared).
-// tests/c/check_coverage.py checks that every declared function is called in a bad-input test.
+// tests/capi/check_coverage.py checks that every declared function is called in a bad-input test.
 #include "capi_support.hpp"
 #include "test_support.hpp"
 
