@@ -131,6 +131,15 @@ protected:
     std::string dump() const { return dump_archive(archive_.path()); }
     RawDb raw() const { return RawDb(archive_.path()); }
 
+    // Checks that `f` fails as described and leaves the archive file exactly as it was.
+    template <class F>
+    std::optional<Error> expect_rejected(F&& f, Status status, const std::string& field, const std::string& fragment = {}) {
+        const std::string before = dump();
+        auto e = expect_error(std::forward<F>(f), status, field, fragment);
+        EXPECT_EQ(dump(), before) << "the archive changed although the operation failed";
+        return e;
+    }
+
     TempDir dir_;
     Archive archive_{Archive::open(dir_.file("archive.db"))};
 };
