@@ -7,6 +7,7 @@
 #include "snowball/archive.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/numbering.hpp"
+#include "office_fixtures.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -18,7 +19,7 @@
 namespace {
 
 using namespace snowball;
-using snowball::testing::ArchiveTest;
+using snowball::testing::GardenOfficeTest;
 using snowball::testing::expect_error;
 
 // `utf8` in another encoding, by glibc's iconv (as Excel would have written it).
@@ -37,16 +38,8 @@ std::string encode(const std::string& utf8, const char* to) {
     return out;
 }
 
-class LeadImportTest : public ArchiveTest {
+class LeadImportTest : public GardenOfficeTest {
 protected:
-    void SetUp() override {
-        archive_.sites().add({"XH", "祥和花园", ""});
-        archive_.sites().add({"BJ", "北京一期", ""});
-        li_ = archive_.consultants().add({"XH", "李娜", ""}).id;
-        wang_ = archive_.consultants().add({"XH", "王强", ""}).id;
-        zhao_ = archive_.consultants().add({"BJ", "赵敏", ""}).id;
-    }
-
     LeadImportReport import(const std::string& data, LeadImportOptions options = {}) {
         if (options.site.empty()) options.site = "XH";
         return archive_.leads().import_data(data, options);
@@ -73,8 +66,6 @@ protected:
         expect_error(std::forward<F>(f), status, field, fragment);
         EXPECT_EQ(dump(), before);
     }
-
-    std::int64_t li_ = 0, wang_ = 0, zhao_ = 0;
 };
 
 const std::string lead_list = "姓名,手机,性别,备注\n张伟,13800000001,男,朋友介绍\n王芳,139 0000 0002,女,\n李四,+86 137-0000-0003,,\n";
