@@ -8,6 +8,7 @@
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 
+#include "office_fixtures.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -20,7 +21,7 @@
 namespace {
 
 using namespace snowball;
-using snowball::testing::ArchiveTest;
+using snowball::testing::ServiceOfficeTest;
 using snowball::testing::expect_error;
 
 Date d(const char* iso) { return parse_date(iso); }
@@ -30,15 +31,10 @@ constexpr TicketStatus all_statuses[] = {TicketStatus::received, TicketStatus::a
 
 // Two sites: XH with a manager (经理 周敏), consultants 王芳 (reports to 周敏) and 赵强 (no manager), and
 // BJ with 李强. Customers at XH: 张伟 (王芳's), 陈静 (赵强's), 刘洋 (nobody's); at BJ: 孙丽 (李强's).
-class FeedbackTest : public ArchiveTest {
+class FeedbackTest : public ServiceOfficeTest {
 protected:
     void SetUp() override {
-        archive_.sites().add({"XH", "西湖印象售楼处", ""});
-        archive_.sites().add({"BJ", "北京朝阳售楼处", ""});
-        manager_ = archive_.consultants().add({"XH", "周敏", "", ConsultantRole::manager}).id;
-        wang_ = archive_.consultants().add({"XH", "王芳", "", ConsultantRole::consultant, manager_}).id;
-        zhao_ = archive_.consultants().add({"XH", "赵强", ""}).id;
-        li_ = archive_.consultants().add({"BJ", "李强", ""}).id;
+        ServiceOfficeTest::SetUp();
         zhang_ = customer("XH", "张伟", "13800138000", wang_);
         chen_ = customer("XH", "陈静", "13900139000", zhao_);
         liu_ = customer("XH", "刘洋", "13700137000", std::nullopt);
@@ -81,7 +77,6 @@ protected:
         return t;
     }
 
-    std::int64_t manager_ = 0, wang_ = 0, zhao_ = 0, li_ = 0;
     std::int64_t zhang_ = 0, chen_ = 0, liu_ = 0, sun_ = 0;
 };
 
