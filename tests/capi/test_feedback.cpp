@@ -1,6 +1,7 @@
 // Complaints and surveys through the C API: the happy paths, and every documented key of every
 // document (capi/include/snowball/feedback.h, docs/C_API.md) present with the right type.
 #include "capi_support.hpp"
+#include "documents.hpp"
 
 #include <set>
 #include <string>
@@ -12,11 +13,7 @@ using capi_test::last_error_text;
 using capi_test::Out;
 
 // The keys of an object, exactly.
-std::set<std::string> keys(const json& object) {
-    std::set<std::string> out;
-    for (auto it = object.begin(); it != object.end(); ++it) out.insert(it.key());
-    return out;
-}
+constexpr auto& keys = capi_test::keys_of;
 
 const std::set<std::string> ticket_keys{"id", "uid", "number", "site", "channel", "kind", "category", "severity", "text",
                                         "customer_id", "name", "phone", "status", "assignee_id", "received_on", "received_by",

@@ -1,6 +1,7 @@
 // The referral graph through the C API: every function's happy path, with the JSON documents and
 // keys capi/include/snowball/referrals.h and docs/C_API.md promise.
 #include "capi_support.hpp"
+#include "documents.hpp"
 
 #include <cmath>
 #include <set>
@@ -12,11 +13,8 @@ using capi_test::ArchiveTest;
 using capi_test::json;
 using capi_test::Out;
 
-std::set<std::string> keys(const json& object) {
-    std::set<std::string> out;
-    for (auto it = object.begin(); it != object.end(); ++it) out.insert(it.key());
-    return out;
-}
+// The keys of an object, exactly.
+constexpr auto& keys = capi_test::keys_of;
 
 class ReferralApi : public ArchiveTest {
 protected:
