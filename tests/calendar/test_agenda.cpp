@@ -2,37 +2,21 @@
 // idempotent generation, a year of an owner, tasks that follow corrected birthdays and new family
 // members, consultant and site scopes, the window's validation, lunar birthdays, and customers or
 // deals that give no tasks.
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
 #include "snowball/festivals.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/profiles.hpp"
 #include "snowball/workdays.hpp"
-
 #include "care_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <map>
-#include <regex>
-#include <set>
+#include <optional>
 #include <string>
-#include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::birthdays;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::gregorian;
-using snowball::testing::isos;
-using snowball::testing::lunar;
-using snowball::testing::Strings;
-using snowball::testing::CareTest;
 
 // ---------------------------------------------------------------------------------------------
 // The agenda on a small archive

@@ -1,36 +1,20 @@
 // Working days through the archive: loaded holiday arrangements are published for every handle on
 // the archive, and bad holiday text is refused with its line, storing nothing.
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
 #include "snowball/festivals.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/profiles.hpp"
 #include "snowball/workdays.hpp"
-
 #include "care_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <map>
-#include <regex>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::birthdays;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::gregorian;
-using snowball::testing::isos;
-using snowball::testing::lunar;
-using snowball::testing::Strings;
-using snowball::testing::CareTest;
 
 // ---------------------------------------------------------------------------------------------
 // Working days through the archive

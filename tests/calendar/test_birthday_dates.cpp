@@ -1,35 +1,16 @@
 // Birthdays as pure date rules (MISSION §2 tactics 4 and 9): lunar and Gregorian birthdays in a
 // window, leap months, 29 February, windows across a year end.
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/festivals.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/workdays.hpp"
-
 #include "care_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <map>
-#include <regex>
-#include <set>
 #include <string>
-#include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::birthdays;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::gregorian;
-using snowball::testing::isos;
-using snowball::testing::lunar;
-using snowball::testing::Strings;
 
 // ---------------------------------------------------------------------------------------------
 // Birthdays (pure)

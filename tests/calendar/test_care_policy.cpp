@@ -1,37 +1,21 @@
 // The care policy and a site's care settings: the default policy of the sources and its validation,
 // festivals switched off and a site's own festival, a site's own policy, the family birthdays of
 // the stages it greets, the occasion settings and the defaults.
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
 #include "snowball/festivals.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/profiles.hpp"
 #include "snowball/workdays.hpp"
-
 #include "care_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <map>
-#include <regex>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::birthdays;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::gregorian;
-using snowball::testing::isos;
-using snowball::testing::lunar;
-using snowball::testing::Strings;
-using snowball::testing::CareTest;
 
 // ---------------------------------------------------------------------------------------------
 // The policy (pure)

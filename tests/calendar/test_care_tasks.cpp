@@ -1,38 +1,24 @@
 // Acting on care tasks and how they are kept: complete, skip and reopen, the overdue list, a
 // cancelled deal's open tasks, festival greetings kept once per site and day, the occasions' JSON
 // text, and the tasks of an older archive through the schema 7 migration.
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
 #include "snowball/festivals.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/profiles.hpp"
 #include "snowball/workdays.hpp"
-
 #include "calendar/care_json.hpp"
 #include "care_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <map>
+#include <optional>
 #include <regex>
-#include <set>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::birthdays;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::gregorian;
-using snowball::testing::isos;
-using snowball::testing::lunar;
-using snowball::testing::Strings;
-using snowball::testing::CareTest;
 
 // ---------------------------------------------------------------------------------------------
 // Completing, skipping, reopening; the overdue list

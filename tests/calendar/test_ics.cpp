@@ -1,14 +1,8 @@
 // The care agenda's iCalendar export: valid RFC 5545 (CRLF, 75-octet lines folded without splitting
 // a character, UTF-8, escaped text), and what it holds.
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
 #include "snowball/festivals.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/profiles.hpp"
 #include "snowball/workdays.hpp"
-
 #include "care_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,15 +16,8 @@
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::birthdays;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::gregorian;
-using snowball::testing::isos;
-using snowball::testing::lunar;
-using snowball::testing::Strings;
-using snowball::testing::CareTest;
 
 // ---------------------------------------------------------------------------------------------
 // iCalendar

@@ -1,35 +1,15 @@
 // The other occasions as pure date rules: deal anniversaries, the follow-up cadence and its text
 // form, adding months, and the occasion kinds' keys.
-#include "snowball/care.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/festivals.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/workdays.hpp"
-
 #include "care_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <map>
-#include <regex>
-#include <set>
-#include <string>
-#include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::birthdays;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::gregorian;
-using snowball::testing::isos;
-using snowball::testing::lunar;
-using snowball::testing::Strings;
 
 // ---------------------------------------------------------------------------------------------
 // Anniversaries, follow-ups, months (pure)

@@ -7,22 +7,15 @@
 #include "capi_support.hpp"
 #include "bad_input_fixture.hpp"
 
+#include <gtest/gtest.h>
+
 #include <climits>
-#include <cstring>
-#include <fstream>
 #include <string>
 #include <thread>
 
 namespace {
 
-using capi_test::ArchiveTest;
-using capi_test::CustomerInput;
-using capi_test::json;
-using capi_test::last_error_text;
-using capi_test::Out;
-using capi_test::TempDir;
-using capi_test::unused_archive_no;
-using capi_test::with_wrong_check;
+using namespace capi_test;
 
 // ---------------------------------------------------------------------------------------------
 // The last error itself

@@ -3,26 +3,16 @@
 #include "capi_support.hpp"
 #include "documents.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
-#include <map>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace {
 
-using capi_test::ArchiveTest;
-using capi_test::customer_keys;
-using capi_test::deal_keys;
-using capi_test::is_timestamp;
-using capi_test::json;
-using capi_test::keys_of;
-using capi_test::last_error_text;
-using capi_test::Out;
-using capi_test::parse_number;
-using capi_test::TempDir;
-using capi_test::today_in_china;
+using namespace capi_test;
 
 // ---------------------------------------------------------------------------------------------
 // Customers

@@ -1,16 +1,11 @@
 // Filing customers in all three channels, their archive numbers (per site, channel and year, without
 // gaps, never reused) and batches; every rejected input is checked for its status, its field and
 // that nothing was written.
-#include "snowball/archive.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/numbering.hpp"
 #include "customers_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <limits>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
@@ -19,11 +14,8 @@
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::CustomersTest;
-using snowball::testing::expect_error;
-using snowball::testing::ids_of;
-using snowball::testing::names_of;
 
 // ---------------------------------------------------------------------------------------------
 // Filing

@@ -1,28 +1,18 @@
 // Changing a customer on file: updates (only the fields set, phones, the consultant, bad input),
 // removal and reassignment.
-#include "snowball/archive.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/numbering.hpp"
 #include "customers_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <limits>
-#include <regex>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::CustomersTest;
-using snowball::testing::expect_error;
-using snowball::testing::ids_of;
-using snowball::testing::names_of;
 
 // ---------------------------------------------------------------------------------------------
 // Updates

@@ -1,27 +1,17 @@
 // Visits, deals (owners, cancelling, input checks) and the closed-deal archive.
-#include "snowball/archive.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/numbering.hpp"
 #include "customers_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-#include <regex>
-#include <set>
-#include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::CustomersTest;
-using snowball::testing::expect_error;
-using snowball::testing::ids_of;
-using snowball::testing::names_of;
 
 // ---------------------------------------------------------------------------------------------
 // Visits

@@ -1,44 +1,16 @@
 // What a profile remembers: the history of every value (who, when, old and new), the profile as of a
 // day, and values that outlive template changes (hidden fields, another handle's edits).
-#include "snowball/briefing.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/numbering.hpp"
-#include "snowball/profiles.hpp"
-
 #include "profiles_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
-#include <map>
-#include <set>
 #include <string>
-#include <vector>
 
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::expect_error;
-using snowball::testing::ProfilesTest;
-
-using snowball::testing::add_field;
-using snowball::testing::as;
-using snowball::testing::edit;
-using snowball::testing::field_keys;
-using snowball::testing::index_of;
-using snowball::testing::is_empty;
-using snowball::testing::is_timestamp;
-using snowball::testing::keys;
-using snowball::testing::Keys;
-using snowball::testing::Op;
-using snowball::testing::own_field;
-using snowball::testing::text;
-using snowball::testing::Values;
 
 // ---------------------------------------------------------------------------------------------
 // History and the profile as of a day

@@ -1,21 +1,13 @@
 // Profile templates (MISSION §4): the 42-field default template of the source, and the per-site
 // templates edited in versions (add, hide, show, rename, move, extend, weigh, brief), all or
 // nothing.
-#include "snowball/briefing.hpp"
-#include "snowball/customers.hpp"
-#include "snowball/lunar.hpp"
-#include "snowball/numbering.hpp"
-#include "snowball/profiles.hpp"
-
 #include "profiles_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,23 +15,8 @@
 namespace {
 
 using namespace snowball;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::expect_error;
-using snowball::testing::ProfilesTest;
-
-using snowball::testing::add_field;
-using snowball::testing::as;
-using snowball::testing::edit;
-using snowball::testing::field_keys;
-using snowball::testing::index_of;
-using snowball::testing::is_empty;
-using snowball::testing::is_timestamp;
-using snowball::testing::keys;
-using snowball::testing::Keys;
-using snowball::testing::Op;
-using snowball::testing::own_field;
-using snowball::testing::text;
-using snowball::testing::Values;
 
 // ---------------------------------------------------------------------------------------------
 // The default template

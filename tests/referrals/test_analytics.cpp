@@ -1,42 +1,25 @@
 // The referral service's analytics on a small archive: PageRank, key persons, circles and influence
 // follow the definitions (graph_oracles.hpp), a site's view, and the snowball metrics per month.
-#include "snowball/customers.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/referrals.hpp"
-
 #include "referrals/graph.hpp"
-#include "referrals/matching.hpp"
 #include "graph_oracles.hpp"
 #include "referrals_fixture.hpp"
-#include "test_support.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
-#include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
-namespace rg = snowball::referral_graph;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::adjacency;
-using snowball::testing::bfs_circles;
-using snowball::testing::brute_betweenness;
-using snowball::testing::credited_parents;
-using snowball::testing::dense_pagerank;
-using snowball::testing::random_claims;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::ReferralsTest;
+namespace rg = snowball::referral_graph;
 
 // ---------------------------------------------------------------------------------------------
 // The service's analytics

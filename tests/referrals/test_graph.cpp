@@ -1,20 +1,12 @@
 // The referral graph's analytics (MISSION §3) as pure functions, checked against independent
 // computations on small graphs (graph_oracles.hpp): nodes, the rules, PageRank, descendants and
 // weighted deals, generations, circles, betweenness (exact and estimated).
-#include "snowball/customers.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/referrals.hpp"
-
 #include "referrals/graph.hpp"
-#include "referrals/matching.hpp"
 #include "graph_oracles.hpp"
 #include "test_support.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/betweenness_centrality.hpp>
-#include <boost/date_time/gregorian/gregorian.hpp>
-
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,20 +14,14 @@
 #include <map>
 #include <random>
 #include <set>
-#include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
-namespace rg = snowball::referral_graph;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::adjacency;
-using snowball::testing::bfs_circles;
-using snowball::testing::brute_betweenness;
-using snowball::testing::credited_parents;
-using snowball::testing::dense_pagerank;
-using snowball::testing::random_claims;
+namespace rg = snowball::referral_graph;
 
 // ---------------------------------------------------------------------------------------------
 // Pure analytics

@@ -1,23 +1,13 @@
 // The intent signal, the industry keyword table and cooperation matching: as pure functions (the
 // documented formula, a brute-force ranking), then through the service (repeat visitors ranked,
 // complementary businesses paired, a site's own industry field).
-#include "snowball/customers.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/referrals.hpp"
-
-#include "referrals/graph.hpp"
 #include "referrals/matching.hpp"
 #include "referrals_fixture.hpp"
-#include "test_support.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -26,11 +16,9 @@
 namespace {
 
 using namespace snowball;
-namespace rg = snowball::referral_graph;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::ReferralsTest;
+namespace rg = snowball::referral_graph;
 
 // ---------------------------------------------------------------------------------------------
 // The intent signal, industries, matching

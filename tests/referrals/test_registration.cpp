@@ -1,36 +1,19 @@
 // Registering referrals: what reads back, methods and materials with their Chinese aliases, the
 // first registration credited and later claims secondary, every rule refusing bad input with
 // nothing written, removal, the tree of generations, and another handle seeing new referrals.
-#include "snowball/customers.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/referrals.hpp"
-
-#include "referrals/graph.hpp"
-#include "referrals/matching.hpp"
 #include "referrals_fixture.hpp"
-#include "test_support.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cmath>
-#include <map>
-#include <random>
-#include <set>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
-namespace rg = snowball::referral_graph;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::ReferralsTest;
+namespace rg = snowball::referral_graph;
 
 // ---------------------------------------------------------------------------------------------
 // The service

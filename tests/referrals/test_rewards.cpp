@@ -1,34 +1,16 @@
 // The reward ledger and the validation of reward rules.
-#include "snowball/customers.hpp"
-#include "snowball/profiles.hpp"
-#include "snowball/referrals.hpp"
-
-#include "referrals/graph.hpp"
-#include "referrals/matching.hpp"
 #include "referrals_fixture.hpp"
-#include "test_support.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cmath>
-#include <map>
-#include <random>
-#include <set>
 #include <string>
-#include <vector>
 
 namespace {
 
 using namespace snowball;
-namespace rg = snowball::referral_graph;
+using namespace snowball::testing;
 using boost::gregorian::days;
-using snowball::testing::d;
-using snowball::testing::expect_error;
-using snowball::testing::ReferralsTest;
+namespace rg = snowball::referral_graph;
 
 // ---------------------------------------------------------------------------------------------
 // Rewards

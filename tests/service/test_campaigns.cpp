@@ -1,27 +1,17 @@
 // Survey campaigns: to their audiences, bad ones refused with nothing written, one response per
 // customer per campaign unless allowed, and a campaign keeps its version after the survey changes.
-#include "snowball/customers.hpp"
-#include "snowball/feedback.hpp"
-
 #include "surveys_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <map>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
-using snowball::testing::d;
-using snowball::testing::delivery_questions;
-using snowball::testing::expect_error;
-using snowball::testing::q;
-using snowball::testing::SurveyTest;
+using namespace snowball::testing;
 
 // ---------------------------------------------------------------------------------------------
 // Campaigns

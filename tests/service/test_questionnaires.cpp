@@ -1,27 +1,16 @@
 // Satisfaction surveys (MISSION §2 tactic 6): questionnaires, their keys, bad ones refused with
 // nothing written, and the new version an edit makes once a survey has responses.
-#include "snowball/customers.hpp"
-#include "snowball/feedback.hpp"
-
 #include "surveys_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
-using snowball::testing::d;
-using snowball::testing::delivery_questions;
-using snowball::testing::expect_error;
-using snowball::testing::q;
-using snowball::testing::SurveyTest;
+using namespace snowball::testing;
 
 // ---------------------------------------------------------------------------------------------
 // Keys (pure)

@@ -1,27 +1,18 @@
 // Survey responses: partial answers and their links, and bad answers refused naming the question with
 // nothing written.
-#include "snowball/customers.hpp"
-#include "snowball/feedback.hpp"
-
 #include "surveys_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <map>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
-using snowball::testing::d;
-using snowball::testing::delivery_questions;
-using snowball::testing::expect_error;
-using snowball::testing::q;
-using snowball::testing::SurveyTest;
+using namespace snowball::testing;
 
 // ---------------------------------------------------------------------------------------------
 // Responses

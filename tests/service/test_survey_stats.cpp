@@ -1,28 +1,22 @@
 // Survey statistics checked against an independent computation in this file (by site, consultant,
 // topic and period, response rates, versions, a survey among many others' responses), and a
 // hand-computed NPS interval.
-#include "snowball/customers.hpp"
-#include "snowball/feedback.hpp"
-
 #include "surveys_fixture.hpp"
-#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace snowball;
-using snowball::testing::d;
-using snowball::testing::delivery_questions;
-using snowball::testing::expect_error;
-using snowball::testing::q;
-using snowball::testing::SurveyTest;
+using namespace snowball::testing;
 
 // ---------------------------------------------------------------------------------------------
 // NPS (pure)

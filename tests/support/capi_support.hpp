@@ -4,6 +4,8 @@
 
 #include <snowball.h>
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,30 +20,8 @@ namespace capi_test {
 
 using nlohmann::json;
 
-// A fresh directory, removed with its contents.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "snowball-capi-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-    std::string write(const std::string& name, const std::string& bytes) const {
-        std::ofstream(file(name), std::ios::binary) << bytes;
-        return file(name);
-    }
-
-private:
-    std::filesystem::path path_;
-};
+// A fresh directory, removed with its contents (tests/support/temp_dir.hpp).
+using TempDir = snowball::testing::TempDir;
 
 // A string the library hands back, freed with snowball_string_free.
 class Out {

@@ -5,6 +5,8 @@
 #include "snowball/archive.hpp"
 #include "snowball/error.hpp"
 
+#include "temp_dir.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
@@ -18,29 +20,6 @@
 #include <vector>
 
 namespace snowball::testing {
-
-// A fresh directory under the system temp directory, removed with everything in it at the end.
-class TempDir {
-public:
-    TempDir() {
-        const std::filesystem::path base = std::filesystem::temp_directory_path();
-        std::string pattern = (base / "snowball-test-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::string& path() const { return path_; }
-    std::string file(const std::string& name) const { return path_ + "/" + name; }
-
-private:
-    std::string path_;
-};
 
 inline void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
