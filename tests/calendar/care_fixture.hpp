@@ -21,8 +21,6 @@ namespace snowball::testing {
 
 using Strings = std::vector<std::string>;
 
-inline Date d(const char* iso) { return parse_date(iso); }
-
 inline Birthday gregorian(int year, int month, int day) {
     Birthday b;
     b.year = year;

@@ -18,8 +18,6 @@
 
 namespace snowball::testing {
 
-inline Date d(const char* iso) { return parse_date(iso); }
-
 // Sites XH 西湖印象 (王芳) and BJ 北京朝阳 (李强).
 class ReferralsTest : public WestLakeOfficeTest {
 protected:

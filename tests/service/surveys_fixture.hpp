@@ -18,8 +18,6 @@
 
 namespace snowball::testing {
 
-inline Date d(const char* iso) { return parse_date(iso); }
-
 inline Question q(const char* key, QuestionType type, const char* topic, std::vector<std::string> options = {}) {
     Question x;
     x.key = key;

@@ -21,6 +21,9 @@
 
 namespace snowball::testing {
 
+// A date from its ISO text: d("2025-09-30").
+inline Date d(const char* iso) { return parse_date(iso); }
+
 inline void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << bytes;
