@@ -16,7 +16,6 @@ namespace {
 
 using namespace snowball;
 using namespace snowball::testing;
-using boost::gregorian::days;
 
 // ---------------------------------------------------------------------------------------------
 // The agenda on a small archive

@@ -15,7 +15,6 @@ namespace {
 
 using namespace snowball;
 using namespace snowball::testing;
-using boost::gregorian::days;
 
 // ---------------------------------------------------------------------------------------------
 // The policy (pure)

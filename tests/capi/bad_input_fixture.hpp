@@ -1,6 +1,6 @@
-// What the C API's bad-input tests share: an unused archive number and a wrong check character, and
-// the fixture with one customer on file (CustomerInput) that the customer, lead and profile tests
-// start from.
+// What the C API's bad-input tests share: a UTF-8 check, an unused archive number and a wrong check
+// character, and the fixture with one customer on file (CustomerInput) that the customer, lead and
+// profile tests start from.
 #pragma once
 
 #include "capi_support.hpp"
@@ -9,6 +9,16 @@
 #include <string>
 
 namespace capi_test {
+
+// nlohmann::json refuses to serialise a string that is not UTF-8.
+inline ::testing::AssertionResult is_utf8(const char* text) {
+    try {
+        (void)json(std::string(text)).dump();
+        return ::testing::AssertionSuccess();
+    } catch (const json::exception&) {
+        return ::testing::AssertionFailure() << "not UTF-8: " << text;
+    }
+}
 
 // A valid number of the default format that nobody has (check character computed by the library).
 inline std::string unused_archive_no() {

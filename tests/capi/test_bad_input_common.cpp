@@ -81,16 +81,6 @@ TEST(LastError, IsThreadLocal) {
     EXPECT_EQ(mine, snowball_error_last()->message);
 }
 
-// nlohmann::json refuses to serialise a string that is not UTF-8.
-::testing::AssertionResult is_utf8(const char* text) {
-    try {
-        (void)json(std::string(text)).dump();
-        return ::testing::AssertionSuccess();
-    } catch (const json::exception&) {
-        return ::testing::AssertionFailure() << "not UTF-8: " << text;
-    }
-}
-
 TEST(LastError, MessagesAreUtf8EvenWhenTheInputIsNot) {
     // Messages echo the input; malformed bytes must not reach the caller.
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "archive_no", snowball_archive_no_validate("XH-\xff\xfe-1"));

@@ -12,7 +12,6 @@ namespace {
 
 using namespace snowball;
 using namespace snowball::testing;
-using boost::gregorian::days;
 
 // ---------------------------------------------------------------------------------------------
 // Completeness

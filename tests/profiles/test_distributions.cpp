@@ -8,7 +8,6 @@ namespace {
 
 using namespace snowball;
 using namespace snowball::testing;
-using boost::gregorian::days;
 
 // ---------------------------------------------------------------------------------------------
 // Distributions

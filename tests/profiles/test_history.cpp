@@ -10,7 +10,6 @@ namespace {
 
 using namespace snowball;
 using namespace snowball::testing;
-using boost::gregorian::days;
 
 // ---------------------------------------------------------------------------------------------
 // History and the profile as of a day

@@ -1,6 +1,9 @@
 // The intent signal, the industry keyword table and cooperation matching: as pure functions (the
 // documented formula, a brute-force ranking), then through the service (repeat visitors ranked,
 // complementary businesses paired, a site's own industry field).
+#include "snowball/profiles.hpp"
+
+#include "referrals/graph.hpp"
 #include "referrals/matching.hpp"
 #include "referrals_fixture.hpp"
 
@@ -18,7 +21,6 @@ namespace {
 using namespace snowball;
 using namespace snowball::testing;
 using boost::gregorian::days;
-namespace rg = snowball::referral_graph;
 
 // ---------------------------------------------------------------------------------------------
 // The intent signal, industries, matching

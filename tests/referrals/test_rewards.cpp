@@ -9,7 +9,6 @@ namespace {
 
 using namespace snowball;
 using namespace snowball::testing;
-namespace rg = snowball::referral_graph;
 
 // ---------------------------------------------------------------------------------------------
 // Rewards
