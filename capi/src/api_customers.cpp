@@ -78,7 +78,8 @@ int snowball_customer_find_by_name(char** out_json, snowball_archive* archive, c
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string p = required_text(prefix, "prefix");
-    give_json(out_json, a.customers().find_by_name(p, optional_text(site), limit));
+    give_json(out_json, limit == 0 ? a.customers().find_by_name(p, optional_text(site))
+                                   : a.customers().find_by_name(p, optional_text(site), limit));
     SNOWBALL_API_END
 }
 

@@ -8,6 +8,8 @@ using namespace snowball::capi;
 
 extern "C" {
 
+const char* snowball_archive_no_default_format(void) { return numbering::default_format; }
+
 int snowball_archive_no_validate(const char* text) {
     SNOWBALL_API_BEGIN
     numbering::validate_archive_no(required_text(text, "text"));

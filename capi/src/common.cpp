@@ -1,7 +1,8 @@
 // The thread's last error, strings handed across, and the version: defined here and only here.
 #include "guard.hpp"
 
-#include <SQLiteCpp/Exception.h>
+#include "codec/json.hpp"
+
 
 #include <cstdlib>
 #include <cstring>
@@ -20,40 +21,14 @@ struct LastError {
 
 thread_local LastError last_error;
 
-// Messages may echo the caller's bytes; the contract promises UTF-8, so each byte that does not
-// start a well-formed sequence becomes U+FFFD.
-std::string valid_utf8(std::string_view s) {
-    static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000}; // by sequence length
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-        char32_t cp = len == 1 ? b : len == 2 ? b & 0x1Fu : len == 3 ? b & 0x0Fu : b & 0x07u;
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            ok = (c & 0xC0) == 0x80;
-            cp = (cp << 6) | (c & 0x3Fu);
-        }
-        if (ok && cp >= smallest[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
-
 int record(int status, const char* message, const char* field, std::int64_t record_id) noexcept {
     LastError& e = last_error;
     e.pub.status = status;
     e.pub.record_id = record_id;
     try {
-        e.message = valid_utf8(message);
-        e.field = valid_utf8(field);
+        // Messages may echo the caller's bytes; the contract promises UTF-8.
+        e.message = codec::valid_utf8(message);
+        e.field = codec::valid_utf8(field);
         e.pub.message = e.message.c_str();
         e.pub.field = e.field.c_str();
     } catch (...) {

@@ -1,5 +1,6 @@
 #include "codec/json.hpp"
 
+#include "common/text.hpp"
 #include "snowball/error.hpp"
 
 #include <set>
@@ -39,5 +40,7 @@ json parse_object(std::string_view text, const std::string& what) {
 }
 
 std::string dump(const json& document) { return document.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string valid_utf8(std::string_view text) { return text::repair_utf8(text); }
 
 } // namespace snowball::codec

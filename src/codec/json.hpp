@@ -21,4 +21,8 @@ json parse_object(std::string_view text, const std::string& what);
 // The document as compact UTF-8 text (invalid bytes, which no record holds, become U+FFFD).
 std::string dump(const json& document);
 
+// A text for a caller that was promised UTF-8 (an error message echoing their bytes): each byte
+// that does not start a well-formed sequence becomes U+FFFD.
+std::string valid_utf8(std::string_view text);
+
 } // namespace snowball::codec

@@ -69,6 +69,23 @@ bool is_valid_utf8(std::string_view s) noexcept {
     return true;
 }
 
+std::string repair_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    char32_t cp;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8_sequence(s, i, cp);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
 std::size_t code_points(std::string_view s) noexcept {
     std::size_t n = 0;
     for (unsigned char c : s) n += (c & 0xC0) != 0x80;

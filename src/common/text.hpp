@@ -10,6 +10,8 @@
 namespace snowball::text {
 
 bool is_valid_utf8(std::string_view s) noexcept;
+// `s` with each byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
+std::string repair_utf8(std::string_view s);
 std::size_t code_points(std::string_view s) noexcept;
 
 // Full-width ASCII forms (U+FF01-U+FF5E, typed with Chinese input methods) and the ideographic

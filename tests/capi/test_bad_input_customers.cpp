@@ -255,8 +255,11 @@ TEST_F(CustomerInput, Lookups) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "prefix", snowball_customer_find_by_name(out, archive_, nullptr, nullptr, 10));
     EXPECT_FAILS(SNOWBALL_EINVALID, "prefix", snowball_customer_find_by_name(out, archive_, " ", nullptr, 10));
     EXPECT_FAILS(SNOWBALL_EINVALID, "prefix", snowball_customer_find_by_name(out, archive_, "\xe5\xbc", nullptr, 10));
-    for (int limit : {0, -1, 1001, INT_MAX, INT_MIN})
+    for (int limit : {-1, 1001, INT_MAX, INT_MIN})
         EXPECT_FAILS(SNOWBALL_EINVALID, "limit", snowball_customer_find_by_name(out, archive_, "张", nullptr, limit));
+    // 0: the library's default limit (20).
+    Out found;
+    EXPECT_SB_OK(snowball_customer_find_by_name(found.ptr(), archive_, "张", nullptr, 0));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_customer_find_by_name(out, archive_, "张", "ZZ", 10));
 }
 

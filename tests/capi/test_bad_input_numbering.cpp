@@ -16,6 +16,16 @@ using namespace capi_test;
 // ---------------------------------------------------------------------------------------------
 // Numbers without an archive
 
+TEST(Numbering, TheDefaultFormatCannotFail) {
+    // No argument to get wrong: it is never NULL, and it renders a number that validates.
+    const char* format = snowball_archive_no_default_format();
+    ASSERT_NE(nullptr, format);
+    EXPECT_STREQ("{site}-{yyyy}{channel}-{seq:5}{check}", format);
+    Out rendered;
+    ASSERT_SB_OK(snowball_archive_no_render(rendered.ptr(), format, "XH", "visit", 2026, 1));
+    EXPECT_SB_OK(snowball_archive_no_validate(rendered.str()));
+}
+
 TEST(Numbering, Validate) {
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "text", snowball_archive_no_validate(nullptr));
     Out rendered;

@@ -248,9 +248,36 @@ class SitesTest(ArchiveTestCase):
         with self.assertRaises(snowball.Conflict) as caught:
             self.archive.sites.add("xh", "又一个")
         self.assertEqual(self.archive.sites.get("XH").id, caught.exception.record_id)
-        with self.assertRaises(snowball.NotFound):
+        with self.assertRaises(snowball.NotFound) as caught:
             self.archive.sites.get("ZZ")
+        self.assertEqual("code", caught.exception.field)
+        # A text that cannot be a code is bad input, not an unknown site.
+        with self.assertRaises(snowball.InvalidArgument):
+            self.archive.sites.get("X!")
         self.assertEqual(["BJ", "XH"], [s.code for s in self.archive.sites])
+
+    def test_codes_are_found_as_they_are_filed(self):
+        # Typed with a Chinese input method (full-width), in lower case, with blanks: one normal form,
+        # on the way in and on every lookup.
+        site = self.archive.sites.add("ＳＨ", "上海前滩售楼处")
+        self.assertEqual("SH", site.code)
+        for typed in ("ＳＨ", "ｓｈ", " sh ", "\u3000SH"):
+            with self.subTest(typed=typed):
+                self.assertEqual(site, self.archive.sites.get(typed))
+                self.assertEqual(site, self.archive.sites.find(typed))
+        c = self.customers.add(site="ＸＨ", channel="call", name="张伟", mobile="13800138000")
+        self.assertEqual(c, self.customers.by_phone("13800138000", site="ｘｈ"))
+        self.assertEqual([c], self.customers.list(site=" ｘｈ").items)
+        self.assertIsNone(self.customers.by_phone("13900139000", site="ｘｈ"))
+        with self.assertRaises(snowball.NotFound) as caught:
+            self.customers.by_phone("13800138000", site="ＺＺ")
+        self.assertEqual("site", caught.exception.field)
+
+    def test_the_default_number_format_is_the_librarys(self):
+        # Python holds no copy of it: it is read from the library.
+        site = self.archive.sites.add("SH", "上海")
+        self.assertEqual(site.number_format, snowball.DEFAULT_NUMBER_FORMAT)
+        self.assertEqual(snowball.lib.snowball_archive_no_default_format().decode(), snowball.DEFAULT_NUMBER_FORMAT)
 
 
 class ConsultantsTest(ArchiveTestCase):

@@ -74,13 +74,16 @@ from .records import (
 )
 
 __version__ = ".".join(str(part) for part in _native.PACKAGE_VERSION)
-DEFAULT_NUMBER_FORMAT = "{site}-{yyyy}{channel}-{seq:5}{check}"
+# The format a site's archive numbers take unless it chooses another (the library's).
+DEFAULT_NUMBER_FORMAT = lib.snowball_archive_no_default_format().decode()
 
 
-def open(path, *, create: bool = True, read_only: bool = False, busy_timeout_ms: int = 10000,
-         synchronous: str = "full", cache_mib: int = 64) -> Archive:  # noqa: A001 - as sqlite3.connect
-    """Opens (or creates and migrates) the archive file at ``path``. cache_mib: the most memory
-    SQLite's page cache of this handle may hold."""
+def open(path, *, create: Optional[bool] = None, read_only: Optional[bool] = None,
+         busy_timeout_ms: Optional[int] = None, synchronous: Optional[str] = None,
+         cache_mib: Optional[int] = None) -> Archive:  # noqa: A001 - as sqlite3.connect
+    """Opens (or creates and migrates) the archive file at ``path``. Options left out take the
+    library's defaults (see Archive). cache_mib: the most memory SQLite's page cache of this handle
+    may hold."""
     return Archive(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
                    synchronous=synchronous, cache_mib=cache_mib)
 

@@ -186,6 +186,7 @@ _OTHER_RESTYPES = {
     "snowball_error_last": ([], POINTER(_Error)),
     "snowball_status_name": ([c_int], c_char_p),
     "snowball_version": ([], c_char_p),
+    "snowball_archive_no_default_format": ([], c_char_p),
     "snowball_version_number": ([], c_int),
 }
 

@@ -77,11 +77,15 @@ class Consultants(Service):
 class Archive:
     """An open archive file. Use it as a context manager, or call close()."""
 
-    def __init__(self, path: PathLike, *, create: bool = True, read_only: bool = False,
-                 busy_timeout_ms: int = 10000, synchronous: str = "full", cache_mib: int = 64):
+    def __init__(self, path: PathLike, *, create: Optional[bool] = None, read_only: Optional[bool] = None,
+                 busy_timeout_ms: Optional[int] = None, synchronous: Optional[str] = None,
+                 cache_mib: Optional[int] = None):
+        """Options left out take the library's defaults: create the file when missing, read and
+        write, wait up to 10 s for another process's write lock, synchronous "full", a 64 MiB page
+        cache (docs/C_API.md, "Opening options")."""
         self._handle: Optional[int] = None
-        options = {"create": create, "read_only": read_only, "busy_timeout_ms": busy_timeout_ms,
-                   "synchronous": synchronous, "cache_mib": cache_mib}
+        options = without_none(create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
+                               synchronous=synchronous, cache_mib=cache_mib)
         handle = ctypes.c_void_p()
         lib.snowball_archive_open(ctypes.byref(handle), c_text(os.fspath(path)), dumps(options))
         self._handle = handle.value

@@ -53,7 +53,7 @@ class Customers(Service):
 
     @staticmethod
     def _new(site: Union[str, Site], channel: str, name: str, mobile: Optional[str] = None,
-             consultant: ConsultantRef = None, tier: str = "ordinary", gender: str = "unknown",
+             consultant: ConsultantRef = None, tier: Optional[str] = None, gender: Optional[str] = None,
              phones: Optional[Iterable[Any]] = None, first_contact: Optional[_dt.date] = None,
              note: Optional[str] = None, filed_on: Optional[_dt.date] = None, birthday: Any = None,
              lunar_birthday: Any = None) -> Dict[str, Any]:
@@ -63,7 +63,7 @@ class Customers(Service):
                              filed_on=iso(filed_on), birthday=birthday_json(birthday, lunar_birthday))
 
     def add(self, *, site: Union[str, Site], channel: str, name: str, mobile: Optional[str] = None,
-            consultant: ConsultantRef = None, tier: str = "ordinary", gender: str = "unknown",
+            consultant: ConsultantRef = None, tier: Optional[str] = None, gender: Optional[str] = None,
             phones: Optional[Iterable[Any]] = None, first_contact: Optional[_dt.date] = None,
             note: Optional[str] = None, filed_on: Optional[_dt.date] = None, birthday: Any = None,
             lunar_birthday: Any = None) -> Customer:
@@ -125,14 +125,18 @@ class Customers(Service):
     def find_by_phone(self, phone: str) -> List[Customer]:
         return [Customer.from_json(c) for c in call_json(lib.snowball_customer_find_by_phone, self._h, c_text(phone))]
 
-    def find_by_name(self, prefix: str, site: Union[str, Site, None] = None, limit: int = 20) -> List[Customer]:
-        data = call_json(lib.snowball_customer_find_by_name, self._h, c_text(prefix), c_text(site_code(site)), limit)
+    def find_by_name(self, prefix: str, site: Union[str, Site, None] = None, limit: Optional[int] = None) -> List[Customer]:
+        """Customers whose name starts with ``prefix``; ``limit`` at most 1000 (the library's default
+        when None)."""
+        data = call_json(lib.snowball_customer_find_by_name, self._h, c_text(prefix), c_text(site_code(site)),
+                         0 if limit is None else limit)
         return [Customer.from_json(c) for c in data]
 
     def list(self, *, site: Union[str, Site, None] = None, channel: Optional[str] = None,
              stage: Optional[str] = None, tier: Optional[str] = None, consultant: ConsultantRef = None,
              first_contact_from: Optional[_dt.date] = None, first_contact_to: Optional[_dt.date] = None,
-             name_prefix: Optional[str] = None, limit: int = 50, offset: int = 0) -> Page[Customer]:
+             name_prefix: Optional[str] = None, limit: Optional[int] = None,
+             offset: Optional[int] = None) -> Page[Customer]:
         doc = without_none(site=site_code(site), channel=channel, stage=stage, tier=tier,
                             consultant_id=ref(consultant, "consultant"), first_contact_from=iso(first_contact_from),
                             first_contact_to=iso(first_contact_to), name_prefix=name_prefix, limit=limit,
@@ -184,7 +188,8 @@ class Customers(Service):
 
     def closed_deals(self, *, site: Union[str, Site, None] = None, consultant: ConsultantRef = None,
                      start: Optional[_dt.date] = None, end: Optional[_dt.date] = None,
-                     include_cancelled: bool = False, limit: int = 50, offset: int = 0) -> Page[ClosedDeal]:
+                     include_cancelled: Optional[bool] = None, limit: Optional[int] = None,
+                     offset: Optional[int] = None) -> Page[ClosedDeal]:
         """The closed-deal archive: owners and their deals, newest first."""
         doc = without_none(site=site_code(site), consultant_id=ref(consultant, "consultant"), to=iso(end),
                             include_cancelled=include_cancelled, limit=limit, offset=offset)
@@ -197,14 +202,15 @@ class Leads(Service):
     """Lead lists (客资) imported from CSV files as Excel writes them."""
 
     def import_csv(self, source: Union[PathLike, bytes], *, site: Union[str, Site],
-                   mapping: Optional[Mapping[str, str]] = None, channel: str = "lead", encoding: str = "auto",
-                   delimiter: Optional[str] = None, consultant: ConsultantRef = None, dry_run: bool = False,
-                   all_or_nothing: bool = False,
+                   mapping: Optional[Mapping[str, str]] = None, channel: Optional[str] = None,
+                   encoding: Optional[str] = None, delimiter: Optional[str] = None, consultant: ConsultantRef = None,
+                   dry_run: Optional[bool] = None, all_or_nothing: Optional[bool] = None,
                    progress: Optional[Callable[[ImportProgress], Optional[bool]]] = None,
-                   progress_every: int = 1000) -> ImportReport:
+                   progress_every: Optional[int] = None) -> ImportReport:
         """Files every valid row in one transaction; the report lists the rejected rows.
 
-        source: a file path, or the file's bytes. mapping: CSV header → field (name, mobile,
+        source: a file path, or the file's bytes. channel: for rows without a channel column (the
+        library's default: lead); encoding: auto (the default), utf-8, gb18030 or utf-16. mapping: CSV header → field (name, mobile,
         phone, home_phone, office_phone, other_phone, gender, tier, first_contact, note,
         consultant, channel, ignore); without it common headers (姓名, 手机, ...) are recognised.
         progress: called with an ImportProgress; return False to cancel (raises Cancelled,

@@ -36,7 +36,8 @@ SNOWBALL_EXTERN(int) snowball_customer_by_phone(char **out_json, snowball_archiv
                                                 const char *site);
 /* Out: an array (possibly empty) of the customers with this phone, one per site at most. */
 SNOWBALL_EXTERN(int) snowball_customer_find_by_phone(char **out_json, snowball_archive *archive, const char *phone);
-/* Out: an array of customers whose name starts with prefix; site may be NULL; limit 1..1000. */
+/* Out: an array of customers whose name starts with prefix; site may be NULL; limit 1..1000, or 0
+ * for the default (20). */
 SNOWBALL_EXTERN(int) snowball_customer_find_by_name(char **out_json, snowball_archive *archive, const char *prefix,
                                                     const char *site, int limit);
 /* query_json (NULL: all): {"site"?, "channel"?, "stage"?, "tier"?, "consultant_id"?,

@@ -6,6 +6,10 @@
 
 SNOWBALL_BEGIN_DECL
 
+/* The format a site's numbers take unless it chooses another: "{site}-{yyyy}{channel}-{seq:5}{check}".
+ * Never NULL; owned by the library. */
+SNOWBALL_EXTERN(const char *) snowball_archive_no_default_format(void);
+
 /* SNOWBALL_OK when `text` is a well-formed archive number with the right check character;
  * SNOWBALL_EINVALID (and a message saying why) otherwise. */
 SNOWBALL_EXTERN(int) snowball_archive_no_validate(const char *text);
