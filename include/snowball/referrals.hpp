@@ -24,8 +24,8 @@ namespace snowball {
 
 namespace detail {
 class Store;
-class TemplateCache;
 }
+class Templates;
 
 // ---------------------------------------------------------------------------------------------
 // Referrals
@@ -265,7 +265,8 @@ struct IndustryMatch {
 };
 // Classifies an occupation from the company name (field 3) and the position (field 33) with the
 // built-in Chinese keyword table: the longest keyword found wins, the company's before the
-// position's, then the table's order. nullopt when no keyword matches.
+// position's, then the table's order. nullopt when no keyword matches (the C API's "nothing found":
+// SNOWBALL_ENOTFOUND naming "company").
 std::optional<IndustryMatch> classify_industry(std::string_view company, std::string_view position);
 
 // Two industries whose businesses complement each other, with the reason a consultant can say.
@@ -347,6 +348,7 @@ struct RewardCheck {
 
 enum class RewardStatus { granted, revoked };
 const char* to_string(RewardStatus status) noexcept;
+RewardStatus parse_reward_status(std::string_view text, const std::string& field = "status");
 
 struct RewardEntry {
     std::int64_t id = 0;
@@ -390,11 +392,22 @@ struct RewardTotal {
     double cash = 0;
 };
 
+// The keys of the module's enums, each in its enum's order: what a form offers to choose from.
+struct ReferralKeys {
+    std::vector<ReferralMethod> methods;
+    std::vector<MaterialKind> materials;
+    std::vector<KeyPersonMeasure> measures;
+    std::vector<RewardKind> reward_kinds;
+};
+const ReferralKeys& referral_keys();
+
 // ---------------------------------------------------------------------------------------------
 
 class Referrals {
 public:
-    Referrals(detail::Store& store, detail::TemplateCache& templates);
+    // Built on the customers (the people of the graph, their deals) and the site templates (the
+    // site's own "industry" field, for cross cooperation); subscribes the referrals' erasure step.
+    Referrals(detail::Store& store, Customers& customers, Templates& templates);
     ~Referrals();
     Referrals(const Referrals&) = delete;
     Referrals& operator=(const Referrals&) = delete;
@@ -447,7 +460,8 @@ public:
 private:
     struct Cache;
     detail::Store& store_;
-    detail::TemplateCache& templates_;
+    Customers& customers_;
+    Templates& templates_;
     std::unique_ptr<Cache> cache_;
 };
 

@@ -33,7 +33,7 @@ struct Archive::Impl {
           calendar(store),
           feedback(store),
           surveys(store),
-          referrals(store, template_cache),
+          referrals(store, customers, templates),
           briefings(store, template_cache) {}
     detail::Store store;
     detail::TemplateCache template_cache;

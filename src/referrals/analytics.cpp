@@ -6,12 +6,11 @@
 
 #include "archive/records.hpp"
 #include "archive/store.hpp"
+#include "common/paging.hpp"
 #include "common/text.hpp"
-#include "customers/customer_records.hpp"
-#include "profiles/template_rules.hpp"
-#include "profiles/template_store.hpp"
 #include "referrals/matching.hpp"
 #include "referrals/referral_store.hpp"
+#include "snowball/profiles.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -64,8 +63,17 @@ std::vector<Index> top(const Graph& g, const std::vector<double>& score, int lim
     return nodes;
 }
 
-void check_limit(int limit, const char* field = "limit") {
-    if (limit < 1 || limit > 10000) throw_invalid(field, "must be between 1 and 10000");
+// The closed deals of a customer of the graph, by date. Read by id: a removed customer (whose node
+// stays in the graph) has none, and Customers::deals would not find them.
+std::vector<Deal> closed_deals(detail::Store& store, const Customers& customers, std::int64_t customer_id) {
+    std::vector<std::int64_t> ids;
+    Query q(store, "SELECT id FROM deals WHERE customer_id = ? AND cancelled = 0 ORDER BY deal_date, id");
+    q->bind(1, customer_id);
+    while (q->executeStep()) ids.push_back(q->getColumn(0).getInt64());
+    std::vector<Deal> out;
+    out.reserve(ids.size());
+    for (std::int64_t id : ids) out.push_back(customers.get_deal(id));
+    return out;
 }
 
 Date month_start(Date d) { return Date(d.year(), d.month(), 1); }
@@ -78,7 +86,7 @@ Date month_start(Date d) { return Date(d.year(), d.month(), 1); }
 ReferralTree Referrals::tree(std::int64_t customer_id, int max_generations) const {
     if (max_generations < 0 || max_generations > 1000) throw_invalid("max_generations", "must be 0 (all) to 1000");
     return store_.read([&] {
-        detail::require_customer(store_, customer_id, "customer_id");
+        detail::require_customer(customers_, customer_id, "customer_id");
         ReferralTree t;
         t.root = customer_id;
         const auto g = cache_->graph(store_, 0);
@@ -97,7 +105,7 @@ ReferralTree Referrals::tree(std::int64_t customer_id, int max_generations) cons
                 m.archive_no = n.archive_no;
                 m.site = n.site;
                 m.stage = n.stage;
-                for (Deal& d : detail::closed_deals_of(store_, m.customer_id)) {
+                for (Deal& d : closed_deals(store_, customers_, m.customer_id)) {
                     ++m.deals;
                     t.deals.push_back(std::move(d));
                 }
@@ -217,7 +225,7 @@ std::vector<NodeScore> Referrals::pagerank(std::string_view site) const {
 }
 
 KeyPersonRanking Referrals::key_persons(const KeyPersonQuery& query) const {
-    check_limit(query.limit);
+    detail::check_page(query.limit, 0);
     if (!(query.decay > 0 && query.decay <= 1)) throw_invalid("decay", "must be above 0 and at most 1");
     return store_.read([&] {
         const auto g = cache_->graph(store_, site_id_or_all(store_, query.site));
@@ -316,7 +324,7 @@ std::vector<Influence> Referrals::influence(std::string_view site) const {
 
 std::vector<RepeatVisitor> Referrals::repeat_visitors(const RepeatVisitorQuery& query) const {
     if (query.min_visits < 1 || query.min_visits > 1000) throw_invalid("min_visits", "must be between 1 and 1000");
-    check_limit(query.limit);
+    detail::check_page(query.limit, 0);
     const Date today = today_in_china();
     if (query.since.is_special()) throw_invalid("since", "is required");
     const Date until = query.until.value_or(today);
@@ -369,7 +377,7 @@ std::vector<RepeatVisitor> Referrals::repeat_visitors(const RepeatVisitorQuery& 
         });
         if (found.size() > static_cast<std::size_t>(query.limit)) found.resize(static_cast<std::size_t>(query.limit));
         for (RepeatVisitor& r : found) {
-            const Customer c = detail::require_customer(store_, r.customer_id, "customer_id");
+            const Customer c = customers_.get(r.customer_id);
             r.name = c.name;
             r.archive_no = c.archive_no;
             r.mobile = c.mobile;
@@ -417,11 +425,11 @@ std::string describe(const CooperationParty& p) {
 } // namespace
 
 std::vector<CooperationPair> Referrals::cooperation_pairs(std::string_view site, int limit) const {
-    check_limit(limit);
+    detail::check_page(limit, 0);
     return store_.read([&] {
         const Site s = detail::require_site(store_, site, "site");
         const ReferralSettings settings = detail::load_settings(store_, s);
-        const Template& t = templates_.current(store_, s.id, s.code);
+        const Template t = templates_.get(s.code);
         const FieldDef* industry_field = t.field("industry");
 
         struct Facts {
@@ -460,7 +468,7 @@ std::vector<CooperationPair> Referrals::cooperation_pairs(std::string_view site,
                 p.industry = m->industry;
                 p.matched_by = m->source;
             }
-            const Customer c = detail::require_customer(store_, id, "customer_id");
+            const Customer c = customers_.get(id);
             p.customer_id = id;
             p.name = c.name;
             p.archive_no = c.archive_no;

@@ -6,7 +6,9 @@
 #include "common/enum_names.hpp"
 #include "common/text.hpp"
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 namespace snowball {
 
@@ -45,6 +47,15 @@ constexpr std::array<Name<RewardStatus>, 2> reward_status_names{{
     {"granted", RewardStatus::granted}, {"revoked", RewardStatus::revoked},
 }};
 
+// The values of a table in its order, each once.
+template <class E, std::size_t N>
+std::vector<E> values_of(const std::array<Name<E>, N>& names) {
+    std::vector<E> out;
+    for (const auto& n : names)
+        if (std::find(out.begin(), out.end(), n.value) == out.end()) out.push_back(n.value);
+    return out;
+}
+
 } // namespace
 
 const char* to_string(ReferralMethod v) noexcept { return detail::key_of(method_names, v); }
@@ -59,5 +70,14 @@ KeyPersonMeasure parse_key_person_measure(std::string_view t, const std::string&
     return detail::parse_key(measure_names, t, f);
 }
 RewardKind parse_reward_kind(std::string_view t, const std::string& f) { return detail::parse_key(reward_kind_names, t, f); }
+RewardStatus parse_reward_status(std::string_view t, const std::string& f) {
+    return detail::parse_key(reward_status_names, t, f);
+}
+
+const ReferralKeys& referral_keys() {
+    static const ReferralKeys keys{values_of(method_names), values_of(material_names), values_of(measure_names),
+                                   values_of(reward_kind_names)};
+    return keys;
+}
 
 } // namespace snowball

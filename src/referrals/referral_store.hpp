@@ -48,6 +48,9 @@ ReferralSettings load_settings(Store& store, const Site& site);
 // Closed deals per node of the graph.
 std::vector<int> closed_deal_counts(Store& store, const referral_graph::Graph& g);
 
+// A customer on file (not removed); not_found naming `field` otherwise.
+Customer require_customer(const Customers& customers, std::int64_t id, const std::string& field);
+
 // The China-time day a customer was filed, from its UTC timestamp.
 Date filing_day(const std::string& filed_at);
 

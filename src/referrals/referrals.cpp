@@ -4,10 +4,9 @@
 
 #include "archive/records.hpp"
 #include "archive/store.hpp"
+#include "codec/referrals.hpp"
+#include "common/paging.hpp"
 #include "common/text.hpp"
-#include "customers/customer_records.hpp"
-#include "profiles/template_store.hpp"
-#include "referrals/referral_json.hpp"
 #include "referrals/referral_store.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -39,14 +38,8 @@ Referral read_referral(SQLite::Statement& s) {
     if (!s.isColumnNull(11)) r.consultant_id = s.getColumn(11).getInt64();
     r.note = s.getColumn(12).getString();
     r.recorded_at = s.getColumn(13).getString();
-    const std::string materials = s.getColumn(14).getString();   // "brochure:3,letter:1"
-    for (std::size_t start = 0; start < materials.size();) {
-        const std::size_t comma = std::min(materials.find(',', start), materials.size());
-        const std::string item = materials.substr(start, comma - start);
-        const std::size_t colon = item.find(':');
-        r.materials.push_back({parse_material_kind(item.substr(0, colon)), std::stoi(item.substr(colon + 1))});
-        start = comma + 1;
-    }
+    for (const auto& [kind, count] : text::key_value_pairs(s.getColumn(14).getText()))   // "brochure:3,letter:1"
+        r.materials.push_back({parse_material_kind(kind), std::stoi(std::string(count))});
     std::sort(r.materials.begin(), r.materials.end(), [](const Material& a, const Material& b) { return a.kind < b.kind; });
     return r;
 }
@@ -76,10 +69,12 @@ ReferralSettings load_settings(Store& store, const Site& site) {
     q->bind(1, site.id);
     if (q->executeStep()) {
         if (!q->isColumnNull(0)) {
-            s.affinities = affinities_from(json::parse(q->getColumn(0).getString()), "affinities");
+            s.affinities = codec::read<std::vector<AffinityRule>>(codec::parse(q->getColumn(0).getText(), "affinities"),
+                                                                  "affinities");
             s.default_affinities = false;
         }
-        if (!q->isColumnNull(1)) s.reward = reward_rule_from(json::parse(q->getColumn(1).getString()), "reward_rule");
+        if (!q->isColumnNull(1))
+            s.reward = codec::read<RewardRule>(codec::parse(q->getColumn(1).getText(), "reward_rule"), "reward_rule");
     }
     return s;
 }
@@ -93,6 +88,12 @@ std::vector<int> closed_deal_counts(Store& store, const referral_graph::Graph& g
         if (v != referral_graph::none) deals[v] = q->getColumn(1).getInt();
     }
     return deals;
+}
+
+Customer require_customer(const Customers& customers, std::int64_t id, const std::string& field) {
+    auto c = customers.find(id);
+    if (!c) throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    return *c;
 }
 
 Date filing_day(const std::string& filed_at) {
@@ -149,8 +150,8 @@ void erase_referrals(detail::Store& store, const detail::CustomerErased& subject
 
 } // namespace
 
-Referrals::Referrals(detail::Store& store, detail::TemplateCache& templates)
-    : store_(store), templates_(templates), cache_(std::make_unique<Cache>()) {
+Referrals::Referrals(detail::Store& store, Customers& customers, Templates& templates)
+    : store_(store), customers_(customers), templates_(templates), cache_(std::make_unique<Cache>()) {
     store_.events().subscribe<detail::CustomerErased>("referrals", erase_referrals);
 }
 Referrals::~Referrals() = default;
@@ -313,8 +314,6 @@ Referral Referrals::get(std::int64_t id) const {
 }
 
 Page<Referral> Referrals::list(const ReferralQuery& query) const {
-    if (query.limit < 1 || query.limit > 10000) throw_invalid("limit", "must be between 1 and 10000");
-    if (query.offset < 0) throw_invalid("offset", "must not be negative");
     if (query.from && query.to && *query.from > *query.to) throw_invalid("from", "is after to");
     return store_.read([&] {
         const auto site = detail::optional_site(store_, query.site, "site");
@@ -330,29 +329,23 @@ Page<Referral> Referrals::list(const ReferralQuery& query) const {
             detail::bind_optional(s, 5, from);
             detail::bind_optional(s, 6, to);
             s.bind(7, query.credited_only ? 1 : 0);
+            return 8;
         };
 #define SNOWBALL_REFERRAL_FILTER                                                                                  \
     "WHERE (?1 = 0 OR r.site_id = ?1) AND (?2 IS NULL OR r.referrer_id = ?2) AND (?3 IS NULL OR r.referee_id = ?3) " \
     "AND (?4 IS NULL OR r.method = ?4) AND (?5 IS NULL OR r.referral_date >= ?5) AND (?6 IS NULL OR r.referral_date <= ?6) " \
     "AND (?7 = 0 OR r.credited = 1) "
-        Page<Referral> page;
-        Query count(store_, "SELECT count(*) FROM referrals r " SNOWBALL_REFERRAL_FILTER);
-        bind(*count);
-        count->executeStep();
-        page.total = count->getColumn(0).getInt64();
-        Query q(store_, SNOWBALL_REFERRAL_SELECT SNOWBALL_REFERRAL_FILTER "ORDER BY r.referral_date, r.id LIMIT ?8 OFFSET ?9");
+        return detail::read_page<Referral>(
+            store_.db(), "SELECT count(*) FROM referrals r " SNOWBALL_REFERRAL_FILTER,
+            SNOWBALL_REFERRAL_SELECT SNOWBALL_REFERRAL_FILTER "ORDER BY r.referral_date, r.id LIMIT ?8 OFFSET ?9", query.limit,
+            query.offset, bind, detail::read_referral);
 #undef SNOWBALL_REFERRAL_FILTER
-        bind(*q);
-        q->bind(8, query.limit);
-        q->bind(9, query.offset);
-        while (q->executeStep()) page.items.push_back(detail::read_referral(*q));
-        return page;
     });
 }
 
 CustomerReferrals Referrals::of(std::int64_t customer_id) const {
     return store_.read([&] {
-        detail::require_customer(store_, customer_id, "customer_id");
+        detail::require_customer(customers_, customer_id, "customer_id");
         CustomerReferrals out;
         out.customer_id = customer_id;
         Query in(store_, SNOWBALL_REFERRAL_SELECT "WHERE r.referee_id = ? ORDER BY r.id");
@@ -433,9 +426,7 @@ ReferralSettings Referrals::set_affinities(std::string_view site, const std::vec
     const std::vector<AffinityRule> table = cleaned(rules);
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");
-        detail::json out = detail::json::array();
-        for (const AffinityRule& r : table) out.push_back(detail::affinity_json(r));
-        store_setting(store_, s.id, "affinities", out.dump());
+        store_setting(store_, s.id, "affinities", codec::dump(codec::json(table)));
         return detail::load_settings(store_, s);
     });
 }
@@ -454,7 +445,7 @@ ReferralSettings Referrals::set_reward_rule(std::string_view site, const RewardR
     validate(r, "rule");
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");
-        store_setting(store_, s.id, "reward_rule", detail::reward_rule_json(r).dump());
+        store_setting(store_, s.id, "reward_rule", codec::dump(codec::json(r)));
         return detail::load_settings(store_, s);
     });
 }

@@ -4,10 +4,12 @@
 
 #include "archive/records.hpp"
 #include "archive/store.hpp"
+#include "common/paging.hpp"
 #include "common/text.hpp"
 #include "referrals/referral_store.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace snowball {
 
@@ -116,7 +118,7 @@ RewardEntry read_entry(SQLite::Statement& s) {
     e.referee_name = s.getColumn(10).getString();
     e.kind = parse_reward_kind(s.getColumn(11).getText());
     e.amount = s.getColumn(12).getDouble();
-    e.status = s.getColumn(13).getString() == "revoked" ? RewardStatus::revoked : RewardStatus::granted;
+    e.status = parse_reward_status(s.getColumn(13).getText());
     e.granted_at = s.getColumn(14).getString();
     if (!s.isColumnNull(15)) e.granted_by = s.getColumn(15).getInt64();
     e.note = s.getColumn(16).getString();
@@ -164,6 +166,23 @@ std::int64_t insert_entry(detail::Store& store, const RewardCheck& c, std::optio
 }
 
 } // namespace
+
+void validate(const RewardRule& r, const std::string& field) {
+    if (!std::isfinite(r.amount) || r.amount < 0) throw_invalid(field + ".amount", "must be a number of at least 0");
+    if (r.enabled && r.amount <= 0) throw_invalid(field + ".amount", "must be above 0 for an enabled rule");
+    const double most = r.kind == RewardKind::property_fee ? 120 : 1e9;
+    if (r.amount > most)
+        throw_invalid(field + ".amount", std::string("is more than ") +
+                                             (r.kind == RewardKind::property_fee ? "120 months of property fee" : "1e9"));
+    for (std::size_t i = 0; i < r.methods.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (r.methods[k] == r.methods[i])
+                throw_invalid(field + ".methods[" + std::to_string(i) + "]",
+                              std::string("names ") + to_string(r.methods[i]) + " twice");
+    if (r.within_days < 0 || r.within_days > 3660)
+        throw_invalid(field + ".within_days", "must be 0 (any time) to 3660 days");
+    text::clean(r.note, field + ".note", 500, false, text::Lines::multi);
+}
 
 RewardCheck Referrals::check_reward(std::int64_t deal_id) const {
     return store_.read([&] { return check(store_, deal_id); });
@@ -229,8 +248,6 @@ RewardEntry Referrals::reward(std::int64_t entry_id) const {
 }
 
 Page<RewardEntry> Referrals::ledger(const LedgerQuery& query) const {
-    if (query.limit < 1 || query.limit > 10000) throw_invalid("limit", "must be between 1 and 10000");
-    if (query.offset < 0) throw_invalid("offset", "must not be negative");
     return store_.read([&] {
         const auto site = detail::optional_site(store_, query.site, "site");
         const std::int64_t site_id = site ? site->id : 0;
@@ -240,19 +257,12 @@ Page<RewardEntry> Referrals::ledger(const LedgerQuery& query) const {
             s.bind(1, site_id);
             detail::bind_optional(s, 2, query.referrer_id);
             s.bind(3, query.include_revoked ? 1 : 0);
+            return 4;
         };
-        Page<RewardEntry> page;
-        Query count(store_, "SELECT count(*) FROM reward_entries e " SNOWBALL_LEDGER_FILTER);
-        bind(*count);
-        count->executeStep();
-        page.total = count->getColumn(0).getInt64();
-        Query q(store_, SNOWBALL_ENTRY_SELECT SNOWBALL_LEDGER_FILTER "ORDER BY e.id LIMIT ?4 OFFSET ?5");
+        return detail::read_page<RewardEntry>(store_.db(), "SELECT count(*) FROM reward_entries e " SNOWBALL_LEDGER_FILTER,
+                                              SNOWBALL_ENTRY_SELECT SNOWBALL_LEDGER_FILTER "ORDER BY e.id LIMIT ?4 OFFSET ?5",
+                                              query.limit, query.offset, bind, read_entry);
 #undef SNOWBALL_LEDGER_FILTER
-        bind(*q);
-        q->bind(4, query.limit);
-        q->bind(5, query.offset);
-        while (q->executeStep()) page.items.push_back(read_entry(*q));
-        return page;
     });
 }
 

@@ -63,7 +63,8 @@ TEST_F(ReferralInput, Add) {
                  add(out, "{\"referrer_id\": " + std::to_string(ids_[0]) + ", \"referee_id\": " + std::to_string(ids_[2]) +
                               ", \"method\": \"friend\"}"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "method",
-                 add(out, "{\"referrer_id\": " + std::to_string(ids_[0]) + ", \"referee_id\": " + std::to_string(ids_[2]) + "}"));
+                 add(out, "{\"referrer_id\": " + std::to_string(ids_[0]) + ", \"referee_id\": " + std::to_string(ids_[2]) +
+                              ", \"method\": 7}"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "date", add(out, referral(ids_[0], ids_[2], ", \"date\": \"2026-02-30\"")));
     EXPECT_FAILS(SNOWBALL_EINVALID, "date", add(out, referral(ids_[0], ids_[2], ", \"date\": \"2999-01-01\"")));
     EXPECT_FAILS(SNOWBALL_EINVALID, "materials", add(out, referral(ids_[0], ids_[2], ", \"materials\": [\"brochure\"]")));
@@ -210,6 +211,8 @@ TEST_F(ReferralInput, RepeatVisitorsAndCooperation) {
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_industries(nullptr));
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_classify_industry(nullptr, "中国银行", nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "company", snowball_referral_classify_industry(out, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "company", snowball_referral_classify_industry(out, "无名小店", "自由职业"));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_keys(nullptr));
 }
 
 TEST_F(ReferralInput, Settings) {

@@ -75,6 +75,11 @@ TEST_F(ReferralApi, ReferralsRoundTrip) {
     ASSERT_SB_OK(snowball_referral_remove(archive_, id));
     const json after = ok([&](char** out) { return snowball_referral_of_customer(out, archive_, li); });
     EXPECT_EQ(zhao, after["referred_by"]["referrer_id"]);   // the secondary claim is credited now
+
+    // Without a method the core's default, chain.
+    const std::int64_t sun = customer("孙丽");
+    const std::string plain = json{{"referrer_id", wang}, {"referee_id", sun}}.dump();
+    EXPECT_EQ("chain", ok([&](char** out) { return snowball_referral_add(out, archive_, plain.c_str()); })["method"]);
 }
 
 TEST_F(ReferralApi, TreeMetricsAndRankings) {
@@ -196,7 +201,18 @@ TEST_F(ReferralApi, ObservationCooperationAndIndustries) {
     EXPECT_EQ((std::set<std::string>{"key", "name_zh", "name_en"}), keys(industries[0]));
     const json found = ok([&](char** out) { return snowball_referral_classify_industry(out, "中国建设银行", nullptr); });
     EXPECT_EQ((json{{"industry", "finance"}, {"keyword", "建设银行"}, {"source", "company"}}), found);
-    EXPECT_TRUE(ok([&](char** out) { return snowball_referral_classify_industry(out, nullptr, "自由职业"); }).is_null());
+    // Nothing matched: the lookups' "nothing found", naming company.
+    Out none;
+    EXPECT_EQ(SNOWBALL_ENOTFOUND, snowball_referral_classify_industry(none.ptr(), nullptr, "自由职业"));
+    EXPECT_STREQ("company", snowball_error_last()->field);
+    EXPECT_EQ(nullptr, none.str());
+
+    const json keys_doc = ok([&](char** out) { return snowball_referral_keys(out); });
+    EXPECT_EQ((std::set<std::string>{"methods", "materials", "measures", "reward_kinds"}), keys(keys_doc));
+    EXPECT_EQ((json{"chain", "key_person", "cooperation", "event_guest", "observation"}), keys_doc["methods"]);
+    EXPECT_EQ((json{"brochure", "business_card", "letter", "invitation"}), keys_doc["materials"]);
+    EXPECT_EQ((json{"descendant_deals", "pagerank", "betweenness"}), keys_doc["measures"]);
+    EXPECT_EQ((json{"points", "property_fee", "cash"}), keys_doc["reward_kinds"]);
 }
 
 TEST_F(ReferralApi, SettingsAndTheRewardLedger) {

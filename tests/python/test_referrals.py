@@ -290,6 +290,14 @@ class ObservationAndCooperationTest(ReferralsTestCase):
         self.assertEqual(("finance", "建设银行", "company"), (m.industry, m.keyword, m.source))
         self.assertIsNone(snowball.classify_industry(position="自由职业"))
 
+    def test_the_keys_are_the_librarys(self):
+        keys = snowball.referral_keys()
+        self.assertEqual(tuple(keys.methods), snowball.REFERRAL_METHODS)
+        self.assertEqual(tuple(keys.materials), snowball.MATERIAL_KINDS)
+        self.assertEqual("chain", keys.methods[0])
+        self.assertIn("betweenness", keys.measures)
+        self.assertIn("property_fee", keys.reward_kinds)
+
 
 class RewardsTest(ReferralsTestCase):
     def test_the_reward_ledger(self):

@@ -11,8 +11,8 @@
 
 SNOWBALL_BEGIN_DECL
 
-/* Registers a referral claim. referral_json: {"referrer_id", "referee_id", "method" ("chain",
- * "key_person", "cooperation", "event_guest", "observation"), "date"? (default today; on or before
+/* Registers a referral claim. referral_json: {"referrer_id", "referee_id", "method"? ("chain" by
+ * default, "key_person", "cooperation", "event_guest", "observation"), "date"? (default today; on or before
  * the day the referee was filed), "materials"?: {"brochure": 3, "business_card": 2, "letter": 1,
  * "invitation": 1}, "consultant_id"?, "note"?}. No self-referral, no cycle, the referee new to the
  * site: SNOWBALL_EINVALID naming the field; the same pair twice: SNOWBALL_ECONFLICT naming the
@@ -74,8 +74,12 @@ SNOWBALL_EXTERN(int) snowball_referral_cooperation_pairs(char **out_json, snowba
 /* The built-in industries: [{"key", "name_zh", "name_en"}]. */
 SNOWBALL_EXTERN(int) snowball_referral_industries(char **out_json);
 /* Classifies an occupation with the keyword table; company and position may be NULL (not both).
- * Out: {"industry", "keyword", "source"}, or null when nothing matches. */
+ * Out: {"industry", "keyword", "source"}. Nothing matches: SNOWBALL_ENOTFOUND with the error's field
+ * "company" (the lookup's "nothing found", docs/C_API.md). */
 SNOWBALL_EXTERN(int) snowball_referral_classify_industry(char **out_json, const char *company, const char *position);
+/* The keys of the module's enums, each in order: {"methods", "materials", "measures" (key persons'
+ * "by"), "reward_kinds"}. */
+SNOWBALL_EXTERN(int) snowball_referral_keys(char **out_json);
 
 /* A site's settings. Out: {"site", "affinities": [{"a", "b", "weight", "reason"}],
  * "default_affinities", "reward": {"enabled", "kind" ("points", "property_fee", "cash"), "amount",
