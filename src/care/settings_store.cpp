@@ -59,13 +59,14 @@ CareSettings CareCalendar::set_festivals(std::string_view site, const std::vecto
     });
 }
 
-CareSettings CareCalendar::switch_festival(std::string_view site, std::string_view key, bool enabled) {
+CareSettings CareCalendar::switch_festival(std::string_view site, std::string_view festival, bool enabled) {
+    const std::string key = text::clean(festival, "festival", 40, true);
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");
         std::vector<calendar::FestivalRule> festivals = detail::load_care_settings(store_, s).festivals;
         const auto it = std::find_if(festivals.begin(), festivals.end(), [&](const auto& f) { return f.key == key; });
         if (it == festivals.end())
-            throw Error(Status::not_found, "festival: the site has no festival '" + std::string(key) + "'", "festival");
+            throw Error(Status::not_found, "festival: the site has no festival '" + key + "'", "festival");
         it->enabled = enabled;
         store_setting(store_, s.id, "festivals", festivals);
         return detail::load_care_settings(store_, s);
