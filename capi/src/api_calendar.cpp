@@ -1,7 +1,7 @@
-#include "guard.hpp"
-#include "json_codec.hpp"
+// The Chinese calendar, festivals, working days and the care calendar.
+#include "documents.hpp"
 
-#include "calendar/care_json.hpp"
+#include "codec/care.hpp"
 #include "snowball/care.hpp"
 #include "snowball/festivals.hpp"
 #include "snowball/lunar.hpp"
@@ -27,41 +27,13 @@ auto naming(const std::string& field, const std::string& parameter, F&& f) {
     }
 }
 
-std::optional<std::int64_t> by_from(int64_t by) {
-    if (by < 0) throw_invalid("by", "must be a consultant id, or 0");
-    return by ? std::optional<std::int64_t>(by) : std::nullopt;
-}
-
-json task_json(const CareTask& t) {
-    return {{"id", t.id},
-            {"customer_id", t.customer_id},
-            {"customer_name", t.customer_name},
-            {"archive_no", t.archive_no},
-            {"site", t.site},
-            {"consultant_id", t.consultant_id ? json(*t.consultant_id) : json(nullptr)},
-            {"date", to_iso(t.date)},
-            {"prepare_from", to_iso(t.prepare_from)},
-            {"occasions", detail::occasions_json(t.occasions)},
-            {"actions", detail::actions_json(t.actions)},
-            {"status", to_string(t.status)},
-            {"outcome", t.outcome},
-            {"note", t.note},
-            {"done_at", t.done_at.empty() ? json(nullptr) : json(t.done_at)},
-            {"done_by", t.done_by ? json(*t.done_by) : json(nullptr)}};
-}
-
-json tasks_json(const std::vector<CareTask>& tasks) {
-    json out = json::array();
-    for (const CareTask& t : tasks) out.push_back(task_json(t));
-    return out;
-}
-
-json settings_json(const CareSettings& s) {
-    json festivals = json::array(), policy = json::array();
-    for (const auto& f : s.festivals) festivals.push_back(detail::festival_json(f));
-    for (const auto& r : s.policy) policy.push_back(detail::rule_json(r));
-    return {{"site", s.site}, {"festivals", festivals}, {"policy", policy},
-            {"occasions", detail::occasion_settings_json(s.occasions)}};
+// An occasion-settings document (T: the settings or a change of them); errors name its keys as the
+// settings' ("occasions.follow_up").
+template <class T>
+T occasions_input(const char* text, const char* name) {
+    const json doc = document(text, name);
+    if (!doc.is_object()) throw_invalid(name, "must be a JSON object");
+    return codec::read<T>(doc, "occasions");
 }
 
 // The archive's working-day calendar, or the built-in one.
@@ -76,20 +48,7 @@ extern "C" {
 int snowball_calendar_to_lunar(char** out_json, const char* date) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    const Date d = date_arg(date, "date");
-    const calendar::LunarDate l = calendar::to_lunar(d);
-    const auto term = calendar::solar_term_on(d);
-    give(out_json, dump({{"year", l.year},
-                         {"month", l.month},
-                         {"day", l.day},
-                         {"leap", l.leap},
-                         {"month_name", calendar::month_name_zh(l.month, l.leap)},
-                         {"day_name", calendar::day_name_zh(l.day)},
-                         {"text", calendar::to_string_zh(l)},
-                         {"zodiac", calendar::zodiac_zh(l.year)},
-                         {"zodiac_en", calendar::zodiac_en(l.year)},
-                         {"cyclical_year", calendar::cyclical_year_zh(l.year)},
-                         {"solar_term", term ? json(calendar::solar_term_key(*term)) : json(nullptr)}}));
+    give_json(out_json, calendar::lunar_day(date_arg(date, "date")));
     SNOWBALL_API_END
 }
 
@@ -114,13 +73,7 @@ int snowball_calendar_solar_term(char** out_date, int year, const char* name) {
 int snowball_calendar_festivals(char** out_json, int year) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    std::map<std::string, const calendar::FestivalRule*> rules;
-    for (const auto& r : calendar::default_festivals()) rules[r.key] = &r;
-    json out = json::array();
-    for (const auto& f : calendar::festivals_in(year, calendar::default_festivals()))
-        out.push_back({{"key", f.key}, {"date", to_iso(f.date)}, {"name_zh", rules[f.key]->name_zh},
-                       {"name_en", rules[f.key]->name_en}});
-    give(out_json, dump(out));
+    give_json(out_json, calendar::festival_days_in(year, calendar::default_festivals()));
     SNOWBALL_API_END
 }
 
@@ -129,8 +82,7 @@ int snowball_workdays_add(char** out_json, snowball_archive* archive, const char
     init_out(out_json, "out_json");
     const Date d = date_arg(date, "date");
     const calendar::WorkCalendar c = work_calendar(archive);
-    const auto r = naming("from", "date", [&] { return c.add_working_days(d, n); });
-    give(out_json, dump({{"date", to_iso(r.date)}, {"estimated", r.estimated}, {"unpublished_years", r.unpublished_years}}));
+    give_json(out_json, naming("from", "date", [&] { return c.add_working_days(d, n); }));
     SNOWBALL_API_END
 }
 
@@ -138,8 +90,7 @@ int snowball_workdays_between(char** out_json, snowball_archive* archive, const 
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     const Date f = date_arg(from, "from"), t = date_arg(to, "to");
-    const auto r = work_calendar(archive).working_days_between(f, t);
-    give(out_json, dump({{"days", r.days}, {"estimated", r.estimated}, {"unpublished_years", r.unpublished_years}}));
+    give_json(out_json, work_calendar(archive).working_days_between(f, t));
     SNOWBALL_API_END
 }
 
@@ -147,12 +98,7 @@ int snowball_workdays_day(char** out_json, snowball_archive* archive, const char
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     const Date d = date_arg(date, "date");
-    const calendar::WorkCalendar c = work_calendar(archive);
-    const auto holiday = c.holiday_name(d);
-    give(out_json, dump({{"date", to_iso(d)},
-                         {"working", c.is_working_day(d)},
-                         {"holiday", holiday ? json(*holiday) : json(nullptr)},
-                         {"published", c.is_published(d.year())}}));
+    give_json(out_json, work_calendar(archive).day(d));
     SNOWBALL_API_END
 }
 
@@ -160,7 +106,7 @@ int snowball_workdays_load(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(a.calendar().load_holidays(required_text(text, "text"))));
+    give_json(out_json, a.calendar().load_holidays(required_text(text, "text")));
     SNOWBALL_API_END
 }
 
@@ -168,7 +114,7 @@ int snowball_care_settings(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(settings_json(a.calendar().settings(required_text(site, "site")))));
+    give_json(out_json, a.calendar().settings(required_text(site, "site")));
     SNOWBALL_API_END
 }
 
@@ -177,11 +123,29 @@ int snowball_care_set_festivals(char** out_json, snowball_archive* archive, cons
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string s = required_text(site, "site");
-    const json doc = parse_json(festivals_json, "festivals_json");
-    if (!doc.is_array()) throw_invalid("festivals_json", "must be a JSON array of festival rules");
-    std::vector<calendar::FestivalRule> rules;
-    for (std::size_t i = 0; i < doc.size(); ++i) rules.push_back(detail::festival_from(doc[i], "festivals[" + std::to_string(i) + "]"));
-    give(out_json, dump(settings_json(a.calendar().set_festivals(s, rules))));
+    const auto rules = input_list<calendar::FestivalRule>(festivals_json, "festivals_json", "festivals", "festival rules");
+    give_json(out_json, a.calendar().set_festivals(s, rules));
+    SNOWBALL_API_END
+}
+
+int snowball_care_switch_festival(char** out_json, snowball_archive* archive, const char* site, const char* festival,
+                                  int enabled) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    const std::string s = required_text(site, "site");
+    const std::string key = required_text(festival, "festival");
+    if (enabled != 0 && enabled != 1) throw_invalid("enabled", "must be 0 or 1");
+    give_json(out_json, a.calendar().switch_festival(s, key, enabled == 1));
+    SNOWBALL_API_END
+}
+
+int snowball_care_add_festival(char** out_json, snowball_archive* archive, const char* site, const char* festival_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    const std::string s = required_text(site, "site");
+    give_json(out_json, a.calendar().add_festival(s, input<calendar::FestivalRule>(festival_json, "festival_json")));
     SNOWBALL_API_END
 }
 
@@ -190,11 +154,8 @@ int snowball_care_set_policy(char** out_json, snowball_archive* archive, const c
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string s = required_text(site, "site");
-    const json doc = parse_json(policy_json, "policy_json");
-    if (!doc.is_array()) throw_invalid("policy_json", "must be a JSON array of care rules");
-    std::vector<CareRule> rules;
-    for (std::size_t i = 0; i < doc.size(); ++i) rules.push_back(detail::rule_from(doc[i], "policy[" + std::to_string(i) + "]"));
-    give(out_json, dump(settings_json(a.calendar().set_policy(s, rules))));
+    const auto rules = input_list<CareRule>(policy_json, "policy_json", "policy", "care rules");
+    give_json(out_json, a.calendar().set_policy(s, rules));
     SNOWBALL_API_END
 }
 
@@ -203,8 +164,16 @@ int snowball_care_set_occasions(char** out_json, snowball_archive* archive, cons
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string s = required_text(site, "site");
-    const OccasionSettings o = detail::occasion_settings_from(parse_object(occasions_json, "occasions_json"), "occasions");
-    give(out_json, dump(settings_json(a.calendar().set_occasion_settings(s, o))));
+    give_json(out_json, a.calendar().set_occasion_settings(s, occasions_input<OccasionSettings>(occasions_json, "occasions_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_care_update_occasions(char** out_json, snowball_archive* archive, const char* site, const char* update_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    const std::string s = required_text(site, "site");
+    give_json(out_json, a.calendar().update_occasion_settings(s, occasions_input<OccasionSettingsUpdate>(update_json, "update_json")));
     SNOWBALL_API_END
 }
 
@@ -212,25 +181,14 @@ int snowball_care_agenda(char** out_json, snowball_archive* archive, const char*
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    const json doc = parse_object(query_json, "query_json");
-    ObjectReader r(doc, "", {"from", "to", "site", "consultant_id", "include_closed"});
-    AgendaQuery q;
-    const auto from = r.date("from"), to = r.date("to");
-    if (!from) throw_invalid("from", "is required");
-    if (!to) throw_invalid("to", "is required");
-    q.from = *from;
-    q.to = *to;
-    q.site = r.text("site").value_or("");
-    q.consultant_id = r.integer("consultant_id");
-    q.include_closed = r.boolean("include_closed").value_or(true);
-    give(out_json, dump(tasks_json(a.calendar().agenda(q))));
+    give_json(out_json, a.calendar().agenda(input<AgendaQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 
 int snowball_care_task_get(char** out_json, snowball_archive* archive, int64_t task_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(task_json(archive_of(archive).calendar().get(task_id))));
+    give_json(out_json, archive_of(archive).calendar().get(task_id));
     SNOWBALL_API_END
 }
 
@@ -240,7 +198,7 @@ int snowball_care_task_complete(char** out_json, snowball_archive* archive, int6
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string o = required_text(outcome, "outcome");
-    give(out_json, dump(task_json(a.calendar().complete(task_id, o, optional_text(note), by_from(by)))));
+    give_json(out_json, a.calendar().complete(task_id, o, optional_text(note), optional_consultant(by)));
     SNOWBALL_API_END
 }
 
@@ -249,7 +207,7 @@ int snowball_care_task_skip(char** out_json, snowball_archive* archive, int64_t 
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string r = required_text(reason, "reason");
-    give(out_json, dump(task_json(a.calendar().skip(task_id, r, by_from(by)))));
+    give_json(out_json, a.calendar().skip(task_id, r, optional_consultant(by)));
     SNOWBALL_API_END
 }
 
@@ -257,7 +215,7 @@ int snowball_care_task_reopen(char** out_json, snowball_archive* archive, int64_
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(task_json(a.calendar().reopen(task_id, by_from(by)))));
+    give_json(out_json, a.calendar().reopen(task_id, optional_consultant(by)));
     SNOWBALL_API_END
 }
 
@@ -265,12 +223,7 @@ int snowball_care_overdue(char** out_json, snowball_archive* archive, const char
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    const json doc = query_json ? parse_object(query_json, "query_json") : json::object();
-    ObjectReader r(doc, "", {"on", "site", "consultant_id"});
-    const auto on = r.date("on");
-    const std::string site = r.text("site").value_or("");
-    const auto consultant = r.integer("consultant_id");
-    give(out_json, dump(tasks_json(a.calendar().overdue(on, site, consultant))));
+    give_json(out_json, a.calendar().overdue(input_or_default<CareOverdueQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 

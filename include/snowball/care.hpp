@@ -9,6 +9,7 @@
 
 #include "snowball/customers.hpp"
 #include "snowball/festivals.hpp"
+#include "snowball/occasions.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/types.hpp"
 #include "snowball/workdays.hpp"
@@ -23,48 +24,6 @@ namespace snowball {
 namespace detail {
 class Store;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Occasions (pure)
-
-enum class OccasionKind { birthday, family_birthday, festival, deal_anniversary, follow_up };
-const char* to_string(OccasionKind kind) noexcept;
-OccasionKind parse_occasion_kind(std::string_view text, const std::string& field = "occasion");
-
-// After a deal, the follow-up calls: each step is days or months after the deal date; the last step
-// may repeat (every 6 months, for ever). Text form: "7d,30d,90d,6m*".
-struct FollowUpStep {
-    int days = 0;
-    int months = 0;
-    bool repeat = false;   // only the last step; repeats its interval after itself
-};
-std::string to_string(const std::vector<FollowUpStep>& cadence);
-std::vector<FollowUpStep> parse_cadence(std::string_view text, const std::string& field = "follow_up");
-
-struct OccasionSettings {
-    // Born in a leap month: greet in the regular month of that number (the default), and also in
-    // the leap month in the years that have it when this is set.
-    bool leap_month_birthdays_twice = false;
-    bool deal_anniversaries = true;
-    std::vector<FollowUpStep> follow_up{{7, 0, false}, {30, 0, false}, {90, 0, false}, {0, 6, true}};
-};
-
-// The days in [from, to] on which a birthday is celebrated. Gregorian: the month and day each year
-// (29 February in a common year: 28 February). Lunar: the day of the regular lunar month, each lunar
-// year (day 30 in a 29-day month: day 29; a leap-month birthday: the regular month, and the leap
-// month too when `twice`). Iterates over lunar years: one Gregorian year may hold two.
-std::vector<Date> birthday_dates(const Birthday& birthday, Date from, Date to, bool twice = false);
-// The anniversaries of a deal in [from, to] (years 1, 2, ...; 29 February → 28 February).
-std::vector<Date> anniversary_dates(Date deal_date, Date from, Date to);
-// The follow-up days of a deal in [from, to], each with its step's label ("7d", "6m").
-struct FollowUpDate {
-    Date date;
-    std::string step;
-};
-std::vector<FollowUpDate> follow_up_dates(Date deal_date, const std::vector<FollowUpStep>& cadence, Date from, Date to);
-// months later, the day kept or, past the month's end, the month's last day (never snapping a
-// month-end date to later month ends, as Boost's months() does).
-Date add_months(Date date, int months);
 
 // ---------------------------------------------------------------------------------------------
 // The care policy
@@ -91,24 +50,9 @@ void validate(const CareRule& rule, const std::string& field = "rule");
 // ---------------------------------------------------------------------------------------------
 // Tasks and the agenda
 
-struct TaskOccasion {
-    OccasionKind kind = OccasionKind::birthday;
-    std::string key;                 // "birthday", a festival key, "anniversary:3", "follow_up:30d"
-    std::string title;               // "张伟生日", "中秋节", "成交3周年", "成交后30天回访"
-    std::optional<std::int64_t> family_member_id;
-    std::optional<std::int64_t> deal_id;   // anniversaries and follow-ups: the deal they come from
-};
-
-struct TaskAction {
-    std::string action;
-    std::string channel;
-    int lead_days = 0;
-    Date start;                      // the day to start preparing
-    std::string label;
-};
-
 enum class TaskStatus { open, done, skipped };
 const char* to_string(TaskStatus status) noexcept;
+TaskStatus parse_task_status(std::string_view text, const std::string& field = "status");
 
 struct CareTask {
     std::int64_t id = 0;              // stable: one customer's task of one day keeps it however stored
@@ -127,6 +71,12 @@ struct CareTask {
     std::string done_at;
     std::optional<std::int64_t> done_by;
 };
+// The occasion kinds of the task's day, each once, joined by "+": "birthday", "birthday+festival".
+std::string occasion_kinds(const CareTask& task);
+// The actions asked, joined by "+": "flowers_or_cake+call", "call_or_sms".
+std::string action_keys(const CareTask& task);
+// The family members whose birthdays the task is for.
+std::vector<std::int64_t> family_member_ids(const CareTask& task);
 
 struct AgendaQuery {
     Date from;
@@ -134,6 +84,13 @@ struct AgendaQuery {
     std::string site;                 // a site, or
     std::optional<std::int64_t> consultant_id;   // one consultant's customers (then site may be empty)
     bool include_closed = true;       // done and skipped tasks too
+};
+
+// Open tasks dated before a day, of a site, a consultant's customers or every site.
+struct CareOverdueQuery {
+    std::optional<Date> on;           // nullopt: today, China time
+    std::string site;                 // empty: every site
+    std::optional<std::int64_t> consultant_id;
 };
 
 // An occasion of the coming weeks: the customer's or a family member's birthday, a deal
@@ -154,6 +111,13 @@ struct CareSettings {
     OccasionSettings occasions;
 };
 
+// A change to a site's occasion settings: what is given replaces, the rest stays.
+struct OccasionSettingsUpdate {
+    std::optional<bool> leap_month_birthdays_twice;
+    std::optional<bool> deal_anniversaries;
+    std::optional<std::vector<FollowUpStep>> follow_up;
+};
+
 class CareCalendar {
 public:
     // Subscribes the calendar's reactions: a cancelled deal's tasks, erasure.
@@ -164,6 +128,12 @@ public:
     CareSettings set_festivals(std::string_view site, const std::vector<calendar::FestivalRule>& festivals);
     CareSettings set_policy(std::string_view site, const std::vector<CareRule>& policy);
     CareSettings set_occasion_settings(std::string_view site, const OccasionSettings& settings);
+    // One change each, read and written in one transaction: switches the site's festival `key` on
+    // or off (not_found naming "festival" when the site has no such festival), adds a festival of
+    // the site's own (its key unused), changes some of the occasion settings.
+    CareSettings switch_festival(std::string_view site, std::string_view key, bool enabled);
+    CareSettings add_festival(std::string_view site, const calendar::FestivalRule& festival);
+    CareSettings update_occasion_settings(std::string_view site, const OccasionSettingsUpdate& update);
 
     // Generates the tasks of the window (idempotent: a task is stored once per customer and day;
     // an open task takes in occasions that appeared since) and returns them by date and customer.
@@ -181,6 +151,7 @@ public:
     // Open tasks dated before `on` (default today, China time), oldest first.
     std::vector<CareTask> overdue(std::optional<Date> on = std::nullopt, std::string_view site = {},
                                   std::optional<std::int64_t> consultant_id = std::nullopt) const;
+    std::vector<CareTask> overdue(const CareOverdueQuery& query) const;
     // The consultant's agenda of the window as an iCalendar (RFC 5545) document: one all-day event
     // per task; an open task has an alarm on the day preparation starts, a closed one none (a
     // skipped one is STATUS:CANCELLED). Lunar occasions are dated events.

@@ -72,6 +72,14 @@ struct FestivalDate {
 inline bool operator==(const FestivalDate& a, const FestivalDate& b) { return a.key == b.key && a.date == b.date; }
 inline bool operator!=(const FestivalDate& a, const FestivalDate& b) { return !(a == b); }
 
+// A festival's day with its names (of the rule it comes from).
+struct FestivalDay {
+    std::string key;
+    Date date;
+    std::string name_zh;
+    std::string name_en;
+};
+
 // First and last Gregorian year festivals_in() accepts. 1900 is left out: its January holds the end
 // of lunar year 1899, which the lunar engine does not have.
 constexpr int kFirstFestivalYear = 1901;
@@ -82,6 +90,8 @@ constexpr int kLastFestivalYear = 2100;
 // 2022-01-10 and 2022-12-30) or not at all. Validates `rules` (see validate) and throws for a year
 // outside kFirstFestivalYear..kLastFestivalYear.
 std::vector<FestivalDate> festivals_in(int gregorian_year, const std::vector<FestivalRule>& rules);
+// The same, each day with its festival's names.
+std::vector<FestivalDay> festival_days_in(int gregorian_year, const std::vector<FestivalRule>& rules);
 // The same for the days from..to, both included; throws if from > to or either is outside
 // 1901-01-01..2100-12-31.
 std::vector<FestivalDate> festivals_between(Date from, Date to, const std::vector<FestivalRule>& rules);

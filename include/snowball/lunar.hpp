@@ -78,4 +78,21 @@ const char* zodiac_zh(int lunar_year);          // "马"
 const char* zodiac_en(int lunar_year);          // "horse"
 std::string cyclical_year_zh(int lunar_year);   // "丙午"
 
+// A Gregorian day in the lunar calendar with its names, as a calendar shows it.
+struct LunarDay {
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    bool leap = false;
+    std::string month_name;              // "闰四月"
+    std::string day_name;                // "十五"
+    std::string text;                    // "丙午年闰四月十五"
+    std::string zodiac;                  // "马"
+    std::string zodiac_en;               // "horse"
+    std::string cyclical_year;           // "丙午"
+    std::optional<std::string> solar_term;   // the key of the term beginning that day
+};
+// Throws as to_lunar does.
+LunarDay lunar_day(boost::gregorian::date d);
+
 } // namespace snowball::calendar

@@ -70,6 +70,14 @@ struct WorkdayCount {
     std::vector<int> unpublished_years;
 };
 
+// One day: a working day or not, its holiday, whether its year's arrangement is published.
+struct WorkingDay {
+    Date date;
+    bool working = false;
+    std::optional<std::string> holiday;
+    bool published = false;
+};
+
 class WorkCalendar {
 public:
     // The compiled-in arrangements.
@@ -90,6 +98,8 @@ public:
     bool is_working_day(Date d) const;
     // The holiday of an off-day; nothing for any other day (make-up working days included).
     std::optional<std::string> holiday_name(Date d) const;
+    // The three answers about one day.
+    WorkingDay day(Date d) const;
 
     // The n-th working day after `from` (n >= 0): `from` itself does not count, so with n = 1 the next
     // working day, and n = 0 gives `from` whatever it is. A deadline of "3 working days" from a complaint

@@ -1,33 +1,26 @@
-// Care settings and tasks as JSON: the form they are stored in and the form the C API speaks,
-// written once here.
+// FORWARDING STUB, to be deleted: the care calendar's JSON is the codec's now (codec/calendar.hpp,
+// codec/care.hpp). Kept only while the referral and profile modules, which still include this
+// header for only_keys and the briefing's occasions, move to the codec.
 #pragma once
 
-#include "snowball/care.hpp"
+#include "codec/calendar.hpp"
+#include "codec/reader.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace snowball::detail {
 
 using nlohmann::json;
 
-json festival_json(const calendar::FestivalRule& rule);
-calendar::FestivalRule festival_from(const json& j, const std::string& field);
-json rule_json(const CareRule& rule);
-CareRule rule_from(const json& j, const std::string& field);
-json occasion_settings_json(const OccasionSettings& s);
-OccasionSettings occasion_settings_from(const json& j, const std::string& field);
+inline json occasions_json(const std::vector<TaskOccasion>& occasions) { return json(occasions); }
+inline json actions_json(const std::vector<TaskAction>& actions) { return json(actions); }
 
-json occasions_json(const std::vector<TaskOccasion>& occasions);
-// occasions_json(occasions).dump(), written directly: the care agenda writes one per task.
-std::string occasions_text(const std::vector<TaskOccasion>& occasions);
-std::vector<TaskOccasion> occasions_from(const json& j);
-json actions_json(const std::vector<TaskAction>& actions);
-std::vector<TaskAction> actions_from(const json& j);
-
-// A JSON object's keys must all be known: a typo is an error naming it.
-void only_keys(const json& j, const std::string& field, std::initializer_list<const char*> known);
+inline void only_keys(const json& j, const std::string& field, std::initializer_list<const char*> known) {
+    const std::vector<std::string_view> keys(known.begin(), known.end());
+    codec::Reader(j, field, keys);
+}
 
 } // namespace snowball::detail

@@ -327,4 +327,13 @@ std::vector<FestivalDate> festivals_between(Date from, Date to, const std::vecto
     return out;
 }
 
+std::vector<FestivalDay> festival_days_in(int gregorian_year, const std::vector<FestivalRule>& rules) {
+    std::vector<FestivalDay> out;
+    for (const FestivalDate& f : festivals_in(gregorian_year, rules)) {
+        const auto rule = std::find_if(rules.begin(), rules.end(), [&](const FestivalRule& r) { return r.key == f.key; });
+        out.push_back({f.key, f.date, rule->name_zh, rule->name_en});
+    }
+    return out;
+}
+
 } // namespace snowball::calendar

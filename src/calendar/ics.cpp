@@ -1,8 +1,8 @@
-#include "calendar/ics.hpp"
+#include "snowball/ics.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
-namespace snowball::detail {
+namespace snowball::calendar {
 
 namespace {
 
@@ -77,4 +77,4 @@ std::string ics_calendar(const std::string& name, const std::vector<IcsEvent>& e
     return out;
 }
 
-} // namespace snowball::detail
+} // namespace snowball::calendar

@@ -202,4 +202,20 @@ std::string cyclical_year_zh(int lunar_year) {
     return std::string(kStems[cycle_position(lunar_year, 10)]) + kBranches[cycle_position(lunar_year, 12)];
 }
 
+LunarDay lunar_day(boost::gregorian::date d) {
+    const LunarDate l = to_lunar(d);
+    const auto term = solar_term_on(d);
+    return {l.year,
+            l.month,
+            l.day,
+            l.leap,
+            month_name_zh(l.month, l.leap),
+            day_name_zh(l.day),
+            to_string_zh(l),
+            zodiac_zh(l.year),
+            zodiac_en(l.year),
+            cyclical_year_zh(l.year),
+            term ? std::optional<std::string>(solar_term_key(*term)) : std::nullopt};
+}
+
 } // namespace snowball::calendar

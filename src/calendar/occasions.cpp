@@ -1,5 +1,5 @@
-// Occasions and the care policy: pure rules over dates.
-#include "snowball/care.hpp"
+// Occasions: pure rules over dates.
+#include "snowball/occasions.hpp"
 
 #include "common/text.hpp"
 #include "snowball/error.hpp"
@@ -33,12 +33,18 @@ Date make_date(int y, int m, int d) {
 // The month and day in year y, 29 February falling on 28 February in a common year.
 Date on_day(int y, int m, int d) { return make_date(y, m, std::min(d, days_in_month(y, m))); }
 
-void check_window(Date from, Date to) {
-    if (from.is_special() || to.is_special()) throw_invalid("from", "is not a date");
-    if (to < from) throw_invalid("to", "is before from");
-}
-
 } // namespace
+
+void check_window(Date from, Date to, WindowUse use) {
+    if (from.is_special()) throw_invalid("from", "is not a date");
+    if (to.is_special()) throw_invalid("to", "is not a date");
+    if (to < from) throw_invalid("to", to_iso(to) + " is before from (" + to_iso(from) + ")");
+    if (use == WindowUse::dates) return;
+    if ((to - from).days() >= max_care_window_days) throw_invalid("to", "the window is longer than a year");
+    for (const auto& [day, field] : {std::pair{from, "from"}, std::pair{to, "to"}})
+        if (day < calendar::min_date() || day > calendar::max_date())
+            throw_invalid(field, "the care calendar covers " + to_iso(calendar::min_date()) + " to " + to_iso(calendar::max_date()));
+}
 
 const char* to_string(OccasionKind kind) noexcept {
     for (const auto& [name, value] : occasion_names)
@@ -97,6 +103,13 @@ std::vector<FollowUpStep> parse_cadence(std::string_view input, const std::strin
     for (std::size_t i = 0; i + 1 < out.size(); ++i)
         if (out[i].repeat) throw_invalid(field, "only the last step may repeat ('*')");
     return out;
+}
+
+void validate(const OccasionSettings& settings, const std::string& field) {
+    for (std::size_t i = 0; i + 1 < settings.follow_up.size(); ++i)
+        if (settings.follow_up[i].repeat) throw_invalid(field, "only the last step may repeat");
+    for (const FollowUpStep& s : settings.follow_up)
+        if ((s.days <= 0) == (s.months <= 0)) throw_invalid(field, "each step is a number of days or of months");
 }
 
 Date add_months(Date date, int months) {
@@ -179,56 +192,6 @@ std::vector<FollowUpDate> follow_up_dates(Date deal_date, const std::vector<Foll
     }
     std::sort(out.begin(), out.end(), [](const FollowUpDate& a, const FollowUpDate& b) { return a.date < b.date; });
     return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The care policy
-
-const std::vector<CareRule>& default_care_policy() {
-    using K = OccasionKind;
-    static const std::vector<CareRule> rules{
-        // VIP owners' birthdays, theirs or a family member's: flowers or a cake, and a call (MISSION
-        // §2.9, the follow-up of closed-deal customers). Prospects and visitors, VIPs too: nothing.
-        {K::birthday, "", Tier::vip, Stage::owner, "flowers_or_cake", "gift", 2,
-         {"订花或蛋糕，生日当天送达", "訂花或蛋糕，生日當天送達", "Order flowers or a cake for the day"}},
-        {K::birthday, "", Tier::vip, Stage::owner, "call", "phone", 0,
-         {"致电祝贺生日", "致電祝賀生日", "Call with birthday wishes"}},
-        {K::family_birthday, "", Tier::vip, Stage::owner, "flowers_or_cake", "gift", 2,
-         {"订花或蛋糕，为家人生日送上祝福", "訂花或蛋糕，為家人生日送上祝福", "Order flowers or a cake for the family member"}},
-        {K::family_birthday, "", Tier::vip, Stage::owner, "call", "phone", 0,
-         {"致电祝贺家人生日", "致電祝賀家人生日", "Call with birthday wishes for the family member"}},
-        // Ordinary owners: a call on their birthdays and their families'.
-        {K::birthday, "", Tier::ordinary, Stage::owner, "call", "phone", 0,
-         {"致电祝贺生日", "致電祝賀生日", "Call with birthday wishes"}},
-        {K::family_birthday, "", Tier::ordinary, Stage::owner, "call", "phone", 0,
-         {"致电祝贺家人生日", "致電祝賀家人生日", "Call with birthday wishes for the family member"}},
-        // Every owner: a call or an SMS on every festival.
-        {K::festival, "", std::nullopt, Stage::owner, "call_or_sms", "phone", 0,
-         {"节日电话或短信问候", "節日電話或短信問候", "Festival greeting by call or SMS"}},
-        // Regular follow-up of owners.
-        {K::deal_anniversary, "", std::nullopt, Stage::owner, "call", "phone", 0,
-         {"成交周年回访", "成交周年回訪", "Anniversary call"}},
-        {K::follow_up, "", std::nullopt, Stage::owner, "follow_up_call", "phone", 0,
-         {"成交客户定期回访", "成交客戶定期回訪", "Follow-up call"}},
-    };
-    return rules;
-}
-
-void validate(const CareRule& r, const std::string& field) {
-    const auto is_key = [](const std::string& k) {
-        return !k.empty() && k.size() <= 40 && k[0] >= 'a' && k[0] <= 'z' &&
-               std::all_of(k.begin(), k.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-    };
-    if (!is_key(r.action)) throw_invalid(field + ".action", "'" + r.action + "' is not an action key ([a-z][a-z0-9_]*)");
-    static const std::vector<std::string> channels{"phone", "sms", "gift", "visit", "wechat", "letter", "email"};
-    if (std::find(channels.begin(), channels.end(), r.channel) == channels.end())
-        throw_invalid(field + ".channel", "'" + r.channel + "' is not one of phone, sms, gift, visit, wechat, letter, email");
-    if (r.lead_days < 0 || r.lead_days > 60) throw_invalid(field + ".lead_days", "must be between 0 and 60");
-    if (!r.festival.empty() && r.occasion != OccasionKind::festival)
-        throw_invalid(field + ".festival", "names a festival on a rule for " + std::string(to_string(r.occasion)));
-    if (!r.festival.empty() && !is_key(r.festival)) throw_invalid(field + ".festival", "'" + r.festival + "' is not a festival key");
-    for (const std::string* l : {&r.label.zh, &r.label.zh_hant, &r.label.en})
-        text::clean(*l, field + ".label", 100, false);
 }
 
 } // namespace snowball

@@ -1,13 +1,6 @@
-// The archive's working-day calendar inside a transaction: the compiled-in holiday arrangements plus
-// those loaded into the archive (holiday_arrangements). Shared by the care calendar and the feedback
-// deadlines; a service cannot call CareCalendar::work_calendar() from inside its own transaction.
+// FORWARDING STUB, to be deleted: the archive's working-day calendar is the care calendar's
+// (CareCalendar::work_calendar(); inside a transaction, care/holidays.hpp). Kept only while the
+// feedback module, which still includes this header, moves to the public service.
 #pragma once
 
-#include "archive/store.hpp"
-#include "snowball/workdays.hpp"
-
-namespace snowball::detail {
-
-calendar::WorkCalendar load_work_calendar(Store& store);
-
-} // namespace snowball::detail
+#include "care/holidays.hpp"

@@ -250,4 +250,8 @@ WorkdayCount WorkCalendar::working_days_between(Date from, Date to) const {
     return {forward ? count(a, b) : -count(a, b), estimated, std::move(years)};
 }
 
+WorkingDay WorkCalendar::day(Date d) const {
+    return {d, is_working_day(d), holiday_name(d), is_published(d.year())};
+}
+
 } // namespace snowball::calendar

@@ -12,6 +12,9 @@ namespace snowball::codec {
 void catalogue_types(std::vector<RecordType>& all);
 void catalogue_archive(std::vector<RecordType>& all);
 void catalogue_customers(std::vector<RecordType>& all);
+void catalogue_label(std::vector<RecordType>& all);
+void catalogue_calendar(std::vector<RecordType>& all);
+void catalogue_care(std::vector<RecordType>& all);
 void catalogue_referrals(std::vector<RecordType>& all);
 
 // Every record type, by name.

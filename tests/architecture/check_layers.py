@@ -18,7 +18,7 @@ import sys
 LAYERS = [
     ("common", ["types.hpp", "error.hpp", "phone.hpp", "version.h"]),
     ("numbering", ["numbering.hpp"]),
-    ("calendar", ["lunar.hpp", "festivals.hpp", "workdays.hpp"]),
+    ("calendar", ["lunar.hpp", "festivals.hpp", "workdays.hpp", "occasions.hpp", "ics.hpp"]),
     ("archive", ["archive.hpp"]),
     ("privacy", []),
     ("customers", ["customers.hpp", "lead_import.hpp"]),

@@ -1,6 +1,8 @@
 // Birthdays as pure date rules (MISSION §2 tactics 4 and 9): lunar and Gregorian birthdays in a
 // window, leap months, 29 February, windows across a year end.
-#include "care_fixture.hpp"
+#include "snowball/lunar.hpp"
+
+#include "occasion_dates.hpp"
 
 #include <gtest/gtest.h>
 

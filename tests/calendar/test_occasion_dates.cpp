@@ -1,6 +1,8 @@
 // The other occasions as pure date rules: deal anniversaries, the follow-up cadence and its text
 // form, adding months, and the occasion kinds' keys.
-#include "care_fixture.hpp"
+#include "snowball/lunar.hpp"
+
+#include "occasion_dates.hpp"
 
 #include <gtest/gtest.h>
 

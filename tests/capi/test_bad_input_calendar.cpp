@@ -229,6 +229,60 @@ TEST_F(CareInput, SetOccasionsIsAllOrNothing) {
     EXPECT_EQ(before, settings());
 }
 
+TEST_F(CareInput, SwitchFestival) {
+    const json before = settings();
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_switch_festival(nullptr, archive_, "XH", "mid_autumn", 0));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_switch_festival(out, nullptr, "XH", "mid_autumn", 0));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_switch_festival(out, archive_, nullptr, "mid_autumn", 0));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_switch_festival(out, archive_, "ZZ", "mid_autumn", 0));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "festival", snowball_care_switch_festival(out, archive_, "XH", nullptr, 0));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "festival", snowball_care_switch_festival(out, archive_, "XH", "mid_\xff", 0));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "festival", snowball_care_switch_festival(out, archive_, "XH", "no_such_festival", 0));
+    for (int enabled : {-1, 2, INT_MIN, INT_MAX})
+        EXPECT_FAILS(SNOWBALL_EINVALID, "enabled", snowball_care_switch_festival(out, archive_, "XH", "mid_autumn", enabled));
+    EXPECT_EQ(before, settings());
+}
+
+TEST_F(CareInput, AddFestival) {
+    const json before = settings();
+    const auto add = [&](char** out, const char* doc) { return snowball_care_add_festival(out, archive_, "XH", doc); };
+    const char* good = R"({"key": "owners_day", "name_zh": "业主节", "date": "gregorian:06-18"})";
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_add_festival(nullptr, archive_, "XH", good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_add_festival(out, nullptr, "XH", good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_add_festival(out, archive_, nullptr, good));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_add_festival(out, archive_, "ZZ", good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json", add(out, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json", add(out, "{"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json", add(out, R"([{"key": "owners_day"}])"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "kye", add(out, R"({"kye": "owners_day", "name_zh": "业主节", "date": "gregorian:06-18"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "key", add(out, R"({"key": "Owners Day", "name_zh": "业主节", "date": "gregorian:06-18"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "name_zh", add(out, R"({"key": "owners_day", "date": "gregorian:06-18"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "date", add(out, R"({"key": "owners_day", "name_zh": "业主节", "date": "gregorian:06-31"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "enabled",
+                 add(out, R"({"key": "owners_day", "name_zh": "业主节", "date": "gregorian:06-18", "enabled": 1})"));
+    // A key the site has already.
+    EXPECT_FAILS(SNOWBALL_ECONFLICT, "key", add(out, R"({"key": "mid_autumn", "name_zh": "中秋", "date": "lunar:08-15"})"));
+    EXPECT_EQ(before, settings());
+}
+
+TEST_F(CareInput, UpdateOccasions) {
+    const json before = settings();
+    const auto update = [&](char** out, const char* doc) { return snowball_care_update_occasions(out, archive_, "XH", doc); };
+    const char* good = R"({"deal_anniversaries": false})";
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_update_occasions(nullptr, archive_, "XH", good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_update_occasions(out, nullptr, "XH", good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_update_occasions(out, archive_, nullptr, good));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_update_occasions(out, archive_, "ZZ", good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "update_json", update(out, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "update_json", update(out, "{"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "update_json", update(out, R"(["7d"])"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "occasions.follow_ups", update(out, R"({"follow_ups": "7d"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "occasions.follow_up", update(out, R"({"follow_up": 7})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "occasions.follow_up", update(out, R"({"follow_up": "6m*,7d"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "occasions.deal_anniversaries", update(out, R"({"deal_anniversaries": "no"})"));
+    EXPECT_EQ(before, settings());
+}
+
 TEST_F(CareInput, Agenda) {
     const json before = task();
     const auto agenda = [&](char** out, const char* query) { return snowball_care_agenda(out, archive_, query); };

@@ -129,7 +129,8 @@ TEST(CApi, WorkingDaysWithoutAnArchive) {
 
 const std::set<std::string> task_keys = {"id",          "customer_id", "customer_name", "archive_no", "site",
                                          "consultant_id", "date",      "prepare_from",  "occasions",  "actions",
-                                         "status",      "outcome",     "note",          "done_at",    "done_by"};
+                                         "status",      "outcome",     "note",          "done_at",    "done_by",
+                                         "occasion",    "action",      "family_member_ids"};
 
 TEST_F(ArchiveTest, CareSettingsDocuments) {
     const json s = ok([&](char** out) { return snowball_care_settings(out, archive_, "xh"); });
@@ -196,6 +197,39 @@ TEST_F(ArchiveTest, CareSettingsDocuments) {
     EXPECT_EQ(occasions, ok([&](char** out) { return snowball_care_settings(out, archive_, "XH"); }));
     // BJ is untouched.
     EXPECT_EQ(s["policy"], ok([&](char** out) { return snowball_care_settings(out, archive_, "BJ"); })["policy"]);
+}
+
+// One change of the settings each, read and written in one call.
+TEST_F(ArchiveTest, CareSettingsChangedOneAtATime) {
+    const json before = ok([&](char** out) { return snowball_care_settings(out, archive_, "XH"); });
+    const json switched = ok([&](char** out) { return snowball_care_switch_festival(out, archive_, "xh", "mid_autumn", 0); });
+    std::map<std::string, bool> enabled;
+    for (const json& f : switched["festivals"]) enabled[f["key"]] = f["enabled"];
+    EXPECT_FALSE(enabled.at("mid_autumn"));
+    EXPECT_TRUE(enabled.at("national_day"));
+    EXPECT_EQ(before["festivals"].size(), switched["festivals"].size());
+    EXPECT_EQ(before["policy"], switched["policy"]);
+    const json added = ok([&](char** out) {
+        return snowball_care_add_festival(out, archive_, "XH",
+                                          R"({"key": "owners_day", "name_zh": "业主节", "name_en": "Owners' Day", "date": "gregorian:06-18"})");
+    });
+    ASSERT_EQ(before["festivals"].size() + 1, added["festivals"].size());
+    EXPECT_EQ((json{{"key", "owners_day"}, {"name_zh", "业主节"}, {"name_zh_hant", ""}, {"name_en", "Owners' Day"},
+                    {"date", "gregorian:06-18"}, {"enabled", true}}),
+              added["festivals"].back());
+    EXPECT_EQ(false, added["festivals"][0]["key"] == "mid_autumn");
+    const json switched_back = ok([&](char** out) { return snowball_care_switch_festival(out, archive_, "XH", "mid_autumn", 1); });
+    for (const json& f : switched_back["festivals"]) EXPECT_TRUE(f["enabled"].get<bool>()) << f["key"];
+    const json updated = ok([&](char** out) {
+        return snowball_care_update_occasions(out, archive_, "XH", R"({"leap_month_birthdays_twice": true})");
+    });
+    EXPECT_EQ((json{{"leap_month_birthdays_twice", true}, {"deal_anniversaries", true}, {"follow_up", "7d,30d,90d,6m*"}}),
+              updated["occasions"]);
+    const json again = ok([&](char** out) { return snowball_care_update_occasions(out, archive_, "XH", R"({"follow_up": "14d"})"); });
+    EXPECT_EQ((json{{"leap_month_birthdays_twice", true}, {"deal_anniversaries", true}, {"follow_up", "14d"}}), again["occasions"]);
+    EXPECT_EQ(again, ok([&](char** out) { return snowball_care_settings(out, archive_, "XH"); }));
+    // BJ is untouched.
+    EXPECT_EQ(before["occasions"], ok([&](char** out) { return snowball_care_settings(out, archive_, "BJ"); })["occasions"]);
 }
 
 TEST_F(ArchiveTest, CareAgendaTasksAndTheirCompletion) {

@@ -245,6 +245,7 @@ class CareCalendarTest(ArchiveTestCase):
             self.assertEqual("XH", t.site)
             self.assertEqual("open", t.status)
         birthday, mid_autumn, festival = tasks
+        self.assertEqual([], mid_autumn.family_member_ids)
         self.assertEqual("birthday", birthday.occasion)
         self.assertEqual("call", birthday.action)
         # One task for the VIP's birthday on Mid-Autumn: the cake two days ahead, the call, the greeting.
@@ -388,23 +389,42 @@ class CareCalendarTest(ArchiveTestCase):
         self.assertEqual("owners_day", june[0].occasions[0].key)
         september = self.care.agenda(D(2026, 9, 20), D(2026, 9, 30), site="XH")
         self.assertEqual(["birthday", "birthday"], [t.occasion for t in september])
-        with self.assertRaises(snowball.NotFound):
+        with self.assertRaises(snowball.NotFound) as caught:
             self.care.switch_festival("XH", "no_such_festival", False)
+        self.assertEqual("festival", caught.exception.field)
         # Prospects get an SMS on Spring Festival at XH.
-        policy = self.care.settings("XH")["policy"]
+        policy = list(self.care.settings("XH").policy)
         policy.append({"occasion": "festival", "festival": "spring_festival", "stage": "prospect", "action": "sms",
                        "channel": "sms", "lead_days": 1, "label": "春节短信问候"})
-        self.care.set_policy("XH", policy)
+        added = self.care.set_policy("XH", policy).policy[-1]
+        self.assertEqual(calendar.CareRule("festival", "spring_festival", None, "prospect", "sms", "sms", 1,
+                                           snowball.records.Label("春节短信问候", "", "")), added)
         spring = self.care.agenda(D(2026, 2, 17), D(2026, 2, 17), site="XH")
         self.assertEqual({self.zhang.id: "call_or_sms", self.li_na.id: "call_or_sms", self.zhao.id: "sms"},
                          {t.customer_id: t.action for t in spring})
         self.assertEqual(D(2026, 2, 16), [t for t in spring if t.customer_id == self.zhao.id][0].prepare_from)
         # The follow-up cadence and leap-month birthdays are settings too.
         settings = self.care.set_occasions("XH", follow_up="14d", leap_month_birthdays_twice=True)
-        self.assertEqual({"follow_up": "14d", "leap_month_birthdays_twice": True, "deal_anniversaries": True},
-                         settings["occasions"])
-        with self.assertRaises(snowball.InvalidArgument):
+        self.assertEqual(calendar.OccasionSettings(leap_month_birthdays_twice=True, deal_anniversaries=True,
+                                                   follow_up="14d"), settings.occasions)
+        # One setting changed, the others kept (one call: read and written in one transaction).
+        settings = self.care.set_occasions("XH", deal_anniversaries=False)
+        self.assertEqual(calendar.OccasionSettings(leap_month_birthdays_twice=True, deal_anniversaries=False,
+                                                   follow_up="14d"), settings.occasions)
+        self.assertEqual(settings, self.care.settings("XH"))
+        with self.assertRaises(snowball.InvalidArgument) as caught:
             self.care.set_occasions("XH", follow_up="every week")
+        self.assertEqual("occasions.follow_up", caught.exception.field)
+        self.assertEqual(settings, self.care.settings("XH"))
+        # A festival of the site's own twice is a conflict; the settings are records.
+        with self.assertRaises(snowball.Conflict) as caught:
+            self.care.add_festival("XH", "owners_day", "gregorian:06-19", "业主节")
+        self.assertEqual("key", caught.exception.field)
+        owners_day = [f for f in settings.festivals if f.key == "owners_day"]
+        self.assertEqual([calendar.FestivalRule("owners_day", "业主节", "", "Owners' Day", "gregorian:06-18", True)],
+                         owners_day)
+        self.assertIsInstance(self.care.settings("BJ"), calendar.CareSettings)
+        self.assertEqual([], [f.key for f in self.care.settings("BJ").festivals if not f.enabled])
 
     def test_working_days_loaded_into_the_archive(self):
         self.assertFalse(calendar.working_day(D(2027, 2, 8), archive=self.archive).published)

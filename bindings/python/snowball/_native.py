@@ -159,25 +159,6 @@ _SIGNATURES = {
     "snowball_family_list": [_OUT, _A, c_int64],
     "snowball_briefing_by_phone": [_OUT, _A, _S, _S, _S],
     "snowball_briefing_get": [_OUT, _A, c_int64, _S],
-    "snowball_calendar_to_lunar": [_OUT, _S],
-    "snowball_calendar_to_gregorian": [_OUT, c_int, c_int, c_int, c_int],
-    "snowball_calendar_solar_term": [_OUT, c_int, _S],
-    "snowball_calendar_festivals": [_OUT, c_int],
-    "snowball_workdays_add": [_OUT, _A, _S, c_int],
-    "snowball_workdays_between": [_OUT, _A, _S, _S],
-    "snowball_workdays_day": [_OUT, _A, _S],
-    "snowball_workdays_load": [_OUT, _A, _S],
-    "snowball_care_settings": [_OUT, _A, _S],
-    "snowball_care_set_festivals": [_OUT, _A, _S, _S],
-    "snowball_care_set_policy": [_OUT, _A, _S, _S],
-    "snowball_care_set_occasions": [_OUT, _A, _S, _S],
-    "snowball_care_agenda": [_OUT, _A, _S],
-    "snowball_care_task_get": [_OUT, _A, c_int64],
-    "snowball_care_task_complete": [_OUT, _A, c_int64, _S, _S, c_int64],
-    "snowball_care_task_skip": [_OUT, _A, c_int64, _S, c_int64],
-    "snowball_care_task_reopen": [_OUT, _A, c_int64, c_int64],
-    "snowball_care_overdue": [_OUT, _A, _S],
-    "snowball_care_export_ics": [_OUT, _A, _S, _S, c_int64],
 }
 
 _OTHER_RESTYPES = {
@@ -192,7 +173,7 @@ _OTHER_RESTYPES = {
 
 def declare(signatures: Dict[str, list]) -> None:
     """Declares C functions that return a status: name → argument types. Modules of the package
-    declare their own (feedback.py, referrals.py)."""
+    declare their own (calendar.py, feedback.py, referrals.py)."""
     for name, argtypes in signatures.items():
         fn = getattr(lib, name)
         fn.argtypes = argtypes

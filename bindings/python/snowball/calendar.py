@@ -11,23 +11,60 @@ records.
 from __future__ import annotations
 
 import datetime as _dt
-import json
-from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from ctypes import c_int, c_int64
+from dataclasses import dataclass
+from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
 
-from ._native import c_text, call, call_json, lib
-from ._support import Service, actor, dumps, iso, ref, site_code, to_datetime, without_none
-from .errors import NotFound
-from .records import Consultant, LunarDate, Site
+from ._native import HANDLE, OUT, TEXT, c_text, call, call_json, declare, lib
+from ._support import Record, Service, actor, dumps, iso, ref, site_code, without_none
+from .records import Consultant, Label, LunarDate, Site
+
+__all__ = [
+    "CareCalendarService", "LunarInfo", "LunarDate", "WorkdayResult", "WorkdayCount", "WorkingDay", "FestivalDay",
+    "FestivalRule", "CareRule", "OccasionSettings", "CareSettings", "TaskOccasion", "TaskAction", "CareTask",
+    "UpcomingOccasion", "lunar_info", "to_lunar", "to_gregorian", "solar_term", "festivals", "add_working_days",
+    "working_days_between", "working_day", "is_working_day",
+]
+
+declare({
+    "snowball_calendar_to_lunar": [OUT, TEXT],
+    "snowball_calendar_to_gregorian": [OUT, c_int, c_int, c_int, c_int],
+    "snowball_calendar_solar_term": [OUT, c_int, TEXT],
+    "snowball_calendar_festivals": [OUT, c_int],
+    "snowball_workdays_add": [OUT, HANDLE, TEXT, c_int],
+    "snowball_workdays_between": [OUT, HANDLE, TEXT, TEXT],
+    "snowball_workdays_day": [OUT, HANDLE, TEXT],
+    "snowball_workdays_load": [OUT, HANDLE, TEXT],
+    "snowball_care_settings": [OUT, HANDLE, TEXT],
+    "snowball_care_set_festivals": [OUT, HANDLE, TEXT, TEXT],
+    "snowball_care_switch_festival": [OUT, HANDLE, TEXT, TEXT, c_int],
+    "snowball_care_add_festival": [OUT, HANDLE, TEXT, TEXT],
+    "snowball_care_set_policy": [OUT, HANDLE, TEXT, TEXT],
+    "snowball_care_set_occasions": [OUT, HANDLE, TEXT, TEXT],
+    "snowball_care_update_occasions": [OUT, HANDLE, TEXT, TEXT],
+    "snowball_care_agenda": [OUT, HANDLE, TEXT],
+    "snowball_care_task_get": [OUT, HANDLE, c_int64],
+    "snowball_care_task_complete": [OUT, HANDLE, c_int64, TEXT, TEXT, c_int64],
+    "snowball_care_task_skip": [OUT, HANDLE, c_int64, TEXT, c_int64],
+    "snowball_care_task_reopen": [OUT, HANDLE, c_int64, c_int64],
+    "snowball_care_overdue": [OUT, HANDLE, TEXT],
+    "snowball_care_export_ics": [OUT, HANDLE, TEXT, TEXT, c_int64],
+})
 
 ConsultantRef = Union[int, Consultant, None]
 
 
+# ---------------------------------------------------------------------------------------------
+# Records
+
 @dataclass(frozen=True)
-class LunarInfo:
+class LunarInfo(Record, codec_name="LunarDay"):
     """A lunar date with its names: 闰四月, 十五, 丙午年闰四月十五, the zodiac and the solar term."""
 
-    date: LunarDate
+    year: int
+    month: int
+    day: int
+    leap: bool
     month_name: str
     day_name: str
     text: str
@@ -36,23 +73,27 @@ class LunarInfo:
     cyclical_year: str
     solar_term: Optional[str]
 
+    @property
+    def date(self) -> LunarDate:
+        return LunarDate(self.year, self.month, self.day, self.leap)
+
 
 @dataclass(frozen=True)
-class WorkdayResult:
+class WorkdayResult(Record):
     date: _dt.date
     estimated: bool               # a year involved has no published arrangement: weekends only
     unpublished_years: List[int]
 
 
 @dataclass(frozen=True)
-class WorkdayCount:
+class WorkdayCount(Record):
     days: int
     estimated: bool
     unpublished_years: List[int]
 
 
 @dataclass(frozen=True)
-class WorkingDay:
+class WorkingDay(Record):
     date: _dt.date
     working: bool
     holiday: Optional[str]
@@ -60,16 +101,71 @@ class WorkingDay:
 
 
 @dataclass(frozen=True)
-class TaskOccasion:
-    kind: str                     # birthday, family_birthday, festival, deal_anniversary, follow_up
-    key: str                      # "birthday", a festival key, "anniversary:3", "follow_up:30d"
-    title: str
-    family_member_id: Optional[int] = None
-    deal_id: Optional[int] = None         # anniversaries and follow-ups: the deal they come from
+class FestivalDay(Record):
+    """A festival of the year with its names."""
+
+    key: str
+    date: _dt.date
+    name_zh: str
+    name_en: str
 
 
 @dataclass(frozen=True)
-class TaskAction:
+class FestivalRule(Record):
+    """A festival a site keeps: its date as "gregorian:MM-DD", "lunar:MM-DD", "lunar_last:MM", "weekday:MM-N-sun"
+    or "solar_term:KEY"."""
+
+    key: str
+    name_zh: str
+    name_zh_hant: str
+    name_en: str
+    date: str
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class CareRule(Record):
+    """One rule of a site's care policy: for an occasion and an audience (tier, stage: None for any), an action
+    through a channel, prepared lead_days ahead."""
+
+    occasion: str
+    festival: str
+    tier: Optional[str]
+    stage: Optional[str]
+    action: str
+    channel: str
+    lead_days: int
+    label: Label
+
+
+@dataclass(frozen=True)
+class OccasionSettings(Record):
+    leap_month_birthdays_twice: bool
+    deal_anniversaries: bool
+    follow_up: str                # the cadence: "7d,30d,90d,6m*"
+
+
+@dataclass(frozen=True)
+class CareSettings(Record):
+    """A site's festivals, care policy and occasion settings."""
+
+    site: str
+    festivals: List[FestivalRule]
+    policy: List[CareRule]
+    occasions: OccasionSettings
+
+
+@dataclass(frozen=True)
+class TaskOccasion(Record):
+    kind: str                     # birthday, family_birthday, festival, deal_anniversary, follow_up
+    key: str                      # "birthday", a festival key, "anniversary:3", "follow_up:30d"
+    title: str
+    family_member_id: Optional[int]
+    deal_id: Optional[int]        # anniversaries and follow-ups: the deal they come from
+
+
+@dataclass(frozen=True)
+class TaskAction(Record):
     action: str                   # call, call_or_sms, flowers_or_cake, follow_up_call, ...
     channel: str                  # phone, sms, gift, visit, wechat, letter, email
     lead_days: int
@@ -78,7 +174,7 @@ class TaskAction:
 
 
 @dataclass(frozen=True)
-class CareTask:
+class CareTask(Record):
     """One customer's care task of one day: every occasion of that day, every action the policy asks."""
 
     id: int
@@ -91,40 +187,31 @@ class CareTask:
     prepare_from: _dt.date
     occasions: List[TaskOccasion]
     actions: List[TaskAction]
-    status: str = "open"
-    outcome: str = ""
-    note: str = ""
-    done_at: Optional[_dt.datetime] = None
-    done_by: Optional[int] = None
+    status: str                   # open, done, skipped
+    outcome: str
+    note: str
+    done_at: Optional[_dt.datetime]
+    done_by: Optional[int]
+    occasion: str                 # the occasion kinds of the day, joined by "+": "birthday+festival"
+    action: str                   # the actions asked, joined by "+": "flowers_or_cake+call"
+    family_member_ids: List[int]
 
-    @property
-    def occasion(self) -> str:
-        """The occasion kinds of the day, joined by "+": "birthday", "festival", "birthday+festival"."""
-        kinds: List[str] = []
-        for o in self.occasions:
-            if o.kind not in kinds:
-                kinds.append(o.kind)
-        return "+".join(kinds)
 
-    @property
-    def action(self) -> str:
-        """The actions asked, joined by "+": "flowers_or_cake+call", "call_or_sms"."""
-        return "+".join(a.action for a in self.actions)
+@dataclass(frozen=True)
+class UpcomingOccasion(Record):
+    """An occasion of a customer's coming weeks (the briefing's), with what the care policy asks."""
 
-    @property
-    def family_member_ids(self) -> List[int]:
-        return [o.family_member_id for o in self.occasions if o.family_member_id is not None]
+    date: _dt.date
+    kind: str
+    key: str
+    title: str
+    family_member_id: Optional[int]
+    deal_id: Optional[int]
+    actions: List[TaskAction]
 
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "CareTask":
-        return cls(
-            d["id"], d["customer_id"], d["customer_name"], d["archive_no"], d["site"], d["consultant_id"],
-            _dt.date.fromisoformat(d["date"]), _dt.date.fromisoformat(d["prepare_from"]),
-            [TaskOccasion(o["kind"], o["key"], o["title"], o["family_member_id"], o["deal_id"]) for o in d["occasions"]],
-            [TaskAction(a["action"], a["channel"], a["lead_days"], _dt.date.fromisoformat(a["start"]), a["label"])
-             for a in d["actions"]],
-            d["status"], d["outcome"], d["note"], to_datetime(d["done_at"]), d["done_by"])
 
+# ---------------------------------------------------------------------------------------------
+# The calendar
 
 def _iso(value: Any, what: str) -> bytes:
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
@@ -132,18 +219,12 @@ def _iso(value: Any, what: str) -> bytes:
     return value.isoformat().encode()
 
 
-def _call(fn, *args) -> Any:
-    return call_json(fn, *args)
-
-
-def _lib():
-    return lib
+def _handle(archive: Any) -> Any:
+    return archive._handle if archive is not None else None
 
 
 def lunar_info(date: _dt.date) -> LunarInfo:
-    d = _call(_lib().snowball_calendar_to_lunar, _iso(date, "date"))
-    return LunarInfo(LunarDate(d["year"], d["month"], d["day"], d["leap"]), d["month_name"], d["day_name"], d["text"],
-                     d["zodiac"], d["zodiac_en"], d["cyclical_year"], d["solar_term"])
+    return LunarInfo.from_json(call_json(lib.snowball_calendar_to_lunar, _iso(date, "date")))
 
 
 def to_lunar(date: _dt.date) -> LunarDate:
@@ -154,124 +235,133 @@ def to_lunar(date: _dt.date) -> LunarDate:
 def to_gregorian(year: int, month: int, day: int, leap: bool = False) -> _dt.date:
     """The Gregorian day of a lunar date; InvalidArgument when it does not exist (no such leap month, day 30 of
     a 29-day month)."""
-    return _dt.date.fromisoformat(call(_lib().snowball_calendar_to_gregorian, year, month, day, 1 if leap else 0))
+    return _dt.date.fromisoformat(call(lib.snowball_calendar_to_gregorian, year, month, day, 1 if leap else 0))
 
 
 def solar_term(year: int, name: str) -> _dt.date:
     """The day a solar term begins in a Gregorian year; names in pinyin: "lichun", ..., "qingming", ..."""
-    return _dt.date.fromisoformat(call(_lib().snowball_calendar_solar_term, year, c_text(name)))
+    return _dt.date.fromisoformat(call(lib.snowball_calendar_solar_term, year, c_text(name)))
+
+
+def festival_days(year: int) -> List[FestivalDay]:
+    """The default festivals falling in the Gregorian year, by date, with their names."""
+    return [FestivalDay.from_json(f) for f in call_json(lib.snowball_calendar_festivals, year)]
 
 
 def festivals(year: int) -> List[Tuple[str, _dt.date]]:
     """The default festivals falling in the Gregorian year, as (key, date), by date. A lunar festival can fall twice
     in one Gregorian year."""
-    return [(f["key"], _dt.date.fromisoformat(f["date"])) for f in _call(_lib().snowball_calendar_festivals, year)]
+    return [(f.key, f.date) for f in festival_days(year)]
 
 
 def add_working_days(date: _dt.date, n: int, *, archive: Any = None) -> WorkdayResult:
     """The n-th working day after ``date`` under the State Council's arrangements (``date`` itself does not count).
     ``estimated`` says a year involved is not published yet (weekends only were used). With ``archive``, the
     arrangements loaded into it count too."""
-    handle = archive._handle if archive is not None else None
-    d = _call(_lib().snowball_workdays_add, handle, _iso(date, "date"), n)
-    return WorkdayResult(_dt.date.fromisoformat(d["date"]), d["estimated"], d["unpublished_years"])
+    return WorkdayResult.from_json(call_json(lib.snowball_workdays_add, _handle(archive), _iso(date, "date"), n))
 
 
 def working_days_between(start: _dt.date, end: _dt.date, *, archive: Any = None) -> WorkdayCount:
     """The working days in (start, end]."""
-    handle = archive._handle if archive is not None else None
-    d = _call(_lib().snowball_workdays_between, handle, _iso(start, "start"), _iso(end, "end"))
-    return WorkdayCount(d["days"], d["estimated"], d["unpublished_years"])
+    return WorkdayCount.from_json(call_json(lib.snowball_workdays_between, _handle(archive), _iso(start, "start"),
+                                            _iso(end, "end")))
 
 
 def working_day(date: _dt.date, *, archive: Any = None) -> WorkingDay:
-    handle = archive._handle if archive is not None else None
-    d = _call(_lib().snowball_workdays_day, handle, _iso(date, "date"))
-    return WorkingDay(_dt.date.fromisoformat(d["date"]), d["working"], d["holiday"], d["published"])
+    return WorkingDay.from_json(call_json(lib.snowball_workdays_day, _handle(archive), _iso(date, "date")))
 
 
 def is_working_day(date: _dt.date, *, archive: Any = None) -> bool:
     return working_day(date, archive=archive).working
 
 
+# ---------------------------------------------------------------------------------------------
+# The care calendar
+
+def _documents(items: Iterable[Union[Record, Mapping[str, Any]]]) -> bytes:
+    """Records or plain mappings as the library's JSON array."""
+    return dumps([i.to_json() if isinstance(i, Record) else dict(i) for i in items])
+
+
 class CareCalendarService(Service):
     """The care calendar: festivals, birthdays, anniversaries and follow-ups as dated care tasks."""
 
+    def _tasks(self, fn, *args) -> List[CareTask]:
+        return [CareTask.from_json(t) for t in call_json(fn, self._h, *args)]
+
+    def _task(self, fn, *args) -> CareTask:
+        return CareTask.from_json(call_json(fn, self._h, *args))
+
+    def _settings(self, fn, site: Union[str, Site], *args) -> CareSettings:
+        return CareSettings.from_json(call_json(fn, self._h, c_text(site_code(site)), *args))
+
     def agenda(self, start: _dt.date, end: _dt.date, site: Union[str, Site, None] = None,
-               consultant: ConsultantRef = None, *, include_closed: bool = True) -> List[CareTask]:
-        """The tasks of [start, end] for a site or a consultant, generated once per customer and day."""
+               consultant: ConsultantRef = None, *, include_closed: Optional[bool] = None) -> List[CareTask]:
+        """The tasks of [start, end] for a site or a consultant, generated once per customer and day (closed tasks
+        too unless include_closed=False)."""
         query = without_none(to=iso(end), site=site_code(site), consultant_id=ref(consultant, "consultant"),
-                              include_closed=include_closed)
+                             include_closed=include_closed)
         query["from"] = iso(start)
-        return [CareTask.from_json(t) for t in call_json(lib.snowball_care_agenda, self._h, dumps(query))]
+        return self._tasks(lib.snowball_care_agenda, dumps(query))
 
     def get(self, task_id: int) -> CareTask:
-        return CareTask.from_json(call_json(lib.snowball_care_task_get, self._h, ref(task_id, "task_id")))
+        return self._task(lib.snowball_care_task_get, ref(task_id, "task_id"))
 
     def complete(self, task: Union[int, CareTask], outcome: str, *, note: Optional[str] = None,
                  by: ConsultantRef = None) -> CareTask:
-        task_id = ref(task, "task")
-        return CareTask.from_json(call_json(lib.snowball_care_task_complete, self._h, task_id, c_text(outcome),
-                                            c_text(note), actor(by)))
+        return self._task(lib.snowball_care_task_complete, ref(task, "task"), c_text(outcome), c_text(note), actor(by))
 
     def skip(self, task: Union[int, CareTask], reason: str, *, by: ConsultantRef = None) -> CareTask:
-        task_id = ref(task, "task")
-        return CareTask.from_json(call_json(lib.snowball_care_task_skip, self._h, task_id, c_text(reason), actor(by)))
+        return self._task(lib.snowball_care_task_skip, ref(task, "task"), c_text(reason), actor(by))
 
     def reopen(self, task: Union[int, CareTask], *, by: ConsultantRef = None) -> CareTask:
-        task_id = ref(task, "task")
-        return CareTask.from_json(call_json(lib.snowball_care_task_reopen, self._h, task_id, actor(by)))
+        return self._task(lib.snowball_care_task_reopen, ref(task, "task"), actor(by))
 
     def overdue(self, on: Optional[_dt.date] = None, *, site: Union[str, Site, None] = None,
                 consultant: ConsultantRef = None) -> List[CareTask]:
+        """Open tasks dated before ``on`` (today in China when not given), oldest first."""
         query = without_none(on=iso(on), site=site_code(site), consultant_id=ref(consultant, "consultant"))
-        return [CareTask.from_json(t) for t in call_json(lib.snowball_care_overdue, self._h, dumps(query))]
+        return self._tasks(lib.snowball_care_overdue, dumps(query))
 
     def export_ics(self, start: _dt.date, end: _dt.date, *, consultant: ConsultantRef) -> str:
         """The consultant's agenda as an iCalendar (RFC 5545) document for phone calendars."""
         return call(lib.snowball_care_export_ics, self._h, c_text(iso(start)), c_text(iso(end)),
                     ref(consultant, "consultant"))
 
-    def settings(self, site: Union[str, Site]) -> Dict[str, Any]:
-        """The site's festivals, care policy and occasion settings (see docs/C_API.md)."""
-        return call_json(lib.snowball_care_settings, self._h, c_text(site_code(site)))
+    def settings(self, site: Union[str, Site]) -> CareSettings:
+        """The site's festivals, care policy and occasion settings."""
+        return self._settings(lib.snowball_care_settings, site)
 
-    def set_festivals(self, site: Union[str, Site], festivals: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
-        return call_json(lib.snowball_care_set_festivals, self._h, c_text(site_code(site)), dumps(list(festivals)))
+    def set_festivals(self, site: Union[str, Site],
+                      festivals: Iterable[Union[FestivalRule, Mapping[str, Any]]]) -> CareSettings:
+        """Replaces the site's festivals (FestivalRule records or their JSON form)."""
+        return self._settings(lib.snowball_care_set_festivals, site, _documents(festivals))
 
-    def set_policy(self, site: Union[str, Site], policy: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
-        return call_json(lib.snowball_care_set_policy, self._h, c_text(site_code(site)), dumps(list(policy)))
+    def set_policy(self, site: Union[str, Site], policy: Iterable[Union[CareRule, Mapping[str, Any]]]) -> CareSettings:
+        """Replaces the site's care policy (CareRule records or their JSON form; a label may be its Chinese text)."""
+        return self._settings(lib.snowball_care_set_policy, site, _documents(policy))
 
-    def set_occasions(self, site: Union[str, Site], **settings: Any) -> Dict[str, Any]:
-        """leap_month_birthdays_twice=, deal_anniversaries=, follow_up="7d,30d,90d,6m*"."""
-        current = self.settings(site)["occasions"]
-        current.update(settings)
-        return call_json(lib.snowball_care_set_occasions, self._h, c_text(site_code(site)), dumps(current))
+    def set_occasions(self, site: Union[str, Site], *, leap_month_birthdays_twice: Optional[bool] = None,
+                      deal_anniversaries: Optional[bool] = None, follow_up: Optional[str] = None) -> CareSettings:
+        """Changes the occasion settings given (follow_up: a cadence such as "7d,30d,90d,6m*"); the others stay."""
+        update = without_none(leap_month_birthdays_twice=leap_month_birthdays_twice,
+                              deal_anniversaries=deal_anniversaries, follow_up=follow_up)
+        return self._settings(lib.snowball_care_update_occasions, site, dumps(update))
 
-    def switch_festival(self, site: Union[str, Site], key: str, enabled: bool) -> Dict[str, Any]:
-        """Switches one festival on or off at the site."""
-        festivals = self.settings(site)["festivals"]
-        if not any(f["key"] == key for f in festivals):
-            raise NotFound("festival: the site has no festival %r" % key, code=-3, field="festival")
-        for f in festivals:
-            if f["key"] == key:
-                f["enabled"] = enabled
-        return self.set_festivals(site, festivals)
+    def switch_festival(self, site: Union[str, Site], key: str, enabled: bool) -> CareSettings:
+        """Switches one festival on or off at the site (NotFound when the site has no festival ``key``)."""
+        return self._settings(lib.snowball_care_switch_festival, site, c_text(key), 1 if enabled else 0)
 
-    def add_festival(self, site: Union[str, Site], key: str, date: str, name_zh: str, name_en: str = "",
-                     name_zh_hant: str = "") -> Dict[str, Any]:
+    def add_festival(self, site: Union[str, Site], key: str, date: str, name_zh: str, name_en: Optional[str] = None,
+                     name_zh_hant: Optional[str] = None) -> CareSettings:
         """A site's own festival; date as "gregorian:MM-DD", "lunar:MM-DD", "lunar_last:MM", "weekday:MM-N-sun"
-        or "solar_term:KEY"."""
-        festivals = self.settings(site)["festivals"]
-        festivals.append({"key": key, "date": date, "name_zh": name_zh, "name_en": name_en,
-                          "name_zh_hant": name_zh_hant, "enabled": True})
-        return self.set_festivals(site, festivals)
+        or "solar_term:KEY" (Conflict when the site has a festival ``key``)."""
+        festival = without_none(key=key, date=date, name_zh=name_zh, name_en=name_en, name_zh_hant=name_zh_hant)
+        return self._settings(lib.snowball_care_add_festival, site, dumps(festival))
 
     def load_holidays(self, text: str) -> List[int]:
         """Loads a newly published holiday arrangement ("2027-01-01 off 元旦" lines); returns the years."""
         return call_json(lib.snowball_workdays_load, self._h, c_text(text))
 
-    def add_working_days(self, date: _dt.date, n: int) -> Any:
-        from . import calendar as _calendar
-
-        return _calendar.add_working_days(date, n, archive=self._archive)
+    def add_working_days(self, date: _dt.date, n: int) -> WorkdayResult:
+        return add_working_days(date, n, archive=self._archive)

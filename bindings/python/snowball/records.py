@@ -101,6 +101,15 @@ def birthday_json(birthday: Optional[BirthdayLike] = None, lunar_birthday: Optio
 
 
 @dataclass(frozen=True)
+class Label(Record):
+    """A text in the three label languages (a care rule's, a template field's)."""
+
+    zh: str
+    zh_hant: str
+    en: str
+
+
+@dataclass(frozen=True)
 class Site(Record):
     id: int
     code: str

@@ -16,7 +16,7 @@ SNOWBALL_EXTERN(int) snowball_calendar_to_lunar(char **out_json, const char *dat
 SNOWBALL_EXTERN(int) snowball_calendar_to_gregorian(char **out_date, int year, int month, int day, int leap);
 /* The day a solar term begins in a Gregorian year; name in pinyin ("lichun", "qingming", ...). */
 SNOWBALL_EXTERN(int) snowball_calendar_solar_term(char **out_date, int year, const char *name);
-/* The default festivals falling in a Gregorian year. Out: [{"key", "date", "name_zh", "name_en"}]. */
+/* The default festivals falling in a Gregorian year, by date. Out: [{"key", "date", "name_zh", "name_en"}]. */
 SNOWBALL_EXTERN(int) snowball_calendar_festivals(char **out_json, int year);
 
 /* Working days under the State Council's holiday arrangements: the built-in years, plus those
@@ -47,13 +47,28 @@ SNOWBALL_EXTERN(int) snowball_care_set_policy(char **out_json, snowball_archive 
                                               const char *policy_json);
 SNOWBALL_EXTERN(int) snowball_care_set_occasions(char **out_json, snowball_archive *archive, const char *site,
                                                  const char *occasions_json);
+/* One change each, read and written in one transaction. Out: the settings.
+ * switch_festival: the site's festival whose key is `festival` on (enabled 1) or off (0);
+ * SNOWBALL_ENOTFOUND naming "festival" when the site has no such festival.
+ * add_festival: festival_json is one festival rule of the site's own; SNOWBALL_ECONFLICT naming
+ * "key" when the site has a festival of that key.
+ * update_occasions: update_json holds the occasion settings to change ({"leap_month_birthdays_twice"?,
+ * "deal_anniversaries"?, "follow_up"?}); the others keep their value. */
+SNOWBALL_EXTERN(int) snowball_care_switch_festival(char **out_json, snowball_archive *archive, const char *site,
+                                                   const char *festival, int enabled);
+SNOWBALL_EXTERN(int) snowball_care_add_festival(char **out_json, snowball_archive *archive, const char *site,
+                                                const char *festival_json);
+SNOWBALL_EXTERN(int) snowball_care_update_occasions(char **out_json, snowball_archive *archive, const char *site,
+                                                    const char *update_json);
 
 /* The care agenda: generates (once per customer and day) and lists the tasks.
  * query_json: {"from", "to", "site"?, "consultant_id"?, "include_closed"?: true}.
  * Out: [task], a task being {"id", "customer_id", "customer_name", "archive_no", "site",
  * "consultant_id", "date", "prepare_from", "occasions": [{"kind", "key", "title",
  * "family_member_id", "deal_id"}], "actions": [{"action", "channel", "lead_days", "start", "label"}], "status",
- * "outcome", "note", "done_at", "done_by"}. */
+ * "outcome", "note", "done_at", "done_by", "occasion" (the occasions' kinds joined by "+":
+ * "birthday+festival"), "action" (the actions joined by "+": "flowers_or_cake+call"),
+ * "family_member_ids"}. */
 SNOWBALL_EXTERN(int) snowball_care_agenda(char **out_json, snowball_archive *archive, const char *query_json);
 SNOWBALL_EXTERN(int) snowball_care_task_get(char **out_json, snowball_archive *archive, int64_t task_id);
 /* by: the consultant, 0 = not said; note may be NULL. */

@@ -1,6 +1,6 @@
 // The care calendar tests' fixture: the West Lake office (tests/support/office_fixtures.hpp) with
 // 周杰 at XH and 李强 at BJ, helpers that file customers, deals, family members and birthdays and
-// read the agenda back, and the date helpers of the pure occasion rules.
+// read the agenda back (the date helpers of the pure occasion rules: occasion_dates.hpp).
 #pragma once
 
 #include "snowball/care.hpp"
@@ -8,6 +8,7 @@
 #include "snowball/lunar.hpp"
 #include "snowball/profiles.hpp"
 
+#include "occasion_dates.hpp"
 #include "office_fixtures.hpp"
 #include "test_support.hpp"
 
@@ -18,40 +19,6 @@
 #include <vector>
 
 namespace snowball::testing {
-
-using Strings = std::vector<std::string>;
-
-inline Birthday gregorian(int year, int month, int day) {
-    Birthday b;
-    b.year = year;
-    b.month = month;
-    b.day = day;
-    return b;
-}
-
-inline Birthday lunar(int year, int month, int day, bool leap = false) {
-    Birthday b = gregorian(year, month, day);
-    b.lunar = true;
-    b.leap_month = leap;
-    return b;
-}
-
-inline Strings isos(const std::vector<Date>& dates) {
-    Strings out;
-    for (Date x : dates) out.push_back(to_iso(x));
-    return out;
-}
-
-// "2025-09-07 7d"
-inline Strings isos(const std::vector<FollowUpDate>& dates) {
-    Strings out;
-    for (const FollowUpDate& f : dates) out.push_back(to_iso(f.date) + " " + f.step);
-    return out;
-}
-
-inline Strings birthdays(const Birthday& b, const char* from, const char* to, bool twice = false) {
-    return isos(birthday_dates(b, d(from), d(to), twice));
-}
 
 // Sites XH 西湖印象 (王芳, 周杰) and BJ 北京朝阳 (李强).
 class CareTest : public WestLakeOfficeTest {

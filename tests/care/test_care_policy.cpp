@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -146,6 +148,51 @@ TEST_F(CareTest, FestivalsSwitchedOffAndASitesOwnFestival) {
     bad[0].name_zh = "";
     expect_error([&] { care().set_festivals("XH", bad); }, Status::invalid_argument, "name_zh", "");
     expect_error([&] { care().set_festivals("ZZ", calendar::default_festivals()); }, Status::not_found, "site", "");
+    EXPECT_EQ(before, dump());
+}
+
+// The one-change operations read and write the settings in one transaction.
+TEST_F(CareTest, OneFestivalSwitchedOrAddedAndSomeOccasionSettingsChanged) {
+    const auto zhang = customer("张伟", wang_, Tier::ordinary);
+    deal(zhang, "3-1-1201", "2024-05-10");
+    ASSERT_EQ((Strings{key(zhang, "2026-09-25")}), keys(agenda("2026-09-20", "2026-09-30")));
+    CareSettings s = care().switch_festival("xh", "mid_autumn", false);
+    for (const auto& f : s.festivals) EXPECT_EQ(f.key != "mid_autumn", f.enabled) << f.key;
+    EXPECT_EQ(Strings{}, keys(agenda("2026-09-20", "2026-09-30")));
+    calendar::FestivalRule owners_day;
+    owners_day.key = "owners_day";
+    owners_day.name_zh = "业主节";
+    owners_day.date = calendar::parse_festival_date("gregorian:06-18");
+    s = care().add_festival("XH", owners_day);
+    ASSERT_EQ(calendar::default_festivals().size() + 1, s.festivals.size());
+    EXPECT_EQ("owners_day", s.festivals.back().key);
+    EXPECT_FALSE(std::find_if(s.festivals.begin(), s.festivals.end(), [](const auto& f) { return f.key == "mid_autumn"; })->enabled);
+    EXPECT_EQ((Strings{key(zhang, "2026-06-18")}), keys(agenda("2026-06-16", "2026-06-18")));
+    s = care().switch_festival("XH", "mid_autumn", true);
+    EXPECT_EQ((Strings{key(zhang, "2026-09-25")}), keys(agenda("2026-09-20", "2026-09-30")));
+    EXPECT_EQ(calendar::default_festivals().size(), care().settings("BJ").festivals.size());
+
+    OccasionSettingsUpdate u;
+    u.deal_anniversaries = false;
+    s = care().update_occasion_settings("XH", u);
+    EXPECT_FALSE(s.occasions.deal_anniversaries);
+    EXPECT_EQ("7d,30d,90d,6m*", to_string(s.occasions.follow_up));
+    u = {};
+    u.follow_up = parse_cadence("14d");
+    s = care().update_occasion_settings("XH", u);
+    EXPECT_FALSE(s.occasions.deal_anniversaries);
+    EXPECT_EQ("14d", to_string(s.occasions.follow_up));
+
+    // Refused whole, naming what is at fault.
+    const std::string before = dump();
+    expect_error([&] { care().switch_festival("XH", "no_such_festival", false); }, Status::not_found, "festival", "no_such_festival");
+    expect_error([&] { care().switch_festival("ZZ", "mid_autumn", false); }, Status::not_found, "site", "");
+    expect_error([&] { care().add_festival("XH", owners_day); }, Status::conflict, "key", "owners_day");
+    owners_day.key = "open_day";
+    owners_day.name_zh = "";
+    expect_error([&] { care().add_festival("XH", owners_day); }, Status::invalid_argument, "name_zh", "");
+    u.follow_up = std::vector<FollowUpStep>{{7, 0, true}, {30, 0, false}};
+    expect_error([&] { care().update_occasion_settings("XH", u); }, Status::invalid_argument, "follow_up", "last");
     EXPECT_EQ(before, dump());
 }
 

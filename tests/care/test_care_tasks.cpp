@@ -3,7 +3,6 @@
 // text, and the tasks of an older archive through the schema 7 migration.
 #include "snowball/festivals.hpp"
 #include "snowball/workdays.hpp"
-#include "calendar/care_json.hpp"
 #include "care_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -292,19 +291,6 @@ TEST_F(CareTest, RemovingACustomerTakesItsFestivalGreetingsOutOfTheirGroups) {
     EXPECT_EQ(0, raw().count("care_task_members"));
     EXPECT_EQ(0, raw().count("care_task_groups"));
     EXPECT_EQ(Strings{}, keys(agenda("2026-09-20", "2026-10-05")));
-}
-
-TEST(CareJson, OccasionsTextIsTheJsonDumpWrittenDirectly) {
-    const std::vector<TaskOccasion> occasions{
-        {OccasionKind::birthday, "birthday", "张伟生日", std::nullopt, std::nullopt},
-        {OccasionKind::family_birthday, "family_birthday", "配偶\"王\\五\"\b\f\n\r\t\x01\x1f\x7f生日", 42, std::nullopt},
-        {OccasionKind::deal_anniversary, "anniversary:3", "成交3周年", std::nullopt, 9007199254740993},
-        {OccasionKind::festival, "mid_autumn", "中秋节", std::nullopt, std::nullopt},
-    };
-    for (std::size_t n = 0; n <= occasions.size(); ++n) {
-        const std::vector<TaskOccasion> some(occasions.begin(), occasions.begin() + static_cast<std::ptrdiff_t>(n));
-        EXPECT_EQ(detail::occasions_json(some).dump(), detail::occasions_text(some));
-    }
 }
 
 // An archive of schema 6 — task rows numbered in order, no groups — opened by this version: every

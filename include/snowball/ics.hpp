@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace snowball::detail {
+namespace snowball::calendar {
 
 struct IcsEvent {
     std::string uid;              // globally unique and stable: re-importing updates the event
@@ -23,4 +23,4 @@ struct IcsEvent {
 // escaped. `stamp` is the DTSTAMP, UTC "YYYYMMDDTHHMMSSZ".
 std::string ics_calendar(const std::string& name, const std::vector<IcsEvent>& events, const std::string& stamp);
 
-} // namespace snowball::detail
+} // namespace snowball::calendar

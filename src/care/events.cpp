@@ -1,0 +1,61 @@
+// What the care calendar does when other modules change: a cancelled deal (退房) takes its open
+// tasks with it, an erased customer their tasks.
+#include "archive/events.hpp"
+#include "care/task_store.hpp"
+#include "codec/calendar.hpp"
+
+#include <algorithm>
+
+namespace snowball {
+
+namespace {
+
+// Removes the customer's open, untouched tasks made only of that deal's anniversaries and
+// follow-ups. (Tasks with other occasions too are put right the next time their window is
+// generated; a group's tasks have no deal.)
+void drop_deal_tasks(detail::Store& store, const detail::DealCancelled& e) {
+    std::vector<std::int64_t> gone;
+    {
+        detail::Query q(store, "SELECT id, occasions FROM care_tasks WHERE id BETWEEN ?1 AND ?2 AND status = 'open' "
+                               "AND outcome = '' AND note = ''");
+        q->bind(1, detail::first_task_id(e.customer_id));
+        q->bind(2, detail::first_task_id(e.customer_id + 1) - 1);
+        while (q->executeStep()) {
+            const auto occasions = detail::stored_occasions(q->getColumn(1).getString());
+            const bool deal_only = std::all_of(occasions.begin(), occasions.end(),
+                                               [&](const TaskOccasion& o) { return o.deal_id == e.deal_id; });
+            if (deal_only) gone.push_back(q->getColumn(0).getInt64());
+        }
+    }
+    for (std::int64_t id : gone) {
+        detail::Query del(store, "DELETE FROM care_tasks WHERE id = ?");
+        del->bind(1, id);
+        del->exec();
+    }
+}
+
+// Removes the customer's care tasks, stored as rows or as members of groups.
+void erase_customer_tasks(detail::Store& store, const detail::CustomerErased& e) {
+    detail::Query rows(store, "DELETE FROM care_tasks WHERE id BETWEEN ?1 AND ?2");
+    rows->bind(1, detail::first_task_id(e.customer_id));
+    rows->bind(2, detail::first_task_id(e.customer_id + 1) - 1);
+    rows->exec();
+    // Each of the site's groups by its key.
+    detail::Query members(store, "DELETE FROM care_task_members WHERE customer_id = ?1 AND group_id IN "
+                                 "(SELECT id FROM care_task_groups WHERE site_id = (SELECT site_id FROM customers WHERE id = ?1))");
+    members->bind(1, e.customer_id);
+    members->exec();
+    detail::Query empty(store, "DELETE FROM care_task_groups WHERE site_id = (SELECT site_id FROM customers WHERE id = ?1) "
+                               "AND NOT EXISTS (SELECT 1 FROM care_task_members WHERE group_id = care_task_groups.id)");
+    empty->bind(1, e.customer_id);
+    empty->exec();
+}
+
+} // namespace
+
+CareCalendar::CareCalendar(detail::Store& store) : store_(store) {
+    store_.events().subscribe<detail::DealCancelled>("calendar", drop_deal_tasks);
+    store_.events().subscribe<detail::CustomerErased>("calendar", erase_customer_tasks);
+}
+
+} // namespace snowball
