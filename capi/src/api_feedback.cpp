@@ -1,27 +1,14 @@
-#include "guard.hpp"
-#include "json_feedback.hpp"
+// Complaints, suggestions and praise; satisfaction surveys, campaigns, responses and statistics.
+#include "documents.hpp"
 
-#include "service/service_records.hpp"
-#include "snowball/feedback.hpp"
+#include "codec/feedback.hpp"
 
 using namespace snowball;
 using namespace snowball::capi;
 
 namespace {
 
-template <class T>
-json list_of(const std::vector<T>& items) {
-    json out = json::array();
-    for (const T& item : items) out.push_back(to_json(item));
-    return out;
-}
-
-template <class T>
-json page_of(const Page<T>& page) {
-    return {{"total", page.total}, {"items", list_of(page.items)}};
-}
-
-std::optional<Date> date_or_today(const char* text, const char* name) {
+std::optional<Date> optional_date(const char* text, const char* name) {
     if (!text) return std::nullopt;
     return parse_date(text, name);
 }
@@ -34,14 +21,14 @@ int snowball_feedback_open(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.feedback().open(new_ticket_from(ticket_json)))));
+    give_json(out_json, a.feedback().open(input<NewTicket>(ticket_json, "ticket_json")));
     SNOWBALL_API_END
 }
 
 int snowball_feedback_get(char** out_json, snowball_archive* archive, int64_t ticket_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).feedback().get(ticket_id))));
+    give_json(out_json, archive_of(archive).feedback().get(ticket_id));
     SNOWBALL_API_END
 }
 
@@ -50,9 +37,7 @@ int snowball_feedback_by_number(char** out_json, snowball_archive* archive, cons
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string n = required_text(number, "number");
-    const auto t = a.feedback().by_number(n);
-    if (!t) throw Error(Status::not_found, "number: no ticket numbered '" + n + "'", "number");
-    give(out_json, dump(to_json(*t)));
+    give_json(out_json, found(a.feedback().by_number(n), "number", "no ticket is numbered " + n));
     SNOWBALL_API_END
 }
 
@@ -60,7 +45,7 @@ int snowball_feedback_list(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(page_of(a.feedback().list(ticket_query_from(query_json)))));
+    give_json(out_json, a.feedback().list(input_or_default<TicketQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 
@@ -70,8 +55,7 @@ int snowball_feedback_transition(char** out_json, snowball_archive* archive, int
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const TicketStatus to = parse_ticket_status(required_text(status, "status"), "status");
-    const std::optional<Date> day = date_or_today(on, "on");
-    give(out_json, dump(to_json(a.feedback().transition(ticket_id, to, by, optional_text(note), day))));
+    give_json(out_json, a.feedback().transition(ticket_id, to, by, optional_text(note), optional_date(on, "on")));
     SNOWBALL_API_END
 }
 
@@ -80,9 +64,8 @@ int snowball_feedback_assign(char** out_json, snowball_archive* archive, int64_t
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    if (assignee_id < 0) throw_invalid("assignee_id", "must be a consultant id, or 0 to unassign");
-    const std::optional<std::int64_t> to = assignee_id ? std::optional<std::int64_t>(assignee_id) : std::nullopt;
-    give(out_json, dump(to_json(a.feedback().assign(ticket_id, to, by, optional_text(note)))));
+    const std::optional<std::int64_t> to = optional_consultant(assignee_id, "assignee_id");
+    give_json(out_json, a.feedback().assign(ticket_id, to, by, optional_text(note)));
     SNOWBALL_API_END
 }
 
@@ -90,21 +73,21 @@ int snowball_feedback_note(char** out_json, snowball_archive* archive, int64_t t
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.feedback().add_note(ticket_id, required_text(note, "note"), by))));
+    give_json(out_json, a.feedback().add_note(ticket_id, required_text(note, "note"), by));
     SNOWBALL_API_END
 }
 
 int snowball_feedback_link(char** out_json, snowball_archive* archive, int64_t ticket_id, int64_t customer_id, int64_t by) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).feedback().link(ticket_id, customer_id, by))));
+    give_json(out_json, archive_of(archive).feedback().link(ticket_id, customer_id, by));
     SNOWBALL_API_END
 }
 
 int snowball_feedback_history(char** out_json, snowball_archive* archive, int64_t ticket_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(list_of(archive_of(archive).feedback().history(ticket_id))));
+    give_json(out_json, archive_of(archive).feedback().history(ticket_id));
     SNOWBALL_API_END
 }
 
@@ -112,7 +95,7 @@ int snowball_feedback_overdue(char** out_json, snowball_archive* archive, const 
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(list_of(a.feedback().overdue(overdue_query_from(query_json)))));
+    give_json(out_json, a.feedback().overdue(input_or_default<OverdueQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 
@@ -120,21 +103,21 @@ int snowball_feedback_escalations(char** out_json, snowball_archive* archive, co
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(list_of(a.feedback().escalations(overdue_query_from(query_json)))));
+    give_json(out_json, a.feedback().escalations(input_or_default<OverdueQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 
 int snowball_feedback_open_tickets(char** out_json, snowball_archive* archive, int64_t customer_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(list_of(archive_of(archive).feedback().open_tickets(customer_id))));
+    give_json(out_json, archive_of(archive).feedback().open_tickets(customer_id));
     SNOWBALL_API_END
 }
 
 int snowball_feedback_categories(char** out_json, snowball_archive* archive, const char* site) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(list_of(archive_of(archive).feedback().categories(optional_text(site)))));
+    give_json(out_json, archive_of(archive).feedback().categories(optional_text(site)));
     SNOWBALL_API_END
 }
 
@@ -143,7 +126,7 @@ int snowball_feedback_add_category(char** out_json, snowball_archive* archive, c
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string s = required_text(site, "site");
-    give(out_json, dump(list_of(a.feedback().add_category(s, category_from(category_json)))));
+    give_json(out_json, a.feedback().add_category(s, input<Category>(category_json, "category_json")));
     SNOWBALL_API_END
 }
 
@@ -151,7 +134,7 @@ int snowball_feedback_settings(char** out_json, snowball_archive* archive, const
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(detail::settings_json(a.feedback().settings(required_text(site, "site")))));
+    give_json(out_json, a.feedback().settings(required_text(site, "site")));
     SNOWBALL_API_END
 }
 
@@ -160,7 +143,7 @@ int snowball_feedback_update_settings(char** out_json, snowball_archive* archive
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string s = required_text(site, "site");
-    give(out_json, dump(detail::settings_json(a.feedback().update_settings(s, settings_update_from(settings_json)))));
+    give_json(out_json, a.feedback().update_settings(s, input<FeedbackSettingsUpdate>(settings_json, "settings_json")));
     SNOWBALL_API_END
 }
 
@@ -168,14 +151,14 @@ int snowball_survey_create(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.surveys().create(new_survey_from(survey_json)))));
+    give_json(out_json, a.surveys().create(input<NewSurvey>(survey_json, "survey_json")));
     SNOWBALL_API_END
 }
 
 int snowball_survey_get(char** out_json, snowball_archive* archive, int64_t survey_id, int version) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).surveys().get(survey_id, version))));
+    give_json(out_json, archive_of(archive).surveys().get(survey_id, version));
     SNOWBALL_API_END
 }
 
@@ -184,7 +167,7 @@ int snowball_survey_list(char** out_json, snowball_archive* archive, const char*
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     if (include_inactive != 0 && include_inactive != 1) throw_invalid("include_inactive", "must be 0 or 1");
-    give(out_json, dump(list_of(a.surveys().list(optional_text(site), include_inactive != 0))));
+    give_json(out_json, a.surveys().list(optional_text(site), include_inactive != 0));
     SNOWBALL_API_END
 }
 
@@ -192,7 +175,7 @@ int snowball_survey_update(char** out_json, snowball_archive* archive, int64_t s
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.surveys().update(survey_id, survey_update_from(update_json)))));
+    give_json(out_json, a.surveys().update(survey_id, input<SurveyUpdate>(update_json, "update_json")));
     SNOWBALL_API_END
 }
 
@@ -200,21 +183,21 @@ int snowball_survey_campaign_create(char** out_json, snowball_archive* archive, 
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.surveys().create_campaign(new_campaign_from(campaign_json)))));
+    give_json(out_json, a.surveys().create_campaign(input<NewCampaign>(campaign_json, "campaign_json")));
     SNOWBALL_API_END
 }
 
 int snowball_survey_campaign_get(char** out_json, snowball_archive* archive, int64_t campaign_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).surveys().campaign(campaign_id))));
+    give_json(out_json, archive_of(archive).surveys().campaign(campaign_id));
     SNOWBALL_API_END
 }
 
 int snowball_survey_campaign_list(char** out_json, snowball_archive* archive, int64_t survey_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(list_of(archive_of(archive).surveys().campaigns(survey_id))));
+    give_json(out_json, archive_of(archive).surveys().campaigns(survey_id));
     SNOWBALL_API_END
 }
 
@@ -222,8 +205,7 @@ int snowball_survey_respond(char** out_json, snowball_archive* archive, const ch
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    const json doc = parse_object(response_json, "response_json");
-    give(out_json, dump(to_json(a.surveys().respond(new_response_from(doc, "")))));
+    give_json(out_json, a.surveys().respond(input<NewResponse>(response_json, "response_json")));
     SNOWBALL_API_END
 }
 
@@ -231,19 +213,15 @@ int snowball_survey_respond_many(char** out_json, snowball_archive* archive, con
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    const json doc = parse_json(responses_json, "responses_json");
-    if (!doc.is_array()) throw_invalid("responses_json", "must be a JSON array of responses");
-    std::vector<NewResponse> responses;
-    responses.reserve(doc.size());
-    for (std::size_t i = 0; i < doc.size(); ++i) responses.push_back(new_response_from(doc[i], "responses[" + std::to_string(i) + "]"));
-    give(out_json, dump(json(a.surveys().respond_many(responses))));
+    const auto responses = input_list<NewResponse>(responses_json, "responses_json", "responses", "responses");
+    give_json(out_json, a.surveys().respond_many(responses));
     SNOWBALL_API_END
 }
 
 int snowball_survey_response_get(char** out_json, snowball_archive* archive, int64_t response_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
-    give(out_json, dump(to_json(archive_of(archive).surveys().response(response_id))));
+    give_json(out_json, archive_of(archive).surveys().response(response_id));
     SNOWBALL_API_END
 }
 
@@ -251,7 +229,7 @@ int snowball_survey_response_list(char** out_json, snowball_archive* archive, co
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(page_of(a.surveys().responses(response_query_from(query_json)))));
+    give_json(out_json, a.surveys().responses(input_or_default<ResponseQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 
@@ -259,7 +237,7 @@ int snowball_survey_stats(char** out_json, snowball_archive* archive, int64_t su
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give(out_json, dump(to_json(a.surveys().stats(survey_id, stats_query_from(query_json)))));
+    give_json(out_json, a.surveys().stats(survey_id, input_or_default<StatsQuery>(query_json, "query_json")));
     SNOWBALL_API_END
 }
 

@@ -1,8 +1,8 @@
 // JSON documents of templates, profiles, family members and the briefing.
 #include "json_codec.hpp"
 
+#include "codec/feedback.hpp"
 #include "codec/types.hpp"
-#include "json_feedback.hpp"
 
 #include "calendar/care_json.hpp"
 
@@ -225,7 +225,7 @@ json to_json(const Briefing& b) {
             {"deals", list_of(b.deals)},
             {"completeness", b.completeness},
             {"ask_next", items(b.ask_next)},
-            {"open_tickets", list_of(b.open_tickets)},
+            {"open_tickets", json(b.open_tickets)},
             {"upcoming", upcoming}};
 }
 

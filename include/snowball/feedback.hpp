@@ -31,6 +31,8 @@ namespace snowball {
 namespace detail {
 class Store;
 }
+class CareCalendar;
+class Customers;
 
 // ---------------------------------------------------------------------------------------------
 // Keys
@@ -74,8 +76,13 @@ AudienceKind parse_audience_kind(std::string_view text, const std::string& field
 // in_progress). Everything else — staying, skipping, going back, closing what is not resolved —
 // is forbidden: Feedback::transition throws Status::invalid_state naming both statuses.
 bool transition_allowed(TicketStatus from, TicketStatus to) noexcept;
-// received, acknowledged and in_progress: the ticket is open (its deadlines run).
+// received, acknowledged and in_progress: the ticket is open (its deadlines run). A ticket's JSON
+// form carries it as "open".
 bool is_open(TicketStatus status) noexcept;
+
+// A ticket number as typed by a person, in the one form numbers are stored in: full-width characters
+// made half-width, letters upper case, surrounding blanks trimmed ("ｘｈ-f2025-00001 " → "XH-F2025-00001").
+std::string normalize_ticket_number(std::string_view text);
 
 // How many working days a site allows, counted from the day a ticket is received (that day does not
 // count; 0: the same day).
@@ -241,12 +248,14 @@ struct Escalation {
 
 class Feedback {
 public:
-    // Subscribes the tickets' erasure step.
-    explicit Feedback(detail::Store& store);
+    // Subscribes the tickets' erasure step. Tickets are taken in for the customers on file
+    // (`customers`), with deadlines in the archive's working days (`calendar`).
+    Feedback(detail::Store& store, const Customers& customers, const CareCalendar& calendar);
 
     // Takes in a complaint, suggestion or praise; never refuses one for want of a customer.
     Ticket open(const NewTicket& ticket);
     Ticket get(std::int64_t ticket_id) const;                       // not_found
+    // The number as a person types it (see normalize_ticket_number); nullopt when no ticket has it.
     std::optional<Ticket> by_number(std::string_view number) const;
     Page<Ticket> list(const TicketQuery& query) const;              // newest first
     // Moves the ticket to `status` (see transition_allowed); `by` is who, `on` the day (default
@@ -281,6 +290,8 @@ public:
 
 private:
     detail::Store& store_;
+    const Customers& customers_;
+    const CareCalendar& calendar_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -359,7 +370,7 @@ struct Campaign {
     Date send_on;
     bool allow_multiple = false;
     std::vector<std::int64_t> invited;           // customer ids, ascending
-    std::int64_t responded = 0;                  // invited customers who responded
+    std::int64_t responded = 0;                  // invited customers who responded (see response_rate)
     std::string created_at;
     std::optional<std::int64_t> created_by;
 };
@@ -467,12 +478,16 @@ struct MonthStats {
     std::optional<double> nps;
 };
 
+// The share of invited customers who responded, 0..1; nullopt without invitations. A campaign's
+// JSON form carries it as "response_rate"; a channel's statistics as "rate".
+std::optional<double> response_rate(std::int64_t responded, std::int64_t invited) noexcept;
+
 struct ChannelStats {
     SurveyChannel channel = SurveyChannel::letter;
     std::int64_t responses = 0;             // responses given through the channel
     std::int64_t invited = 0;               // invitations of the survey's campaigns on the channel
     std::int64_t responded = 0;             // of them, those who responded to their campaign
-    std::optional<double> rate;             // responded / invited (0..1)
+    std::optional<double> rate;             // response_rate(responded, invited)
 };
 
 struct StatsQuery {
@@ -498,8 +513,9 @@ struct SurveyStats {
 
 class Surveys {
 public:
-    // Subscribes the responses' erasure step.
-    explicit Surveys(detail::Store& store);
+    // Subscribes the responses' erasure step. Campaigns and responses are for the customers on file
+    // (`customers`); a low score opens a ticket with deadlines in working days (`calendar`).
+    Surveys(detail::Store& store, const Customers& customers, const CareCalendar& calendar);
 
     Survey create(const NewSurvey& survey);
     // version 0: the current one.
@@ -525,6 +541,8 @@ public:
 
 private:
     detail::Store& store_;
+    const Customers& customers_;
+    const CareCalendar& calendar_;
 };
 
 } // namespace snowball

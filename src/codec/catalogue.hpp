@@ -15,6 +15,7 @@ void catalogue_customers(std::vector<RecordType>& all);
 void catalogue_label(std::vector<RecordType>& all);
 void catalogue_calendar(std::vector<RecordType>& all);
 void catalogue_care(std::vector<RecordType>& all);
+void catalogue_feedback(std::vector<RecordType>& all);
 void catalogue_referrals(std::vector<RecordType>& all);
 
 // Every record type, by name.

@@ -31,8 +31,8 @@ struct Archive::Impl {
           profiles(store, template_cache),
           family(store),
           calendar(store),
-          feedback(store),
-          surveys(store),
+          feedback(store, customers, calendar),
+          surveys(store, customers, calendar),
           referrals(store, customers, templates),
           briefings(store, template_cache) {}
     detail::Store store;

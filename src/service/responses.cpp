@@ -1,8 +1,9 @@
 // Survey responses: validation against the version answered, the campaign rules, and the low score
 // that opens a ticket for the consultant's manager.
 #include "archive/records.hpp"
+#include "codec/feedback.hpp"
+#include "common/paging.hpp"
 #include "common/text.hpp"
-#include "customers/customer_records.hpp"
 #include "service/service_records.hpp"
 #include "service/survey_records.hpp"
 
@@ -12,7 +13,6 @@
 
 namespace snowball {
 
-using detail::json;
 using detail::Query;
 
 namespace {
@@ -170,9 +170,10 @@ struct Respondent {
 
 // A low score opens a complaint for the manager of the customer's consultant (their consultant when
 // the site has no manager).
-void open_low_score_ticket(detail::Store& store, Context& ctx, std::int64_t response_id, const Respondent& who,
+void open_low_score_ticket(const detail::Services& services, Context& ctx, std::int64_t response_id, const Respondent& who,
                            const SurveyHead& survey, const std::vector<Question>& questions, const std::vector<Answer>& answers,
                            SurveyChannel channel, Date date, std::optional<std::int64_t> by) {
+    detail::Store& store = services.store;
     const FeedbackSettings& settings = ctx.settings_of(store, who.site_id);
     std::string lows, said;
     const Question* worst = nullptr;
@@ -208,10 +209,11 @@ void open_low_score_ticket(detail::Store& store, Context& ctx, std::int64_t resp
     t.received_on = date;
     t.received_by = by;
     t.assignee_id = detail::manager_for(store, who.consultant_id, who.site_id);
-    detail::open_ticket(store, t, response_id);
+    detail::open_ticket(services, t, response_id);
 }
 
-std::int64_t record_response(detail::Store& store, Context& ctx, const NewResponse& input) {
+std::int64_t record_response(const detail::Services& services, Context& ctx, const NewResponse& input) {
+    detail::Store& store = services.store;
     const SurveyHead& survey = ctx.survey(store, input.survey_id);
     if (!survey.active)
         throw Error(Status::invalid_state, "survey_id: survey " + std::to_string(input.survey_id) + " is inactive", "survey_id",
@@ -303,13 +305,13 @@ std::int64_t record_response(detail::Store& store, Context& ctx, const NewRespon
         ins->bind(2, a.question);
         detail::bind_optional(*ins, 3, a.score);
         if (a.type == QuestionType::single) ins->bind(4, a.choices.front());
-        else if (a.type == QuestionType::multi) ins->bind(4, json(a.choices).dump());
+        else if (a.type == QuestionType::multi) ins->bind(4, codec::stored_choices(a.choices));
         else ins->bind(4);
         if (a.type == QuestionType::text) ins->bind(5, a.text);
         else ins->bind(5);
         ins->exec();
     }
-    open_low_score_ticket(store, ctx, id, who, survey, questions, answers, *channel, date, input.by);
+    open_low_score_ticket(services, ctx, id, who, survey, questions, answers, *channel, date, input.by);
     return id;
 }
 
@@ -352,7 +354,7 @@ Response read_response(detail::Store& store, std::int64_t id) {
         x.type = parse_question_type(a->getColumn(1).getText());
         if (!a->isColumnNull(2)) x.score = a->getColumn(2).getInt();
         if (x.type == QuestionType::single) x.choices = {a->getColumn(3).getString()};
-        if (x.type == QuestionType::multi) x.choices = json::parse(a->getColumn(3).getString()).get<std::vector<std::string>>();
+        if (x.type == QuestionType::multi) x.choices = codec::read_stored_choices(a->getColumn(3).getText());
         if (x.type == QuestionType::text) x.text = a->getColumn(4).getString();
         r.answers.push_back(std::move(x));
     }
@@ -364,7 +366,7 @@ Response read_response(detail::Store& store, std::int64_t id) {
 Response Surveys::respond(const NewResponse& response) {
     return store_.write([&] {
         Context ctx;
-        return read_response(store_, record_response(store_, ctx, response));
+        return read_response(store_, record_response({store_, customers_, calendar_}, ctx, response));
     });
 }
 
@@ -375,7 +377,7 @@ std::vector<std::int64_t> Surveys::respond_many(const std::vector<NewResponse>& 
         ids.reserve(responses.size());
         for (std::size_t i = 0; i < responses.size(); ++i) {
             try {
-                ids.push_back(record_response(store_, ctx, responses[i]));
+                ids.push_back(record_response({store_, customers_, calendar_}, ctx, responses[i]));
             } catch (const Error& e) {
                 // Which response: "responses[3].answers.q1".
                 const std::string at = "responses[" + std::to_string(i) + "]";
@@ -391,31 +393,26 @@ Response Surveys::response(std::int64_t response_id) const {
 }
 
 Page<Response> Surveys::responses(const ResponseQuery& query) const {
-    if (query.limit < 1 || query.limit > 10000) throw_invalid("limit", std::to_string(query.limit) + " is out of range 1..10000");
-    if (query.offset < 0) throw_invalid("offset", "must not be negative");
     return store_.read([&] {
         if (query.survey_id) detail::require_survey(store_, *query.survey_id, 0, "survey_id", false);
-        if (query.customer_id) detail::require_customer(store_, *query.customer_id, "customer_id");
+        if (query.customer_id) detail::require_customer({store_, customers_, calendar_}, *query.customer_id, "customer_id");
         const auto bind = [&](SQLite::Statement& s) {
             detail::bind_optional(s, 1, query.survey_id);
             detail::bind_optional(s, 2, query.customer_id);
             detail::bind_optional(s, 3, query.campaign_id);
+            return 4;
         };
 #define SNOWBALL_RESPONSE_FILTER \
     "WHERE (?1 IS NULL OR survey_id = ?1) AND (?2 IS NULL OR customer_id = ?2) AND (?3 IS NULL OR campaign_id = ?3) "
-        Page<Response> page;
-        Query count(store_, "SELECT count(*) FROM survey_responses " SNOWBALL_RESPONSE_FILTER);
-        bind(*count);
-        count->executeStep();
-        page.total = count->getColumn(0).getInt64();
-        Query q(store_, "SELECT id FROM survey_responses " SNOWBALL_RESPONSE_FILTER "ORDER BY responded_on DESC, id DESC LIMIT ?4 OFFSET ?5");
+        // The ids of the page first, then each response whole (its answers come from another table).
+        const Page<std::int64_t> ids = detail::read_page<std::int64_t>(
+            store_.db(), "SELECT count(*) FROM survey_responses " SNOWBALL_RESPONSE_FILTER,
+            "SELECT id FROM survey_responses " SNOWBALL_RESPONSE_FILTER "ORDER BY responded_on DESC, id DESC LIMIT ?4 OFFSET ?5",
+            query.limit, query.offset, bind, [](SQLite::Statement& row) { return row.getColumn(0).getInt64(); });
 #undef SNOWBALL_RESPONSE_FILTER
-        bind(*q);
-        q->bind(4, query.limit);
-        q->bind(5, query.offset);
-        std::vector<std::int64_t> ids;
-        while (q->executeStep()) ids.push_back(q->getColumn(0).getInt64());
-        for (std::int64_t id : ids) page.items.push_back(read_response(store_, id));
+        Page<Response> page;
+        page.total = ids.total;
+        for (std::int64_t id : ids.items) page.items.push_back(read_response(store_, id));
         return page;
     });
 }

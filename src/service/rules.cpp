@@ -96,6 +96,8 @@ bool is_open(TicketStatus status) noexcept {
     return status == TicketStatus::received || status == TicketStatus::acknowledged || status == TicketStatus::in_progress;
 }
 
+std::string normalize_ticket_number(std::string_view text) { return text::upper_ascii(text::trim(text::to_halfwidth(text))); }
+
 Deadline default_deadline(Severity severity) noexcept {
     switch (severity) {
     case Severity::urgent: return {1, 3};
@@ -128,6 +130,11 @@ FeedbackSettings default_feedback_settings() {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+std::optional<double> response_rate(std::int64_t responded, std::int64_t invited) noexcept {
+    if (invited <= 0) return std::nullopt;
+    return static_cast<double>(responded) / static_cast<double>(invited);
+}
 
 std::optional<NpsScore> nps_score(std::int64_t promoters, std::int64_t passives, std::int64_t detractors) {
     if (promoters < 0 || passives < 0 || detractors < 0) throw_invalid("answers", "counts must not be negative");

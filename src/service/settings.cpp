@@ -1,5 +1,6 @@
 // Feedback settings (deadlines, escalation, closing the loop) and categories, per site.
 #include "archive/records.hpp"
+#include "codec/feedback.hpp"
 #include "common/text.hpp"
 #include "service/service_records.hpp"
 
@@ -7,62 +8,15 @@
 
 namespace snowball {
 
-using detail::json;
 using detail::Query;
 
 namespace {
 
 constexpr Severity all_severities[] = {Severity::low, Severity::normal, Severity::high, Severity::urgent};
 
-bool is_key(std::string_view key) {
-    if (key.empty() || key.size() > 40 || key[0] < 'a' || key[0] > 'z') return false;
-    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 void check_range(int value, int lo, int hi, const std::string& field) {
     if (value < lo || value > hi)
         throw_invalid(field, std::to_string(value) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
-}
-
-json optional_json(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
-
-} // namespace
-
-namespace detail {
-
-json settings_json(const FeedbackSettings& s) {
-    json deadlines = json::object();
-    for (Severity v : all_severities)
-        deadlines[to_string(v)] = {{"acknowledge_days", s.deadline(v).acknowledge_days},
-                                   {"resolve_days", s.deadline(v).resolve_days}};
-    return {{"site", s.site},
-            {"deadlines", deadlines},
-            {"escalate_after_days", s.escalate_after_days},
-            {"follow_up_survey_id", s.follow_up_survey_id ? json(*s.follow_up_survey_id) : json(nullptr)},
-            {"follow_up_channel", to_string(s.follow_up_channel)},
-            {"follow_up_after_days", s.follow_up_after_days},
-            {"low_rating5", optional_json(s.low_rating5)},
-            {"low_nps", optional_json(s.low_nps)},
-            {"low_score_severity", to_string(s.low_score_severity)}};
-}
-
-// The stored form was written by settings_json: read it back, missing keys keeping their defaults.
-FeedbackSettings settings_from(const json& j, const std::string& site) {
-    FeedbackSettings s = default_feedback_settings();
-    s.site = site;
-    if (j.contains("deadlines"))
-        for (Severity v : all_severities)
-            if (const auto it = j["deadlines"].find(to_string(v)); it != j["deadlines"].end())
-                s.deadlines[static_cast<int>(v)] = {it->at("acknowledge_days").get<int>(), it->at("resolve_days").get<int>()};
-    s.escalate_after_days = j.value("escalate_after_days", s.escalate_after_days);
-    if (j.contains("follow_up_survey_id") && !j["follow_up_survey_id"].is_null())
-        s.follow_up_survey_id = j["follow_up_survey_id"].get<std::int64_t>();
-    if (j.contains("follow_up_channel")) s.follow_up_channel = parse_survey_channel(j["follow_up_channel"].get<std::string>());
-    s.follow_up_after_days = j.value("follow_up_after_days", s.follow_up_after_days);
-    if (j.contains("low_rating5")) s.low_rating5 = j["low_rating5"].is_null() ? std::nullopt : std::optional<int>(j["low_rating5"].get<int>());
-    if (j.contains("low_nps")) s.low_nps = j["low_nps"].is_null() ? std::nullopt : std::optional<int>(j["low_nps"].get<int>());
-    if (j.contains("low_score_severity")) s.low_score_severity = parse_severity(j["low_score_severity"].get<std::string>());
-    return s;
 }
 
 void validate(const FeedbackSettings& s) {
@@ -77,6 +31,15 @@ void validate(const FeedbackSettings& s) {
     if (s.low_nps) check_range(*s.low_nps, 0, 9, "low_nps");
 }
 
+} // namespace
+
+namespace detail {
+
+bool is_key(std::string_view key) {
+    if (key.empty() || key.size() > 40 || key[0] < 'a' || key[0] > 'z') return false;
+    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 FeedbackSettings load_feedback_settings(Store& store, const std::optional<Site>& site) {
     if (!site) return default_feedback_settings();
     Query q(store, "SELECT settings FROM feedback_settings WHERE site_id = ?");
@@ -86,7 +49,7 @@ FeedbackSettings load_feedback_settings(Store& store, const std::optional<Site>&
         s.site = site->code;
         return s;
     }
-    return settings_from(json::parse(q->getColumn(0).getString()), site->code);
+    return codec::read_stored_settings(q->getColumn(0).getText(), site->code);
 }
 
 std::vector<Category> categories_of(Store& store, const std::optional<Site>& site) {
@@ -95,18 +58,6 @@ std::vector<Category> categories_of(Store& store, const std::optional<Site>& sit
     Query q(store, "SELECT key, label FROM feedback_categories WHERE site_id = ? ORDER BY created_at, key");
     q->bind(1, site->id);
     while (q->executeStep()) out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), false});
-    return out;
-}
-
-json options_json(const std::vector<QuestionOption>& options) {
-    json out = json::array();
-    for (const QuestionOption& o : options) out.push_back({{"key", o.key}, {"label", o.label}});
-    return out;
-}
-
-std::vector<QuestionOption> options_from(const json& stored) {
-    std::vector<QuestionOption> out;
-    for (const json& o : stored) out.push_back({o.at("key").get<std::string>(), o.at("label").get<std::string>()});
     return out;
 }
 
@@ -122,7 +73,7 @@ std::vector<Category> Feedback::categories(std::string_view site) const {
 
 std::vector<Category> Feedback::add_category(std::string_view site, const Category& category) {
     const std::string key = std::string(text::trim(category.key));
-    if (!is_key(key)) throw_invalid("key", "'" + category.key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
+    if (!detail::is_key(key)) throw_invalid("key", "'" + category.key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
     const std::string label = text::clean(category.label, "label", 50, true);
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");
@@ -154,7 +105,7 @@ FeedbackSettings Feedback::update_settings(std::string_view site, const Feedback
         if (update.low_rating5) next.low_rating5 = *update.low_rating5;
         if (update.low_nps) next.low_nps = *update.low_nps;
         if (update.low_score_severity) next.low_score_severity = *update.low_score_severity;
-        detail::validate(next);
+        validate(next);
         if (update.follow_up_survey_id && *update.follow_up_survey_id) {
             Query q(store_, "SELECT site_id, active FROM surveys WHERE id = ?");
             q->bind(1, *next.follow_up_survey_id);
@@ -166,12 +117,10 @@ FeedbackSettings Feedback::update_settings(std::string_view site, const Feedback
             if (q->getColumn(1).getInt() == 0)
                 throw_invalid("follow_up_survey_id", "survey " + std::to_string(*next.follow_up_survey_id) + " is inactive");
         }
-        json stored = detail::settings_json(next);
-        stored.erase("site");
         Query q(store_, "INSERT INTO feedback_settings(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
                         "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
         q->bind(1, s.id);
-        q->bind(2, stored.dump());
+        q->bind(2, codec::stored_settings(next));
         q->bind(3, text::now_utc());
         q->exec();
         return next;

@@ -3,6 +3,7 @@
 // per month and per channel; the scores (mean, distribution, CSAT, NPS and its interval) are then
 // computed from the counts.
 #include "archive/records.hpp"
+#include "codec/feedback.hpp"
 #include "common/text.hpp"
 #include "service/service_records.hpp"
 #include "service/survey_records.hpp"
@@ -17,7 +18,6 @@
 
 namespace snowball {
 
-using detail::json;
 using detail::Query;
 
 namespace {
@@ -64,7 +64,7 @@ std::vector<Tallied> merged_questions(detail::Store& store, std::int64_t survey_
     std::map<std::string, std::size_t> at;
     while (q->executeStep()) {
         const std::string key = q->getColumn(0).getString();
-        const std::vector<QuestionOption> options = detail::options_from(json::parse(q->getColumn(4).getString()));
+        const std::vector<QuestionOption> options = codec::read_stored_options(q->getColumn(4).getText());
         auto it = at.find(key);
         if (it == at.end()) {
             Tallied t;
@@ -258,8 +258,8 @@ SurveyStats Surveys::stats(std::int64_t survey_id, const StatsQuery& query) cons
                     ++t.counts[static_cast<std::size_t>(option_slot(t, q.text(5)))];
                     break;
                 case QuestionType::multi:
-                    for (const json& key : json::parse(q.text(5)))
-                        ++t.counts[static_cast<std::size_t>(option_slot(t, key.get<std::string>()))];
+                    for (const std::string& key : codec::read_stored_choices(q.text(5)))
+                        ++t.counts[static_cast<std::size_t>(option_slot(t, key))];
                     break;
                 case QuestionType::text: break;
                 }
@@ -335,7 +335,7 @@ SurveyStats Surveys::stats(std::int64_t survey_id, const StatsQuery& query) cons
             ChannelStats& c = channels[static_cast<std::size_t>(parse_survey_channel(inv->getColumn(0).getText()))];
             c.invited = inv->getColumn(1).getInt64();
             c.responded = inv->getColumn(2).getInt64();
-            if (c.invited) c.rate = static_cast<double>(c.responded) / static_cast<double>(c.invited);
+            c.rate = response_rate(c.responded, c.invited);
         }
         out.channels.assign(channels.begin(), channels.end());
         return out;

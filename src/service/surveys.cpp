@@ -1,7 +1,7 @@
 // Questionnaires (versioned) and campaigns.
 #include "archive/records.hpp"
+#include "codec/feedback.hpp"
 #include "common/text.hpp"
-#include "customers/customer_records.hpp"
 #include "service/service_records.hpp"
 #include "service/survey_records.hpp"
 
@@ -10,17 +10,11 @@
 
 namespace snowball {
 
-using detail::json;
 using detail::Query;
 
 namespace {
 
 constexpr std::size_t max_questions = 100;
-
-bool is_key(std::string_view key) {
-    if (key.empty() || key.size() > 40 || key[0] < 'a' || key[0] > 'z') return false;
-    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
 
 bool has_options(QuestionType type) { return type == QuestionType::single || type == QuestionType::multi; }
 
@@ -73,7 +67,7 @@ void insert_questions(detail::Store& store, std::int64_t survey_id, int version,
         q->bind(5, to_string(qn.type));
         q->bind(6, qn.topic);
         q->bind(7, qn.text);
-        q->bind(8, detail::options_json(qn.options).dump());
+        q->bind(8, codec::stored_options(qn.options));
         q->exec();
     }
 }
@@ -159,14 +153,14 @@ std::vector<Question> checked_questions(const std::vector<Question>& input) {
         const std::string at = "questions[" + std::to_string(i) + "]";
         Question q;
         q.key = std::string(text::trim(input[i].key));
-        if (!is_key(q.key))
+        if (!detail::is_key(q.key))
             throw_invalid(at + ".key", "'" + input[i].key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
         if (!keys.insert(q.key).second) throw_invalid(at + ".key", "'" + q.key + "' is asked twice");
         q.text = text::clean(input[i].text, at + ".text", 500, true, text::Lines::multi);
         q.type = input[i].type;
         q.topic = text::lower_ascii(text::trim(input[i].topic));
         if (q.topic.empty()) q.topic = "general";
-        if (!is_key(q.topic)) throw_invalid(at + ".topic", "'" + input[i].topic + "' is not a key: a-z, 0-9 and _, starting with a letter");
+        if (!detail::is_key(q.topic)) throw_invalid(at + ".topic", "'" + input[i].topic + "' is not a key: a-z, 0-9 and _, starting with a letter");
         if (!has_options(q.type)) {
             if (!input[i].options.empty()) throw_invalid(at + ".options", "only single and multi questions have options");
         } else {
@@ -198,7 +192,7 @@ std::vector<Question> questions_of(Store& store, std::int64_t survey_id, int ver
         qn.type = parse_question_type(q->getColumn(1).getText());
         qn.topic = q->getColumn(2).getString();
         qn.text = q->getColumn(3).getString();
-        qn.options = options_from(json::parse(q->getColumn(4).getString()));
+        qn.options = codec::read_stored_options(q->getColumn(4).getText());
         out.push_back(std::move(qn));
     }
     return out;
@@ -225,7 +219,8 @@ Survey require_survey(Store& store, std::int64_t id, int version, const std::str
     return s;
 }
 
-Campaign create_campaign(Store& store, const NewCampaign& input) {
+Campaign create_campaign(const Services& s, const NewCampaign& input) {
+    Store& store = s.store;
     const std::string name = text::clean(input.name, "name", 100, false);
     const Survey survey = require_survey(store, input.survey_id, 0, "survey_id", false);
     if (!survey.active)
@@ -270,7 +265,7 @@ Campaign create_campaign(Store& store, const NewCampaign& input) {
     case AudienceKind::customers: {
         std::set<std::int64_t> unique;
         for (std::size_t i = 0; i < a.customer_ids.size(); ++i) {
-            require_customer(store, a.customer_ids[i], "audience.customer_ids[" + std::to_string(i) + "]");
+            require_customer(s, a.customer_ids[i], "audience.customer_ids[" + std::to_string(i) + "]");
             unique.insert(a.customer_ids[i]);
         }
         invited.assign(unique.begin(), unique.end());
@@ -349,7 +344,8 @@ void erase_responses(detail::Store& store, const detail::CustomerErased& subject
 
 } // namespace
 
-Surveys::Surveys(detail::Store& store) : store_(store) {
+Surveys::Surveys(detail::Store& store, const Customers& customers, const CareCalendar& calendar)
+    : store_(store), customers_(customers), calendar_(calendar) {
     store_.events().subscribe<detail::CustomerErased>("surveys", erase_responses);
 }
 
@@ -441,7 +437,7 @@ Survey Surveys::update(std::int64_t survey_id, const SurveyUpdate& update) {
 }
 
 Campaign Surveys::create_campaign(const NewCampaign& campaign) {
-    return store_.write([&] { return detail::create_campaign(store_, campaign); });
+    return store_.write([&] { return detail::create_campaign({store_, customers_, calendar_}, campaign); });
 }
 
 Campaign Surveys::campaign(std::int64_t campaign_id) const {

@@ -1,10 +1,11 @@
 // The feedback service: intake, the lifecycle, assignment, links, notes, history, deadlines, the
 // overdue and escalation lists.
 #include "archive/records.hpp"
-#include "calendar/work_calendar_store.hpp"
+#include "codec/feedback.hpp"
+#include "common/paging.hpp"
 #include "common/text.hpp"
-#include "customers/customer_records.hpp"
 #include "service/service_records.hpp"
+#include "snowball/care.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/phone.hpp"
 
@@ -151,8 +152,9 @@ Date last_change(detail::Store& store, std::int64_t ticket_id) {
 }
 
 // Resolving a complaint of a customer on file schedules the site's follow-up survey once per ticket.
-void schedule_follow_up(detail::Store& store, const Ticket& t, Date resolved, std::int64_t by,
+void schedule_follow_up(const detail::Services& s, const Ticket& t, Date resolved, std::int64_t by,
                         const calendar::WorkCalendar& calendar) {
+    detail::Store& store = s.store;
     if (t.kind != FeedbackKind::complaint || !t.customer_id || t.follow_up_campaign_id || t.site.empty()) return;
     const Site site = detail::require_site(store, t.site, "site");
     const FeedbackSettings settings = detail::load_feedback_settings(store, site);
@@ -171,16 +173,11 @@ void schedule_follow_up(detail::Store& store, const Ticket& t, Date resolved, st
     c.name = "回访 " + t.number;
     c.send_on = calendar.add_working_days(resolved, settings.follow_up_after_days).date;
     c.by = by;
-    const Campaign campaign = detail::create_campaign(store, c);
+    const Campaign campaign = detail::create_campaign(s, c);
     Query q(store, "UPDATE feedback_tickets SET follow_up_campaign_id = ? WHERE id = ?");
     q->bind(1, campaign.id);
     q->bind(2, t.id);
     q->exec();
-}
-
-void check_page(int limit, std::int64_t offset) {
-    if (limit < 1 || limit > 10000) throw_invalid("limit", std::to_string(limit) + " is out of range 1..10000");
-    if (offset < 0) throw_invalid("offset", "must not be negative");
 }
 
 struct Missed {
@@ -228,6 +225,12 @@ Date day_given(std::optional<Date> on, const std::string& field) {
     return *on;
 }
 
+Customer require_customer(const Services& s, std::int64_t id, const std::string& field) {
+    auto c = s.customers.find(id);
+    if (!c) throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    return std::move(*c);
+}
+
 Ticket require_ticket(Store& store, std::int64_t id, const std::string& field) {
     Query q(store, SNOWBALL_TICKET_SELECT "WHERE t.id = ?");
     q->bind(1, id);
@@ -250,7 +253,8 @@ std::optional<std::int64_t> manager_for(Store& store, std::optional<std::int64_t
     return q->getColumn(0).getInt64();
 }
 
-Ticket open_ticket(Store& store, const NewTicket& input, std::optional<std::int64_t> response_id) {
+Ticket open_ticket(const Services& s, const NewTicket& input, std::optional<std::int64_t> response_id) {
+    Store& store = s.store;
     const std::string body = text::clean(input.text, "text", max_text, true, text::Lines::multi);
     const std::string name = text::clean(input.name, "name", 50, false);
     const std::string phone = text::trim(input.phone).empty() ? std::string() : normalize_phone(input.phone, "phone").number;
@@ -260,14 +264,18 @@ Ticket open_ticket(Store& store, const NewTicket& input, std::optional<std::int6
     if (!text::trim(input.site).empty()) site = require_site(store, input.site, "site");
     std::optional<Customer> customer;
     if (input.customer_id) {
-        customer = require_customer(store, *input.customer_id, "customer_id");
+        customer = require_customer(s, *input.customer_id, "customer_id");
         if (site && customer->site != site->code)
             throw_invalid("customer_id", "customer " + std::to_string(customer->id) + " is filed at site " + customer->site +
                                              ", not " + site->code);
     } else if (!phone.empty()) {
-        // A caller recognised by phone: linked when exactly one customer has it.
-        const auto ids = customers_with_phone(store, phone, site ? std::optional<std::int64_t>(site->id) : std::nullopt);
-        if (ids.size() == 1) customer = require_customer(store, ids[0], "phone");
+        // A caller recognised by phone: linked when exactly one customer has it (a site has a phone on
+        // file once).
+        if (site) {
+            customer = s.customers.by_phone(phone, site->code);
+        } else if (auto found = s.customers.find_by_phone(phone); found.size() == 1) {
+            customer = std::move(found[0]);
+        }
     }
     if (!site && customer) site = require_site(store, customer->site, "site");
     if (!site) {
@@ -291,7 +299,7 @@ Ticket open_ticket(Store& store, const NewTicket& input, std::optional<std::int6
         assignee = customer->consultant_id;
 
     const FeedbackSettings settings = load_feedback_settings(store, site);
-    const DueDates due = due_dates(load_work_calendar(store), received, settings.deadline(input.severity));
+    const DueDates due = due_dates(s.calendar.work_calendar(), received, settings.deadline(input.severity));
 
     const std::string scope = site ? site->code : std::string();
     const int year = received.year();
@@ -360,7 +368,7 @@ namespace {
 // dates, status): without customer, caller, text, resolution or notes. Another customer's ticket
 // given with one of their phones keeps everything but that phone.
 void erase_tickets(detail::Store& store, const detail::CustomerErased& subject) {
-    const std::string phones = detail::json(subject.phones).dump();
+    const std::string phones = codec::dump(codec::json(subject.phones));
     // ?1 the customer, ?2 their phones (a JSON array).
     constexpr const char* theirs = "(SELECT id FROM feedback_tickets WHERE customer_id = ?1 OR "
                                    "(customer_id IS NULL AND contact_phone IN (SELECT value FROM json_each(?2))))";
@@ -380,12 +388,13 @@ void erase_tickets(detail::Store& store, const detail::CustomerErased& subject) 
 
 } // namespace
 
-Feedback::Feedback(detail::Store& store) : store_(store) {
+Feedback::Feedback(detail::Store& store, const Customers& customers, const CareCalendar& calendar)
+    : store_(store), customers_(customers), calendar_(calendar) {
     store_.events().subscribe<detail::CustomerErased>("feedback", erase_tickets);
 }
 
 Ticket Feedback::open(const NewTicket& ticket) {
-    return store_.write([&] { return detail::open_ticket(store_, ticket); });
+    return store_.write([&] { return detail::open_ticket({store_, customers_, calendar_}, ticket); });
 }
 
 Ticket Feedback::get(std::int64_t ticket_id) const {
@@ -393,7 +402,7 @@ Ticket Feedback::get(std::int64_t ticket_id) const {
 }
 
 std::optional<Ticket> Feedback::by_number(std::string_view number) const {
-    const std::string wanted = text::upper_ascii(text::trim(number));
+    const std::string wanted = normalize_ticket_number(number);
     if (wanted.empty()) throw_invalid("number", "is required");
     return store_.read([&]() -> std::optional<Ticket> {
         Query q(store_, SNOWBALL_TICKET_SELECT "WHERE t.number = ?");
@@ -404,12 +413,11 @@ std::optional<Ticket> Feedback::by_number(std::string_view number) const {
 }
 
 Page<Ticket> Feedback::list(const TicketQuery& query) const {
-    check_page(query.limit, query.offset);
     const std::string category = text::lower_ascii(text::trim(query.category));
     return store_.read([&] {
         std::optional<std::int64_t> site_id;
         if (!text::trim(query.site).empty()) site_id = detail::require_site(store_, query.site, "site").id;
-        if (query.customer_id) detail::require_customer(store_, *query.customer_id, "customer_id");
+        if (query.customer_id) detail::require_customer({store_, customers_, calendar_}, *query.customer_id, "customer_id");
         if (query.assignee_id) detail::require_consultant(store_, *query.assignee_id, "assignee_id");
         const auto bind = [&](SQLite::Statement& s) {
             detail::bind_optional(s, 1, site_id);
@@ -428,24 +436,18 @@ Page<Ticket> Feedback::list(const TicketQuery& query) const {
             else s.bind(9);
             if (query.to) s.bind(10, to_iso(*query.to));
             else s.bind(10);
+            return 11;
         };
 #define SNOWBALL_TICKET_FILTER                                                                                      \
     "WHERE (?1 IS NULL OR t.site_id = ?1) AND (?2 IS NULL OR t.status = ?2) AND (NOT ?3 OR " SNOWBALL_TICKET_OPEN ") " \
     "AND (?4 IS NULL OR t.customer_id = ?4) AND (?5 IS NULL OR t.assignee_id = ?5) AND (?6 IS NULL OR t.kind = ?6) "  \
     "AND (?7 IS NULL OR t.category = ?7) AND (?8 IS NULL OR t.severity = ?8) AND (?9 IS NULL OR t.received_on >= ?9) " \
     "AND (?10 IS NULL OR t.received_on <= ?10) "
-        Page<Ticket> page;
-        Query count(store_, "SELECT count(*) FROM feedback_tickets t " SNOWBALL_TICKET_FILTER);
-        bind(*count);
-        count->executeStep();
-        page.total = count->getColumn(0).getInt64();
-        Query q(store_, SNOWBALL_TICKET_SELECT SNOWBALL_TICKET_FILTER "ORDER BY t.received_on DESC, t.id DESC LIMIT ?11 OFFSET ?12");
+        return detail::read_page<Ticket>(store_.db(), "SELECT count(*) FROM feedback_tickets t " SNOWBALL_TICKET_FILTER,
+                                         SNOWBALL_TICKET_SELECT SNOWBALL_TICKET_FILTER
+                                         "ORDER BY t.received_on DESC, t.id DESC LIMIT ?11 OFFSET ?12",
+                                         query.limit, query.offset, bind, read_ticket);
 #undef SNOWBALL_TICKET_FILTER
-        bind(*q);
-        q->bind(11, query.limit);
-        q->bind(12, query.offset);
-        while (q->executeStep()) page.items.push_back(read_ticket(*q));
-        return page;
     });
 }
 
@@ -464,7 +466,7 @@ Ticket Feedback::transition(std::int64_t ticket_id, TicketStatus status, std::in
         const Date since = last_change(store_, t.id);
         if (day < since) throw_invalid("on", to_iso(day) + " is before the ticket's last change (" + to_iso(since) + ")");
         const bool reopening = status == TicketStatus::in_progress && !is_open(t.status);
-        const calendar::WorkCalendar calendar = detail::load_work_calendar(store_);
+        const calendar::WorkCalendar calendar = calendar_.work_calendar();
         if (reopening) {
             // The customer is not satisfied: the resolve deadline starts again from today.
             const FeedbackSettings settings = detail::load_feedback_settings(store_, site_by_id(store_, ticket_site_id(store_, t.id)));
@@ -490,7 +492,8 @@ Ticket Feedback::transition(std::int64_t ticket_id, TicketStatus status, std::in
         record_event(store_, t.id, reopening ? "reopened" : to_string(status), t.status, status, by, n, std::nullopt,
                      std::nullopt, day);
         touch(store_, t.id);
-        if (status == TicketStatus::resolved) schedule_follow_up(store_, detail::require_ticket(store_, t.id), day, by, calendar);
+        if (status == TicketStatus::resolved)
+            schedule_follow_up({store_, customers_, calendar_}, detail::require_ticket(store_, t.id), day, by, calendar);
         return detail::require_ticket(store_, t.id);
     });
 }
@@ -529,7 +532,7 @@ Ticket Feedback::link(std::int64_t ticket_id, std::int64_t customer_id, std::int
     return store_.write([&] {
         const Ticket t = detail::require_ticket(store_, ticket_id);
         require_by(store_, by);
-        const Customer c = detail::require_customer(store_, customer_id, "customer_id");
+        const Customer c = detail::require_customer({store_, customers_, calendar_}, customer_id, "customer_id");
         if (!t.site.empty() && c.site != t.site)
             throw_invalid("customer_id", "customer " + std::to_string(c.id) + " is filed at site " + c.site + ", ticket " +
                                              t.number + " belongs to site " + t.site);
@@ -596,7 +599,7 @@ std::vector<Escalation> Feedback::escalations(const OverdueQuery& query) const {
     const Date on = query.on ? *query.on : today_in_china();
     if (on.is_special()) throw_invalid("on", "is not a date");
     return store_.read([&] {
-        const calendar::WorkCalendar calendar = detail::load_work_calendar(store_);
+        const calendar::WorkCalendar calendar = calendar_.work_calendar();
         std::map<std::string, int> after;   // by site code
         std::vector<Escalation> out;
         for (Missed& m : missed_deadlines(store_, query, on)) {
@@ -622,7 +625,7 @@ std::vector<Escalation> Feedback::escalations(const OverdueQuery& query) const {
 
 std::vector<Ticket> Feedback::open_tickets(std::int64_t customer_id) const {
     return store_.read([&] {
-        detail::require_customer(store_, customer_id, "customer_id");
+        detail::require_customer({store_, customers_, calendar_}, customer_id, "customer_id");
         return detail::open_tickets_of(store_, customer_id);
     });
 }

@@ -16,7 +16,7 @@ using capi_test::Out;
 constexpr auto& keys = capi_test::keys_of;
 
 const std::set<std::string> ticket_keys{"id", "uid", "number", "site", "channel", "kind", "category", "severity", "text",
-                                        "customer_id", "name", "phone", "status", "assignee_id", "received_on", "received_by",
+                                        "customer_id", "name", "phone", "status", "open", "assignee_id", "received_on", "received_by",
                                         "acknowledge_due", "acknowledge_due_estimated", "resolve_due", "resolve_due_estimated",
                                         "acknowledged_on", "resolved_on", "closed_on", "resolution", "reopened", "response_id",
                                         "follow_up_campaign_id", "created_at", "updated_at"};
@@ -54,6 +54,7 @@ TEST_F(FeedbackApi, ATicketFromIntakeToClosing) {
     EXPECT_EQ("XH-F2025-00001", t["number"]);
     EXPECT_EQ("XH", t["site"]);
     EXPECT_EQ("received", t["status"]);
+    EXPECT_EQ(true, t["open"]);   // the core's is_open(status): Python and C callers need not know which statuses are open
     EXPECT_EQ("high", t["severity"]);
     EXPECT_EQ("2025-10-09", t["acknowledge_due"]);
     EXPECT_EQ("2025-10-14", t["resolve_due"]);
@@ -64,6 +65,9 @@ TEST_F(FeedbackApi, ATicketFromIntakeToClosing) {
 
     EXPECT_EQ(id, ok([&](char** out) { return snowball_feedback_get(out, archive_, id); })["id"]);
     EXPECT_EQ(id, ok([&](char** out) { return snowball_feedback_by_number(out, archive_, "XH-F2025-00001"); })["id"]);
+    // As a person types it: lower case, full-width, blanks around.
+    EXPECT_EQ(id, ok([&](char** out) { return snowball_feedback_by_number(out, archive_, " xh-f2025-00001 "); })["id"]);
+    EXPECT_EQ(id, ok([&](char** out) { return snowball_feedback_by_number(out, archive_, "ｘｈ－ｆ２０２５－００００１"); })["id"]);
 
     json x = ok([&](char** out) { return snowball_feedback_transition(out, archive_, id, "acknowledged", xh_consultant_, "已回电", "2025-10-09"); });
     EXPECT_EQ("acknowledged", x["status"]);
@@ -76,9 +80,11 @@ TEST_F(FeedbackApi, ATicketFromIntakeToClosing) {
     EXPECT_EQ("已修复", x["resolution"]);
     x = ok([&](char** out) { return snowball_feedback_transition(out, archive_, id, "closed", manager_, nullptr, nullptr); });
     EXPECT_EQ("closed", x["status"]);
+    EXPECT_EQ(false, x["open"]);
     EXPECT_TRUE(x["closed_on"].is_string());
     x = ok([&](char** out) { return snowball_feedback_transition(out, archive_, id, "in_progress", manager_, "业主不满意", nullptr); });
     EXPECT_EQ(1, x["reopened"]);
+    EXPECT_EQ(true, x["open"]);
 
     const json history = ok([&](char** out) { return snowball_feedback_history(out, archive_, id); });
     ASSERT_EQ(9u, history.size());
@@ -196,10 +202,11 @@ TEST_F(FeedbackApi, SurveysCampaignsResponsesAndStatistics) {
                                                    .c_str());
     });
     EXPECT_EQ((std::set<std::string>{"id", "uid", "survey_id", "version", "site", "name", "channel", "audience", "send_on",
-                                     "allow_multiple", "invited", "responded", "created_at", "created_by"}),
+                                     "allow_multiple", "invited", "responded", "response_rate", "created_at", "created_by"}),
               keys(campaign));
     EXPECT_EQ((std::set<std::string>{"kind", "site", "consultant_id", "ticket_id", "customer_ids"}), keys(campaign["audience"]));
     EXPECT_EQ(json::array({zhang_}), campaign["invited"]);
+    EXPECT_EQ(0.0, campaign["response_rate"]);
     const std::int64_t campaign_id = campaign["id"].get<std::int64_t>();
     EXPECT_EQ(campaign_id, ok([&](char** out) { return snowball_survey_campaign_get(out, archive_, campaign_id); })["id"]);
     EXPECT_EQ(1u, ok([&](char** out) { return snowball_survey_campaign_list(out, archive_, id); }).size());
@@ -222,6 +229,7 @@ TEST_F(FeedbackApi, SurveysCampaignsResponsesAndStatistics) {
     EXPECT_EQ(json({{"quality", 5}, {"recommend", 10}, {"heard", "friend"}, {"liked", {"school"}}}), response["answers"]);
     const std::int64_t response_id = response["id"].get<std::int64_t>();
     EXPECT_EQ(response, ok([&](char** out) { return snowball_survey_response_get(out, archive_, response_id); }));
+    EXPECT_EQ(1.0, ok([&](char** out) { return snowball_survey_campaign_get(out, archive_, campaign_id); })["response_rate"]);
 
     // A low score by phone: a ticket for the manager.
     const json ids = ok([&](char** out) {

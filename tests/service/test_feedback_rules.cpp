@@ -51,6 +51,21 @@ TEST(FeedbackRules, OnlyTheLifecycleStepsAndReopeningAreAllowed) {
     EXPECT_FALSE(is_open(S::closed));
 }
 
+TEST(FeedbackRules, TicketNumbersAreReadAsPeopleTypeThem) {
+    EXPECT_EQ("XH-F2025-00001", normalize_ticket_number("XH-F2025-00001"));
+    EXPECT_EQ("XH-F2025-00001", normalize_ticket_number(" xh-f2025-00001\t"));
+    EXPECT_EQ("XH-F2025-00001", normalize_ticket_number("ｘｈ－Ｆ２０２５－００００１"));
+    EXPECT_EQ("F2025-00012", normalize_ticket_number("f2025-00012"));
+    EXPECT_EQ("", normalize_ticket_number("　"));   // an ideographic space only
+}
+
+TEST(SurveyRules, AResponseRateIsAShareOfTheInvited) {
+    EXPECT_FALSE(response_rate(0, 0));
+    EXPECT_DOUBLE_EQ(0.0, *response_rate(0, 4));
+    EXPECT_DOUBLE_EQ(0.75, *response_rate(3, 4));
+    EXPECT_DOUBLE_EQ(1.0, *response_rate(4, 4));
+}
+
 TEST(FeedbackRules, DefaultDeadlinesGrowWithSeverityDownwards) {
     EXPECT_EQ(1, default_deadline(Severity::urgent).acknowledge_days);
     EXPECT_EQ(3, default_deadline(Severity::urgent).resolve_days);

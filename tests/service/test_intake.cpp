@@ -40,6 +40,7 @@ TEST_F(FeedbackTest, AComplaintOfAKnownCustomer) {
     EXPECT_EQ("XH-F2024-00001", open(complaint(chen_, Severity::low, "2024-12-31")).number);
     EXPECT_EQ("BJ-F2025-00001", open(complaint(sun_)).number);
     EXPECT_EQ(t.id, feedback().by_number(" xh-f2025-00001 ")->id);
+    EXPECT_EQ(t.id, feedback().by_number("ｘｈ－ｆ２０２５－００００１")->id);
     EXPECT_FALSE(feedback().by_number("XH-F2025-09999"));
 
     const auto history = feedback().history(t.id);

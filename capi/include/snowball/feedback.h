@@ -7,10 +7,11 @@
  * "in_progress", "resolved", "closed". docs/C_API.md, "Complaints, suggestions and surveys", has every document.
  *
  * A ticket document: {"id", "uid", "number" ("XH-F2025-00001"), "site" (null: group level),
- * "channel", "kind", "category", "severity", "text", "customer_id", "name", "phone", "status",
- * "assignee_id", "received_on", "received_by", "acknowledge_due", "acknowledge_due_estimated",
- * "resolve_due", "resolve_due_estimated", "acknowledged_on", "resolved_on", "closed_on",
- * "resolution", "reopened", "response_id", "follow_up_campaign_id", "created_at", "updated_at"}. */
+ * "channel", "kind", "category", "severity", "text", "customer_id", "name", "phone", "status", "open"
+ * (true while received, acknowledged or in progress), "assignee_id", "received_on", "received_by",
+ * "acknowledge_due", "acknowledge_due_estimated", "resolve_due", "resolve_due_estimated",
+ * "acknowledged_on", "resolved_on", "closed_on", "resolution", "reopened", "response_id",
+ * "follow_up_campaign_id", "created_at", "updated_at"}. */
 #ifndef SNOWBALL_FEEDBACK_H
 #define SNOWBALL_FEEDBACK_H
 
@@ -25,7 +26,8 @@ SNOWBALL_BEGIN_DECL
  * "assignee_id"? (default: the customer's consultant)}. Out: the ticket. */
 SNOWBALL_EXTERN(int) snowball_feedback_open(char **out_json, snowball_archive *archive, const char *ticket_json);
 SNOWBALL_EXTERN(int) snowball_feedback_get(char **out_json, snowball_archive *archive, int64_t ticket_id);
-/* By its number; SNOWBALL_ENOTFOUND (field "number") when there is none. */
+/* By its number as a person types it (lower case, full-width and surrounding blanks are the same
+ * number); SNOWBALL_ENOTFOUND (field "number") when there is none. */
 SNOWBALL_EXTERN(int) snowball_feedback_by_number(char **out_json, snowball_archive *archive, const char *number);
 /* query_json (nullable): {"site"?, "status"?, "open_only"?, "customer_id"?, "assignee_id"?, "kind"?,
  * "category"?, "severity"?, "from"?, "to"? (received on), "limit"? (50), "offset"?}.
@@ -90,7 +92,8 @@ SNOWBALL_EXTERN(int) snowball_survey_update(char **out_json, snowball_archive *a
  * "site_owners", "site"} | {"kind": "consultant_customers", "consultant_id"} | {"kind": "ticket",
  * "ticket_id"} | {"kind": "customers", "customer_ids": [...]}, "name"?, "send_on"?, "allow_multiple"?,
  * "by"?}. Out: {"id", "uid", "survey_id", "version", "site", "name", "channel", "audience",
- * "send_on", "allow_multiple", "invited": [customer ids], "responded", "created_at", "created_by"}. */
+ * "send_on", "allow_multiple", "invited": [customer ids], "responded", "response_rate" (responded /
+ * invited, or null), "created_at", "created_by"}. */
 SNOWBALL_EXTERN(int) snowball_survey_campaign_create(char **out_json, snowball_archive *archive,
                                                      const char *campaign_json);
 SNOWBALL_EXTERN(int) snowball_survey_campaign_get(char **out_json, snowball_archive *archive, int64_t campaign_id);
