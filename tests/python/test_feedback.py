@@ -208,6 +208,7 @@ class IntakeTest(FeedbackTestCase):
         self.assertIsInstance(t, snowball.Ticket)
         self.assertIsInstance(t.id, int)
         self.assertEqual("received", t.status)
+        self.assertTrue(t.open)   # the library says which statuses are open
         self.assertTrue(t.is_open)
         self.assertEqual(("phone", "complaint", "property_quality", "high"), (t.channel, t.kind, t.category, t.severity))
         self.assertEqual(("XH", self.zhang.id, "张伟"), (t.site, t.customer_id, t.name))
@@ -216,6 +217,10 @@ class IntakeTest(FeedbackTestCase):
         self.assertTrue(t.number.startswith("XH-F%d-" % today_in_china().year), t.number)
         self.assertEqual(t, fb.get(t.id))
         self.assertEqual(t, fb.find_number(t.number))
+        # A number as people type it: lower case, full-width, with blanks around.
+        full_width = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+        self.assertEqual(t, fb.find_number(" %s " % t.number.lower()))
+        self.assertEqual(t, fb.find_number(t.number.lower().translate(full_width)))
         self.assertIsNone(fb.find_number("XH-F1999-99999"))
         self.assertUtcTimestamp(t.created_at)
         # A Customer record works as customer_id; numbers count up per site and year.
@@ -613,7 +618,7 @@ class SurveyTest(FeedbackTestCase):
         self.assertEqual(2, surveys.stats(s.id, version=1).responses)
         self.assertEqual(1, surveys.stats(s.id, version=2).responses)
         across = surveys.stats(s.id)
-        self.assertEqual((3, statistics.mean([4, 5, 3])), (across.responses, across.questions["quality"].mean))
+        self.assertEqual((3, statistics.mean([4, 5, 3])), (across.responses, across.question("quality").mean))
         # A key keeps its type across versions.
         with self.assertRaises(snowball.InvalidArgument) as caught:
             surveys.update(s.id, questions=[dict(QUESTIONS[0], type="nps")])
@@ -811,22 +816,23 @@ class CampaignTest(FeedbackTestCase):
         surveys.respond(self.s.id, self.sun, answers={"recommend": 8}, channel="letter", date=D(2025, 9, 26))  # outside
         st = surveys.stats(self.s.id)
         for campaign in (letter, phone, online):
-            c = st.channels[campaign.channel]
+            c = st.channel(campaign.channel)
             n, k = len(campaign.invited), len(answered_by.get(campaign.id, []))
             self.assertEqual((n, k), (c.invited, c.responded), campaign.channel)
             self.assertAlmostEqual(k / n, c.rate)
             self.assertEqual(k / n, surveys.campaign(campaign.id).response_rate)
         self.assertEqual(len(letter.invited), len(extra) + 2)
         self.assertEqual({"letter": len(answered_by[letter.id]) + 1, "phone": len(answered_by[phone.id]), "online": 0},
-                         {k: c.responses for k, c in st.channels.items()})
-        self.assertEqual(0.0, st.channels["online"].rate)
+                         {c.channel: c.responses for c in st.channels})
+        self.assertEqual(0.0, st.channel("online").rate)
         # By site: BJ was invited online only; by period: campaigns sent in it.
         bj = surveys.stats(self.s.id, site="BJ")
-        self.assertEqual((None, 0, 1), (bj.channels["letter"].rate, bj.channels["letter"].invited, bj.channels["letter"].responses))
-        self.assertEqual(len(online.invited), bj.channels["online"].invited)
+        letter_in_bj = bj.channel("letter")
+        self.assertEqual((None, 0, 1), (letter_in_bj.rate, letter_in_bj.invited, letter_in_bj.responses))
+        self.assertEqual(len(online.invited), bj.channel("online").invited)
         september_first_half = surveys.stats(self.s.id, start=D(2025, 9, 1), end=D(2025, 9, 15))
         self.assertEqual((len(letter.invited), len(phone.invited), 0),
-                         tuple(september_first_half.channels[c].invited for c in SURVEY_CHANNELS))
+                         tuple(september_first_half.channel(c).invited for c in SURVEY_CHANNELS))
         self.assertEqual(0, september_first_half.responses)
 
 
@@ -875,20 +881,21 @@ class StatsTest(FeedbackTestCase):
         self.assertEqual(expected["csat_answers"], got.csat_answers)
         self.assertAlmostEqualOrNone(expected["csat"], got.csat)
         self.assertNps(expected["nps"], got)
-        self.assertEqual(list(expected["questions"]), list(got.questions))
+        self.assertEqual(list(expected["questions"]), [q.key for q in got.questions])
         for key, e in expected["questions"].items():
             with self.subTest(question=key):
-                q = got.questions[key]
-                self.assertEqual((e["answered"], e["distribution"]), (q.answered, q.distribution))
-                self.assertEqual(list(e["distribution"]), list(q.distribution))   # every value, in order
+                q = got.question(key)
+                distribution = {v.value: v.count for v in q.distribution}
+                self.assertEqual((e["answered"], e["distribution"]), (q.answered, distribution))
+                self.assertEqual(list(e["distribution"]), [v.value for v in q.distribution])   # every value, in order
                 self.assertAlmostEqualOrNone(e["mean"], q.mean)
                 self.assertAlmostEqualOrNone(e["csat"], q.csat)
                 self.assertNps(e["nps"], q)
                 if TYPES[key] in ("rating5", "nps"):
                     self.assertAlmostEqualOrNone(e["mean"], got.means[key])
-        self.assertEqual(sorted(expected["topics"]), list(got.topics))
+        self.assertEqual(sorted(expected["topics"]), [t.topic for t in got.topics])
         for topic, e in expected["topics"].items():
-            t = got.topics[topic]
+            t = got.topic(topic)
             self.assertEqual(e["answers"], t.answers, topic)
             self.assertAlmostEqualOrNone(e["csat"], t.csat)
             self.assertNps(e["nps"], t)
@@ -899,7 +906,7 @@ class StatsTest(FeedbackTestCase):
             self.assertAlmostEqualOrNone(csat_of(e["rating"]), m.csat)
             n = nps_of(e["nps"])
             self.assertAlmostEqualOrNone(n[0] if n else None, m.nps)
-        self.assertEqual(expected["channels"], {k: c.responses for k, c in got.channels.items()})
+        self.assertEqual(expected["channels"], {c.channel: c.responses for c in got.channels})
 
     def assertAlmostEqualOrNone(self, expected, got):
         if expected is None:

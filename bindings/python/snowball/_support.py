@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import typing
+from dataclasses import field as _field
 from dataclasses import fields as _fields
 from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Tuple
 
@@ -17,7 +18,7 @@ from ._native import handle_or_raise
 from .errors import VersionError
 
 __all__ = ["Record", "RECORDS", "Service", "UNSET", "dumps", "without_none", "iso", "to_date", "to_datetime", "ref",
-           "site_code", "actor"]
+           "site_code", "actor", "json_key"]
 
 # A keyword argument left out, where None has a meaning of its own ("clear it").
 UNSET: Any = object()
@@ -122,6 +123,8 @@ def _converters(hint: Any) -> Tuple[_Convert, _Convert]:
             return None, None
         return ((lambda v: [read(x) for x in v]) if read else None,
                 (lambda v: [write(x) for x in v]) if write else None)
+    if origin in (tuple, Tuple):
+        return tuple, list   # a JSON array of fixed length, such as an interval [low, high]
     if origin in (dict, Dict):
         read, write = _converters(args[1]) if len(args) == 2 else (None, None)
         if read is None and write is None:
@@ -137,6 +140,12 @@ def _converters(hint: Any) -> Tuple[_Convert, _Convert]:
     return None, None
 
 
+def json_key(key: str) -> Any:
+    """A record field whose JSON key is not a Python name (``from``, ``to``):
+    ``from_status: Optional[str] = json_key("from")``."""
+    return _field(metadata={"json_key": key})
+
+
 class Record:
     """The base of the package's record dataclasses.
 
@@ -144,11 +153,13 @@ class Record:
     the record's fields (a missing or an unknown key means the package and the library disagree,
     and is raised as VersionError). ``to_json()`` gives the document back. Dates become
     ``datetime.date``, timestamps ``datetime.datetime`` (UTC), nested records their classes, by the
-    fields' type hints.
+    fields' type hints. A field named after its JSON key; where the key is a Python keyword, the field
+    says its key with ``json_key``.
     """
 
     _codec_name: ClassVar[str] = ""
     _spec: ClassVar[Optional[Tuple[Tuple[str, _Convert, _Convert], ...]]] = None
+    _attributes: ClassVar[Tuple[str, ...]] = ()
 
     def __init_subclass__(cls, codec_name: Optional[str] = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -161,8 +172,9 @@ class Record:
         spec = cls.__dict__.get("_spec")
         if spec is None:
             hints = typing.get_type_hints(cls)
-            spec = tuple((f.name,) + _converters(hints[f.name]) for f in _fields(cls))
+            spec = tuple((f.metadata.get("json_key", f.name),) + _converters(hints[f.name]) for f in _fields(cls))
             cls._spec = spec
+            cls._attributes = tuple(f.name for f in _fields(cls))
         return spec
 
     @classmethod
@@ -173,9 +185,11 @@ class Record:
             raise VersionError("the library's %s record has the keys %s; this package expects %s: are the "
                                "package and the library of one version?"
                                % (cls._codec_name, sorted(data), sorted(names)))
-        return cls(**{name: (read(data[name]) if read else data[name]) for name, read, _ in spec})
+        return cls(**{attribute: (read(data[key]) if read else data[key])
+                      for attribute, (key, read, _) in zip(cls._attributes, spec)})
 
     def to_json(self) -> Dict[str, Any]:
         """The record as the library writes it."""
-        return {name: (write(getattr(self, name)) if write else getattr(self, name))
-                for name, _, write in self._fields_spec()}
+        spec = self._fields_spec()
+        return {key: (write(getattr(self, attribute)) if write else getattr(self, attribute))
+                for attribute, (key, _, write) in zip(self._attributes, spec)}
