@@ -157,6 +157,8 @@ public:
 
     Customer get(std::int64_t id) const;                        // throws not_found
     std::optional<Customer> find(std::int64_t id) const;
+    // Whether a customer with this id is on file (not removed), without reading the record.
+    bool on_file(std::int64_t id) const;
     Customer update(std::int64_t id, const CustomerUpdate& update);
     // Removes a customer from the archive: their personal data is erased from every part of the
     // archive (profile, family, visits, care tasks, complaints, survey answers, referrals: see
@@ -182,6 +184,9 @@ public:
     // Visits, logged one by one. The first visit turns a prospect into a visitor.
     Visit record_visit(std::int64_t customer_id, const NewVisit& visit = {});
     std::vector<Visit> visits(std::int64_t customer_id) const;   // by date
+    // The customer's latest visits, newest first, at most `limit` (1..100), and in `total` how many
+    // visits they made in all (what the visit briefing shows).
+    Page<Visit> recent_visits(std::int64_t customer_id, int limit = 3) const;
 
     // A closed deal turns the customer into an owner.
     Deal record_deal(std::int64_t customer_id, const NewDeal& deal);

@@ -23,6 +23,10 @@ namespace snowball::detail {
 Customer read_customer(SQLite::Statement& s);
 std::optional<Customer> find_customer(Store& store, std::int64_t id);
 Customer require_customer(Store& store, std::int64_t id, const std::string& field = "customer_id");
+// Whether the customer is on file, without reading the record; require_on_file throws as
+// require_customer does.
+bool on_file(Store& store, std::int64_t id);
+void require_on_file(Store& store, std::int64_t id, const std::string& field = "customer_id");
 std::int64_t site_id_of(Store& store, std::int64_t customer_id);
 // The customers on file with this phone (normal form), at one site or at any.
 std::vector<std::int64_t> customers_with_phone(Store& store, const std::string& phone,

@@ -69,6 +69,17 @@ std::vector<std::int64_t> customers_with_phone(Store& store, const std::string& 
     return out;
 }
 
+bool on_file(Store& store, std::int64_t id) {
+    Query q(store, "SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL");
+    q->bind(1, id);
+    return q->executeStep();
+}
+
+void require_on_file(Store& store, std::int64_t id, const std::string& field) {
+    if (!on_file(store, id))
+        throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+}
+
 std::int64_t site_id_of(Store& store, std::int64_t customer_id) {
     Query q(store, "SELECT site_id FROM customers WHERE id = ?");
     q->bind(1, customer_id);
@@ -144,6 +155,10 @@ Customer Customers::get(std::int64_t id) const {
 
 std::optional<Customer> Customers::find(std::int64_t id) const {
     return store_.read([&] { return find_customer(store_, id); }, false);
+}
+
+bool Customers::on_file(std::int64_t id) const {
+    return store_.read([&] { return detail::on_file(store_, id); }, false);
 }
 
 namespace detail {
@@ -449,13 +464,32 @@ Visit Customers::record_visit(std::int64_t customer_id, const NewVisit& input) {
 
 std::vector<Visit> Customers::visits(std::int64_t customer_id) const {
     return store_.read([&] {
-        require_customer(store_, customer_id);
+        detail::require_on_file(store_, customer_id, "customer_id");
         Query q(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits "
                         "WHERE customer_id = ? ORDER BY visit_date, id");
         q->bind(1, customer_id);
         std::vector<Visit> out;
         while (q->executeStep()) out.push_back(read_visit(*q));
         return out;
+    });
+}
+
+Page<Visit> Customers::recent_visits(std::int64_t customer_id, int limit) const {
+    detail::check_page(limit, 0, 100);
+    return store_.read([&] {
+        Page<Visit> page;
+        Query count(store_, "SELECT count(*) FROM visits WHERE customer_id = ?");
+        count->bind(1, customer_id);
+        count->executeStep();
+        page.total = count->getColumn(0).getInt64();
+        // Erasure removes a customer's visits: visits found prove the customer is on file.
+        if (page.total == 0) detail::require_on_file(store_, customer_id, "customer_id");
+        Query q(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits "
+                        "WHERE customer_id = ? ORDER BY visit_date DESC, id DESC LIMIT ?");
+        q->bind(1, customer_id);
+        q->bind(2, limit);
+        while (q->executeStep()) page.items.push_back(read_visit(*q));
+        return page;
     });
 }
 
@@ -573,7 +607,7 @@ Deal Customers::get_deal(std::int64_t deal_id) const {
 
 std::vector<Deal> Customers::deals(std::int64_t customer_id) const {
     return store_.read([&] {
-        require_customer(store_, customer_id);
+        detail::require_on_file(store_, customer_id, "customer_id");
         Query q(store_, SNOWBALL_DEAL_SELECT "WHERE d.customer_id = ? ORDER BY d.deal_date, d.id");
         q->bind(1, customer_id);
         std::vector<Deal> out;

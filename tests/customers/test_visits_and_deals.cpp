@@ -61,6 +61,39 @@ TEST_F(CustomersTest, Visits) {
     expect_error([&] { customers().visits(9999); }, Status::not_found, "customer_id", "no customer");
 }
 
+TEST_F(CustomersTest, RecentVisitsAndWhoIsOnFile) {
+    NewCustomer in = make("XH", Channel::call, "张伟");
+    in.first_contact = today_ - days(30);
+    const Customer a = customers().add(in);
+    const Customer b = customers().add(make("XH", Channel::call, "李娜"));
+    EXPECT_TRUE(customers().on_file(a.id));
+    EXPECT_FALSE(customers().on_file(9999));
+    const Page<Visit> none = customers().recent_visits(a.id);
+    EXPECT_TRUE(none.items.empty());
+    EXPECT_EQ(0, none.total);
+    for (int ago : {20, 3, 12, 7}) {
+        NewVisit v;
+        v.date = today_ - days(ago);
+        customers().record_visit(a.id, v);
+    }
+    const Page<Visit> latest = customers().recent_visits(a.id);   // three by default, newest first
+    ASSERT_EQ(3u, latest.items.size());
+    EXPECT_EQ(4, latest.total);
+    EXPECT_EQ(today_ - days(3), latest.items[0].date);
+    EXPECT_EQ(today_ - days(7), latest.items[1].date);
+    EXPECT_EQ(today_ - days(12), latest.items[2].date);
+    EXPECT_EQ(1u, customers().recent_visits(a.id, 1).items.size());
+    EXPECT_EQ(4u, customers().recent_visits(a.id, 100).items.size());
+    for (int limit : {0, 101})
+        expect_rejected([&] { customers().recent_visits(a.id, limit); }, Status::invalid_argument, "limit");
+    expect_error([&] { customers().recent_visits(9999); }, Status::not_found, "customer_id", "no customer with id 9999");
+    expect_error([&] { customers().deals(9999); }, Status::not_found, "customer_id", "no customer with id 9999");
+    // A removed customer is on file no more.
+    customers().remove(b.id);
+    EXPECT_FALSE(customers().on_file(b.id));
+    expect_error([&] { customers().recent_visits(b.id); }, Status::not_found, "customer_id");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deals and the closed-deal archive
 
