@@ -17,14 +17,11 @@ namespace snowball {
 
 namespace detail {
 class Store;
-class TemplateCache;
 }
 
-struct BriefingItem {
-    std::string key;
-    std::string label;
-    std::string value;        // as text for people, in the briefing's language
-};
+// A field of the profile as the briefing shows it: key, label and a text for people, in the
+// briefing's language (profiles.hpp).
+using BriefingItem = ProfileItem;
 
 struct Briefing {
     Customer customer;
@@ -50,17 +47,26 @@ constexpr int upcoming_days = 30;
 // "张先生", "欧阳女士", or the name itself when the gender is unknown.
 std::string salutation(const std::string& name, Gender gender, Language language = Language::zh);
 
+// The briefing combines the public services of the modules below it, in one read of the archive.
 class Briefings {
 public:
-    Briefings(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {}
+    Briefings(detail::Store& store, Customers& customers, Consultants& consultants, Family& family,
+              Profiles& profiles, Feedback& feedback, CareCalendar& calendar);
     // Who is calling? nullopt when the phone is not on file (at `site`, or anywhere).
     std::optional<Briefing> by_phone(std::string_view phone, std::string_view site = {},
                                      Language language = Language::zh) const;
     Briefing for_customer(std::int64_t customer_id, Language language = Language::zh) const;
 
 private:
+    Briefing brief(Customer customer, Language language) const;
+
     detail::Store& store_;
-    detail::TemplateCache& cache_;
+    Customers& customers_;
+    Consultants& consultants_;
+    Family& family_;
+    Profiles& profiles_;
+    Feedback& feedback_;
+    CareCalendar& calendar_;
 };
 
 } // namespace snowball

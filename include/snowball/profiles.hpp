@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ namespace detail {
 class Store;
 class TemplateCache;
 }
+
+struct Customer;
+class Customers;
+struct FamilyMember;
 
 enum class FieldType { text, long_text, single_choice, multi_choice, date, phone, number, yes_no };
 // What kind of personal data a field holds, for the privacy rules (consent, masking, erasure).
@@ -110,9 +115,14 @@ struct TemplateVersion {
     std::string note;
 };
 
+// The sites' templates. The service owns the cache of the templates as read (one per site,
+// parsed again only when the site's template changes).
 class Templates {
 public:
-    Templates(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {}
+    explicit Templates(detail::Store& store);
+    Templates(const Templates&) = delete;
+    Templates& operator=(const Templates&) = delete;
+    ~Templates();
     // The site's template: its latest version, or the one asked for (0: the default it started from).
     Template get(std::string_view site, std::optional<int> version = std::nullopt) const;
     std::vector<TemplateVersion> versions(std::string_view site) const;
@@ -121,8 +131,12 @@ public:
                   std::optional<std::int64_t> by = std::nullopt, const std::string& note = {});
 
 private:
+    // The profiles read the templates through the cache itself, within their own operations.
+    friend class Profiles;
+    detail::TemplateCache& cache() const { return *cache_; }
+
     detail::Store& store_;
-    detail::TemplateCache& cache_;
+    std::unique_ptr<detail::TemplateCache> cache_;
 };
 
 // A field's value: text (text, long text, single choice key, phone), several choice keys, a
@@ -214,10 +228,27 @@ struct Distribution {
     std::map<Stage, std::int64_t> customers;  // customers in the cohort, by stage
 };
 
+// A profile field as people read it, in one language: its key, its label and a text (its value as
+// display() writes it; for a field worth asking about, its help note).
+struct ProfileItem {
+    std::string key;
+    std::string label;
+    std::string value;
+};
+
+// What the visit briefing shows of a customer's profile.
+struct ProfileSummary {
+    std::vector<ProfileItem> shown;      // the template's briefing fields that have a value, in order
+    double completeness = 0;             // the completeness score (Profiles::completeness)
+    std::vector<ProfileItem> ask_next;   // the unfilled fields most worth asking about, with their help notes
+};
+
 class Profiles {
 public:
     // Subscribes the profiles' reactions: history of the fields bound to the customer record, erasure.
-    Profiles(detail::Store& store, detail::TemplateCache& cache);
+    // The profile of a customer reads and writes the fields bound to the customer record (gender,
+    // phones) through `customers`; the sites' templates come from `templates`.
+    Profiles(detail::Store& store, Customers& customers, Templates& templates);
 
     // Sets (or clears, with std::monostate) the given fields in one transaction, recording each
     // change with who and when. Unknown fields, unknown options, malformed dates or phones: an
@@ -240,8 +271,15 @@ public:
     SiteCompleteness site_completeness(std::string_view site) const;
     Distribution distribution(const DistributionQuery& query) const;
 
+    // What the visit briefing shows of the profile of `customer` (a record on file, as
+    // Customers::get gives it), whose family members are `family` (as Family::list gives them: they
+    // complete the family fields): in `language`, with the `ask_next` fields most worth asking about.
+    ProfileSummary summary(const Customer& customer, const std::vector<FamilyMember>& family, Language language,
+                           int ask_next = 3) const;
+
 private:
     detail::Store& store_;
+    Customers& customers_;
     detail::TemplateCache& cache_;
 };
 
@@ -298,8 +336,9 @@ struct FamilyMemberUpdate {
 
 class Family {
 public:
-    // Subscribes the family's erasure step.
-    explicit Family(detail::Store& store);
+    // Subscribes the family's erasure step. The customers a family belongs to are looked up in
+    // `customers`.
+    Family(detail::Store& store, Customers& customers);
     FamilyMember add(std::int64_t customer_id, const NewFamilyMember& member);
     FamilyMember get(std::int64_t id) const;
     FamilyMember update(std::int64_t id, const FamilyMemberUpdate& update);
@@ -308,6 +347,7 @@ public:
 
 private:
     detail::Store& store_;
+    Customers& customers_;
 };
 
 } // namespace snowball

@@ -1,27 +1,13 @@
 #include "snowball/briefing.hpp"
 
-#include "archive/records.hpp"
 #include "archive/store.hpp"
-#include "calendar/care_records.hpp"
-#include "common/text.hpp"
-#include "customers/customer_records.hpp"
-#include "profiles/completeness.hpp"
-#include "profiles/family_records.hpp"
-#include "profiles/history.hpp"
-#include "profiles/template_rules.hpp"
-#include "profiles/template_store.hpp"
-#include "service/service_records.hpp"
 #include "snowball/lunar.hpp"
-#include "snowball/phone.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
-#include <set>
 
 namespace snowball {
-
-using detail::Query;
 
 namespace {
 
@@ -54,71 +40,51 @@ std::string salutation(const std::string& name, Gender gender, Language language
     return surname + (gender == Gender::male ? "先生" : "女士");
 }
 
-namespace {
+Briefings::Briefings(detail::Store& store, Customers& customers, Consultants& consultants, Family& family,
+                     Profiles& profiles, Feedback& feedback, CareCalendar& calendar)
+    : store_(store), customers_(customers), consultants_(consultants), family_(family), profiles_(profiles),
+      feedback_(feedback), calendar_(calendar) {}
 
-Briefing brief(detail::Store& store, detail::TemplateCache& cache, std::int64_t customer_id, Language language) {
+// Inside the caller's read: every part from the public service that owns it.
+Briefing Briefings::brief(Customer customer, Language language) const {
     Briefing b;
-    b.customer = detail::require_customer(store, customer_id);
-    const Customer& c = b.customer;
+    const Customer& c = customer;
     b.salutation = salutation(c.name, c.gender, language);
-    if (c.consultant_id) b.consultant = detail::require_consultant(store, *c.consultant_id, "consultant_id");
-    b.family = detail::family_of(store, customer_id);
-    b.recent_visits = detail::recent_visits(store, customer_id, 3);
-    b.visit_count = detail::visit_count(store, customer_id);
-    b.deals = detail::closed_deals_of(store, customer_id);
-    b.open_tickets = detail::open_tickets_of(store, customer_id);
+    if (c.consultant_id) b.consultant = consultants_.get(*c.consultant_id);
+    b.family = family_.list(c.id);
+    Page<Visit> visits = customers_.recent_visits(c.id, 3);
+    b.recent_visits = std::move(visits.items);
+    b.visit_count = visits.total;
+    for (Deal& d : customers_.deals(c.id))
+        if (!d.cancelled) b.deals.push_back(std::move(d));
+    b.open_tickets = feedback_.open_tickets(c.id);
     const Date today = today_in_china();
     const Date horizon = std::min(today + boost::gregorian::days(upcoming_days), calendar::max_date());
-    if (today <= horizon) b.upcoming = detail::upcoming_occasions(store, c, b.family, b.deals, today, horizon);
-
-    const Template& t = cache.current(store, detail::site_id_of(store, customer_id), c.site);
-    std::set<std::string> filled;
-    std::map<std::string, std::string> stored;
-    {
-        Query q(store, "SELECT field, value FROM profile_values WHERE customer_id = ?");
-        q->bind(1, customer_id);
-        while (q->executeStep()) stored[q->getColumn(0).getString()] = q->getColumn(1).getString();
-    }
-    for (const FieldDef& f : t.fields) {
-        std::optional<std::string> value;
-        if (!f.bound_to.empty()) value = detail::bound_value(c, f.bound_to);
-        else if (auto it = stored.find(f.key); it != stored.end()) value = it->second;
-        if (!value) continue;
-        filled.insert(f.key);
-        if (f.in_briefing && !f.hidden)
-            b.profile.push_back({f.key, f.label.in(language), display(f, detail::decode_value(f, value), language)});
-    }
-    detail::FamilyFacts facts;
-    for (const FamilyMember& m : b.family)
-        facts.add(m.relation, !m.education.empty(), !m.interests.empty(), m.closest);
-    const Completeness score = detail::score(t, filled, facts, customer_id, 3);
-    b.completeness = score.score;
-    for (const std::string& key : score.ask_next) {
-        const FieldDef* f = t.field(key);
-        b.ask_next.push_back({key, f->label.in(language), f->help.in(language)});
-    }
+    if (today <= horizon) b.upcoming = calendar_.upcoming(c, b.family, b.deals, today, horizon);
+    ProfileSummary profile = profiles_.summary(c, b.family, language);
+    b.profile = std::move(profile.shown);
+    b.completeness = profile.completeness;
+    b.ask_next = std::move(profile.ask_next);
+    b.customer = std::move(customer);
     return b;
 }
 
-} // namespace
-
 std::optional<Briefing> Briefings::by_phone(std::string_view phone, std::string_view site, Language language) const {
-    const std::string normal = normalize_phone(phone, "phone").number;
     return store_.read([&]() -> std::optional<Briefing> {
-        std::optional<std::int64_t> site_id;
-        if (!text::trim(site).empty()) site_id = detail::require_site(store_, site, "site").id;
-        const std::vector<std::int64_t> ids = detail::customers_with_phone(store_, normal, site_id);
-        if (ids.empty()) return std::nullopt;
-        if (ids.size() > 1)
-            throw Error(Status::conflict,
-                        "phone: " + normal + " is on file at " + std::to_string(ids.size()) + " sites; name the site",
-                        "site", ids[0]);
-        return brief(store_, cache_, ids[0], language);
+        std::optional<Customer> c = customers_.by_phone(phone, site);
+        if (!c) return std::nullopt;
+        return brief(std::move(*c), language);
     });
 }
 
 Briefing Briefings::for_customer(std::int64_t customer_id, Language language) const {
-    return store_.read([&] { return brief(store_, cache_, customer_id, language); });
+    return store_.read([&] {
+        std::optional<Customer> c = customers_.find(customer_id);
+        if (!c)
+            throw Error(Status::not_found, "customer_id: no customer with id " + std::to_string(customer_id) + " on file",
+                        "customer_id");
+        return brief(std::move(*c), language);
+    });
 }
 
 } // namespace snowball

@@ -1,5 +1,5 @@
-// Customer records inside a transaction, for the services that build on them (profiles,
-// the briefing, the care calendar).
+// Customer records inside a transaction, for the services that build on them (until they use the
+// public service, Customers).
 #pragma once
 
 #include "archive/store.hpp"
@@ -31,11 +31,8 @@ std::int64_t site_id_of(Store& store, std::int64_t customer_id);
 // The customers on file with this phone (normal form), at one site or at any.
 std::vector<std::int64_t> customers_with_phone(Store& store, const std::string& phone,
                                                std::optional<std::int64_t> site_id);
-std::vector<Visit> recent_visits(Store& store, std::int64_t customer_id, int limit);   // newest first
-std::int64_t visit_count(Store& store, std::int64_t customer_id);
 std::vector<Deal> closed_deals_of(Store& store, std::int64_t customer_id);
-// Customers::update inside the caller's transaction: also how a profile sets the fields bound to
-// the customer record (gender, mobile, home and office phone).
+// Customers::update inside the caller's transaction.
 Customer update_customer(Store& store, std::int64_t id, const CustomerUpdate& update);
 
 } // namespace snowball::detail

@@ -646,23 +646,6 @@ Page<ClosedDeal> Customers::closed_deals(const DealQuery& query) const {
 
 namespace detail {
 
-std::vector<Visit> recent_visits(Store& store, std::int64_t customer_id, int limit) {
-    Query q(store, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits "
-                   "WHERE customer_id = ? ORDER BY visit_date DESC, id DESC LIMIT ?");
-    q->bind(1, customer_id);
-    q->bind(2, limit);
-    std::vector<Visit> out;
-    while (q->executeStep()) out.push_back(read_visit(*q));
-    return out;
-}
-
-std::int64_t visit_count(Store& store, std::int64_t customer_id) {
-    Query q(store, "SELECT count(*) FROM visits WHERE customer_id = ?");
-    q->bind(1, customer_id);
-    q->executeStep();
-    return q->getColumn(0).getInt64();
-}
-
 std::vector<Deal> closed_deals_of(Store& store, std::int64_t customer_id) {
     Query q(store, SNOWBALL_DEAL_SELECT "WHERE d.customer_id = ? AND d.cancelled = 0 ORDER BY d.deal_date, d.id");
     q->bind(1, customer_id);

@@ -5,7 +5,6 @@
 
 #include "archive/schema.hpp"
 #include "archive/store.hpp"
-#include "profiles/template_store.hpp"
 #include "snowball/briefing.hpp"
 #include "snowball/care.hpp"
 #include "snowball/customers.hpp"
@@ -27,16 +26,15 @@ struct Archive::Impl {
           consultants(store),
           customers(store),
           leads(store),
-          templates(store, template_cache),
-          profiles(store, template_cache),
-          family(store),
+          templates(store),
+          profiles(store, customers, templates),
+          family(store, customers),
           calendar(store),
           feedback(store, customers, calendar),
           surveys(store, customers, calendar),
           referrals(store, customers, templates),
-          briefings(store, template_cache) {}
+          briefings(store, customers, consultants, family, profiles, feedback, calendar) {}
     detail::Store store;
-    detail::TemplateCache template_cache;
     Sites sites;
     Consultants consultants;
     Customers customers;

@@ -3,8 +3,8 @@
 #include "archive/store.hpp"
 #include "common/birthday_sql.hpp"
 #include "common/text.hpp"
-#include "customers/customer_records.hpp"
-#include "profiles/family_records.hpp"
+#include "profiles/owners.hpp"
+#include "snowball/customers.hpp"
 #include "snowball/phone.hpp"
 
 namespace snowball {
@@ -117,7 +117,7 @@ Relation parse_relation(std::string_view text, const std::string& field) {
     throw_invalid(field, "'" + std::string(text) + "' is not one of spouse, father, mother, child, other (or 配偶, 父亲, ...)");
 }
 
-Family::Family(detail::Store& store) : store_(store) {
+Family::Family(detail::Store& store, Customers& customers) : store_(store), customers_(customers) {
     // The family's part of an erasure: its members are people too.
     store_.events().subscribe<detail::CustomerErased>("family", [](detail::Store& s, const detail::CustomerErased& e) {
         Query q(s, "DELETE FROM family_members WHERE customer_id = ?");
@@ -142,7 +142,7 @@ FamilyMember Family::add(std::int64_t customer_id, const NewFamilyMember& input)
     m.note = input.note;
     clean(m);
     return store_.write([&] {
-        detail::require_customer(store_, customer_id);
+        detail::require_on_file(customers_, customer_id);
         const std::string now = text::now_utc();
         Query q(store_, "INSERT INTO family_members(customer_id, relation, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
         q->bind(1, customer_id);
@@ -190,24 +190,17 @@ void Family::remove(std::int64_t id) {
     });
 }
 
-namespace detail {
-
-std::vector<FamilyMember> family_of(Store& store, std::int64_t customer_id) {
-    Query q(store, SNOWBALL_FAMILY_SELECT
-            "WHERE customer_id = ? ORDER BY CASE relation WHEN 'spouse' THEN 0 WHEN 'father' THEN 1 "
-            "WHEN 'mother' THEN 2 WHEN 'child' THEN 3 ELSE 4 END, id");
-    q->bind(1, customer_id);
-    std::vector<FamilyMember> out;
-    while (q->executeStep()) out.push_back(read_member(*q));
-    return out;
-}
-
-} // namespace detail
-
 std::vector<FamilyMember> Family::list(std::int64_t customer_id) const {
     return store_.read([&] {
-        detail::require_customer(store_, customer_id);
-        return detail::family_of(store_, customer_id);
+        Query q(store_, SNOWBALL_FAMILY_SELECT
+                "WHERE customer_id = ? ORDER BY CASE relation WHEN 'spouse' THEN 0 WHEN 'father' THEN 1 "
+                "WHEN 'mother' THEN 2 WHEN 'child' THEN 3 ELSE 4 END, id");
+        q->bind(1, customer_id);
+        std::vector<FamilyMember> out;
+        while (q->executeStep()) out.push_back(read_member(*q));
+        // Erasure removes a customer's family: members found prove the customer is on file.
+        if (out.empty()) detail::require_on_file(customers_, customer_id);
+        return out;
     });
 }
 

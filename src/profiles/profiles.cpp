@@ -3,11 +3,12 @@
 #include "archive/records.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
-#include "customers/customer_records.hpp"
 #include "profiles/completeness.hpp"
 #include "profiles/history.hpp"
+#include "profiles/owners.hpp"
 #include "profiles/template_rules.hpp"
 #include "profiles/template_store.hpp"
+#include "snowball/customers.hpp"
 
 #include <algorithm>
 #include <map>
@@ -19,20 +20,26 @@ using detail::Query;
 
 namespace {
 
-// The customer a profile belongs to: its site, without reading the whole record.
+// The customer a profile belongs to: its site and the site's newest template version, in one read
+// of the customer's row (the hot path of writing profiles), without reading the whole record.
 struct Owner {
     std::int64_t site_id;
     std::string site;
+    int template_version;
 };
 
 Owner owner_of(detail::Store& store, std::int64_t customer_id) {
-    Query q(store, "SELECT c.site_id, s.code FROM customers c JOIN sites s ON s.id = c.site_id "
-                   "WHERE c.id = ? AND c.deleted_at IS NULL");
+    Query q(store, "SELECT c.site_id, s.code, " SNOWBALL_NEWEST_TEMPLATE("c.site_id") " FROM customers c "
+                   "JOIN sites s ON s.id = c.site_id WHERE c.id = ? AND c.deleted_at IS NULL");
     q->bind(1, customer_id);
     if (!q->executeStep())
         throw Error(Status::not_found, "customer_id: no customer with id " + std::to_string(customer_id) + " on file",
                     "customer_id");
-    return {q->getColumn(0).getInt64(), q->getColumn(1).getString()};
+    return {q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getInt()};
+}
+
+const Template& template_of(detail::Store& store, detail::TemplateCache& cache, const Owner& owner) {
+    return cache.newest(store, owner.site_id, owner.site, owner.template_version);
 }
 
 const FieldDef& field_of(const Template& t, const std::string& key) {
@@ -46,85 +53,93 @@ const FieldDef& field_of(const Template& t, const std::string& key) {
 // The end of a day in China (UTC+8) as a UTC timestamp: history entries before it had happened.
 std::string end_of_day_utc(const Date& day) { return to_iso(day) + "T16:00:00Z"; }
 
+// The customer's stored values (fields bound to the customer record aside), by field.
+std::map<std::string, std::string> stored_values(detail::Store& store, std::int64_t customer_id) {
+    std::map<std::string, std::string> stored;
+    Query q(store, "SELECT field, value FROM profile_values WHERE customer_id = ?");
+    q->bind(1, customer_id);
+    while (q->executeStep()) stored.emplace(q->getColumn(0).getString(), q->getColumn(1).getString());
+    return stored;
+}
+
+// A field's stored value: the customer record's for a bound field, else the profile's.
+std::optional<std::string> value_of(const FieldDef& f, const Customer& c, const std::map<std::string, std::string>& stored) {
+    if (!f.bound_to.empty()) return detail::bound_value(c, f.bound_to);
+    if (auto it = stored.find(f.key); it != stored.end()) return it->second;
+    return std::nullopt;
+}
+
+// Writes the fields bound to the customer record (gender and phones) there, through the customers'
+// service: the record's checks (phone conflicts) and history (CustomerChanged) come with it.
+void write_bound(Customers& customers, std::int64_t customer_id, const std::vector<std::pair<const FieldDef*, FieldValue>>& changes,
+                 std::optional<std::int64_t> by) {
+    const Customer c = detail::customer_on_file(customers, customer_id);
+    CustomerUpdate u;
+    u.by = by;
+    std::vector<Phone> phones = c.phones;
+    bool phones_change = false;
+    for (const auto& [field, value] : changes) {
+        const std::string& b = field->bound_to;
+        const std::string* text = std::get_if<std::string>(&value);
+        if (b == "gender") u.gender = text ? parse_gender(*text) : Gender::unknown;
+        else if (b == "mobile") u.mobile = text ? *text : std::string();
+        else if (b == "home_phone" || b == "office_phone") {
+            const PhoneKind kind = b == "home_phone" ? PhoneKind::home : PhoneKind::office;
+            phones.erase(std::remove_if(phones.begin(), phones.end(), [&](const Phone& p) { return p.kind == kind; }),
+                         phones.end());
+            if (text) phones.push_back({kind, *text});
+            phones_change = true;
+        }
+    }
+    if (phones_change) u.phones = phones;
+    try {
+        customers.update(customer_id, u);
+    } catch (const Error& e) {
+        // The record names its other phones by position ("phones[1]"): name the profile field that
+        // holds the number instead.
+        if (e.field().rfind("phones", 0) != 0) throw;
+        const std::string message = e.what();
+        for (const auto& [field, value] : changes) {
+            const std::string* number = std::get_if<std::string>(&value);
+            const std::string& b = field->bound_to;
+            if ((b == "home_phone" || b == "office_phone") && number && message.find(*number) != std::string::npos) {
+                const std::size_t colon = message.find(": ");
+                const std::string reason = colon == std::string::npos ? message : message.substr(colon + 2);
+                throw Error(e.status(), field->key + ": " + reason, field->key, e.record_id());
+            }
+        }
+        throw;
+    }
+}
+
 // Sets the values of one customer, inside the caller's transaction.
-void apply(detail::Store& store, detail::TemplateCache& cache, std::int64_t customer_id,
+void apply(detail::Store& store, detail::TemplateCache& cache, Customers& customers, std::int64_t customer_id,
            const std::map<std::string, FieldValue>& values, std::optional<std::int64_t> by, const std::string& now) {
     const Owner owner = owner_of(store, customer_id);
-    const Template& t = cache.current(store, owner.site_id, owner.site);
-    struct Change {
-        const FieldDef* field;
-        FieldValue value;
-    };
-    std::vector<Change> changes;
-    bool bound = false;
+    const Template& t = template_of(store, cache, owner);
+    std::vector<std::pair<const FieldDef*, FieldValue>> changes, bound;
     for (const auto& [key, value] : values) {
         const FieldDef& f = field_of(t, key);
         if (f.hidden)
             throw Error(Status::invalid_state,
                         key + ": is hidden at site " + owner.site + "; show it in the template before setting it", key);
-        changes.push_back({&f, detail::normalize_value(f, value)});
-        bound = bound || !f.bound_to.empty();
+        (f.bound_to.empty() ? changes : bound).emplace_back(&f, detail::normalize_value(f, value));
     }
-    if (bound) {
-        // Gender and phones live in the customer record: change them there (phone conflicts and
-        // history included).
-        const Customer c = detail::require_customer(store, customer_id);
-        CustomerUpdate u;
-        u.by = by;
-        std::vector<Phone> phones = c.phones;
-        bool phones_change = false;
-        for (const Change& ch : changes) {
-            const std::string& b = ch.field->bound_to;
-            const std::string* text = std::get_if<std::string>(&ch.value);
-            if (b == "gender") u.gender = text ? parse_gender(*text) : Gender::unknown;
-            else if (b == "mobile") u.mobile = text ? *text : std::string();
-            else if (b == "home_phone" || b == "office_phone") {
-                const PhoneKind kind = b == "home_phone" ? PhoneKind::home : PhoneKind::office;
-                phones.erase(std::remove_if(phones.begin(), phones.end(), [&](const Phone& p) { return p.kind == kind; }),
-                             phones.end());
-                if (text) phones.push_back({kind, *text});
-                phones_change = true;
-            }
-        }
-        if (phones_change) u.phones = phones;
-        try {
-            detail::update_customer(store, customer_id, u);
-        } catch (const Error& e) {
-            // The record names its other phones by position ("phones[1]"): name the profile
-            // field that holds the number instead.
-            if (e.field().rfind("phones", 0) != 0) throw;
-            const std::string message = e.what();
-            for (const Change& ch : changes) {
-                const std::string* number = std::get_if<std::string>(&ch.value);
-                const std::string& b = ch.field->bound_to;
-                if ((b == "home_phone" || b == "office_phone") && number && message.find(*number) != std::string::npos) {
-                    const std::size_t colon = message.find(": ");
-                    const std::string reason = colon == std::string::npos ? message : message.substr(colon + 2);
-                    throw Error(e.status(), ch.field->key + ": " + reason, ch.field->key, e.record_id());
-                }
-            }
-            throw;
-        }
-    }
+    if (!bound.empty()) write_bound(customers, customer_id, bound, by);
+    if (changes.empty()) return;
     // The customer's stored values, read once: the old values of the history.
-    std::map<std::string, std::string> stored;
-    {
-        Query q(store, "SELECT field, value FROM profile_values WHERE customer_id = ?");
-        q->bind(1, customer_id);
-        while (q->executeStep()) stored.emplace(q->getColumn(0).getString(), q->getColumn(1).getString());
-    }
-    for (const Change& ch : changes) {
-        if (!ch.field->bound_to.empty()) continue;
-        const std::optional<std::string> next = detail::encode_value(*ch.field, ch.value);
+    const std::map<std::string, std::string> stored = stored_values(store, customer_id);
+    for (const auto& [field, value] : changes) {
+        const std::optional<std::string> next = detail::encode_value(*field, value);
         std::optional<std::string> previous;
-        if (auto it = stored.find(ch.field->key); it != stored.end()) previous = it->second;
+        if (auto it = stored.find(field->key); it != stored.end()) previous = it->second;
         if (previous == next) continue;
         if (next) {
             Query q(store, "INSERT INTO profile_values(customer_id, field, value, updated_at, updated_by) "
                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (customer_id, field) DO UPDATE SET "
                            "value = ?3, updated_at = ?4, updated_by = ?5");
             q->bind(1, customer_id);
-            q->bindNoCopy(2, ch.field->key);
+            q->bindNoCopy(2, field->key);
             q->bindNoCopy(3, *next);
             q->bindNoCopy(4, now);
             detail::bind_optional(*q, 5, by);
@@ -132,15 +147,19 @@ void apply(detail::Store& store, detail::TemplateCache& cache, std::int64_t cust
         } else {
             Query q(store, "DELETE FROM profile_values WHERE customer_id = ? AND field = ?");
             q->bind(1, customer_id);
-            q->bindNoCopy(2, ch.field->key);
+            q->bindNoCopy(2, field->key);
             q->exec();
         }
-        detail::record_change(store, customer_id, ch.field->key, previous, next, by, now);
+        detail::record_change(store, customer_id, field->key, previous, next, by, now);
     }
 }
 
 void check_by(detail::Store& store, std::optional<std::int64_t> by) {
     if (by) detail::require_consultant(store, *by, "by");
+}
+
+void check_ask_next(int ask_next) {
+    if (ask_next < 0 || ask_next > 100) throw_invalid("ask_next", "must be between 0 and 100");
 }
 
 detail::FamilyFacts family_facts(detail::Store& store, std::int64_t customer_id) {
@@ -158,14 +177,17 @@ detail::FamilyFacts family_facts(detail::Store& store, std::int64_t customer_id)
 // ---------------------------------------------------------------------------------------------
 // Templates
 
+Templates::Templates(detail::Store& store) : store_(store), cache_(std::make_unique<detail::TemplateCache>()) {}
+Templates::~Templates() = default;
+
 Template Templates::get(std::string_view site, std::optional<int> version) const {
     return store_.read([&] {
         const Site s = detail::require_site(store_, site, "site");
         if (version) {
             if (*version < 0) throw_invalid("version", "must not be negative");
-            return cache_.version(store_, s.id, s.code, *version);
+            return cache_->version(store_, s.id, s.code, *version);
         }
-        return cache_.current(store_, s.id, s.code);
+        return cache_->current(store_, s.id, s.code);
     });
 }
 
@@ -194,9 +216,9 @@ Template Templates::edit(std::string_view site, const std::vector<TemplateEdit>&
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");
         check_by(store_, by);
-        Template t = cache_.current(store_, s.id, s.code);
+        Template t = cache_->current(store_, s.id, s.code);
         for (std::size_t i = 0; i < edits.size(); ++i) detail::apply_edit(t, edits[i], "edits[" + std::to_string(i) + "]");
-        return cache_.save(store_, s.id, s.code, std::move(t), by, clean_note);
+        return cache_->save(store_, s.id, s.code, std::move(t), by, clean_note);
     });
 }
 
@@ -222,7 +244,8 @@ void erase_profile(detail::Store& store, const detail::CustomerErased& subject) 
 
 } // namespace
 
-Profiles::Profiles(detail::Store& store, detail::TemplateCache& cache) : store_(store), cache_(cache) {
+Profiles::Profiles(detail::Store& store, Customers& customers, Templates& templates)
+    : store_(store), customers_(customers), cache_(templates.cache()) {
     store_.events().subscribe<detail::CustomerChanged>("profiles", [](detail::Store& s, const detail::CustomerChanged& e) {
         detail::record_bound_changes(s, e.before, e.after, e.by, e.at);
     });
@@ -234,7 +257,7 @@ void Profiles::set(std::int64_t customer_id, const std::map<std::string, FieldVa
     if (values.empty()) throw_invalid("values", "names no field");
     store_.write([&] {
         check_by(store_, by);
-        apply(store_, cache_, customer_id, values, by, text::now_utc());
+        apply(store_, cache_, customers_, customer_id, values, by, text::now_utc());
     });
 }
 
@@ -243,11 +266,10 @@ void Profiles::set_text(std::int64_t customer_id, const std::map<std::string, st
     if (values.empty()) throw_invalid("values", "names no field");
     store_.write([&] {
         check_by(store_, by);
-        const Owner owner = owner_of(store_, customer_id);
-        const Template& t = cache_.current(store_, owner.site_id, owner.site);
+        const Template& t = template_of(store_, cache_, owner_of(store_, customer_id));
         std::map<std::string, FieldValue> parsed;
         for (const auto& [key, text] : values) parsed[key] = detail::parse_value_text(field_of(t, key), text);
-        apply(store_, cache_, customer_id, parsed, by, text::now_utc());
+        apply(store_, cache_, customers_, customer_id, parsed, by, text::now_utc());
     });
 }
 
@@ -258,7 +280,7 @@ void Profiles::set_many(const std::vector<std::pair<std::int64_t, std::map<std::
         const std::string now = text::now_utc();
         for (std::size_t i = 0; i < updates.size(); ++i) {
             try {
-                apply(store_, cache_, updates[i].first, updates[i].second, by, now);
+                apply(store_, cache_, customers_, updates[i].first, updates[i].second, by, now);
             } catch (const Error& e) {
                 const std::string at = "updates[" + std::to_string(i) + "]";
                 throw Error(e.status(), at + "." + e.what(), e.field().empty() ? at : at + "." + e.field(), e.record_id());
@@ -269,9 +291,8 @@ void Profiles::set_many(const std::vector<std::pair<std::int64_t, std::map<std::
 
 Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of) const {
     return store_.read([&] {
-        const Customer c = detail::require_customer(store_, customer_id);
-        const std::int64_t site_id = detail::site_id_of(store_, customer_id);
-        const Template& t = cache_.current(store_, site_id, c.site);
+        const Customer c = detail::customer_on_file(customers_, customer_id);
+        const Template& t = cache_.of_site(store_, c.site, "site");
         Profile p;
         p.customer_id = customer_id;
         p.site = c.site;
@@ -344,7 +365,7 @@ Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of) const
 std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::string_view field) const {
     return store_.read([&] {
         const Owner owner = owner_of(store_, customer_id);
-        const Template& t = cache_.current(store_, owner.site_id, owner.site);
+        const Template& t = template_of(store_, cache_, owner);
         if (!field.empty() && !t.field(field))
             throw_invalid("field", "'" + std::string(field) + "' is not a field of site " + owner.site + "'s profile template");
         Query q(store_, "SELECT id, field, old_value, new_value, changed_by, changed_at FROM profile_history "
@@ -377,17 +398,42 @@ std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::strin
 }
 
 Completeness Profiles::completeness(std::int64_t customer_id, int ask_next) const {
-    if (ask_next < 0 || ask_next > 100) throw_invalid("ask_next", "must be between 0 and 100");
+    check_ask_next(ask_next);
     return store_.read([&] {
-        const Customer c = detail::require_customer(store_, customer_id);
-        const Template& t = cache_.current(store_, detail::site_id_of(store_, customer_id), c.site);
+        const Customer c = detail::customer_on_file(customers_, customer_id);
+        const Template& t = cache_.of_site(store_, c.site, "site");
+        const std::map<std::string, std::string> stored = stored_values(store_, customer_id);
         std::set<std::string> filled;
         for (const FieldDef& f : t.fields)
-            if (!f.bound_to.empty() && detail::bound_value(c, f.bound_to)) filled.insert(f.key);
-        Query q(store_, "SELECT field FROM profile_values WHERE customer_id = ?");
-        q->bind(1, customer_id);
-        while (q->executeStep()) filled.insert(q->getColumn(0).getString());
+            if (value_of(f, c, stored)) filled.insert(f.key);
         return detail::score(t, filled, family_facts(store_, customer_id), customer_id, ask_next);
+    });
+}
+
+ProfileSummary Profiles::summary(const Customer& c, const std::vector<FamilyMember>& family, Language language,
+                                 int ask_next) const {
+    check_ask_next(ask_next);
+    return store_.read([&] {
+        const Template& t = cache_.of_site(store_, c.site, "site");
+        const std::map<std::string, std::string> stored = stored_values(store_, c.id);
+        ProfileSummary out;
+        std::set<std::string> filled;
+        for (const FieldDef& f : t.fields) {
+            const std::optional<std::string> value = value_of(f, c, stored);
+            if (!value) continue;
+            filled.insert(f.key);
+            if (f.in_briefing && !f.hidden)
+                out.shown.push_back({f.key, f.label.in(language), display(f, detail::decode_value(f, value), language)});
+        }
+        detail::FamilyFacts facts;
+        for (const FamilyMember& m : family) facts.add(m.relation, !m.education.empty(), !m.interests.empty(), m.closest);
+        const Completeness score = detail::score(t, filled, facts, c.id, ask_next);
+        out.completeness = score.score;
+        for (const std::string& key : score.ask_next) {
+            const FieldDef* f = t.field(key);
+            out.ask_next.push_back({key, f->label.in(language), f->help.in(language)});
+        }
+        return out;
     });
 }
 
