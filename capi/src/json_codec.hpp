@@ -60,22 +60,4 @@ json to_json(const Customer& customer);
 json to_json(const Visit& visit);
 json to_json(const Deal& deal);
 
-// Profiles, family members, the briefing (json_profiles.cpp).
-json to_json(const Label& label);
-json to_json(const Template& t);
-json value_json(const FieldValue& value);
-FieldValue value_from(const json& value, const std::string& field);
-json to_json(const Profile& profile, Language language);
-json to_json(const HistoryEntry& entry);
-json to_json(const Completeness& completeness);
-json to_json(const SiteCompleteness& completeness);
-json to_json(const Distribution& distribution);
-json to_json(const FamilyMember& member);
-json to_json(const Briefing& briefing);
-std::vector<TemplateEdit> template_edits_from(const char* text);
-NewFamilyMember new_family_member_from(const char* text);
-FamilyMemberUpdate family_update_from(const char* text);
-DistributionQuery distribution_query_from(const char* text);
-Language language_from(const char* text);
-
 } // namespace snowball::capi

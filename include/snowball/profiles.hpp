@@ -107,6 +107,8 @@ struct TemplateEdit {
     double weight = 1;            // set_weight
     bool flag = false;            // set_in_briefing
 };
+const char* to_string(TemplateEdit::Op value) noexcept;
+TemplateEdit::Op parse_template_edit_op(std::string_view text, const std::string& field = "op");
 
 struct TemplateVersion {
     int version = 0;
@@ -172,6 +174,9 @@ struct HistoryEntry {
     FieldValue new_value;
     std::optional<std::int64_t> by;
     std::string at;                    // UTC, ISO 8601
+    // The field's type as the site's template defines it, which the values are read by (a field
+    // the template no longer has: text, its values as they were stored).
+    FieldType type = FieldType::text;
 };
 
 struct SectionScore {

@@ -17,6 +17,8 @@ void catalogue_calendar(std::vector<RecordType>& all);
 void catalogue_care(std::vector<RecordType>& all);
 void catalogue_feedback(std::vector<RecordType>& all);
 void catalogue_referrals(std::vector<RecordType>& all);
+void catalogue_profiles(std::vector<RecordType>& all);
+void catalogue_briefing(std::vector<RecordType>& all);
 
 // Every record type, by name.
 std::vector<RecordType> catalogue();

@@ -383,6 +383,7 @@ std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::strin
                 return q->isColumnNull(i) ? std::nullopt : std::optional<std::string>(q->getColumn(i).getString());
             };
             if (const FieldDef* f = t.field(h.field)) {
+                h.type = f->type;
                 h.old_value = detail::decode_value(*f, column(2));
                 h.new_value = detail::decode_value(*f, column(3));
             } else {

@@ -1,11 +1,11 @@
 #include "profiles/template_rules.hpp"
 
+#include "codec/fields.hpp"
+#include "codec/json.hpp"
 #include "common/enum_names.hpp"
 #include "common/text.hpp"
 #include "snowball/error.hpp"
 #include "snowball/phone.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -31,12 +31,21 @@ constexpr Name<Sensitivity> sensitivities[] = {
     {"financial", Sensitivity::financial},
 };
 constexpr Name<Language> languages[] = {{"zh", Language::zh}, {"zh_hant", Language::zh_hant}, {"en", Language::en}};
+constexpr Name<TemplateEdit::Op> edit_ops[] = {
+    {"add_field", TemplateEdit::Op::add_field},           {"hide", TemplateEdit::Op::hide},
+    {"show", TemplateEdit::Op::show},                     {"rename", TemplateEdit::Op::rename},
+    {"move", TemplateEdit::Op::move},                     {"extend_options", TemplateEdit::Op::extend_options},
+    {"set_weight", TemplateEdit::Op::set_weight},         {"set_in_briefing", TemplateEdit::Op::set_in_briefing},
+    {"add_section", TemplateEdit::Op::add_section},
+};
 
 } // namespace
 
 const char* to_string(FieldType v) noexcept { return detail::key_of(field_types, v); }
 const char* to_string(Sensitivity v) noexcept { return detail::key_of(sensitivities, v); }
 const char* to_string(Language v) noexcept { return detail::key_of(languages, v); }
+const char* to_string(TemplateEdit::Op v) noexcept { return detail::key_of(edit_ops, v); }
+TemplateEdit::Op parse_template_edit_op(std::string_view t, const std::string& f) { return detail::parse_key(edit_ops, t, f); }
 FieldType parse_field_type(std::string_view t, const std::string& f) { return detail::parse_key(field_types, t, f); }
 Sensitivity parse_sensitivity(std::string_view t, const std::string& f) { return detail::parse_key(sensitivities, t, f); }
 Language parse_language(std::string_view t, const std::string& f) {
@@ -189,10 +198,13 @@ void apply_edit(Template& t, const TemplateEdit& e, const std::string& where) {
             throw Error(Status::conflict,
                         where + ".field.key: the template has a field '" + f.key + "' already (hidden fields keep their key)",
                         where + ".field.key");
-        if (!f.bound_to.empty() || !f.family_link.empty())
-            throw_invalid(where + ".field", "a site's own field cannot be bound to the customer record or to family members");
-        f.number = 0;
-        f.hidden = false;
+        // What only the source template's fields have: a number, a binding, a family link. A new
+        // field is shown (a "hide" edit hides it).
+        if (f.number != 0) throw_invalid(where + ".field.number", "a site's own field has no number in the source template");
+        if (!f.bound_to.empty()) throw_invalid(where + ".field.bound_to", "a site's own field cannot be bound to the customer record");
+        if (!f.family_link.empty())
+            throw_invalid(where + ".field.family_link", "a site's own field cannot be linked to family members");
+        if (f.hidden) throw_invalid(where + ".field.hidden", "a new field is shown; hide it with a \"hide\" edit");
         f.label = clean_label(f.label, where + ".field.label", true);
         f.help = clean_help(f.help, where + ".field.help");
         check_field(t, f, where + ".field");
@@ -250,58 +262,6 @@ void apply_edit(Template& t, const TemplateEdit& e, const std::string& where) {
         find_field(t, e.key, where + ".key")->in_briefing = e.flag;
         return;
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Storage form
-
-namespace {
-
-using nlohmann::json;
-
-json label_json(const Label& l) { return {{"zh", l.zh}, {"zh_hant", l.zh_hant}, {"en", l.en}}; }
-Label label_from(const json& j) { return {j.value("zh", ""), j.value("zh_hant", ""), j.value("en", "")}; }
-
-} // namespace
-
-std::string template_to_json(const Template& t) {
-    json sections = json::array();
-    for (const Section& s : t.sections) sections.push_back({{"key", s.key}, {"label", label_json(s.label)}});
-    json fields = json::array();
-    for (const FieldDef& f : t.fields) {
-        json options = json::array();
-        for (const FieldOption& o : f.options) options.push_back({{"key", o.key}, {"label", label_json(o.label)}});
-        fields.push_back({{"key", f.key}, {"section", f.section}, {"number", f.number}, {"label", label_json(f.label)},
-                          {"type", to_string(f.type)}, {"options", options}, {"help", label_json(f.help)},
-                          {"weight", f.weight}, {"sensitivity", to_string(f.sensitivity)},
-                          {"in_briefing", f.in_briefing}, {"hidden", f.hidden}, {"bound_to", f.bound_to},
-                          {"family_link", f.family_link}});
-    }
-    return json{{"sections", sections}, {"fields", fields}}.dump();
-}
-
-Template template_from_json(const std::string& text) {
-    const json j = json::parse(text);
-    Template t;
-    for (const json& s : j.at("sections")) t.sections.push_back({s.at("key"), label_from(s.at("label"))});
-    for (const json& jf : j.at("fields")) {
-        FieldDef f;
-        f.key = jf.at("key");
-        f.section = jf.at("section");
-        f.number = jf.value("number", 0);
-        f.label = label_from(jf.at("label"));
-        f.type = parse_field_type(jf.at("type").get<std::string>());
-        for (const json& o : jf.at("options")) f.options.push_back({o.at("key"), label_from(o.at("label"))});
-        f.help = label_from(jf.at("help"));
-        f.weight = jf.value("weight", 1.0);
-        f.sensitivity = parse_sensitivity(jf.value("sensitivity", "none"));
-        f.in_briefing = jf.value("in_briefing", false);
-        f.hidden = jf.value("hidden", false);
-        f.bound_to = jf.value("bound_to", "");
-        f.family_link = jf.value("family_link", "");
-        t.fields.push_back(std::move(f));
-    }
-    return t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,7 +426,7 @@ FieldValue parse_value_text(const FieldDef& f, const std::string& raw) {
 std::optional<std::string> encode_value(const FieldDef& f, const FieldValue& v) {
     if (!is_set(v)) return std::nullopt;
     switch (f.type) {
-    case FieldType::multi_choice: return json(std::get<std::vector<std::string>>(v)).dump();
+    case FieldType::multi_choice: return codec::dump(codec::json(std::get<std::vector<std::string>>(v)));
     case FieldType::date: return to_iso(std::get<Date>(v));
     case FieldType::number: return number_text(std::get<double>(v));
     case FieldType::yes_no: return std::get<bool>(v) ? "yes" : "no";
@@ -478,7 +438,8 @@ FieldValue decode_value(const FieldDef& f, const std::optional<std::string>& sto
     if (!stored) return std::monostate{};
     try {
         switch (f.type) {
-        case FieldType::multi_choice: return json::parse(*stored).get<std::vector<std::string>>();
+        case FieldType::multi_choice:
+            return codec::read<std::vector<std::string>>(codec::parse(*stored, f.key), f.key);
         case FieldType::date: return parse_date(*stored);
         case FieldType::number: return parse_number(f, *stored);
         case FieldType::yes_no: return *stored == "yes";

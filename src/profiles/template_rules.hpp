@@ -16,10 +16,6 @@ void check_template(const Template& t);
 // Applies one edit; throws invalid_argument / not_found / conflict naming what is wrong.
 void apply_edit(Template& t, const TemplateEdit& edit, const std::string& where);
 
-// A template as stored in the archive, and back.
-std::string template_to_json(const Template& t);
-Template template_from_json(const std::string& text);
-
 // Checks a value against its field and brings it to its normal form: option labels become keys,
 // phones their normal form, multi-choice keys are de-duplicated in option order. Throws
 // invalid_argument naming the field.

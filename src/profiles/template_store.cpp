@@ -1,5 +1,6 @@
 #include "profiles/template_store.hpp"
 
+#include "codec/profiles.hpp"
 #include "common/text.hpp"
 #include "profiles/template_rules.hpp"
 
@@ -45,7 +46,8 @@ Template TemplateCache::version(Store& store, std::int64_t site_id, const std::s
     if (!q->executeStep())
         throw Error(Status::not_found, "version: site " + site_code + " has no template version " + std::to_string(version),
                     "version");
-    return with_identity(template_from_json(q->getColumn(0).getString()), site_code, version, q->getColumn(1).getString());
+    const Template stored = codec::read<Template>(codec::parse(q->getColumn(0).getText(), "definition"), "definition");
+    return with_identity(stored, site_code, version, q->getColumn(1).getString());
 }
 
 Template TemplateCache::save(Store& store, std::int64_t site_id, const std::string& site_code, Template t,
@@ -57,7 +59,7 @@ Template TemplateCache::save(Store& store, std::int64_t site_id, const std::stri
                    "VALUES (?, ?, ?, ?, ?, ?)");
     q->bind(1, site_id);
     q->bind(2, next);
-    q->bind(3, template_to_json(t));
+    q->bind(3, codec::dump(codec::json(t)));
     q->bindNoCopy(4, t.created_at);
     bind_optional(*q, 5, by);
     q->bindNoCopy(6, note);

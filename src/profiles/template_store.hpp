@@ -1,5 +1,6 @@
 // Sites' templates as stored, with a cache: reading a profile costs one index probe to learn the
 // site's newest template version, and a parse only when it changed (also by another process).
+// A template is stored in its JSON form (codec/profiles.hpp), the one the C API gives.
 #pragma once
 
 #include "archive/store.hpp"

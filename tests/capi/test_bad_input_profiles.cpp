@@ -78,6 +78,12 @@ TEST_F(ProfileInput, TemplateEditIsAllOrNothing) {
                  edit(out, R"([{"op": "add_field", "field": {"key": "pets", "section": "lifestyle", "type": "text"}}])"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "edits[0].field.bound_to",
                  edit(out, R"([{"op": "add_field", "field": {"key": "pets", "section": "lifestyle", "label": "宠物", "type": "text", "bound_to": "mobile"}}])"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "edits[0].field.number",
+                 edit(out, R"([{"op": "add_field", "field": {"key": "pets", "section": "lifestyle", "label": "宠物", "number": 43}}])"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "edits[0].field.hidden",
+                 edit(out, R"([{"op": "add_field", "field": {"key": "pets", "section": "lifestyle", "label": "宠物", "hidden": true}}])"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "edits[0].field.colour",
+                 edit(out, R"([{"op": "add_field", "field": {"key": "pets", "section": "lifestyle", "label": "宠物", "colour": "red"}}])"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "edits[0].field.section",
                  edit(out, R"([{"op": "add_field", "field": {"key": "pets", "section": "hobbies", "label": "宠物", "type": "text"}}])"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "edits[0].field.options",
@@ -216,8 +222,13 @@ TEST_F(ProfileInput, ProfileReads) {
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_profile_completeness(nullptr, archive_, zhang_id_, 3));
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_profile_completeness(out, nullptr, zhang_id_, 3));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "customer_id", snowball_profile_completeness(out, archive_, 424242, 3));
-    for (int ask_next : {-1, 101, INT_MIN, INT_MAX})
+    for (int ask_next : {101, 1000, INT_MAX})
         EXPECT_FAILS(SNOWBALL_EINVALID, "ask_next", snowball_profile_completeness(out, archive_, zhang_id_, ask_next));
+    // A negative ask_next asks for the library's default (3), as a binding that restates no default passes it.
+    for (int ask_next : {-1, INT_MIN}) {
+        const json c = ok([&](char** out) { return snowball_profile_completeness(out, archive_, zhang_id_, ask_next); });
+        EXPECT_EQ(3u, c["ask_next"].size()) << ask_next;
+    }
 
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_profile_site_completeness(nullptr, archive_, "XH"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_profile_site_completeness(out, nullptr, "XH"));

@@ -223,7 +223,8 @@ TEST_F(ArchiveTest, ProfilesAreSetReadAndRecorded) {
     const json h = ok([&](char** out) { return snowball_profile_history(out, archive_, id, nullptr); });
     ASSERT_EQ(9u, h.size());   // 7 values set (home phone included), 2 set as text
     for (const json& e : h) {
-        EXPECT_EQ((std::set<std::string>{"id", "field", "old", "new", "by", "at"}), keys_of(e));
+        // The field's type comes along, so that a binding converts the values without asking.
+        EXPECT_EQ((std::set<std::string>{"id", "field", "type", "old", "new", "by", "at"}), keys_of(e));
         EXPECT_TRUE(is_timestamp(e["at"]));
     }
     const json drinking = ok([&](char** out) { return snowball_profile_history(out, archive_, id, "drinking"); });
@@ -240,6 +241,8 @@ TEST_F(ArchiveTest, ProfilesAreSetReadAndRecorded) {
     const json budget = ok([&](char** out) { return snowball_profile_history(out, archive_, id, "budget"); });
     EXPECT_EQ(300.5, budget[1]["old"]);
     EXPECT_EQ(280.0, budget[1]["new"]);
+    EXPECT_EQ("number", budget[1]["type"]);
+    EXPECT_EQ("multi_choice", drinking[0]["type"]);
     // Through the customer record, with `by`.
     ok([&](char** out) {
         return snowball_customer_update(out, archive_, id, ("{\"gender\": \"female\", \"by\": " + std::to_string(xh_consultant_) + "}").c_str());

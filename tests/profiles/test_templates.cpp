@@ -351,9 +351,20 @@ TEST_F(ProfilesTest, EditsAreAllOrNothingAndNameTheBadOne) {
              Status::invalid_argument, "edits[0].field.options[1].key");
     rejected({add_field(own_field("pets", "lifestyle", FieldType::text, "宠物"), "position")}, Status::invalid_argument,
              "edits[0].after", "another section");
+    // What only the source template's fields have, named by its key (the stored form of a field
+    // carries them, so the C API reads them too).
     FieldDef bound = own_field("wechat", "basic", FieldType::phone, "微信");
     bound.bound_to = "mobile";
-    rejected({add_field(bound)}, Status::invalid_argument, "edits[0].field");
+    rejected({add_field(bound)}, Status::invalid_argument, "edits[0].field.bound_to");
+    FieldDef linked = own_field("in_laws", "family", FieldType::text, "岳父母");
+    linked.family_link = "parent";
+    rejected({add_field(linked)}, Status::invalid_argument, "edits[0].field.family_link");
+    FieldDef numbered = own_field("pets", "lifestyle", FieldType::text, "宠物");
+    numbered.number = 43;
+    rejected({add_field(numbered)}, Status::invalid_argument, "edits[0].field.number");
+    FieldDef hidden = own_field("pets", "lifestyle", FieldType::text, "宠物");
+    hidden.hidden = true;
+    rejected({add_field(hidden)}, Status::invalid_argument, "edits[0].field.hidden", "hide");
     TemplateEdit not_choice = edit(Op::extend_options, "health");
     not_choice.options = {{"ok", {"好", "", ""}}};
     rejected({not_choice}, Status::invalid_argument, "edits[0].key", "not a choice field");

@@ -529,21 +529,22 @@ class BriefingTest(FeedbackTestCase):
         done = self.walk(self.complaint(self.zhang, received_on=D(2025, 8, 1)), "resolved", on=D(2025, 8, 4))
         self.complaint(self.chen, received_on=D(2025, 10, 10))
         briefing = self.archive.briefing(phone="138 0013 8000")
-        self.assertEqual(self.zhang.id, briefing["customer"]["id"])
-        open_tickets = briefing["open_tickets"]
-        self.assertEqual([newer.id, first.id], [t["id"] for t in open_tickets])   # newest first
-        self.assertEqual(["received", "received"], [t["status"] for t in open_tickets])
-        self.assertEqual(newer.number, open_tickets[0]["number"])
-        self.assertNotIn(done.id, [t["id"] for t in open_tickets])
+        self.assertEqual(self.zhang.id, briefing.customer.id)
+        open_tickets = briefing.open_tickets
+        self.assertEqual([newer.id, first.id], [t.id for t in open_tickets])   # newest first
+        self.assertEqual(["received", "received"], [t.status for t in open_tickets])
+        self.assertTrue(all(isinstance(t, snowball.Ticket) and t.open for t in open_tickets))
+        self.assertEqual(newer.number, open_tickets[0].number)
+        self.assertNotIn(done.id, [t.id for t in open_tickets])
         # The same list through the feedback service and by customer.
-        self.assertEqual([t["id"] for t in open_tickets], [t.id for t in fb.open_tickets(self.zhang)])
-        self.assertEqual(open_tickets, self.archive.briefing(customer=self.zhang)["open_tickets"])
+        self.assertEqual(fb.open_tickets(self.zhang), open_tickets)
+        self.assertEqual(open_tickets, self.archive.briefing(customer=self.zhang).open_tickets)
         # Resolved: gone from the briefing; reopened: back.
         self.walk(newer, "resolved", on=D(2025, 10, 10))
-        self.assertEqual([first.id], [t["id"] for t in self.archive.briefing(phone="13800138000")["open_tickets"]])
+        self.assertEqual([first.id], [t.id for t in self.archive.briefing(phone="13800138000").open_tickets])
         fb.reopen(newer.id, by=self.wang)
-        self.assertEqual({first.id, newer.id}, {t["id"] for t in self.archive.briefing(phone="13800138000")["open_tickets"]})
-        self.assertEqual([], self.archive.briefing(phone="13600136000")["open_tickets"])
+        self.assertEqual({first.id, newer.id}, {t.id for t in self.archive.briefing(phone="13800138000").open_tickets})
+        self.assertEqual([], self.archive.briefing(phone="13600136000").open_tickets)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1049,7 +1050,7 @@ class ClosingTheLoopTest(FeedbackTestCase):
         self.assertIn("承诺的赠品没给", t.text)
         self.assertIn("%d/5" % low5, t.text)
         # It is one of the customer's open tickets, in the briefing too.
-        self.assertIn(t.id, [x["id"] for x in self.archive.briefing(phone="13800138000")["open_tickets"]])
+        self.assertIn(t.id, [x.id for x in self.archive.briefing(phone="13800138000").open_tickets])
         # 王芳 has no manager: the site's manager takes it. A low property score is a property-quality complaint.
         r = surveys.respond(s.id, self.chen.id, answers={"quality": 1}, channel="phone", date=D(2025, 10, 9))
         t = fb.get(r.opened_ticket_id)

@@ -7,6 +7,7 @@ import datetime
 import sqlite3
 import typing
 import unittest
+from unittest import mock
 
 import snowball
 from support import ArchiveTestCase, UTC, today_in_china
@@ -97,6 +98,15 @@ class TemplatesTest(ArchiveTestCase):
         self.assertEqual(43, len(templates.get("XH", version=1)))
         self.assertEqual(42, len(templates.get("XH", version=0)))
         self.assertEqual(0, templates.get("BJ").version)
+
+    def test_what_is_left_out_takes_the_librarys_defaults(self):
+        pets = self.archive.templates.add_field("BJ", key="pets", section="lifestyle", label="宠物")["pets"]
+        self.assertEqual(("text", 1, "none", False, False), (pets.type, pets.weight, pets.sensitivity, pets.in_briefing,
+                                                             pets.hidden))
+        self.assertEqual(snowball.Label("宠物", "", ""), pets.label)
+        c = self.add("张伟", site="BJ")
+        self.assertEqual(3, len(self.archive.profiles.completeness_detail(c).ask_next))
+        self.assertEqual("饮酒", {f.key: f for s in self.archive.profiles.profile(c).sections for f in s.fields}["drinking"].label)
 
     def test_bad_edits_change_nothing(self):
         templates = self.archive.templates
@@ -199,6 +209,10 @@ class ProfilesTest(ArchiveTestCase):
         self.assertEqual((None, D(2026, 10, 1)), (moves[0].old, moves[0].new))
         self.assertEqual((D(2026, 10, 1), D(2027, 1, 15)), (moves[1].old, moves[1].new))
         self.assertIs(type(moves[1].new), datetime.date)
+        self.assertEqual(["date", "date"], [h.type for h in moves])
+        # One call: each entry carries its field's type (the profile is not read to learn it).
+        with mock.patch.object(snowball.profiles.lib, "snowball_profile_get", side_effect=AssertionError("read")):
+            self.assertEqual(moves, self.profiles.history(c, "move_in"))
         # None clears.
         self.profiles.set(c, {"move_in": None})
         self.assertIsNone(self.profiles.get(c)["move_in"])
@@ -294,7 +308,7 @@ class ProfilesTest(ArchiveTestCase):
         self.assertEqual(self.wang.id, fields["drinking"].updated_by)
         self.assertUtcTimestamp(fields["drinking"].updated_at)
         self.assertEqual("health", fields["health"].sensitivity)
-        self.assertEqual(p.values(), self.profiles.get(c))
+        self.assertEqual(p.values, self.profiles.get(c))   # the same values, by key
         self.assertEqual("饮酒", {f.key: f for s in self.profiles.profile(c).sections for f in s.fields}["drinking"].label)
 
         # Move the record into the past: filed 2024-01-01, position set 2024-02-01, changed 2024-03-01.
@@ -461,26 +475,29 @@ class BriefingTest(ArchiveTestCase):
         for day in (5, 20, 10):
             self.customers.record_visit(c, D(2024, 3, day))
         b = self.archive.briefing(phone="+86 138-0013-8000")
-        self.assertIsInstance(b, dict)
+        self.assertIsInstance(b, snowball.Briefing)
         self.assertEqual({"customer", "salutation", "consultant", "family", "profile", "recent_visits", "visit_count",
-                          "deals", "completeness", "ask_next", "open_tickets", "upcoming"}, set(b))
-        self.assertEqual("欧阳女士", b["salutation"])
-        self.assertEqual("欧阳娜娜", b["customer"]["name"])
-        self.assertEqual("vip", b["customer"]["tier"])
-        self.assertEqual("王芳", b["consultant"]["name"])
-        self.assertEqual(["王强"], [m["name"] for m in b["family"]])
-        self.assertEqual([("favourite_cuisine", "粤菜"), ("drinking", "红酒")],
-                         [(i["key"], i["value"]) for i in b["profile"]])
-        self.assertEqual(["2024-03-20", "2024-03-10", "2024-03-05"], [v["date"] for v in b["recent_visits"]])
-        self.assertEqual(4, b["visit_count"])
-        self.assertEqual([], b["deals"])
-        self.assertAlmostEqual(self.archive.profiles.completeness(c), b["completeness"])
-        self.assertEqual("ideal_residence", b["ask_next"][0]["key"])
+                          "deals", "completeness", "ask_next", "open_tickets", "upcoming"}, set(b.to_json()))
+        self.assertEqual("欧阳女士", b.salutation)
+        self.assertIsInstance(b.customer, snowball.Customer)
+        self.assertEqual("欧阳娜娜", b.customer.name)
+        self.assertEqual("vip", b.customer.tier)
+        self.assertEqual(self.wang, b.consultant)
+        self.assertEqual(["王强"], [m.name for m in b.family])
+        self.assertIsInstance(b.family[0], snowball.FamilyMember)
+        self.assertEqual([("favourite_cuisine", "最偏爱的菜式", "粤菜"), ("drinking", "饮酒", "红酒")],
+                         [(i.key, i.label, i.value) for i in b.profile])
+        self.assertEqual([D(2024, 3, 20), D(2024, 3, 10), D(2024, 3, 5)], [v.date for v in b.recent_visits])
+        self.assertEqual(4, b.visit_count)
+        self.assertEqual([], b.deals)
+        self.assertAlmostEqual(self.archive.profiles.completeness(c), b.completeness)
+        self.assertEqual("ideal_residence", b.ask_next[0].key)
+        self.assertEqual("理想居住状况", b.ask_next[0].label)
 
         en = self.archive.briefing(customer=c, language="en")
-        self.assertEqual("Ms. 欧阳娜娜", en["salutation"])
-        self.assertEqual("Cantonese", en["profile"][0]["value"])
-        self.assertEqual(b["customer"], self.archive.briefing(phone="13800138000", site="XH")["customer"])
+        self.assertEqual("Ms. 欧阳娜娜", en.salutation)
+        self.assertEqual("Cantonese", en.profile[0].value)
+        self.assertEqual(b.customer, self.archive.briefing(phone="13800138000", site="XH").customer)
 
         self.assertIsNone(self.archive.briefing(phone="13700137000"))
         self.assertIsNone(self.archive.briefing(phone="13800138000", site="BJ"))
@@ -500,8 +517,8 @@ class BriefingTest(ArchiveTestCase):
         with self.assertRaises(snowball.Conflict) as e:
             self.archive.briefing(phone="13800138000")
         self.assertEqual("site", e.exception.field)
-        self.assertEqual("张伟", self.archive.briefing(phone="13800138000", site="BJ")["salutation"])
-        self.assertEqual(other.id, self.archive.briefing(phone="13800138000", site="BJ")["customer"]["id"])
+        self.assertEqual("张伟", self.archive.briefing(phone="13800138000", site="BJ").salutation)
+        self.assertEqual(other.id, self.archive.briefing(phone="13800138000", site="BJ").customer.id)
 
     def test_upcoming_occasions_in_the_briefing(self):
         today = today_in_china()
@@ -516,48 +533,48 @@ class BriefingTest(ArchiveTestCase):
                                          lunar_birthday=(in_ten.month, in_ten.day))
         deal = self.customers.record_deal(c, unit="3-1-1201", area=120, price=3_000_000, date=today - days(23))
 
-        upcoming = self.archive.briefing(phone="13800138000")["upcoming"]
+        upcoming = self.archive.briefing(phone="13800138000").upcoming
         for u in upcoming:
-            self.assertLessEqual(today.isoformat(), u["date"])
-            self.assertLessEqual(u["date"], (today + days(30)).isoformat())
-        self.assertEqual(sorted(u["date"] for u in upcoming), [u["date"] for u in upcoming])
+            self.assertIsInstance(u, snowball.calendar.UpcomingOccasion)
+            self.assertLessEqual(today, u.date)
+            self.assertLessEqual(u.date, today + days(30))
+        self.assertEqual(sorted(u.date for u in upcoming), [u.date for u in upcoming])
         by_kind = {}
         for u in upcoming:
-            by_kind.setdefault(u["kind"], []).append(u)
+            by_kind.setdefault(u.kind, []).append(u)
 
         birthday, = by_kind["birthday"]
-        self.assertEqual(soon.isoformat(), birthday["date"])
-        self.assertEqual("欧阳娜娜生日", birthday["title"])
+        self.assertEqual(soon, birthday.date)
+        self.assertEqual("欧阳娜娜生日", birthday.title)
         # A VIP owner's birthday: flowers or a cake two days ahead, and a call on the day.
-        self.assertEqual([("flowers_or_cake", (soon - days(2)).isoformat()), ("call", soon.isoformat())],
-                         [(a["action"], a["start"]) for a in birthday["actions"]])
+        self.assertEqual([("flowers_or_cake", soon - days(2)), ("call", soon)],
+                         [(a.action, a.start) for a in birthday.actions])
 
         if not in_ten.leap:   # born in a leap month: greeted in the regular month, outside this window
             spouse, = by_kind["family_birthday"]
-            self.assertEqual((today + days(10)).isoformat(), spouse["date"])
-            self.assertEqual(family.id, spouse["family_member_id"])
-            self.assertEqual("配偶王强生日", spouse["title"])
+            self.assertEqual(today + days(10), spouse.date)
+            self.assertEqual(family.id, spouse.family_member_id)
+            self.assertEqual("配偶王强生日", spouse.title)
 
         follow_up, = by_kind["follow_up"]   # 7 days after the deal is past; 30 days is in a week
-        self.assertEqual((today + days(7)).isoformat(), follow_up["date"])
-        self.assertEqual("follow_up:30d", follow_up["key"])
-        self.assertEqual(deal.id, follow_up["deal_id"])
+        self.assertEqual(today + days(7), follow_up.date)
+        self.assertEqual("follow_up:30d", follow_up.key)
+        self.assertEqual(deal.id, follow_up.deal_id)
         self.assertNotIn("deal_anniversary", by_kind)
 
         # Every owner is greeted on every festival: the festivals of the window, as the calendar has them.
-        expected = sorted((d.isoformat(), key) for year in {today.year, (today + days(30)).year}
+        expected = sorted((d, key) for year in {today.year, (today + days(30)).year}
                           for key, d in snowball.calendar.festivals(year) if today <= d <= today + days(30))
-        self.assertEqual(expected, sorted((u["date"], u["key"]) for u in by_kind.get("festival", [])))
+        self.assertEqual(expected, sorted((u.date, u.key) for u in by_kind.get("festival", [])))
         for u in by_kind.get("festival", []):
-            self.assertEqual(["call_or_sms"], [a["action"] for a in u["actions"]])
+            self.assertEqual(["call_or_sms"], [a.action for a in u.actions])
 
         # A prospect: the default policy asks nothing, but the briefing still tells the occasions.
         p = self.add("李雷", mobile="13900139000", birthday=datetime.date(1990, soon.month, min(soon.day, 28)))
-        prospect = self.archive.briefing(customer=p)["upcoming"]
-        self.assertEqual(["birthday"], [u["kind"] for u in prospect])
-        self.assertEqual([], prospect[0]["actions"])
-        self.assertNotIn("festival", [u["kind"] for u in prospect])
-
+        prospect = self.archive.briefing(customer=p).upcoming
+        self.assertEqual(["birthday"], [u.kind for u in prospect])
+        self.assertEqual([], prospect[0].actions)
+        self.assertNotIn("festival", [u.kind for u in prospect])
 
 if __name__ == "__main__":
     unittest.main()

@@ -24,6 +24,8 @@ from .profiles import (
     Family,
     Profiles,
     Templates,
+    Briefing,
+    BriefingItem,
     Completeness,
     ConsultantScore,
     Distribution,
@@ -41,7 +43,7 @@ from .profiles import (
     SiteCompleteness,
     Template,
     TemplateVersion,
-    template_from_json,
+    default_template,
 )
 from .errors import (
     Busy,
@@ -114,12 +116,6 @@ def render_archive_no(format: str, site: str, channel: str, year: int, sequence:
     return call(lib.snowball_archive_no_render, c_text(format), c_text(site), c_text(channel), year, sequence)
 
 
-def default_template() -> Template:
-    """The default profile template: the 42 fields of the source document in 6 sections, in order.
-    A sequence of fields, each with .key, .section, .number, .label_zh, .label_en, .type, .options, ..."""
-    return template_from_json(call_json(lib.snowball_template_default))
-
-
 def normalize_phone(phone: str) -> PhoneNumber:
     """The normal form of a phone number (InvalidArgument when it is not one)."""
     return PhoneNumber(**call_json(lib.snowball_phone_normalize, c_text(phone)))
@@ -129,7 +125,7 @@ __all__ = [
     "open", "Archive", "Sites", "Consultants", "Customers", "Leads", "Templates", "Profiles", "Family",
     "calendar", "LunarDate", "CareTask", "TaskOccasion", "TaskAction", "Birthday", "default_template", "Template", "Field", "FieldOption", "Label", "Section",
     "Profile", "ProfileField", "ProfileSection", "HistoryEntry", "Completeness", "SectionScore", "SiteCompleteness",
-    "ConsultantScore", "Distribution", "OptionCount", "FamilyMember",
+    "ConsultantScore", "Distribution", "OptionCount", "FamilyMember", "Briefing", "BriefingItem",
     "SnowballError", "InvalidArgument", "NotFound", "Conflict", "Busy", "NotAnArchive", "VersionError",
     "StorageError", "Cancelled", "InvalidState",
     "Site", "Consultant", "Customer", "Phone", "Visit", "Deal", "ClosedDeal", "Page", "ArchiveInfo",

@@ -140,25 +140,6 @@ _SIGNATURES = {
     "snowball_archive_no_parse": [_OUT, _S, _S],
     "snowball_archive_no_render": [_OUT, _S, _S, _S, c_int, c_int64],
     "snowball_phone_normalize": [_OUT, _S],
-    "snowball_template_default": [_OUT],
-    "snowball_template_get": [_OUT, _A, _S, c_int],
-    "snowball_template_versions": [_OUT, _A, _S],
-    "snowball_template_edit": [_OUT, _A, _S, _S, c_int64, _S],
-    "snowball_profile_set": [_A, c_int64, _S, c_int64],
-    "snowball_profile_set_text": [_A, c_int64, _S, c_int64],
-    "snowball_profile_set_many": [_A, _S, c_int64],
-    "snowball_profile_get": [_OUT, _A, c_int64, _S],
-    "snowball_profile_history": [_OUT, _A, c_int64, _S],
-    "snowball_profile_completeness": [_OUT, _A, c_int64, c_int],
-    "snowball_profile_site_completeness": [_OUT, _A, _S],
-    "snowball_profile_distribution": [_OUT, _A, _S],
-    "snowball_family_add": [_OUT, _A, c_int64, _S],
-    "snowball_family_get": [_OUT, _A, c_int64],
-    "snowball_family_update": [_OUT, _A, c_int64, _S],
-    "snowball_family_remove": [_A, c_int64],
-    "snowball_family_list": [_OUT, _A, c_int64],
-    "snowball_briefing_by_phone": [_OUT, _A, _S, _S, _S],
-    "snowball_briefing_get": [_OUT, _A, c_int64, _S],
 }
 
 _OTHER_RESTYPES = {
@@ -173,7 +154,7 @@ _OTHER_RESTYPES = {
 
 def declare(signatures: Dict[str, list]) -> None:
     """Declares C functions that return a status: name → argument types. Modules of the package
-    declare their own (calendar.py, feedback.py, referrals.py)."""
+    declare their own (calendar.py, feedback.py, profiles.py, referrals.py)."""
     for name, argtypes in signatures.items():
         fn = getattr(lib, name)
         fn.argtypes = argtypes

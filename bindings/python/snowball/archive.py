@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import ctypes
 import os
-from typing import Any, Dict, Iterator, List, Optional, Union
+from typing import Any, Iterator, List, Optional, Union
 
 from ._native import c_text, call_json, handle_or_raise, lib, lookup
 from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .customers import Customers, Leads
 from .feedback import FeedbackService, SurveysService
-from .profiles import Family, Profiles, Templates
+from .profiles import Briefing, Family, Profiles, Templates
 from .records import ArchiveInfo, Consultant, Customer, Site
 from .referrals import ReferralsService
 
@@ -103,19 +103,19 @@ class Archive:
         self.referrals = ReferralsService(self)
 
     def briefing(self, phone: Optional[str] = None, *, site: Union[str, Site, None] = None,
-                 customer: Union[int, Customer, None] = None, language: str = "zh") -> Optional[Dict[str, Any]]:
-        """What a consultant must know when a customer phones or walks in, as a dict: customer,
-        salutation, consultant, family, profile (preferences), recent_visits, visit_count, deals,
-        completeness, ask_next, open_tickets (complaints still open) and upcoming (the occasions of
-        the next 30 days, each with what the care policy says to do). By phone: None when the
-        phone is not on file."""
+                 customer: Union[int, Customer, None] = None, language: Optional[str] = None) -> Optional[Briefing]:
+        """What a consultant must know when a customer phones or walks in: customer, salutation,
+        consultant, family, profile (preferences), recent_visits, visit_count, deals, completeness,
+        ask_next, open_tickets (complaints still open) and upcoming (the occasions of the next 30
+        days, each with what the care policy says to do). By phone: None when the phone is not on
+        file."""
         h = handle_or_raise(self._handle)
         if (phone is None) == (customer is None):
             raise TypeError("give phone= or customer=")
         if customer is not None:
-            return call_json(lib.snowball_briefing_get, h, ref(customer, "customer"), c_text(language))
-        return lookup("phone", lib.snowball_briefing_by_phone, h, c_text(phone), c_text(site_code(site)),
-                      c_text(language))
+            return Briefing.from_json(call_json(lib.snowball_briefing_get, h, ref(customer, "customer"), c_text(language)))
+        data = lookup("phone", lib.snowball_briefing_by_phone, h, c_text(phone), c_text(site_code(site)), c_text(language))
+        return None if data is None else Briefing.from_json(data)
 
     def info(self) -> ArchiveInfo:
         return ArchiveInfo.from_json(call_json(lib.snowball_archive_info, handle_or_raise(self._handle)))

@@ -2,47 +2,83 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from ctypes import c_int, c_int64
+from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union, overload
 
-from ._native import c_text, call_json, lib
-from ._support import UNSET, Service, actor, dumps, iso, ref, site_code, without_none
-from .records import Birthday, Consultant, Customer, Site, birthday_json, to_date, to_datetime
+from ._native import HANDLE, OUT, TEXT, c_text, call_json, declare, lib
+from ._support import UNSET, Record, Service, actor, dumps, iso, ref, site_code, without_none
+from .calendar import UpcomingOccasion
+from .feedback import Ticket
+from .records import Birthday, Consultant, Customer, Deal, Label, Site, Visit, birthday_json
 
 ConsultantRef = Union[int, Consultant, None]
 
 __all__ = [
     "Label", "FieldOption", "Field", "Section", "Template", "TemplateVersion", "ProfileField", "ProfileSection", "Profile",
     "HistoryEntry", "SectionScore", "Completeness", "ConsultantScore", "SiteCompleteness", "OptionCount",
-    "Distribution", "Birthday", "FamilyMember", "template_from_json", "birthday_json", "value_json", "value_from_json",
+    "Distribution", "Birthday", "FamilyMember", "BriefingItem", "Briefing", "default_template", "birthday_json",
+    "value_json",
 ]
 
+declare({
+    "snowball_template_default": [OUT],
+    "snowball_template_get": [OUT, HANDLE, TEXT, c_int],
+    "snowball_template_versions": [OUT, HANDLE, TEXT],
+    "snowball_template_edit": [OUT, HANDLE, TEXT, TEXT, c_int64, TEXT],
+    "snowball_profile_set": [HANDLE, c_int64, TEXT, c_int64],
+    "snowball_profile_set_text": [HANDLE, c_int64, TEXT, c_int64],
+    "snowball_profile_set_many": [HANDLE, TEXT, c_int64],
+    "snowball_profile_get": [OUT, HANDLE, c_int64, TEXT],
+    "snowball_profile_history": [OUT, HANDLE, c_int64, TEXT],
+    "snowball_profile_completeness": [OUT, HANDLE, c_int64, c_int],
+    "snowball_profile_site_completeness": [OUT, HANDLE, TEXT],
+    "snowball_profile_distribution": [OUT, HANDLE, TEXT],
+    "snowball_family_add": [OUT, HANDLE, c_int64, TEXT],
+    "snowball_family_get": [OUT, HANDLE, c_int64],
+    "snowball_family_update": [OUT, HANDLE, c_int64, TEXT],
+    "snowball_family_remove": [HANDLE, c_int64],
+    "snowball_family_list": [OUT, HANDLE, c_int64],
+    "snowball_briefing_by_phone": [OUT, HANDLE, TEXT, TEXT, TEXT],
+    "snowball_briefing_get": [OUT, HANDLE, c_int64, TEXT],
+})
+
+
+# ---------------------------------------------------------------------------------------------
+# Field values
+
+
+def value_json(value: Any) -> Any:
+    """A Python value as the library's JSON: dates as ISO text, tuples and sets as lists."""
+    if isinstance(value, _dt.datetime):
+        raise TypeError("a profile date is a datetime.date, not a datetime: %r" % (value,))
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(v) for v in value]
+    return value
+
+
+def _typed(value: Any, field_type: str) -> Any:
+    """A value of the library's JSON as Python holds it: the value of a date field as a date."""
+    return _dt.date.fromisoformat(value) if field_type == "date" and isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Templates
+
 
 @dataclass(frozen=True)
-class Label:
-    zh: str = ""
-    zh_hant: str = ""
-    en: str = ""
-
-    def in_(self, language: str) -> str:
-        wanted = {"zh": self.zh, "zh_hant": self.zh_hant, "en": self.en}.get(language, self.zh)
-        return wanted or self.zh or self.en or self.zh_hant
-
-
-def _label(data: Any) -> Label:
-    return Label(data.get("zh", ""), data.get("zh_hant", ""), data.get("en", ""))
-
-
-@dataclass(frozen=True)
-class FieldOption:
+class FieldOption(Record):
     key: str
     label: Label
 
 
 @dataclass(frozen=True)
-class Field:
+class Field(Record, codec_name="FieldDef"):
     """One field of a profile template."""
 
     key: str
@@ -81,24 +117,23 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(Record):
     key: str
     label: Label
 
 
-class Template(Sequence):
+@dataclass(frozen=True)
+class Template(Record, Sequence):
     """A profile template: a sequence of its fields in order (hidden ones included, flagged).
 
     ``template[0]``, ``template["mobile"]``, ``len(template)``, ``for f in template``.
     """
 
-    def __init__(self, site: Optional[str], version: int, created_at: Optional[_dt.datetime],
-                 sections: List[Section], fields: List[Field]):
-        self.site = site
-        self.version = version
-        self.created_at = created_at
-        self.sections = sections
-        self.fields = fields
+    site: Optional[str]                      # None: the default template
+    version: int
+    created_at: Optional[_dt.datetime]
+    sections: List[Section]
+    fields: List[Field]
 
     @overload
     def __getitem__(self, index: int) -> Field: ...
@@ -127,48 +162,22 @@ class Template(Sequence):
         return "<snowball.Template site=%r version=%d fields=%d>" % (self.site, self.version, len(self.fields))
 
 
-def template_from_json(data: Mapping[str, Any]) -> Template:
-    sections = [Section(s["key"], _label(s["label"])) for s in data["sections"]]
-    fields = [
-        Field(f["key"], f["section"], f["number"], _label(f["label"]), f["type"],
-              [FieldOption(o["key"], _label(o["label"])) for o in f["options"]], _label(f["help"]), f["weight"],
-              f["sensitivity"], f["in_briefing"], f["hidden"], f["bound_to"], f["family_link"])
-        for f in data["fields"]
-    ]
-    return Template(data.get("site"), data["version"], to_datetime(data.get("created_at")), sections, fields)
-
-
-def value_json(value: Any) -> Any:
-    """A Python value as the library's JSON: dates as ISO text, tuples and sets as lists."""
-    if isinstance(value, _dt.datetime):
-        raise TypeError("a profile date is a datetime.date, not a datetime: %r" % (value,))
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [str(v) for v in value]
-    return value
-
-
-def value_from_json(value: Any, field_type: str) -> Any:
-    if value is None:
-        return None
-    if field_type == "date":
-        return to_date(value)
-    if field_type == "number" and isinstance(value, float) and value.is_integer():
-        return value
-    return value
-
-
 @dataclass(frozen=True)
-class TemplateVersion:
+class TemplateVersion(Record):
     version: int
-    created_at: Optional[_dt.datetime]
+    created_at: _dt.datetime
     by: Optional[int]
     note: str
 
 
+# ---------------------------------------------------------------------------------------------
+# Profiles
+
+
 @dataclass(frozen=True)
-class ProfileField:
+class ProfileField(Record, codec_name="ProfileFieldView"):
+    """A field of a profile, labelled in one language; ``value`` is typed as get() gives it."""
+
     key: str
     label: str
     type: str
@@ -180,51 +189,67 @@ class ProfileField:
     updated_at: Optional[_dt.datetime]
     updated_by: Optional[int]
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "ProfileField":
+        f = super().from_json(data)
+        return dataclasses.replace(f, value=_typed(f.value, f.type))
+
+    def to_json(self) -> Dict[str, Any]:
+        return dict(super().to_json(), value=value_json(self.value))
+
 
 @dataclass(frozen=True)
-class ProfileSection:
+class ProfileSection(Record, codec_name="ProfileSectionView"):
     key: str
     label: str
     fields: List[ProfileField]
 
 
 @dataclass(frozen=True)
-class Profile:
-    """A customer's whole profile in template order, by section, labelled in one language."""
+class Profile(Record, codec_name="ProfileView"):
+    """A customer's whole profile in template order, by section, labelled in one language;
+    ``values`` holds every value by field key."""
 
     customer_id: int
     site: str
     template_version: int
     as_of: Optional[_dt.date]
+    values: Dict[str, Any]
     sections: List[ProfileSection]
-
-    def values(self) -> Dict[str, Any]:
-        return {f.key: f.value for s in self.sections for f in s.fields}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Profile":
-        sections = [
-            ProfileSection(s["key"], s["label"], [
-                ProfileField(f["key"], f["label"], f["type"], value_from_json(f["value"], f["type"]), f["display"],
-                             f["help"], f["hidden"], f["sensitivity"], to_datetime(f["updated_at"]), f["updated_by"])
-                for f in s["fields"]])
-            for s in data["sections"]
-        ]
-        return cls(data["customer_id"], data["site"], data["template_version"], to_date(data["as_of"]), sections)
+        p = super().from_json(data)
+        values = {f.key: f.value for s in p.sections for f in s.fields}
+        return dataclasses.replace(p, values={k: values.get(k, v) for k, v in p.values.items()})
+
+    def to_json(self) -> Dict[str, Any]:
+        return dict(super().to_json(), values={k: value_json(v) for k, v in self.values.items()})
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(Record):
+    """One change of a field; ``old`` and ``new`` are typed by the field's ``type`` as get() gives them."""
+
     id: int
     field: str
+    type: str
     old: Any
     new: Any
     by: Optional[int]
     at: _dt.datetime
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "HistoryEntry":
+        h = super().from_json(data)
+        return dataclasses.replace(h, old=_typed(h.old, h.type), new=_typed(h.new, h.type))
+
+    def to_json(self) -> Dict[str, Any]:
+        return dict(super().to_json(), old=value_json(self.old), new=value_json(self.new))
+
 
 @dataclass(frozen=True)
-class SectionScore:
+class SectionScore(Record):
     section: str
     score: float
     filled: int
@@ -232,7 +257,7 @@ class SectionScore:
 
 
 @dataclass(frozen=True)
-class Completeness:
+class Completeness(Record):
     customer_id: int
     score: float
     sections: List[SectionScore]
@@ -240,7 +265,7 @@ class Completeness:
 
 
 @dataclass(frozen=True)
-class ConsultantScore:
+class ConsultantScore(Record):
     rank: int
     consultant_id: Optional[int]
     name: str
@@ -249,7 +274,7 @@ class ConsultantScore:
 
 
 @dataclass(frozen=True)
-class SiteCompleteness:
+class SiteCompleteness(Record):
     site: str
     customers: int
     mean: float
@@ -257,7 +282,7 @@ class SiteCompleteness:
 
 
 @dataclass(frozen=True)
-class OptionCount:
+class OptionCount(Record):
     key: str
     label: str
     total: int
@@ -266,7 +291,7 @@ class OptionCount:
 
 
 @dataclass(frozen=True)
-class Distribution:
+class Distribution(Record):
     field: str
     label: str
     options: List[OptionCount]
@@ -275,30 +300,63 @@ class Distribution:
 
 
 @dataclass(frozen=True)
-class FamilyMember:
+class FamilyMember(Record):
     id: int
     customer_id: int
     relation: str
     name: str
-    gender: str = "unknown"
-    birthday: Optional[Birthday] = None
-    phone: str = ""
-    employer: str = ""
-    education: str = ""
-    interests: str = ""
-    school: str = ""
-    closest: bool = False
-    note: str = ""
-    created_at: Optional[_dt.datetime] = None
-    updated_at: Optional[_dt.datetime] = None
+    gender: str
+    birthday: Optional[Birthday]
+    phone: str
+    employer: str
+    education: str
+    interests: str
+    school: str
+    closest: bool
+    note: str
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
 
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "FamilyMember":
-        d = dict(data)
-        d["birthday"] = Birthday.from_json(d["birthday"]) if d.get("birthday") is not None else None
-        d["created_at"] = to_datetime(d.get("created_at"))
-        d["updated_at"] = to_datetime(d.get("updated_at"))
-        return cls(**d)
+
+# ---------------------------------------------------------------------------------------------
+# The visit briefing
+
+
+@dataclass(frozen=True)
+class BriefingItem(Record, codec_name="ProfileItem"):
+    """A field of the profile as the briefing shows it; for a field to ask about, ``value`` is its help note."""
+
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Briefing(Record):
+    """What a consultant must know when a customer phones or walks in."""
+
+    customer: Customer
+    salutation: str
+    consultant: Optional[Consultant]
+    family: List[FamilyMember]
+    profile: List[BriefingItem]          # the preferences the template shows in the briefing
+    recent_visits: List[Visit]           # newest first
+    visit_count: int
+    deals: List[Deal]
+    completeness: float
+    ask_next: List[BriefingItem]
+    open_tickets: List[Ticket]           # complaints and suggestions still open, newest first
+    upcoming: List[UpcomingOccasion]     # the occasions of the next 30 days, with what the policy asks
+
+
+# ---------------------------------------------------------------------------------------------
+# Services
+
+
+def default_template() -> Template:
+    """The default profile template: the 42 fields of the source document in 6 sections, in order.
+    A sequence of fields, each with .key, .section, .number, .label_zh, .label_en, .type, .options, ..."""
+    return Template.from_json(call_json(lib.snowball_template_default))
 
 
 class Templates(Service):
@@ -307,28 +365,29 @@ class Templates(Service):
 
     def get(self, site: Union[str, Site], version: Optional[int] = None) -> Template:
         v = -1 if version is None else ref(version, "version")
-        return template_from_json(call_json(lib.snowball_template_get, self._h, c_text(site_code(site)), v))
+        return Template.from_json(call_json(lib.snowball_template_get, self._h, c_text(site_code(site)), v))
 
     def versions(self, site: Union[str, Site]) -> List[TemplateVersion]:
         """Every version of the site's template; version 0 is the default it started from."""
         data = call_json(lib.snowball_template_versions, self._h, c_text(site_code(site)))
-        return [TemplateVersion(v["version"], to_datetime(v["created_at"]), v["by"], v["note"]) for v in data]
+        return [TemplateVersion.from_json(v) for v in data]
 
     def edit(self, site: Union[str, Site], edits: Iterable[Mapping[str, Any]], *, by: ConsultantRef = None,
              note: Optional[str] = None) -> Template:
         """Applies edits ({"op": "hide", "key": ...}, ...; see docs/C_API.md) as one new version."""
         data = call_json(lib.snowball_template_edit, self._h, c_text(site_code(site)), dumps(list(edits)), actor(by),
                          c_text(note))
-        return template_from_json(data)
+        return Template.from_json(data)
 
-    def add_field(self, site: Union[str, Site], *, key: str, section: str, label: Any, type: str = "text",
-                  options: Optional[Iterable[Any]] = None, help: Any = None, weight: float = 1,
-                  sensitivity: str = "none", in_briefing: bool = False, after: Optional[str] = None,
+    def add_field(self, site: Union[str, Site], *, key: str, section: str, label: Any, type: Optional[str] = None,
+                  options: Optional[Iterable[Any]] = None, help: Any = None, weight: Optional[float] = None,
+                  sensitivity: Optional[str] = None, in_briefing: Optional[bool] = None, after: Optional[str] = None,
                   by: ConsultantRef = None) -> Template:
-        """Adds a site's own field. label: text (Chinese) or {"zh", "zh_hant", "en"}; options:
-        (key, label) pairs or {"key", "label"} dicts."""
+        """Adds a site's own field (the arguments left out take the library's defaults: a text field,
+        ...). label: text (Chinese) or {"zh", "zh_hant", "en"}; options: (key, label) pairs or
+        {"key", "label"} dicts."""
         field = without_none(key=key, section=section, label=label, type=type, help=help, weight=weight,
-                              sensitivity=sensitivity, in_briefing=in_briefing, options=_options(options))
+                             sensitivity=sensitivity, in_briefing=in_briefing, options=_options(options))
         return self.edit(site, [without_none(op="add_field", field=field, after=after)], by=by)
 
     def hide(self, site: Union[str, Site], key: str, *, by: ConsultantRef = None) -> Template:
@@ -382,57 +441,48 @@ class Profiles(Service):
                for c, values in updates]
         lib.snowball_profile_set_many(self._h, dumps(doc), actor(by))
 
-    def _read(self, customer: Union[int, Customer], language: str, as_of: Optional[_dt.date]) -> Dict[str, Any]:
-        options = without_none(language=language, as_of=iso(as_of))
-        return call_json(lib.snowball_profile_get, self._h, ref(customer, "customer"), dumps(options))
-
     def get(self, customer: Union[int, Customer], *, as_of: Optional[_dt.date] = None) -> Dict[str, Any]:
         """The profile as a dict of field key → value (None when unknown), in template order; with
         ``as_of``, as it stood at the end of that day."""
-        data = self._read(customer, "zh", as_of)
-        return {f["key"]: value_from_json(f["value"], f["type"]) for s in data["sections"] for f in s["fields"]}
+        p = self.profile(customer, as_of=as_of)
+        return {f.key: f.value for s in p.sections for f in s.fields}
 
-    def profile(self, customer: Union[int, Customer], *, language: str = "zh",
+    def profile(self, customer: Union[int, Customer], *, language: Optional[str] = None,
                 as_of: Optional[_dt.date] = None) -> Profile:
         """The whole profile by section, labelled in ``language`` ("zh", "zh_hant" or "en")."""
-        return Profile.from_json(self._read(customer, language, as_of))
+        options = without_none(language=language, as_of=iso(as_of))
+        return Profile.from_json(call_json(lib.snowball_profile_get, self._h, ref(customer, "customer"), dumps(options)))
 
     def history(self, customer: Union[int, Customer], field: Optional[str] = None) -> List[HistoryEntry]:
         """Changes, oldest first; one field's when ``field`` is given. Values as get() gives them."""
         data = call_json(lib.snowball_profile_history, self._h, ref(customer, "customer"), c_text(field))
-        types: Dict[str, str] = {}
-        if data:  # the field types, to give dates as datetime.date as get() does
-            types = {f["key"]: f["type"] for s in self._read(customer, "zh", None)["sections"] for f in s["fields"]}
-        return [HistoryEntry(h["id"], h["field"], value_from_json(h["old"], types.get(h["field"], "")),
-                             value_from_json(h["new"], types.get(h["field"], "")), h["by"], to_datetime(h["at"]))
-                for h in data]
+        return [HistoryEntry.from_json(h) for h in data]
 
     def completeness(self, customer: Union[int, Customer]) -> float:
         """The weighted completeness score of the profile, 0.0 to 1.0."""
         return self.completeness_detail(customer).score
 
-    def completeness_detail(self, customer: Union[int, Customer], *, ask_next: int = 3) -> Completeness:
-        """The score per section and the unfilled fields most worth asking about next."""
-        d = call_json(lib.snowball_profile_completeness, self._h, ref(customer, "customer"), ask_next)
-        return Completeness(d["customer_id"], d["score"], [SectionScore(**s) for s in d["sections"]], d["ask_next"])
+    def completeness_detail(self, customer: Union[int, Customer], *, ask_next: Optional[int] = None) -> Completeness:
+        """The score per section and the unfilled fields most worth asking about next (``ask_next``
+        of them; None: the library's default)."""
+        n = -1 if ask_next is None else ask_next
+        return Completeness.from_json(call_json(lib.snowball_profile_completeness, self._h, ref(customer, "customer"), n))
 
     def site_completeness(self, site: Union[str, Site]) -> SiteCompleteness:
         """The site's mean completeness and its consultants' leaderboard."""
-        d = call_json(lib.snowball_profile_site_completeness, self._h, c_text(site_code(site)))
-        return SiteCompleteness(d["site"], d["customers"], d["mean"], [ConsultantScore(**c) for c in d["leaderboard"]])
+        return SiteCompleteness.from_json(call_json(lib.snowball_profile_site_completeness, self._h,
+                                                    c_text(site_code(site))))
 
     def leaderboard(self, site: Union[str, Site]) -> List[ConsultantScore]:
         return self.site_completeness(site).leaderboard
 
     def distribution(self, field: str, *, site: Union[str, Site], start: Optional[_dt.date] = None,
-                     end: Optional[_dt.date] = None, language: str = "zh") -> Distribution:
+                     end: Optional[_dt.date] = None, language: Optional[str] = None) -> Distribution:
         """How the customers first contacted in [start, end] answered a choice field, by stage."""
         query = without_none(field=field, site=site_code(site), language=language, to=iso(end))
         if start is not None:
             query["from"] = iso(start)
-        d = call_json(lib.snowball_profile_distribution, self._h, dumps(query))
-        return Distribution(d["field"], d["label"], [OptionCount(**o) for o in d["options"]], d["answered"],
-                            d["customers"])
+        return Distribution.from_json(call_json(lib.snowball_profile_distribution, self._h, dumps(query)))
 
 
 class Family(Service):
@@ -445,8 +495,8 @@ class Family(Service):
         """relation: "spouse", "father", "mother", "child" or "other". birthday: a datetime.date;
         lunar_birthday: a snowball.calendar.LunarDate or (month, day), (year, month, day[, leap])."""
         doc = without_none(relation=relation, name=name, birthday=birthday_json(birthday, lunar_birthday),
-                            gender=gender, phone=phone, employer=employer, education=education, interests=interests,
-                            school=school, closest=closest, note=note)
+                           gender=gender, phone=phone, employer=employer, education=education, interests=interests,
+                           school=school, closest=closest, note=note)
         return FamilyMember.from_json(call_json(lib.snowball_family_add, self._h, ref(customer, "customer"), dumps(doc)))
 
     def get(self, member_id: int) -> FamilyMember:
@@ -461,11 +511,10 @@ class Family(Service):
             doc["birthday"] = birthday_json(None, lunar_birthday)
         elif birthday is not UNSET:
             doc["birthday"] = birthday_json(birthday)
-        member_id = member.id if isinstance(member, FamilyMember) else ref(member, "member")
-        return FamilyMember.from_json(call_json(lib.snowball_family_update, self._h, member_id, dumps(doc)))
+        return FamilyMember.from_json(call_json(lib.snowball_family_update, self._h, ref(member, "member"), dumps(doc)))
 
     def remove(self, member: Union[int, FamilyMember]) -> None:
-        lib.snowball_family_remove(self._h, member.id if isinstance(member, FamilyMember) else ref(member, "member"))
+        lib.snowball_family_remove(self._h, ref(member, "member"))
 
     def list(self, customer: Union[int, Customer]) -> List[FamilyMember]:
         data = call_json(lib.snowball_family_list, self._h, ref(customer, "customer"))

@@ -20,7 +20,8 @@ SNOWBALL_EXTERN(int) snowball_template_default(char **out_json);
 SNOWBALL_EXTERN(int) snowball_template_get(char **out_json, snowball_archive *archive, const char *site, int version);
 /* Out: [{"version", "created_at", "by", "note"}]. */
 SNOWBALL_EXTERN(int) snowball_template_versions(char **out_json, snowball_archive *archive, const char *site);
-/* edits_json: an array of {"op": "add_field", "field": {...}, "after"?} | {"op": "hide"|"show", "key"}
+/* edits_json: an array of {"op": "add_field", "field": {"key", "section", "label", "type"? (default "text"),
+ * "options"?, "help"?, "weight"?, "sensitivity"?, "in_briefing"?}, "after"?} | {"op": "hide"|"show", "key"}
  * | {"op": "rename", "key", "label"} | {"op": "move", "key", "after"?} | {"op": "extend_options", "key",
  * "options": [{"key", "label"}]} | {"op": "set_weight", "key", "weight"} | {"op": "set_in_briefing",
  * "key", "in_briefing"} | {"op": "add_section", "key", "label"}, applied as one new version.
@@ -42,10 +43,12 @@ SNOWBALL_EXTERN(int) snowball_profile_set_many(snowball_archive *archive, const 
  * "hidden", "sensitivity", "updated_at", "updated_by"}]}]} — labels in the language asked for. */
 SNOWBALL_EXTERN(int) snowball_profile_get(char **out_json, snowball_archive *archive, int64_t customer_id,
                                           const char *options_json);
-/* field may be NULL (every field). Out: [{"id", "field", "old", "new", "by", "at"}], oldest first. */
+/* field may be NULL (every field). Out: [{"id", "field", "type", "old", "new", "by", "at"}], oldest first;
+ * "type" is the field's type in the site's template, which the values follow. */
 SNOWBALL_EXTERN(int) snowball_profile_history(char **out_json, snowball_archive *archive, int64_t customer_id,
                                               const char *field);
-/* Out: {"customer_id", "score", "sections": [{"section", "score", "filled", "fields"}], "ask_next": [keys]}. */
+/* ask_next: how many unfilled fields to name (0..100); negative: the default, 3.
+ * Out: {"customer_id", "score", "sections": [{"section", "score", "filled", "fields"}], "ask_next": [keys]}. */
 SNOWBALL_EXTERN(int) snowball_profile_completeness(char **out_json, snowball_archive *archive, int64_t customer_id,
                                                    int ask_next);
 /* Out: {"site", "customers", "mean", "leaderboard": [{"rank", "consultant_id", "name", "customers", "mean"}]}. */
