@@ -25,42 +25,42 @@ bool FamilyFacts::satisfies(const std::string& link) const {
     return false;
 }
 
-Completeness score(const Template& t, const std::set<std::string>& filled, const FamilyFacts& family,
+Completeness score(const Template& t, const std::vector<bool>& filled, const FamilyFacts& family,
                    std::int64_t customer_id, int ask_next) {
     Completeness c;
     c.customer_id = customer_id;
     double total = 0, got = 0;
-    struct Open {
-        double weight;
-        std::size_t order;
-        std::string key;
-    };
-    std::vector<Open> open;
+    // The unfilled fields worth asking about, by their place in the template.
+    std::vector<std::size_t> open;
     for (const Section& s : t.sections) c.sections.push_back({s.key, 0, 0, 0});
     std::vector<double> section_total(t.sections.size()), section_got(t.sections.size());
+    std::size_t at = 0;   // the field's section: most often the previous field's
     for (std::size_t i = 0; i < t.fields.size(); ++i) {
         const FieldDef& f = t.fields[i];
         if (f.hidden) continue;
-        const bool is_filled = filled.count(f.key) || (!f.family_link.empty() && family.satisfies(f.family_link));
-        const auto s = static_cast<std::size_t>(
-            std::find_if(t.sections.begin(), t.sections.end(), [&](const Section& x) { return x.key == f.section; }) -
-            t.sections.begin());
+        const bool is_filled = filled[i] || (!f.family_link.empty() && family.satisfies(f.family_link));
+        if (at >= t.sections.size() || t.sections[at].key != f.section)
+            at = static_cast<std::size_t>(
+                std::find_if(t.sections.begin(), t.sections.end(), [&](const Section& x) { return x.key == f.section; }) -
+                t.sections.begin());
         total += f.weight;
-        section_total[s] += f.weight;
-        ++c.sections[s].fields;
+        section_total[at] += f.weight;
+        ++c.sections[at].fields;
         if (is_filled) {
             got += f.weight;
-            section_got[s] += f.weight;
-            ++c.sections[s].filled;
+            section_got[at] += f.weight;
+            ++c.sections[at].filled;
         } else if (f.weight > 0) {
-            open.push_back({f.weight, i, f.key});
+            open.push_back(i);
         }
     }
     c.score = total > 0 ? got / total : 0;
     for (std::size_t s = 0; s < c.sections.size(); ++s)
         c.sections[s].score = section_total[s] > 0 ? section_got[s] / section_total[s] : 0;
-    std::stable_sort(open.begin(), open.end(), [](const Open& a, const Open& b) { return a.weight > b.weight; });
-    for (std::size_t i = 0; i < open.size() && static_cast<int>(i) < ask_next; ++i) c.ask_next.push_back(open[i].key);
+    std::stable_sort(open.begin(), open.end(),
+                     [&](std::size_t a, std::size_t b) { return t.fields[a].weight > t.fields[b].weight; });
+    for (std::size_t i = 0; i < open.size() && static_cast<int>(i) < ask_next; ++i)
+        c.ask_next.push_back(t.fields[open[i]].key);
     return c;
 }
 

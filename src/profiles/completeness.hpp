@@ -4,8 +4,8 @@
 
 #include "snowball/profiles.hpp"
 
-#include <set>
 #include <string>
+#include <vector>
 
 namespace snowball::detail {
 
@@ -21,8 +21,8 @@ struct FamilyFacts {
     bool satisfies(const std::string& family_link) const;
 };
 
-// `filled`: the keys of the fields with a value (bound fields included).
-Completeness score(const Template& t, const std::set<std::string>& filled, const FamilyFacts& family,
+// `filled[i]`: whether the template's field i has a value (bound fields included).
+Completeness score(const Template& t, const std::vector<bool>& filled, const FamilyFacts& family,
                    std::int64_t customer_id, int ask_next);
 
 } // namespace snowball::detail

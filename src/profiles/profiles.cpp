@@ -404,9 +404,8 @@ Completeness Profiles::completeness(std::int64_t customer_id, int ask_next) cons
         const Customer c = detail::customer_on_file(customers_, customer_id);
         const Template& t = cache_.of_site(store_, c.site, "site");
         const std::map<std::string, std::string> stored = stored_values(store_, customer_id);
-        std::set<std::string> filled;
-        for (const FieldDef& f : t.fields)
-            if (value_of(f, c, stored)) filled.insert(f.key);
+        std::vector<bool> filled(t.fields.size());
+        for (std::size_t i = 0; i < t.fields.size(); ++i) filled[i] = value_of(t.fields[i], c, stored).has_value();
         return detail::score(t, filled, family_facts(store_, customer_id), customer_id, ask_next);
     });
 }
@@ -418,11 +417,12 @@ ProfileSummary Profiles::summary(const Customer& c, const std::vector<FamilyMemb
         const Template& t = cache_.of_site(store_, c.site, "site");
         const std::map<std::string, std::string> stored = stored_values(store_, c.id);
         ProfileSummary out;
-        std::set<std::string> filled;
-        for (const FieldDef& f : t.fields) {
+        std::vector<bool> filled(t.fields.size());
+        for (std::size_t i = 0; i < t.fields.size(); ++i) {
+            const FieldDef& f = t.fields[i];
             const std::optional<std::string> value = value_of(f, c, stored);
             if (!value) continue;
-            filled.insert(f.key);
+            filled[i] = true;
             if (f.in_briefing && !f.hidden)
                 out.shown.push_back({f.key, f.label.in(language), display(f, detail::decode_value(f, value), language)});
         }
@@ -442,13 +442,20 @@ SiteCompleteness Profiles::site_completeness(std::string_view site) const {
     return store_.read([&] {
         const Site s = detail::require_site(store_, site, "site");
         const Template& t = cache_.current(store_, s.id, s.code);
-        // Each customer's filled fields, streamed in customer order from four indexed reads.
+        // Each customer's filled fields (by their place in the template), streamed in customer
+        // order from four indexed reads.
         struct Row {
             std::int64_t id;
             std::optional<std::int64_t> consultant;
-            std::set<std::string> filled;
+            std::vector<bool> filled;
             detail::FamilyFacts family;
+            // The bound fields' keys are their bindings (gender, mobile, home_phone, office_phone).
+            void fill(const std::map<std::string, std::size_t, std::less<>>& place, std::string_view key) {
+                if (auto it = place.find(key); it != place.end()) filled[it->second] = true;
+            }
         };
+        std::map<std::string, std::size_t, std::less<>> place;
+        for (std::size_t i = 0; i < t.fields.size(); ++i) place.emplace(t.fields[i].key, i);
         std::vector<Row> rows;
         std::map<std::int64_t, std::size_t> index;
         {
@@ -456,10 +463,10 @@ SiteCompleteness Profiles::site_completeness(std::string_view site) const {
                             "WHERE site_id = ? AND deleted_at IS NULL ORDER BY id");
             q->bind(1, s.id);
             while (q->executeStep()) {
-                Row r{q->getColumn(0).getInt64(), std::nullopt, {}, {}};
+                Row r{q->getColumn(0).getInt64(), std::nullopt, std::vector<bool>(t.fields.size()), {}};
                 if (!q->isColumnNull(1)) r.consultant = q->getColumn(1).getInt64();
-                if (q->getColumn(2).getString() != "unknown") r.filled.insert("gender");
-                if (!q->getColumn(3).getString().empty()) r.filled.insert("mobile");
+                if (q->getColumn(2).getString() != "unknown") r.fill(place, "gender");
+                if (!q->getColumn(3).getString().empty()) r.fill(place, "mobile");
                 index[r.id] = rows.size();
                 rows.push_back(std::move(r));
             }
@@ -473,10 +480,10 @@ SiteCompleteness Profiles::site_completeness(std::string_view site) const {
             }
         };
         each("SELECT customer_id, kind FROM customer_phones WHERE site_id = ? AND kind IN ('home', 'office')",
-             [](Row& r, SQLite::Statement& q) { r.filled.insert(q.getColumn(1).getString() + "_phone"); });
+             [&](Row& r, SQLite::Statement& q) { r.fill(place, q.getColumn(1).getString() + "_phone"); });
         each("SELECT v.customer_id, v.field FROM profile_values v JOIN customers c ON c.id = v.customer_id "
              "WHERE c.site_id = ?",
-             [](Row& r, SQLite::Statement& q) { r.filled.insert(q.getColumn(1).getString()); });
+             [&](Row& r, SQLite::Statement& q) { r.fill(place, q.getColumn(1).getText()); });
         each("SELECT f.customer_id, f.relation, f.education <> '', f.interests <> '', f.closest FROM family_members f "
              "JOIN customers c ON c.id = f.customer_id WHERE c.site_id = ?",
              [](Row& r, SQLite::Statement& q) {
