@@ -2,6 +2,7 @@
 module's internals.
 
 Usage: check_layers.py <source root>
+       check_layers.py --self-test     (proves the check finds what it must, on a made-up tree)
 
 The rule (docs/DESIGN.md, "Layers"): a module of src/ includes src/common, the storage core
 (src/archive), the codec headers and public headers (include/snowball) of the modules at or below
@@ -84,7 +85,39 @@ def check(root: pathlib.Path) -> list:
     return problems
 
 
+def self_test() -> int:
+    """A tiny tree with one include of each forbidden kind and one of each allowed kind."""
+    import tempfile
+    files = {
+        "src/common/text.hpp": '#include "care/agenda.hpp"\n',               # upward internals
+        "src/customers/customers.cpp": ('#include "archive/store.hpp"\n'      # shared core: fine
+                                        '#include "snowball/numbering.hpp"\n' # below: fine
+                                        '#include "snowball/care.hpp"\n'      # public, above
+                                        '#include "profiles/profiles.hpp"\n'  # internals, above
+                                        '#include "codec/referrals.hpp"\n'),  # records, above
+        "src/codec/care.cpp": '#include "care/agenda.hpp"\n',                 # codec on internals
+        "capi/src/api_care.cpp": ('#include "snowball/care.hpp"\n'            # public: fine
+                                  '#include "care/agenda.hpp"\n'),            # internals
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp)
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+        found = check(root)
+    expected = 6
+    for p in found:
+        print("found as it should:", p)
+    if len(found) != expected:
+        print("SELF-TEST FAILED: %d problem(s) found, %d expected" % (len(found), expected))
+        return 1
+    print("self-test passed: %d of %d forbidden includes found, none of the allowed" % (len(found), expected))
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--self-test"]:
+        sys.exit(self_test())
     found = check(pathlib.Path(sys.argv[1]))
     for p in found:
         print(p)
