@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 namespace snowball::text {
@@ -143,20 +144,50 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// Characters that change how text is shown without being seen: the bidirectional embeddings,
+// overrides and isolates (a name that displays reversed, "Trojan Source") are refused everywhere;
+// the zero-width characters and the soft hyphen (two names that look the same but are not) in
+// single-line fields such as names, codes and phones — free text keeps them (emoji sequences,
+// text pasted from documents).
+const char* invisible_kind(char32_t cp, Lines lines) noexcept {
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+        cp == 0x061C)
+        return "a right-to-left or left-to-right control";
+    const bool zero_width = cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF ||
+                            cp == 0x180E || cp == 0x00AD;
+    if (zero_width && lines == Lines::single) return "a zero-width character";
+    return nullptr;
+}
+
+std::string code_point_name(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return buf;
+}
+
+} // namespace
+
 std::string clean(std::string_view value, const std::string& field, std::size_t max_chars,
                   bool required, Lines lines) {
     if (!is_valid_utf8(value)) throw_invalid(field, "is not valid UTF-8");
     const std::string_view trimmed = trim(value);
-    for (std::size_t i = 0; i < trimmed.size(); ++i) {
-        const auto c = static_cast<unsigned char>(trimmed[i]);
-        const bool line_break = c == '\n' || c == '\r' || c == '\t';
-        // C0 controls, DEL, and the C1 controls U+0080-U+009F (UTF-8: C2 80 - C2 9F).
-        const bool c1 = c == 0xC2 && i + 1 < trimmed.size() && static_cast<unsigned char>(trimmed[i + 1]) < 0xA0;
-        if ((c < 0x20 && !(lines == Lines::multi && line_break)) || c == 0x7F || c1)
-            throw_invalid(field, "contains a control character");
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < trimmed.size(); ++n) {
+        char32_t cp = 0;
+        const std::size_t len = utf8_sequence(trimmed, i, cp);   // valid: checked above
+        const bool line_break = cp == '\n' || cp == '\r' || cp == '\t';
+        // C0 controls, DEL and the C1 controls U+0080-U+009F.
+        if ((cp < 0x20 && !(lines == Lines::multi && line_break)) || (cp >= 0x7F && cp < 0xA0))
+            throw_invalid(field, "contains a control character (" + code_point_name(cp) + ") at character " +
+                                     std::to_string(n + 1));
+        if (const char* kind = invisible_kind(cp, lines))
+            throw_invalid(field, std::string("contains ") + kind + " (" + code_point_name(cp) +
+                                     "), which is not shown, at character " + std::to_string(n + 1));
+        i += len;
     }
     if (required && trimmed.empty()) throw_invalid(field, "is required and must not be blank");
-    const std::size_t n = code_points(trimmed);
     if (n > max_chars)
         throw_invalid(field, "is " + std::to_string(n) + " characters long; the limit is " +
                                  std::to_string(max_chars));

@@ -12,7 +12,8 @@ struct Decoded {
 };
 
 // `encoding`: "auto", "utf-8", "gb18030" (also "gbk", "gb2312": GB18030 contains them) or
-// "utf-16" (needs a BOM). Auto: a BOM decides; else text that is valid UTF-8, or mostly so,
+// "utf-16" (with a BOM, or without one: little- or big-endian from where its NUL bytes stand).
+// Auto: a BOM decides; else UTF-16 recognised by its NUL bytes; else text that is valid UTF-8, or mostly so,
 // is UTF-8 (its broken lines are reported row by row); else GB18030. Throws invalid_argument
 // when the bytes are not in the encoding.
 Decoded decode_to_utf8(std::string_view bytes, const std::string& encoding);

@@ -156,6 +156,27 @@ TEST(Clean, ControlCharacters) {
                  Status::invalid_argument, "note", "contains a control character");
 }
 
+TEST(Clean, InvisibleCharactersAreRefusedWhereTheyCouldDeceive) {
+    // A right-to-left override makes "张三" display as another text; refused in every field, with
+    // the character and its place named.
+    expect_error([] { text::clean("张\u202E三", "name", 50, true); }, Status::invalid_argument, "name",
+                 "contains a right-to-left or left-to-right control (U+202E), which is not shown, at character 2");
+    for (const std::string s : {"a\u202Ab", "a\u2066b", "a\u2069b", "a\u200Fb", "a\u061Cb"})
+        expect_error([&] { text::clean(s, "note", 50, false, text::Lines::multi); }, Status::invalid_argument, "note",
+                     "right-to-left or left-to-right control");
+    // Zero-width characters: two names that look alike but are not — refused in single-line fields.
+    for (const std::string s : {"张\u200B三", "张\u200C三", "张\u200D三", "张\u2060三", "张\uFEFF三", "张\u00AD三"})
+        expect_error([&] { text::clean(s, "name", 50, true); }, Status::invalid_argument, "name",
+                     "a zero-width character");
+    // Free text keeps them: an emoji sequence joined by ZWJ, a soft hyphen pasted from a document.
+    const std::string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467 全家来访";
+    EXPECT_EQ(text::clean(family, "note", 100, false, text::Lines::multi), family);
+    EXPECT_EQ(text::clean("co\u00ADoperation", "note", 100, false, text::Lines::multi), "co\u00ADoperation");
+    // The control characters' message names them and their place too.
+    expect_error([] { text::clean("张三\x1B", "name", 50, true); }, Status::invalid_argument, "name",
+                 "contains a control character (U+001B) at character 3");
+}
+
 TEST(Clean, InvalidUtf8) {
     for (const std::string s : {"\xFF", "张\xE4\xB8", "\xC0\xAF", "\xED\xA0\x80"})
         expect_error([&] { text::clean(s, "name", 50, true); }, Status::invalid_argument, "name",

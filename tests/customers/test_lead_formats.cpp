@@ -94,11 +94,50 @@ TEST_F(LeadImportTest, Utf16WithBom) {
     EXPECT_EQ(customers().get(r2.customer_ids[1]).name, "王芳");
 }
 
+TEST_F(LeadImportTest, Utf16WithoutBomIsRecognisedByItsNulBytes) {
+    // Some exporters write UTF-16 without a byte-order mark; the NULs beside the ASCII commas, digits
+    // and line breaks tell the byte order — with "auto" and with "utf-16" asked.
+    auto r = import(encode(lead_list, "UTF-16LE"));
+    expect_three_leads(r);
+    EXPECT_EQ(r.encoding, "utf-16");
+    EXPECT_EQ(names(r), (std::vector<std::string>{"张伟", "王芳", "李四"}));
+    LeadImportOptions o;
+    o.site = "BJ";
+    o.encoding = "utf-16";
+    const auto r2 = import(encode(lead_list, "UTF-16BE"), o);
+    EXPECT_EQ(r2.imported, 3);
+    EXPECT_EQ(customers().get(r2.customer_ids[2]).name, "李四");
+}
+
+TEST_F(LeadImportTest, AFileInAnotherEncodingThanAskedIsNamedAsSuch) {
+    // A GB18030 file imported as UTF-8: the encoding is at fault, not "no column holds the name".
+    LeadImportOptions o;
+    o.encoding = "utf-8";
+    const std::string gb = encode("姓名,手机\n张伟,13800000001\n", "GB18030");
+    expect_fails_without_writing([&] { import(gb, o); }, Status::invalid_argument, "encoding",
+                                 "the file is not valid UTF-8: byte 1 (line 1) is not a character");
+    expect_fails_without_writing([&] { import(gb, o); }, Status::invalid_argument, "encoding", "'gb18030'");
+    // A UTF-8 header over GB18030 rows: the first bad byte is named after good multi-byte characters.
+    const std::string mixed = "姓名,手机\n" + encode("张伟,1\n王芳,2\n", "GB18030");
+    expect_fails_without_writing([&] { import(mixed, o); }, Status::invalid_argument, "encoding",
+                                 "byte 15 (line 2)");
+}
+
+TEST_F(LeadImportTest, AWorkbookOrBinaryFileIsNoCsv) {
+    expect_fails_without_writing([&] { import(std::string("PK\x03\x04\x14\0\x06\0", 8) + "xl/workbook.xml"); },
+                                 Status::invalid_argument, "encoding", "Excel workbook (.xlsx)");
+    expect_fails_without_writing([&] { import(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10)); },
+                                 Status::invalid_argument, "encoding", "old Excel workbook (.xls)");
+    // A stray NUL that is no UTF-16 pattern.
+    expect_fails_without_writing([&] { import(std::string("姓名,手机\n张伟,138\0\n", 26)); },
+                                 Status::invalid_argument, "encoding", "NUL byte at byte 25");
+}
+
 TEST_F(LeadImportTest, EncodingErrorsWriteNothing) {
     LeadImportOptions o;
     o.encoding = "utf-16";
     expect_fails_without_writing([&] { import(lead_list, o); }, Status::invalid_argument, "encoding",
-                                 "must start with a byte-order mark");
+                                 "does not read as UTF-16");
     o.encoding = "latin1";
     expect_fails_without_writing([&] { import(lead_list, o); }, Status::invalid_argument, "encoding",
                                  "'latin1' is not one of auto, utf-8, gb18030, utf-16");

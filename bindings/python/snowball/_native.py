@@ -15,7 +15,7 @@ from ctypes import POINTER, byref, c_char_p, c_int, c_int64, c_size_t, c_void_p
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional
 
-from .errors import InvalidState, NotFound, VersionError, error_for
+from .errors import InvalidArgument, InvalidState, NotFound, VersionError, error_for
 
 __all__ = ["lib", "call", "call_json", "text", "c_text", "PROGRESS_CB", "Progress"]
 
@@ -135,7 +135,7 @@ _SIGNATURES = {
     "snowball_deal_list": [_OUT, _A, c_int64],
     "snowball_deal_archive": [_OUT, _A, _S],
     "snowball_lead_import_file": [_OUT, _A, _S, _S, PROGRESS_CB, c_void_p],
-    "snowball_lead_import_data": [_OUT, _A, c_char_p, c_size_t, _S, PROGRESS_CB, c_void_p],
+    "snowball_lead_import_data": [_OUT, _A, c_void_p, c_size_t, _S, PROGRESS_CB, c_void_p],  # bytes, NULs too
     "snowball_archive_no_validate": [_S],
     "snowball_archive_no_parse": [_OUT, _S, _S],
     "snowball_archive_no_render": [_OUT, _S, _S, _S, c_int, c_int64],
@@ -152,14 +152,68 @@ _OTHER_RESTYPES = {
     "snowball_version_number": ([], c_int),
 }
 
+def _integer(ctype: Any, bits: int) -> type:
+    """``ctype`` that refuses what it cannot hold: ctypes would keep the low bits of 2**64 + 1 (1)
+    and pass customer 1."""
+    low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+
+    class Checked(ctype):  # type: ignore[valid-type, misc]
+        @classmethod
+        def from_param(cls, value: Any) -> Any:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError("expected an integer, not %r" % (value,))
+            if not low <= value <= high:
+                raise ValueError("%d is out of range: the library takes a %d-bit integer (%d to %d)"
+                                 % (value, bits, low, high))
+            return ctype(value)
+
+    Checked.__name__ = "checked_" + ctype.__name__
+    return Checked
+
+
+class _Text(c_char_p):
+    """A C string that refuses an embedded NUL: C would read "a\x00b.db" as "a"."""
+
+    @classmethod
+    def from_param(cls, value: Any) -> Any:
+        if isinstance(value, bytes):
+            nul = value.find(b"\0")
+            if nul >= 0:
+                raise ValueError("%r contains a NUL character at byte %d; text passed to the library cannot "
+                                 "hold one" % (value.decode("utf-8", "replace"), nul))
+        return c_char_p.from_param(value)
+
+
+# Each argument type as declared (the ctypes names) → the checked type the calls go through.
+_CHECKED = {c_int64: _integer(c_int64, 64), c_int: _integer(c_int, 32), c_char_p: _Text}
+
+
+def _guarded(name: str, fn: Callable) -> Callable:
+    """``fn`` whose arguments ctypes refused become InvalidArgument, like the library's own."""
+
+    def call_checked(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except ctypes.ArgumentError as exc:
+            # ctypes says "argument 3: ValueError: <why>"; keep the position and the why.
+            position, _, rest = str(exc).partition(": ")
+            why = rest.partition(": ")[2] or rest
+            raise InvalidArgument("%s, %s: %s" % (name, position, why), code=-2) from None
+
+    call_checked.__name__ = name
+    return call_checked
+
+
 def declare(signatures: Dict[str, list]) -> None:
     """Declares C functions that return a status: name → argument types. Modules of the package
-    declare their own (calendar.py, feedback.py, profiles.py, referrals.py)."""
+    declare their own (calendar.py, feedback.py, profiles.py, referrals.py). Integers and strings
+    are checked before the call (range, embedded NUL); a refused argument is InvalidArgument."""
     for name, argtypes in signatures.items():
         fn = getattr(lib, name)
-        fn.argtypes = argtypes
+        fn.argtypes = [_CHECKED.get(t, t) for t in argtypes]
         fn.restype = c_int
         fn.errcheck = _errcheck
+        setattr(lib, name, _guarded(name, fn))
 
 
 OUT, TEXT, HANDLE = _OUT, _S, _A   # argument types for the modules' declarations
