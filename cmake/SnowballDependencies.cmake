@@ -6,3 +6,5 @@ find_package(SQLiteCpp 3.2 REQUIRED)    # libsqlitecpp-dev
 find_package(Boost 1.74 REQUIRED)       # libboost-date-time-dev, libboost-graph-dev (header-only parts)
 find_package(nlohmann_json 3.11 REQUIRED) # nlohmann-json3-dev: JSON at the C boundary
 find_package(Iconv REQUIRED)            # glibc's iconv: GB18030 and UTF-16 CSV files
+list(APPEND CMAKE_MODULE_PATH ${CMAKE_CURRENT_LIST_DIR})
+find_package(Sodium REQUIRED)           # libsodium-dev: the audit chain's SHA-256 (cmake/FindSodium.cmake)

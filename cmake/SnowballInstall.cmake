@@ -20,7 +20,10 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/SnowballConfig.cmake.i
 # Before 1.0 a new minor version may break the API.
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/SnowballConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
+# The config finds libsodium with our find module, beside it in the build tree and when installed.
+configure_file(${PROJECT_SOURCE_DIR}/cmake/FindSodium.cmake ${PROJECT_BINARY_DIR}/FindSodium.cmake COPYONLY)
 install(FILES ${PROJECT_BINARY_DIR}/SnowballConfig.cmake ${PROJECT_BINARY_DIR}/SnowballConfigVersion.cmake
+  ${PROJECT_BINARY_DIR}/FindSodium.cmake
   DESTINATION ${SNOWBALL_CMAKE_DIR})
 
 # The .pc file finds the prefix relative to itself, so an installed tree can move.

@@ -29,6 +29,7 @@ class Briefings;
 class CareCalendar;
 class Feedback;
 class Surveys;
+class Audit;
 class Referrals;
 
 struct OpenOptions {
@@ -158,6 +159,7 @@ public:
     Feedback& feedback();       // complaints, suggestions, praise
     Surveys& surveys();         // satisfaction surveys
     Referrals& referrals();     // the referral graph
+    Audit& audit();             // the audit log (snowball/privacy.hpp)
 
     ArchiveInfo info() const;
     const std::string& path() const;

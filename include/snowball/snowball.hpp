@@ -13,6 +13,7 @@
 #include "snowball/numbering.hpp"
 #include "snowball/lunar.hpp"
 #include "snowball/phone.hpp"
+#include "snowball/privacy.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/referrals.hpp"
 #include "snowball/types.hpp"

@@ -311,6 +311,7 @@ const std::vector<Migration>& migrations() {
         {6, v6},
         {7, v7},
         {8, surveys_anonymous_schema},
+        {9, privacy_schema},
     };
     return all;
 }

@@ -10,6 +10,7 @@
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/privacy.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/referrals.hpp"
 #include "snowball/version.h"
@@ -24,6 +25,7 @@ struct Archive::Impl {
         : store(path, options),
           sites(store),
           consultants(store),
+          audit(store),
           customers(store),
           leads(store),
           templates(store),
@@ -37,6 +39,7 @@ struct Archive::Impl {
     detail::Store store;
     Sites sites;
     Consultants consultants;
+    Audit audit;
     Customers customers;
     LeadImporter leads;
     Templates templates;
@@ -78,6 +81,7 @@ Family& Archive::family() { return impl_->family; }
 Briefings& Archive::briefings() { return impl_->briefings; }
 CareCalendar& Archive::calendar() { return impl_->calendar; }
 Feedback& Archive::feedback() { return impl_->feedback; }
+Audit& Archive::audit() { return impl_->audit; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
 const std::string& Archive::path() const { return impl_->store.path(); }

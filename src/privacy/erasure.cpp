@@ -1,9 +1,16 @@
 #include "privacy/erasure.hpp"
 
+#include "privacy/audit.hpp"
+
 namespace snowball::detail {
 
 void erase_customer(Store& store, const CustomerErased& subject) {
-    store.write([&] { store.events().publish(store, subject); });
+    store.write([&] {
+        store.events().publish(store, subject);
+        // The record of the erasure itself: who, when, whose id — nothing else of the person.
+        audit(store, host_actor, "customer.erase", subject.customer_id,
+              std::to_string(subject.phones.size()) + " phones");
+    });
 }
 
 void scrub_after_erasure(Store& store) { store.checkpoint(); }

@@ -21,7 +21,7 @@ LAYERS = [
     ("numbering", ["numbering.hpp"]),
     ("calendar", ["lunar.hpp", "festivals.hpp", "workdays.hpp", "occasions.hpp", "ics.hpp"]),
     ("archive", ["archive.hpp"]),
-    ("privacy", []),
+    ("privacy", ["privacy.hpp"]),
     ("customers", ["customers.hpp", "lead_import.hpp"]),
     ("profiles", ["profiles.hpp"]),
     ("care", ["care.hpp"]),

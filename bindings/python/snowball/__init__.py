@@ -20,6 +20,7 @@ from .calendar import CareCalendarService, CareTask, LunarDate, TaskAction, Task
 from .customers import Customers, Leads
 from .feedback import *  # noqa: F401,F403 - its records and services
 from .referrals import *  # noqa: F401,F403
+from .privacy import AuditEntry, AuditService, AuditVerification
 from .profiles import (
     Family,
     Profiles,
@@ -132,4 +133,5 @@ __all__ = [
     "ImportReport", "ImportProgress", "RejectedRow", "ArchiveNumber", "PhoneNumber",
     "validate_archive_no", "parse_archive_no", "render_archive_no", "normalize_phone",
     "library_version", "LIBRARY_PATH", "DEFAULT_NUMBER_FORMAT", "__version__",
+    "AuditEntry", "AuditService", "AuditVerification",
 ]

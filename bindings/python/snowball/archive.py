@@ -11,6 +11,7 @@ from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .customers import Customers, Leads
 from .feedback import FeedbackService, SurveysService
+from .privacy import AuditService
 from .profiles import Briefing, Family, Profiles, Templates
 from .records import ArchiveInfo, Consultant, Customer, Site
 from .referrals import ReferralsService
@@ -101,6 +102,7 @@ class Archive:
         self.feedback = FeedbackService(self)
         self.surveys = SurveysService(self)
         self.referrals = ReferralsService(self)
+        self.audit = AuditService(self)
 
     def briefing(self, phone: Optional[str] = None, *, site: Union[str, Site, None] = None,
                  customer: Union[int, Customer, None] = None, language: Optional[str] = None) -> Optional[Briefing]:
