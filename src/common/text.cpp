@@ -206,6 +206,45 @@ std::vector<std::pair<std::string_view, std::string_view>> key_value_pairs(std::
     return out;
 }
 
+bool redact_phone(std::string& text, std::string_view digits, std::string_view with) {
+    if (digits.empty()) return false;
+    const auto separator = [](char c) { return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+'; };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    bool replaced = false;
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (!digit(text[i])) {
+            ++i;
+            continue;
+        }
+        // A run of digits and separators; its digits with where each stands.
+        std::string run_digits;
+        std::vector<std::size_t> at;
+        std::size_t end = i;
+        while (end < text.size() && (digit(text[end]) || separator(text[end]))) {
+            if (digit(text[end])) {
+                run_digits += text[end];
+                at.push_back(end);
+            }
+            ++end;
+        }
+        for (std::size_t from = run_digits.find(digits); from != std::string::npos;
+             from = run_digits.find(digits, from + digits.size())) {
+            const std::size_t first = at[from], last = at[from + digits.size() - 1];
+            out.append(text, copied, first - copied);
+            out.append(with);
+            copied = last + 1;
+            replaced = true;
+        }
+        i = end;
+    }
+    if (!replaced) return false;
+    out.append(text, copied, std::string::npos);
+    text = std::move(out);
+    return true;
+}
+
 std::string now_utc() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};

@@ -36,6 +36,12 @@ std::string clean(std::string_view value, const std::string& field, std::size_t 
 // → {("home", "0101234"), ("office", "0215678")}. Keys hold no ':' and values no ','.
 std::vector<std::pair<std::string_view, std::string_view>> key_value_pairs(std::string_view list);
 
+// `text` with every writing of the phone `digits` (its normal form, e.g. 13912345678 or
+// 057188886666) replaced by `with`: the digits may be split by spaces, hyphens, dots, brackets or a
+// plus, and preceded by a country code ("+86 139-1234-5678", "0571-8888 6666"). Returns whether
+// anything was replaced. Used by erasure to take a person's phones out of other records' free text.
+bool redact_phone(std::string& text, std::string_view digits, std::string_view with);
+
 // The current time, UTC, ISO 8601 with seconds: 2026-11-27T08:30:00Z.
 std::string now_utc();
 

@@ -363,6 +363,47 @@ std::vector<Ticket> open_tickets_of(Store& store, std::int64_t customer_id) {
 
 namespace {
 
+// Another ticket's free text that quotes one of the person's phones ("邻居 139-1234-5678 投诉噪音")
+// keeps its text without that phone: the text, the resolution, and the notes of its history.
+void redact_phones_in_texts(detail::Store& store, const std::vector<std::string>& phones) {
+    std::vector<std::string> digits;
+    for (const std::string& phone : phones) {
+        std::string d;
+        for (char c : phone)
+            if (c >= '0' && c <= '9') d += c;
+        if (d.size() >= 7) digits.push_back(d);   // a whole number, never a fragment
+    }
+    if (digits.empty()) return;
+    const auto redact = [&](std::string& value) {
+        bool any = false;
+        for (const std::string& d : digits) any = text::redact_phone(value, d, "[已删除的电话]") || any;
+        return any;
+    };
+    const auto rewrite = [&](const char* select, const char* update, int columns) {
+        std::vector<std::pair<std::int64_t, std::vector<std::string>>> changed;
+        SQLite::Statement q(store.db(), select);
+        while (q.executeStep()) {
+            std::vector<std::string> values;
+            bool any = false;
+            for (int c = 1; c <= columns; ++c) {
+                values.push_back(q.getColumn(c).getString());
+                any = redact(values.back()) || any;
+            }
+            if (any) changed.emplace_back(q.getColumn(0).getInt64(), std::move(values));
+        }
+        SQLite::Statement u(store.db(), update);
+        for (const auto& [id, values] : changed) {
+            for (int c = 0; c < columns; ++c) u.bind(c + 1, values[static_cast<std::size_t>(c)]);
+            u.bind(columns + 1, id);
+            u.exec();
+            u.reset();
+        }
+    };
+    rewrite("SELECT id, body, resolution FROM feedback_tickets WHERE body <> '' OR resolution <> ''",
+            "UPDATE feedback_tickets SET body = ?, resolution = ? WHERE id = ?", 2);
+    rewrite("SELECT id, note FROM feedback_events WHERE note <> ''", "UPDATE feedback_events SET note = ? WHERE id = ?", 1);
+}
+
 // The tickets' part of an erasure. The person's own tickets, and the tickets of unknown callers who
 // gave one of their phones, stay as anonymous statistics (site, channel, kind, category, severity,
 // dates, status): without customer, caller, text, resolution or notes. Another customer's ticket
@@ -384,6 +425,7 @@ void erase_tickets(detail::Store& store, const detail::CustomerErased& subject) 
                     "resolution = '', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id IN ") + theirs,
         true, true);
     run("UPDATE feedback_tickets SET contact_phone = '' WHERE contact_phone IN (SELECT value FROM json_each(?2))", false, true);
+    redact_phones_in_texts(store, subject.phones);
 }
 
 } // namespace

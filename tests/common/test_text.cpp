@@ -177,6 +177,21 @@ TEST(Clean, InvisibleCharactersAreRefusedWhereTheyCouldDeceive) {
                  "contains a control character (U+001B) at character 3");
 }
 
+TEST(RedactPhone, EveryWritingOfTheNumberGoesTheRestStays) {
+    std::string t = "电话13912345678，或 +86 139-1234-5678、139 1234 5678；座机 0571-8888 6666";
+    EXPECT_TRUE(text::redact_phone(t, "13912345678", "[X]"));
+    EXPECT_EQ(t, "电话[X]，或 +86 [X]、[X]；座机 0571-8888 6666");
+    EXPECT_TRUE(text::redact_phone(t, "057188886666", "[X]"));
+    EXPECT_EQ(t, "电话[X]，或 +86 [X]、[X]；座机 [X]");
+    // Other numbers, and the digits split by words, stay.
+    std::string other = "订单 1391234 号，5678 元；13912345679";
+    EXPECT_FALSE(text::redact_phone(other, "13912345678", "[X]"));
+    EXPECT_EQ(other, "订单 1391234 号，5678 元；13912345679");
+    std::string empty;
+    EXPECT_FALSE(text::redact_phone(empty, "13912345678", "[X]"));
+    EXPECT_FALSE(text::redact_phone(t, "", "[X]"));
+}
+
 TEST(Clean, InvalidUtf8) {
     for (const std::string s : {"\xFF", "张\xE4\xB8", "\xC0\xAF", "\xED\xA0\x80"})
         expect_error([&] { text::clean(s, "name", 50, true); }, Status::invalid_argument, "name",

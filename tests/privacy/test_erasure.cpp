@@ -9,9 +9,13 @@
 #include "snowball/profiles.hpp"
 #include "snowball/referrals.hpp"
 
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <set>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace snowball;
 using namespace snowball::testing;
@@ -271,6 +275,69 @@ TEST_F(ErasureTest, NothingOfThePersonRemainsInAnyTableOrFile) {
     }
     // The log was copied into the file and emptied.
     EXPECT_EQ(0u, std::filesystem::file_size(path() + "-wal"));
+}
+
+TEST_F(ErasureTest, NothingRemainsAfterAKillRightAfterTheCallReturns) {
+    // Another process of the host erases the person and is killed (kill -9) the moment the call
+    // returns: no clean close, no later checkpoint. The files must already be clean.
+    const std::int64_t id = file_the_person_everywhere();
+    int ready[2];
+    ASSERT_EQ(0, pipe(ready));
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        char done = 'e';
+        try {
+            Archive other = Archive::open(path());
+            other.customers().remove(id);
+            done = 'y';
+        } catch (...) {
+        }
+        if (write(ready[1], &done, 1) != 1) _exit(3);
+        pause();   // killed here, the archive still open
+        _exit(0);
+    }
+    char done = 0;
+    ASSERT_EQ(1, read(ready[0], &done, 1));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    close(ready[0]);
+    close(ready[1]);
+    ASSERT_EQ('y', done) << "the erasure failed in the child process";
+    ASSERT_TRUE(WIFSIGNALED(status));
+
+    for (const std::string& f : traces_in_files()) ADD_FAILURE() << f << " after a kill -9";
+    // The archive opens and is sound, with the person gone.
+    for (const auto& [place, trace] : traces_in_tables()) ADD_FAILURE() << place << " holds " << trace;
+    RawDb db = raw();
+    EXPECT_EQ("ok", db.text("PRAGMA integrity_check"));
+    EXPECT_EQ(0, db.count("pragma_foreign_key_check"));
+    EXPECT_EQ(1, db.count("audit_log", "action = 'customer.erase' AND subject_id = " + std::to_string(id)));
+}
+
+TEST_F(ErasureTest, AnotherTicketQuotingTheirPhonesLosesThePhonesOnly) {
+    const std::int64_t id = file_the_person_everywhere();
+    // A neighbour complains and quotes the person's numbers as people write them.
+    NewTicket neighbour;
+    neighbour.category = "service";
+    neighbour.customer_id = referrer_;
+    neighbour.text = "楼上住户 +86 139-1234-5678 深夜噪音，家里电话 (0571) 8888-6666";
+    const std::int64_t ticket = archive_.feedback().open(neighbour).id;
+    archive_.feedback().add_note(ticket, "已致电 139 1234 5678 未接", li_);
+    archive_.customers().remove(id);
+
+    const Ticket after = archive_.feedback().get(ticket);
+    EXPECT_EQ(after.text, "楼上住户 +86 [已删除的电话] 深夜噪音，家里电话 ([已删除的电话]");
+    EXPECT_EQ(after.customer_id, referrer_);   // the neighbour's ticket stays theirs
+    const auto history = archive_.feedback().history(ticket);
+    bool note_seen = false;
+    for (const auto& e : history)
+        if (e.note.find("未接") != std::string::npos) {
+            note_seen = true;
+            EXPECT_EQ(e.note, "已致电 [已删除的电话] 未接");
+        }
+    EXPECT_TRUE(note_seen);
 }
 
 TEST_F(ErasureTest, AnonymousStatisticsStay) {
