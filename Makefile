@@ -17,7 +17,7 @@ BENCH_PACKAGES = $(shell python3 -c 'import networkx' >/dev/null 2>&1 || echo py
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps configure build demo test bench install clean
+.PHONY: all deps bench-deps configure build demo test test-asan test-tsan bench install clean
 
 all: build
 
@@ -56,6 +56,22 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The C++ and C tests under AddressSanitizer + UndefinedBehaviorSanitizer, and the tests that use
+# threads under ThreadSanitizer. The Python suite and the examples load the library into programs
+# built without the sanitizer runtime, so they run in `make test` only.
+test-asan: deps
+	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DSNOWBALL_SANITIZE=address,undefined \
+	      -DSNOWBALL_BUILD_EXAMPLES=OFF -DSNOWBALL_WERROR=ON
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -E 'python'
+
+test-tsan: deps
+	cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=Debug -DSNOWBALL_SANITIZE=thread \
+	      -DSNOWBALL_BUILD_EXAMPLES=OFF -DSNOWBALL_WERROR=ON
+	cmake --build $(BUILD)-tsan -j $(JOBS)
+	cd $(BUILD)-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -R '[Tt]hread|[Cc]oncurren|[Pp]rocess'
+
 bench: bench-deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DSNOWBALL_BUILD_BENCH=ON \
 	      -DSNOWBALL_BUILD_TESTS=OFF -DSNOWBALL_BUILD_EXAMPLES=OFF
@@ -66,4 +82,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-bench
+	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan
