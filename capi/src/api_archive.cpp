@@ -17,6 +17,22 @@ int snowball_archive_open(snowball_archive** out, const char* path, const char* 
     SNOWBALL_API_END
 }
 
+int snowball_archive_as(snowball_archive** out, snowball_archive* archive, const char* actor) {
+    SNOWBALL_API_BEGIN
+    init_out(out, "out");
+    Archive& a = archive_of(archive);
+    const std::string who = required_text(actor, "actor");
+    *out = new snowball_archive{a.as(who)};
+    SNOWBALL_API_END
+}
+
+int snowball_archive_actor(char** out_json, snowball_archive* archive) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    give_json(out_json, archive_of(archive).actor());
+    SNOWBALL_API_END
+}
+
 void snowball_archive_free(snowball_archive* archive) {
     clear_error();
     try {

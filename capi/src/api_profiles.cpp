@@ -89,7 +89,8 @@ int snowball_profile_get(char** out_json, snowball_archive* archive, int64_t cus
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const auto options = input_or_default<codec::ProfileOptions>(options_json, "options_json");
-    give_json(out_json, codec::view(a.profiles().get(customer_id, options.as_of), options.language));
+    give_json(out_json, codec::view(a.profiles().get(customer_id, options.as_of, Reveal{options.reveal, options.reason}),
+                                    options.language));
     SNOWBALL_API_END
 }
 
@@ -98,6 +99,15 @@ int snowball_profile_history(char** out_json, snowball_archive* archive, int64_t
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     give_json(out_json, a.profiles().history(customer_id, optional_text(field)));
+    SNOWBALL_API_END
+}
+
+int snowball_profile_history_revealed(char** out_json, snowball_archive* archive, int64_t customer_id, const char* field,
+                                      const char* reason) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.profiles().history(customer_id, optional_text(field), Reveal{true, required_text(reason, "reason")}));
     SNOWBALL_API_END
 }
 

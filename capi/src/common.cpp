@@ -89,7 +89,7 @@ extern "C" {
 const snowball_error* snowball_error_last(void) { return &snowball::capi::last_error.pub; }
 
 const char* snowball_status_name(int status) {
-    if (status > 0 || status < SNOWBALL_ESTATE) return "unknown";
+    if (status > 0 || status < SNOWBALL_EFORBIDDEN) return "unknown";
     return snowball::status_name(static_cast<snowball::Status>(status));
 }
 
@@ -112,3 +112,5 @@ static_assert(static_cast<int>(snowball::Status::storage) == SNOWBALL_ESTORAGE);
 static_assert(static_cast<int>(snowball::Status::no_memory) == SNOWBALL_ENOMEM);
 static_assert(static_cast<int>(snowball::Status::cancelled) == SNOWBALL_ECANCELLED);
 static_assert(static_cast<int>(snowball::Status::invalid_state) == SNOWBALL_ESTATE);
+static_assert(static_cast<int>(snowball::Status::consent_required) == SNOWBALL_ECONSENT);
+static_assert(static_cast<int>(snowball::Status::forbidden) == SNOWBALL_EFORBIDDEN);

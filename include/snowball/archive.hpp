@@ -30,7 +30,33 @@ class CareCalendar;
 class Feedback;
 class Surveys;
 class Audit;
+class Consents;
+class Privacy;
 class Referrals;
+
+// Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
+// Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
+// opened without one acts as the host system: it may do everything, as every call did before actors
+// existed. The rules of who may see and do what are in snowball/privacy.hpp.
+enum class ActorKind {
+    host,          // the host system that linked the library ("host")
+    site_admin,    // a site's administrator ("admin:XH"): everything at their site
+    manager,       // a manager (案场经理, "manager:3"): their site's customers
+    consultant,    // a sales consultant (置业顾问, "consultant:12"): their own customers
+};
+const char* to_string(ActorKind value) noexcept;
+ActorKind parse_actor_kind(std::string_view text, const std::string& field = "kind");
+
+struct Actor {
+    ActorKind kind = ActorKind::host;
+    std::int64_t consultant_id = 0;   // manager and consultant: their consultant record
+    std::string site;                 // site_admin: the site; manager and consultant: their site
+    // "host", "admin:XH", "manager:3", "consultant:12": as audit entries name the actor.
+    std::string text() const;
+};
+// The actor named by `text` (the forms of Actor::text(); "" is the host). Checks the form only:
+// opening an archive as the actor checks that the consultant or site exists.
+Actor parse_actor(std::string_view text, const std::string& field = "actor");
 
 struct OpenOptions {
     bool create = true;        // create the file when it does not exist
@@ -42,6 +68,9 @@ struct OpenOptions {
     // SQLite's page cache of this handle, in MiB (pages are kept as they are read, up to this):
     // the care agenda and the statistics read the same pages again within one operation.
     int cache_mib = 64;
+    // The actor this handle acts as (Actor::text() forms); "" or "host": the host system. A manager
+    // or consultant must be an active consultant record of that role; an administrator's site must exist.
+    std::string actor;
 };
 
 struct Site {
@@ -160,9 +189,16 @@ public:
     Surveys& surveys();         // satisfaction surveys
     Referrals& referrals();     // the referral graph
     Audit& audit();             // the audit log (snowball/privacy.hpp)
+    Consents& consents();       // the consent ledger (snowball/privacy.hpp)
+    Privacy& privacy();         // the person's rights: erasure, their copy, retention (snowball/rights.hpp)
 
     ArchiveInfo info() const;
     const std::string& path() const;
+    // The actor this handle acts as.
+    const Actor& actor() const;
+    // Another handle on the same file with the same options, acting as `actor` (a second
+    // connection: a server keeps one per signed-in consultant, or opens one per request).
+    Archive as(const std::string& actor) const;
 
     // The schema version this library writes (PRAGMA user_version).
     static int schema_version();

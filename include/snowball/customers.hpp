@@ -164,7 +164,9 @@ public:
     // archive (profile, family, visits, care tasks, complaints, survey answers, referrals: see
     // docs/DATA_MODEL.md, "Erasure"), the archive number stays retired. Owners with a closed deal
     // cannot be removed (invalid_state).
-    void remove(std::int64_t id);
+    // The site's manager or administrator, or the host, may do it (`by` names the consultant for
+    // whom a host handle acts); it is audited as done by them.
+    void remove(std::int64_t id, std::optional<std::int64_t> by = std::nullopt);
 
     std::optional<Customer> by_archive_no(std::string_view archive_no) const;
     // The customer with this phone at `site`. With no site: the only customer with the phone
@@ -198,6 +200,9 @@ public:
     Page<ClosedDeal> closed_deals(const DealQuery& query) const;
 
 private:
+    // The record as the handle's actor may read it (contact data masked for a customer it may not see).
+    Customer shown(Customer c) const;
+
     detail::Store& store_;
 };
 

@@ -24,6 +24,8 @@ enum class Status : int {
     no_memory = -9,        // allocation failed
     cancelled = -10,       // the caller cancelled the operation (e.g. from a progress callback)
     invalid_state = -11,   // the operation is not allowed in the record's current state
+    consent_required = -12, // the customer has not given the consent this needs (snowball/privacy.hpp)
+    forbidden = -13,       // the archive's actor may not do this (a consultant, another's customer)
 };
 
 // The stable lower-case name of a status ("invalid_argument", ...).

@@ -3,6 +3,7 @@
 // distributions for product research.
 #pragma once
 
+#include "snowball/privacy.hpp"
 #include "snowball/types.hpp"
 
 #include <cstdint>
@@ -23,6 +24,7 @@ class TemplateCache;
 
 struct Customer;
 class Customers;
+
 struct FamilyMember;
 
 enum class FieldType { text, long_text, single_choice, multi_choice, date, phone, number, yes_no };
@@ -150,9 +152,13 @@ std::string display(const FieldDef& field, const FieldValue& value, Language lan
 
 struct ProfileEntry {
     FieldDef field;                    // as the site's template defines it (field.hidden included)
-    FieldValue value;
+    FieldValue value;                  // std::monostate when masked
     std::string updated_at;            // empty when never set
     std::optional<std::int64_t> updated_by;
+    // Set when the value is withheld from this read: what may be shown instead (浙A·****8,
+    // 138****8000, ******). A sensitive field's value (health, financial, whereabouts, minors) is
+    // masked unless the read reveals it; contact data of a customer the actor may not see, always.
+    std::optional<std::string> masked;
 };
 
 struct Profile {
@@ -172,6 +178,7 @@ struct HistoryEntry {
     std::string field;
     FieldValue old_value;
     FieldValue new_value;
+    bool masked = false;               // the values of a sensitive field, withheld from this read
     std::optional<std::int64_t> by;
     std::string at;                    // UTC, ISO 8601
     // The field's type as the site's template defines it, which the values are read by (a field
@@ -248,16 +255,30 @@ struct ProfileSummary {
     std::vector<ProfileItem> ask_next;   // the unfilled fields most worth asking about, with their help notes
 };
 
+// A read that reveals sensitive values in full: the actor's role must allow it and the reason is
+// recorded in the audit log with the fields revealed (snowball/privacy.hpp).
+struct Reveal {
+    bool reveal = false;
+    std::string reason;                // required when reveal is set
+};
+
+// The PIPL category a field's sensitivity names, when it is one that needs a separate consent.
+std::optional<SensitiveCategory> sensitive_category(Sensitivity sensitivity);
+
 class Profiles {
 public:
     // Subscribes the profiles' reactions: history of the fields bound to the customer record, erasure.
     // The profile of a customer reads and writes the fields bound to the customer record (gender,
     // phones) through `customers`; the sites' templates come from `templates`.
-    Profiles(detail::Store& store, Customers& customers, Templates& templates);
+    // Writing a sensitive field needs the customer's separate consent, checked through `consents`.
+    Profiles(detail::Store& store, Customers& customers, Templates& templates, const Consents& consents);
 
     // Sets (or clears, with std::monostate) the given fields in one transaction, recording each
     // change with who and when. Unknown fields, unknown options, malformed dates or phones: an
-    // error, nothing written. Values equal to the current ones are not recorded again.
+    // error, nothing written. Values equal to the current ones are not recorded again. A value for a
+    // field of a sensitive category without the customer's separate consent in force (a minor's
+    // data: given by a guardian) is consent_required naming the field; a customer the actor may not
+    // see is forbidden.
     void set(std::int64_t customer_id, const std::map<std::string, FieldValue>& values,
              std::optional<std::int64_t> by = std::nullopt);
     // Values given as text, as a form or a spreadsheet holds them ("红酒, 白酒", "2026-03-05", "是").
@@ -268,9 +289,11 @@ public:
                   std::optional<std::int64_t> by = std::nullopt);
 
     // The whole profile in template order; with `as_of`, as it stood at the end of that day (China time).
-    Profile get(std::int64_t customer_id, std::optional<Date> as_of = std::nullopt) const;
-    // Changes, oldest first; one field's when `field` is given.
-    std::vector<HistoryEntry> history(std::int64_t customer_id, std::string_view field = {}) const;
+    // Sensitive values are masked unless `reveal` asks for them (and the actor may: see Reveal).
+    Profile get(std::int64_t customer_id, std::optional<Date> as_of = std::nullopt, const Reveal& reveal = {}) const;
+    // Changes, oldest first; one field's when `field` is given. Sensitive values masked unless revealed.
+    std::vector<HistoryEntry> history(std::int64_t customer_id, std::string_view field = {},
+                                      const Reveal& reveal = {}) const;
 
     Completeness completeness(std::int64_t customer_id, int ask_next = 3) const;
     SiteCompleteness site_completeness(std::string_view site) const;
@@ -286,6 +309,7 @@ private:
     detail::Store& store_;
     Customers& customers_;
     detail::TemplateCache& cache_;
+    const Consents& consents_;
 };
 
 // Family members (MISSION §2 tactic 4: birthdays of the customer *and family members*).

@@ -16,6 +16,7 @@
 #include "snowball/privacy.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/referrals.hpp"
+#include "snowball/rights.hpp"
 #include "snowball/types.hpp"
 #include "snowball/workdays.hpp"
 #include "snowball/version.h"

@@ -312,6 +312,7 @@ const std::vector<Migration>& migrations() {
         {7, v7},
         {8, surveys_anonymous_schema},
         {9, privacy_schema},
+        {10, consent_schema},
     };
     return all;
 }

@@ -78,7 +78,7 @@ SQLite::Database open_database(const std::string& path, const OpenOptions& optio
 } // namespace
 
 Store::Store(const std::string& path, const OpenOptions& options)
-    : path_(path), db_(open_database(path, options)), read_only_(options.read_only) {
+    : path_(path), options_(options), db_(open_database(path, options)), read_only_(options.read_only) {
     // While other processes create or recover the same file, SQLite answers some of these steps
     // (switching to WAL, reading the schema during recovery) with SQLITE_BUSY at once, without
     // its busy handler: wait and try again for as long as the busy timeout allows.
@@ -87,6 +87,10 @@ Store::Store(const std::string& path, const OpenOptions& options)
         try {
             configure(options);
             if (!read_only_) migrate();
+            if (!options.actor.empty()) {
+                ReadTransaction tx(*this);
+                actor_ = resolve_actor(*this, options.actor);
+            }
             return;
         } catch (const SQLite::Exception& e) {
             const int code = e.getErrorCode() & 0xFF;

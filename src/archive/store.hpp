@@ -24,6 +24,10 @@ namespace snowball::detail {
 // Turns any exception from the storage layer into a snowball::Error; rethrows Error as is.
 [[noreturn]] void rethrow_as_error(const std::string& archive_path);
 
+class Store;
+// The actor named by `text`, checked against the archive (src/archive/actor.cpp).
+Actor resolve_actor(Store& store, const std::string& text);
+
 class Store {
 public:
     Store(const std::string& path, const OpenOptions& options);
@@ -31,6 +35,12 @@ public:
     Store& operator=(const Store&) = delete;
 
     const std::string& path() const { return path_; }
+    const OpenOptions& options() const { return options_; }
+    // The actor every operation of this handle is done as (snowball/archive.hpp).
+    const Actor& actor() const { return actor_; }
+    bool acts_as_host() const { return actor_.kind == ActorKind::host; }
+    // Whether an operation of this handle is under way (only its lock holder asks).
+    bool in_operation() const { return depth_ > 0; }
     SQLite::Database& db() { return db_; }
 
     // A prepared statement for a constant SQL text, prepared once per connection. Use it through
@@ -139,6 +149,8 @@ private:
     void migrate();
 
     std::string path_;
+    OpenOptions options_;
+    Actor actor_;
     SQLite::Database db_;
     bool read_only_;
     // Recursive: an operation may call another service of the same handle (see write()).

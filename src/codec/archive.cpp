@@ -22,7 +22,15 @@ struct Record<OpenOptions> {
                        full = v == "full";
                    },
                    Use::input),
-            in("cache_mib", &OpenOptions::cache_mib));
+            in("cache_mib", &OpenOptions::cache_mib), in("actor", &OpenOptions::actor));
+    }
+};
+
+template <>
+struct Record<Actor> {
+    static auto fields() {
+        return std::make_tuple(out("kind", &Actor::kind), out("consultant_id", &Actor::consultant_id),
+                               out("site", &Actor::site), computed<Actor>("text", [](const Actor& a) { return json(a.text()); }));
     }
 };
 
@@ -87,6 +95,7 @@ struct Record<ArchiveInfo> {
 
 } // namespace snowball::codec
 
+SNOWBALL_CODEC_WRITER(Actor)
 SNOWBALL_CODEC_READER(OpenOptions)
 SNOWBALL_CODEC_WRITER(Site)
 SNOWBALL_CODEC_READER(NewSite)

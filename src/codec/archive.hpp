@@ -7,6 +7,8 @@
 SNOWBALL_CODEC_ENUM(ConsultantRole, parse_consultant_role)
 
 // {"create"?, "read_only"?, "busy_timeout_ms"?, "synchronous"?: "full" | "normal", "cache_mib"?}
+SNOWBALL_CODEC_ENUM(ActorKind, parse_actor_kind)
+SNOWBALL_CODEC_WRITES(Actor)
 SNOWBALL_CODEC_READS(OpenOptions)
 SNOWBALL_CODEC_WRITES(Site)
 SNOWBALL_CODEC_READS(NewSite)

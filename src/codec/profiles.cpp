@@ -88,7 +88,8 @@ struct Record<HistoryEntry> {
     static auto fields() {
         return std::make_tuple(out("id", &HistoryEntry::id), out("field", &HistoryEntry::field), out("type", &HistoryEntry::type),
                                out("old", &HistoryEntry::old_value), out("new", &HistoryEntry::new_value),
-                               out("by", &HistoryEntry::by), out("at", &HistoryEntry::at));
+                               out("by", &HistoryEntry::by), out("at", &HistoryEntry::at),
+                               out("masked", &HistoryEntry::masked));
     }
 };
 
@@ -199,7 +200,7 @@ struct Record<ProfileFieldView> {
         return std::make_tuple(out("key", &F::key), out("label", &F::label), out("type", &F::type), out("value", &F::value),
                                out("display", &F::display), out("help", &F::help), out("hidden", &F::hidden),
                                out("sensitivity", &F::sensitivity), nullable_text("updated_at", &F::updated_at),
-                               out("updated_by", &F::updated_by));
+                               out("updated_by", &F::updated_by), out("masked", &F::masked));
     }
 };
 
@@ -230,7 +231,10 @@ struct Record<ProfileView> {
 
 template <>
 struct Record<ProfileOptions> {
-    static auto fields() { return std::make_tuple(in("as_of", &ProfileOptions::as_of), in("language", &ProfileOptions::language)); }
+    static auto fields() {
+        return std::make_tuple(in("as_of", &ProfileOptions::as_of), in("language", &ProfileOptions::language),
+                               in("reveal", &ProfileOptions::reveal), in("reason", &ProfileOptions::reason));
+    }
 };
 
 template <>
@@ -251,8 +255,9 @@ ProfileView view(const Profile& profile, Language language) {
         for (const ProfileEntry& e : profile.entries) {
             if (e.field.section != s.key) continue;
             section.fields.push_back({e.field.key, e.field.label.in(language), e.field.type, e.value,
-                                      display(e.field, e.value, language), e.field.help.in(language), e.field.hidden,
-                                      e.field.sensitivity, e.updated_at, e.updated_by});
+                                      e.masked ? *e.masked : display(e.field, e.value, language),
+                                      e.field.help.in(language), e.field.hidden, e.field.sensitivity, e.updated_at,
+                                      e.updated_by, e.masked});
         }
         v.sections.push_back(std::move(section));
     }

@@ -72,6 +72,7 @@ struct ProfileFieldView {
     Sensitivity sensitivity = Sensitivity::none;
     std::string updated_at;         // empty (null) when never set
     std::optional<std::int64_t> updated_by;
+    std::optional<std::string> masked;   // the value withheld from this read: what may be shown
 };
 
 struct ProfileSectionView {
@@ -91,10 +92,12 @@ struct ProfileView {
 
 ProfileView view(const Profile& profile, Language language);
 
-// The options of snowball_profile_get: {"as_of"?, "language"?}.
+// The options of snowball_profile_get: {"as_of"?, "language"?, "reveal"?, "reason"?}.
 struct ProfileOptions {
     std::optional<Date> as_of;
     Language language = Language::zh;
+    bool reveal = false;
+    std::string reason;
 };
 
 // One customer's values in snowball_profile_set_many: {"customer_id", "values": {key: value}}.

@@ -16,6 +16,8 @@ const char* status_name(Status status) noexcept {
     case Status::no_memory: return "no_memory";
     case Status::cancelled: return "cancelled";
     case Status::invalid_state: return "invalid_state";
+    case Status::consent_required: return "consent_required";
+    case Status::forbidden: return "forbidden";
     }
     return "unknown";
 }

@@ -8,7 +8,9 @@
 #include "customers/customer_records.hpp"
 #include "customers/filing.hpp"
 #include "customers/allocator.hpp"
+#include "privacy/access.hpp"
 #include "privacy/erasure.hpp"
+#include "snowball/privacy.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
 
@@ -149,12 +151,30 @@ std::vector<Customer> Customers::add_many(const std::vector<NewCustomer>& inputs
     });
 }
 
+// A record as the handle's actor may read it: in full, or with the contact data of a customer the
+// actor may not see masked (snowball/privacy.hpp, "Actors").
+Customer Customers::shown(Customer c) const {
+    if (store_.acts_as_host()) return c;
+    const detail::Subject subject{c.id, c.site, c.consultant_id, to_string(c.stage)};
+    if (detail::may_see(store_, store_.actor(), subject)) return c;
+    c.name = mask_name(c.name);
+    c.mobile = mask_phone(c.mobile);
+    for (Phone& p : c.phones) p.number = mask_phone(p.number);
+    if (!c.note.empty()) c.note = std::string(masked_value);
+    c.birthday.reset();
+    return c;
+}
+
 Customer Customers::get(std::int64_t id) const {
-    return store_.read([&] { return require_customer(store_, id, "id"); }, false);
+    return store_.read([&] { return shown(require_customer(store_, id, "id")); }, false);
 }
 
 std::optional<Customer> Customers::find(std::int64_t id) const {
-    return store_.read([&] { return find_customer(store_, id); }, false);
+    return store_.read([&]() -> std::optional<Customer> {
+        auto c = find_customer(store_, id);
+        if (!c) return std::nullopt;
+        return shown(std::move(*c));
+    }, false);
 }
 
 bool Customers::on_file(std::int64_t id) const {
@@ -260,9 +280,11 @@ Customers::Customers(detail::Store& store) : store_(store) {
     store_.events().subscribe<detail::CustomerErased>("customers", erase_record, detail::Order::last);
 }
 
-void Customers::remove(std::int64_t id) {
+void Customers::remove(std::int64_t id, std::optional<std::int64_t> by) {
     store_.write([&] {
         const Customer c = require_customer(store_, id, "id");
+        const Actor actor = detail::acting(store_, by);
+        detail::require_manager(store_.actor(), detail::Subject{c.id, c.site, c.consultant_id, to_string(c.stage)}, "id");
         if (c.stage == Stage::owner)
             throw Error(Status::invalid_state,
                         "id: customer " + std::to_string(id) + " (" + c.archive_no +
@@ -271,7 +293,7 @@ void Customers::remove(std::int64_t id) {
         detail::CustomerErased subject{id, site_id_of(store_, id), {}};
         if (!c.mobile.empty()) subject.phones.push_back(c.mobile);
         for (const Phone& p : c.phones) subject.phones.push_back(p.number);
-        detail::erase_customer(store_, subject);
+        detail::erase_customer(store_, subject, actor.text());
     });
     detail::scrub_after_erasure(store_);
 }
@@ -286,7 +308,7 @@ std::optional<Customer> Customers::by_archive_no(std::string_view archive_no) co
         Query q(store_, SNOWBALL_CUSTOMER_SELECT "WHERE c.archive_no = ? AND c.deleted_at IS NULL");
         q->bind(1, normal);
         if (!q->executeStep()) return std::nullopt;
-        return read_customer(*q);
+        return shown(read_customer(*q));
     }, false);
 }
 
@@ -297,7 +319,7 @@ std::vector<Customer> Customers::find_by_phone(std::string_view phone) const {
         Query q(store_, SNOWBALL_CUSTOMER_SELECT
                 "WHERE c.id IN (SELECT customer_id FROM customer_phones WHERE phone = ?) ORDER BY s.code");
         q->bind(1, normal);
-        while (q->executeStep()) out.push_back(read_customer(*q));
+        while (q->executeStep()) out.push_back(shown(read_customer(*q)));
         return out;
     }, false);
 }
@@ -327,7 +349,7 @@ std::optional<Customer> Customers::by_phone(std::string_view phone, std::string_
                     "AND p.site_id = (SELECT id FROM sites WHERE code = ?2))");
             q->bindNoCopy(1, normal);
             q->bindNoCopy(2, code);
-            if (q->executeStep()) return read_customer(*q);
+            if (q->executeStep()) return shown(read_customer(*q));
         }
         detail::require_site(store_, site, "site");
         return std::nullopt;
@@ -351,7 +373,7 @@ std::vector<Customer> Customers::find_by_name(std::string_view prefix, std::stri
         q->bind(3, prefix_end(p));
         q->bind(4, limit);
         std::vector<Customer> out;
-        while (q->executeStep()) out.push_back(read_customer(*q));
+        while (q->executeStep()) out.push_back(shown(read_customer(*q)));
         return out;
     });
 }
@@ -398,7 +420,8 @@ Page<Customer> Customers::list(const CustomerQuery& query) const {
         };
         return detail::read_page<Customer>(store_.db(), "SELECT count(*) FROM customers c " + where,
                                            SNOWBALL_CUSTOMER_SELECT + where + "ORDER BY c.id LIMIT ? OFFSET ?", query.limit,
-                                           query.offset, bind, read_customer);
+                                           query.offset, bind,
+                                           [&](SQLite::Statement& s) { return shown(read_customer(s)); });
     });
 }
 

@@ -13,6 +13,7 @@
 #include "snowball/privacy.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/referrals.hpp"
+#include "snowball/rights.hpp"
 #include "snowball/version.h"
 
 namespace snowball {
@@ -26,20 +27,23 @@ struct Archive::Impl {
           sites(store),
           consultants(store),
           audit(store),
+          consents(store),
           customers(store),
           leads(store),
           templates(store),
-          profiles(store, customers, templates),
+          profiles(store, customers, templates, consents),
           family(store, customers),
           calendar(store),
           feedback(store, customers, calendar),
           surveys(store, customers, calendar),
           referrals(store, customers, templates),
-          briefings(store, customers, consultants, family, profiles, feedback, calendar) {}
+          briefings(store, customers, consultants, family, profiles, feedback, calendar),
+          privacy(store, customers, profiles, family, feedback, surveys, referrals, consents, audit) {}
     detail::Store store;
     Sites sites;
     Consultants consultants;
     Audit audit;
+    Consents consents;
     Customers customers;
     LeadImporter leads;
     Templates templates;
@@ -50,6 +54,7 @@ struct Archive::Impl {
     Surveys surveys;
     Referrals referrals;
     Briefings briefings;
+    Privacy privacy;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -82,9 +87,19 @@ Briefings& Archive::briefings() { return impl_->briefings; }
 CareCalendar& Archive::calendar() { return impl_->calendar; }
 Feedback& Archive::feedback() { return impl_->feedback; }
 Audit& Archive::audit() { return impl_->audit; }
+Consents& Archive::consents() { return impl_->consents; }
+Privacy& Archive::privacy() { return impl_->privacy; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
 const std::string& Archive::path() const { return impl_->store.path(); }
+const Actor& Archive::actor() const { return impl_->store.actor(); }
+
+Archive Archive::as(const std::string& actor) const {
+    OpenOptions options = impl_->store.options();
+    options.actor = actor;
+    options.create = false;
+    return open(impl_->store.path(), options);
+}
 int Archive::schema_version() { return detail::latest_schema_version(); }
 
 ArchiveInfo Archive::info() const {

@@ -15,13 +15,16 @@
 
 namespace snowball::detail {
 
-// Runs every module's erasure step for `subject`, inside the caller's write transaction.
-void erase_customer(Store& store, const CustomerErased& subject);
+// Runs every module's erasure step for `subject`, inside the caller's write transaction, and records
+// the erasure in the audit log as done by `actor` (default: the handle's actor).
+void erase_customer(Store& store, const CustomerErased& subject, const std::string& actor = {});
 
 // After the erasing transaction has committed: copies the log into the database file and empties
 // it, so that no earlier version of an erased page stays in the -wal file (deleted content is
 // overwritten with zeros as it is deleted: PRAGMA secure_delete). Best effort: another process
-// reading the archive at that moment keeps the log until its own next checkpoint.
+// reading the archive at that moment keeps the log until its own next checkpoint. Called inside an
+// operation under way (an erasure nested in a sweep) it does nothing: the outer operation calls it
+// after its own commit.
 void scrub_after_erasure(Store& store);
 
 } // namespace snowball::detail

@@ -8,6 +8,8 @@
 #include "profiles/owners.hpp"
 #include "profiles/template_rules.hpp"
 #include "profiles/template_store.hpp"
+#include "privacy/access.hpp"
+#include "privacy/audit.hpp"
 #include "snowball/customers.hpp"
 
 #include <algorithm>
@@ -113,17 +115,25 @@ void write_bound(Customers& customers, std::int64_t customer_id, const std::vect
 }
 
 // Sets the values of one customer, inside the caller's transaction.
-void apply(detail::Store& store, detail::TemplateCache& cache, Customers& customers, std::int64_t customer_id,
-           const std::map<std::string, FieldValue>& values, std::optional<std::int64_t> by, const std::string& now) {
+void apply(detail::Store& store, detail::TemplateCache& cache, Customers& customers, const Consents& consents,
+           std::int64_t customer_id, const std::map<std::string, FieldValue>& values, std::optional<std::int64_t> by,
+           const std::string& now) {
     const Owner owner = owner_of(store, customer_id);
     const Template& t = template_of(store, cache, owner);
+    if (!store.acts_as_host()) {
+        detail::acting(store, by);   // a consultant's handle writes as that consultant only
+        detail::require_may_see(store, store.actor(), detail::require_subject(store, customer_id), "customer_id");
+    }
     std::vector<std::pair<const FieldDef*, FieldValue>> changes, bound;
     for (const auto& [key, value] : values) {
         const FieldDef& f = field_of(t, key);
         if (f.hidden)
             throw Error(Status::invalid_state,
                         key + ": is hidden at site " + owner.site + "; show it in the template before setting it", key);
-        (f.bound_to.empty() ? changes : bound).emplace_back(&f, detail::normalize_value(f, value));
+        FieldValue normal = detail::normalize_value(f, value);
+        if (const auto category = sensitive_category(f.sensitivity); category && detail::is_set(normal))
+            consents.require_sensitive(customer_id, *category, key);
+        (f.bound_to.empty() ? changes : bound).emplace_back(&f, std::move(normal));
     }
     if (!bound.empty()) write_bound(customers, customer_id, bound, by);
     if (changes.empty()) return;
@@ -244,8 +254,80 @@ void erase_profile(detail::Store& store, const detail::CustomerErased& subject) 
 
 } // namespace
 
-Profiles::Profiles(detail::Store& store, Customers& customers, Templates& templates)
-    : store_(store), customers_(customers), cache_(templates.cache()) {
+std::optional<SensitiveCategory> sensitive_category(Sensitivity s) {
+    switch (s) {
+    case Sensitivity::health: return SensitiveCategory::health;
+    case Sensitivity::financial: return SensitiveCategory::financial;
+    case Sensitivity::whereabouts: return SensitiveCategory::whereabouts;
+    case Sensitivity::minors: return SensitiveCategory::minors;
+    default: return std::nullopt;
+    }
+}
+
+namespace {
+
+// What a withheld value shows: a plate number and a phone keep their ends, everything else nothing.
+std::string masked_text(const FieldDef& f, const FieldValue& v) {
+    const std::string* text = std::get_if<std::string>(&v);
+    if (text && f.key == "plate_number") return mask_plate(*text);
+    if (text && f.type == FieldType::phone) return mask_phone(*text);
+    if (text && f.sensitivity == Sensitivity::contact) return mask_address(*text);
+    return std::string(masked_value);
+}
+
+// How one read treats the values of one customer: which it withholds, and which it reveals (the
+// reveal checked once per category and recorded in the audit log by the caller).
+class Masking {
+public:
+    Masking(detail::Store& store, std::int64_t customer_id, const Reveal& reveal)
+        : store_(store), actor_(store.actor()), subject_(detail::require_subject(store, customer_id)),
+          sees_(detail::may_see(store, actor_, subject_)), reveal_(reveal) {
+        if (reveal_.reveal) {
+            detail::require_may_see(store_, actor_, subject_, "customer_id");
+            if (text::trim(reveal_.reason).empty())
+                throw_invalid("reason", "is required to reveal sensitive values: say why they are needed");
+        }
+    }
+    // Whether the value of `f` is withheld from this read (revealing it when asked, once checked).
+    bool withholds(const FieldDef& f) {
+        const auto category = sensitive_category(f.sensitivity);
+        if (!category) return !sees_ && f.sensitivity == Sensitivity::contact;
+        if (!reveal_.reveal) return true;
+        if (!checked_.count(*category)) {
+            detail::require_reveal(store_, actor_, subject_, *category, reveal_.reason, f.key);
+            checked_.insert(*category);
+        }
+        revealed_.insert(f.key);
+        return false;
+    }
+    // The audit entry of the fields revealed (none: nothing to record).
+    void record(const char* action) const {
+        if (revealed_.empty()) return;
+        std::string fields;
+        for (const auto& k : revealed_) fields += (fields.empty() ? "" : ", ") + k;
+        detail::audit(store_, actor_.text(), action, subject_.id, "fields " + fields + "; reason: " + reveal_.reason);
+    }
+
+private:
+    detail::Store& store_;
+    const Actor& actor_;
+    detail::Subject subject_;
+    bool sees_;
+    const Reveal& reveal_;
+    std::set<SensitiveCategory> checked_;
+    std::set<std::string> revealed_;
+};
+
+// A read that reveals writes its audit entry: one write transaction; any other read, a snapshot.
+template <class F>
+auto read_or_audit(detail::Store& store, const Reveal& reveal, F&& body) {
+    return reveal.reveal ? store.write(std::forward<F>(body)) : store.read(std::forward<F>(body));
+}
+
+} // namespace
+
+Profiles::Profiles(detail::Store& store, Customers& customers, Templates& templates, const Consents& consents)
+    : store_(store), customers_(customers), cache_(templates.cache()), consents_(consents) {
     store_.events().subscribe<detail::CustomerChanged>("profiles", [](detail::Store& s, const detail::CustomerChanged& e) {
         detail::record_bound_changes(s, e.before, e.after, e.by, e.at);
     });
@@ -257,7 +339,7 @@ void Profiles::set(std::int64_t customer_id, const std::map<std::string, FieldVa
     if (values.empty()) throw_invalid("values", "names no field");
     store_.write([&] {
         check_by(store_, by);
-        apply(store_, cache_, customers_, customer_id, values, by, text::now_utc());
+        apply(store_, cache_, customers_, consents_, customer_id, values, by, text::now_utc());
     });
 }
 
@@ -269,7 +351,7 @@ void Profiles::set_text(std::int64_t customer_id, const std::map<std::string, st
         const Template& t = template_of(store_, cache_, owner_of(store_, customer_id));
         std::map<std::string, FieldValue> parsed;
         for (const auto& [key, text] : values) parsed[key] = detail::parse_value_text(field_of(t, key), text);
-        apply(store_, cache_, customers_, customer_id, parsed, by, text::now_utc());
+        apply(store_, cache_, customers_, consents_, customer_id, parsed, by, text::now_utc());
     });
 }
 
@@ -280,7 +362,7 @@ void Profiles::set_many(const std::vector<std::pair<std::int64_t, std::map<std::
         const std::string now = text::now_utc();
         for (std::size_t i = 0; i < updates.size(); ++i) {
             try {
-                apply(store_, cache_, customers_, updates[i].first, updates[i].second, by, now);
+                apply(store_, cache_, customers_, consents_, updates[i].first, updates[i].second, by, now);
             } catch (const Error& e) {
                 const std::string at = "updates[" + std::to_string(i) + "]";
                 throw Error(e.status(), at + "." + e.what(), e.field().empty() ? at : at + "." + e.field(), e.record_id());
@@ -289,9 +371,10 @@ void Profiles::set_many(const std::vector<std::pair<std::int64_t, std::map<std::
     });
 }
 
-Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of) const {
-    return store_.read([&] {
+Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of, const Reveal& reveal) const {
+    return read_or_audit(store_, reveal, [&] {
         const Customer c = detail::customer_on_file(customers_, customer_id);
+        Masking masking(store_, customer_id, reveal);
         const Template& t = cache_.of_site(store_, c.site, "site");
         Profile p;
         p.customer_id = customer_id;
@@ -354,17 +437,24 @@ Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of) const
                 if (detail::is_set(e.value)) {
                     e.updated_at = it->second.at;
                     e.updated_by = it->second.by;
+                    if (masking.withholds(f)) {
+                        e.masked = masked_text(f, e.value);
+                        e.value = std::monostate{};
+                    }
                 }
             }
             p.entries.push_back(std::move(e));
         }
+        masking.record("profile.reveal");
         return p;
     });
 }
 
-std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::string_view field) const {
-    return store_.read([&] {
+std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::string_view field,
+                                            const Reveal& reveal) const {
+    return read_or_audit(store_, reveal, [&] {
         const Owner owner = owner_of(store_, customer_id);
+        Masking masking(store_, customer_id, reveal);
         const Template& t = template_of(store_, cache_, owner);
         if (!field.empty() && !t.field(field))
             throw_invalid("field", "'" + std::string(field) + "' is not a field of site " + owner.site + "'s profile template");
@@ -386,6 +476,10 @@ std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::strin
                 h.type = f->type;
                 h.old_value = detail::decode_value(*f, column(2));
                 h.new_value = detail::decode_value(*f, column(3));
+                if (masking.withholds(*f)) {
+                    h.old_value = h.new_value = std::monostate{};
+                    h.masked = true;
+                }
             } else {
                 if (auto v = column(2)) h.old_value = *v;
                 if (auto v = column(3)) h.new_value = *v;
@@ -394,6 +488,7 @@ std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::strin
             h.at = q->getColumn(5).getString();
             out.push_back(std::move(h));
         }
+        masking.record("profile.history.reveal");
         return out;
     });
 }
@@ -416,6 +511,11 @@ ProfileSummary Profiles::summary(const Customer& c, const std::vector<FamilyMemb
     return store_.read([&] {
         const Template& t = cache_.of_site(store_, c.site, "site");
         const std::map<std::string, std::string> stored = stored_values(store_, c.id);
+        std::optional<bool> seen;
+        const auto sees = [&] {
+            if (!seen) seen = detail::may_see(store_, store_.actor(), detail::require_subject(store_, c.id));
+            return *seen;
+        };
         ProfileSummary out;
         std::vector<bool> filled(t.fields.size());
         for (std::size_t i = 0; i < t.fields.size(); ++i) {
@@ -423,8 +523,14 @@ ProfileSummary Profiles::summary(const Customer& c, const std::vector<FamilyMemb
             const std::optional<std::string> value = value_of(f, c, stored);
             if (!value) continue;
             filled[i] = true;
-            if (f.in_briefing && !f.hidden)
-                out.shown.push_back({f.key, f.label.in(language), display(f, detail::decode_value(f, value), language)});
+            if (f.in_briefing && !f.hidden) {
+                const FieldValue v = detail::decode_value(f, value);
+                // A sensitive value serves the visit it briefs (the service relationship) when the
+                // customer's separate consent is in force and the actor may see them; else masked.
+                const auto category = sensitive_category(f.sensitivity);
+                const bool shown = !category || (sees() && detail::has_sensitive_consent(store_, c.id, *category));
+                out.shown.push_back({f.key, f.label.in(language), shown ? display(f, v, language) : masked_text(f, v)});
+            }
         }
         detail::FamilyFacts facts;
         for (const FamilyMember& m : family) facts.add(m.relation, !m.education.empty(), !m.interests.empty(), m.closest);

@@ -28,6 +28,7 @@ LAYERS = [
     ("service", ["feedback.hpp"]),
     ("referrals", ["referrals.hpp"]),
     ("briefing", ["briefing.hpp"]),
+    ("rights", ["rights.hpp"]),
     ("entry", ["snowball.hpp"]),
 ]
 LEVEL = {name: i for i, (name, _) in enumerate(LAYERS)}

@@ -108,12 +108,14 @@ TEST(Common, StatusNames) {
         {SNOWBALL_ENOMEM, "no_memory"},
         {SNOWBALL_ECANCELLED, "cancelled"},
         {SNOWBALL_ESTATE, "invalid_state"},
+        {SNOWBALL_ECONSENT, "consent_required"},
+        {SNOWBALL_EFORBIDDEN, "forbidden"},
     };
     for (const auto& [status, name] : names) {
         ASSERT_NE(nullptr, snowball_status_name(status));
         EXPECT_STREQ(name, snowball_status_name(status)) << status;
     }
-    for (int unknown : {1, 2, -12, -100, INT_MAX, INT_MIN}) {
+    for (int unknown : {1, 2, -14, -100, INT_MAX, INT_MIN}) {
         ASSERT_NE(nullptr, snowball_status_name(unknown));
         EXPECT_STREQ("unknown", snowball_status_name(unknown)) << unknown;
     }

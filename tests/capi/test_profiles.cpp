@@ -181,7 +181,7 @@ TEST_F(ArchiveTest, ProfilesAreSetReadAndRecorded) {
     EXPECT_EQ((std::set<std::string>{"key", "label", "fields"}), keys_of(basic));
     EXPECT_EQ("基本信息", basic["label"]);
     const std::set<std::string> entry_keys = {"key", "label", "type", "value", "display", "help", "hidden", "sensitivity",
-                                              "updated_at", "updated_by"};
+                                              "updated_at", "updated_by", "masked"};
     std::map<std::string, json> entries;
     for (const json& s : p["sections"])
         for (const json& f : s["fields"]) {
@@ -224,7 +224,7 @@ TEST_F(ArchiveTest, ProfilesAreSetReadAndRecorded) {
     ASSERT_EQ(9u, h.size());   // 7 values set (home phone included), 2 set as text
     for (const json& e : h) {
         // The field's type comes along, so that a binding converts the values without asking.
-        EXPECT_EQ((std::set<std::string>{"id", "field", "type", "old", "new", "by", "at"}), keys_of(e));
+        EXPECT_EQ((std::set<std::string>{"id", "field", "type", "old", "new", "by", "at", "masked"}), keys_of(e));
         EXPECT_TRUE(is_timestamp(e["at"]));
     }
     const json drinking = ok([&](char** out) { return snowball_profile_history(out, archive_, id, "drinking"); });
@@ -387,6 +387,9 @@ TEST_F(ArchiveTest, TheBriefing) {
                                  {"mobile", "13800138000"}, {"consultant_id", xh_consultant_}, {"tier", "vip"},
                                  {"first_contact", "2024-03-01"}});
     const std::int64_t id = c["id"];
+    // Health information needs the customer's separate consent: refused without it, nothing written.
+    EXPECT_EQ(SNOWBALL_ECONSENT, snowball_profile_set(archive_, id, R"({"drinking": ["wine"], "health": "良好"})", 0));
+    ok([&](char** o) { return snowball_consent_grant(o, archive_, id, R"({"purpose": "service", "sensitive": true})"); });
     ASSERT_SB_OK(snowball_profile_set(archive_, id, R"({"favourite_cuisine": ["cantonese"], "drinking": ["wine"], "health": "良好"})", 0));
     ok([&](char** out) { return snowball_family_add(out, archive_, id, R"({"relation": "spouse", "name": "王强"})"); });
     ok([&](char** out) { return snowball_visit_record(out, archive_, id, R"({"date": "2024-03-10"})"); });

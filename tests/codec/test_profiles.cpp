@@ -99,7 +99,7 @@ TEST(ProfilesCodec, TheProfileInOneLanguage) {
     p.site = "XH";
     const Template& t = default_template();
     p.sections = t.sections;
-    for (const FieldDef& f : t.fields) p.entries.push_back({f, {}, "", std::nullopt});
+    for (const FieldDef& f : t.fields) p.entries.push_back({f, {}, "", std::nullopt, std::nullopt});
     for (ProfileEntry& e : p.entries)
         if (e.field.key == "drinking") {
             e.value = std::vector<std::string>{"baijiu", "wine"};

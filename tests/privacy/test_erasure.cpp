@@ -77,6 +77,13 @@ protected:
         referee_ = other("林黛玉", "13600002222").id;
         referrer_ = other("薛宝钗", "13500003333").id;
 
+        // The separate consent to sensitive information, given (also) by a guardian named in it.
+        ConsentGrant consent;
+        consent.purpose = Purpose::service;
+        consent.sensitive = true;
+        consent.guardian = "监护人" + marker;
+        consent.proof = "表" + marker;
+        archive_.consents().grant(p.id, consent);
         archive_.profiles().set_text(p.id, {{"company", marker + "集团"}, {"health", "哮喘 " + marker},
                                             {"plate_number", "浙A·ZXQ88"}, {"office_phone", "057187771234"}},
                                      li_);

@@ -53,6 +53,7 @@ TEST_F(ProfilesTest, TheBriefingByPhone) {
     n.first_contact = Date(2024, 1, 5);
     n.filed_on = Date(2024, 1, 5);
     const Customer c = customers().add(n);
+    consent_to_sensitive(archive_, c.id);
     profiles().set(c.id, {{"favourite_cuisine", keys({"sichuan", "hotpot"})},
                           {"drinking", keys({"wine"})},
                           {"smoking", keys({"none_objects"})},

@@ -108,7 +108,7 @@ TEST_F(ProfilesTest, AFullProfileIsComplete) {
         EXPECT_DOUBLE_EQ(1.0, sec.score) << sec.section;
         EXPECT_EQ(sec.fields, sec.filled) << sec.section;
     }
-    const Profile p = profiles().get(c.id);
+    const Profile p = profiles().get(c.id, std::nullopt, revealed);
     for (const ProfileEntry& e : p.entries) EXPECT_FALSE(is_empty(e.value)) << e.field.key;
 }
 

@@ -249,6 +249,7 @@ TEST_F(ProfilesTest, RemovingACustomerRemovesTheirProfileAndFamily) {
     n.mobile = "13800138000";
     n.birthday = parse_birthday("1980-05-06");
     const Customer c = customers().add(n);
+    consent_to_sensitive(archive_, c.id);
     const Customer keep = add("李娜", "13900139000");
     profiles().set(c.id, {{"health", text("糖尿病")}, {"position", text("经理")}});
     profiles().set(keep.id, {{"health", text("良好")}});

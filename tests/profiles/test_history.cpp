@@ -77,7 +77,7 @@ TEST_F(ProfilesTest, TheProfileAsOfADay) {
     sql("UPDATE profile_history SET changed_at = '2024-04-01T03:00:00Z' WHERE field = 'gender'");
 
     const auto at = [&](Date day, const std::string& key) {
-        const Profile p = profiles().get(c.id, day);
+        const Profile p = profiles().get(c.id, day, revealed);
         EXPECT_EQ(day, p.as_of);
         return p.entry(key)->value;
     };
@@ -98,8 +98,8 @@ TEST_F(ProfilesTest, TheProfileAsOfADay) {
     EXPECT_EQ("male", as<std::string>(at(Date(2024, 3, 31), "gender")));
     EXPECT_EQ("female", as<std::string>(at(Date(2024, 4, 1), "gender")));
     // Today: as it is now.
-    const Profile now = profiles().get(c.id, today_in_china());
-    const Profile current = profiles().get(c.id);
+    const Profile now = profiles().get(c.id, today_in_china(), revealed);
+    const Profile current = profiles().get(c.id, std::nullopt, revealed);
     EXPECT_FALSE(current.as_of);
     for (const ProfileEntry& e : current.entries) EXPECT_EQ(e.value, now.entry(e.field.key)->value) << e.field.key;
 }
@@ -112,13 +112,13 @@ TEST_F(ProfilesTest, AHiddenFieldKeepsItsValuesAndHistoryButCannotBeSet) {
     profiles().set(c.id, {{"plate_number", text("浙A12345")}, {"position", text("经理")}}, li_);
     const double before = profiles().completeness(c.id).score;
     const Template t = templates().edit("XH", {edit(Op::hide, "plate_number")});
-    const Profile p = profiles().get(c.id);
+    const Profile p = profiles().get(c.id, std::nullopt, revealed);
     EXPECT_EQ(t.version, p.template_version);
     ASSERT_NE(nullptr, p.entry("plate_number"));
     EXPECT_TRUE(p.entry("plate_number")->field.hidden);
     EXPECT_EQ("浙A12345", as<std::string>(p.entry("plate_number")->value));
-    ASSERT_EQ(1u, profiles().history(c.id, "plate_number").size());
-    EXPECT_EQ("浙A12345", as<std::string>(profiles().history(c.id, "plate_number")[0].new_value));
+    ASSERT_EQ(1u, profiles().history(c.id, "plate_number", revealed).size());
+    EXPECT_EQ("浙A12345", as<std::string>(profiles().history(c.id, "plate_number", revealed)[0].new_value));
 
     expect_rejected([&] { profiles().set(c.id, {{"plate_number", text("浙B54321")}}, li_); }, Status::invalid_state,
                     "plate_number", "hidden");
@@ -148,7 +148,7 @@ TEST_F(ProfilesTest, ValuesOutliveTemplateChanges) {
     rename.label = {"身体状况", "", "Physical condition"};
     templates().edit("XH", {extend, move, rename});
     profiles().set(c.id, {{"drinking", keys({"wine", "清酒"})}});
-    const Profile p = profiles().get(c.id);
+    const Profile p = profiles().get(c.id, std::nullopt, revealed);
     EXPECT_EQ((Keys{"wine", "sake"}), as<Keys>(p.entry("drinking")->value));
     EXPECT_EQ("良好", as<std::string>(p.entry("health")->value));
     EXPECT_EQ("身体状况", p.entry("health")->field.label.zh);
@@ -173,7 +173,7 @@ TEST_F(ProfilesTest, AnotherHandlesTemplateEditIsSeenAtOnce) {
                     "plate_number");
     profiles().set(c.id, {{"pets", text("一只猫")}});
     EXPECT_EQ("一只猫", as<std::string>(value(c.id, "pets")));
-    EXPECT_EQ(1, profiles().get(c.id).template_version);
+    EXPECT_EQ(1, profiles().get(c.id, std::nullopt, revealed).template_version);
     EXPECT_EQ(1, templates().get("XH").version);
     // And the other way round.
     templates().edit("XH", {edit(Op::show, "plate_number")});

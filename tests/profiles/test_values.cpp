@@ -33,7 +33,7 @@ TEST_F(ProfilesTest, ValuesOfEveryTypeAreCheckedAndNormalised) {
                     {"assistant_phone", text("+86 139-0013-9000")},
                     {"budget", 350.5}},
                    li_);
-    const Profile p = profiles().get(c.id);
+    const Profile p = profiles().get(c.id, std::nullopt, revealed);
     EXPECT_EQ("浙江 杭州", as<std::string>(p.entry("native_place")->value));
     EXPECT_EQ("高血压\n每年体检", as<std::string>(p.entry("health")->value));
     EXPECT_EQ("married", as<std::string>(p.entry("marital_status")->value));
@@ -131,7 +131,7 @@ TEST_F(ProfilesTest, BadValuesAreRejectedAndNothingIsWritten) {
     const Customer gone = add("过客");
     customers().remove(gone.id);
     expect_rejected([&] { profiles().set(gone.id, {{"position", text("x")}}); }, Status::not_found, "customer_id");
-    SB_EXPECT_ERROR(profiles().get(gone.id), not_found, "customer_id", "");
+    SB_EXPECT_ERROR(profiles().get(gone.id, std::nullopt, revealed), not_found, "customer_id", "");
 }
 
 TEST_F(ProfilesTest, SetManyIsOneTransaction) {

@@ -192,10 +192,15 @@ class ProfilesTest(ArchiveTestCase):
     def test_typed_values_and_dates(self):
         self.typed_fields()
         c = self.zhang
+        with self.assertRaises(snowball.ConsentRequired) as e:   # nothing written without the consent
+            self.profiles.set(c, {"budget": 300, "health": "高血压\n每年体检"})
+        self.assertEqual("health", e.exception.field)
+        self.assertIsNone(self.profiles.get(c)["budget"])
+        self.archive.consents.grant(c, "service", sensitive=True)   # health needs the separate consent
         self.profiles.set(c, {"move_in": D(2026, 10, 1), "budget": 300, "assistant_phone": "+86 139-0013-9000",
                               "favourite_cuisine": ("川菜", "hotpot", "sichuan"), "sociability": "Keen",
                               "health": "高血压\n每年体检"})
-        values = self.profiles.get(c)
+        values = self.profiles.get(c, reveal=True, reason="资料核对")
         self.assertEqual(D(2026, 10, 1), values["move_in"])
         self.assertIs(type(values["move_in"]), datetime.date)
         self.assertEqual(300, values["budget"])
@@ -260,22 +265,24 @@ class ProfilesTest(ArchiveTestCase):
         with self.assertRaises(TypeError):
             self.profiles.set("张伟", {"position": "x"})
         # A hidden field keeps its value and history, and cannot be set.
+        self.archive.consents.grant(c, "service", sensitive=True)   # a plate number tells whereabouts
         self.profiles.set(c, {"plate_number": "浙A12345"})
         self.archive.templates.hide("XH", "plate_number")
-        self.assertEqual("浙A12345", self.profiles.get(c)["plate_number"])
-        self.assertEqual(["浙A12345"], [h.new for h in self.profiles.history(c, "plate_number")])
+        self.assertEqual("浙A12345", self.profiles.get(c, reveal=True, reason="资料核对")["plate_number"])
+        self.assertEqual(["浙A12345"], [h.new for h in self.profiles.history(c, "plate_number", reveal=True, reason="资料核对")])
         with self.assertRaises(snowball.InvalidState) as e:
             self.profiles.set(c, {"plate_number": "浙B00000"})
         self.assertEqual("plate_number", e.exception.field)
         self.assertTrue([f for s in self.profiles.profile(c).sections for f in s.fields if f.key == "plate_number"][0].hidden)
-        self.assertEqual("浙A12345", self.profiles.get(c)["plate_number"])
+        self.assertEqual("浙A****5", self.profiles.get(c)["plate_number"])   # masked unless revealed
 
     def test_set_text_and_set_many(self):
         c = self.zhang
+        self.archive.consents.grant(c, "service", sensitive=True)   # smoking is health information
         self.profiles.set_text(c, {"drinking": "红酒、白酒", "cares_about_neighbours": "是",
                                    "ideal_residence": "户型设计、周边配套（学校、医院、商场等）",
                                    "smoking": "不抽烟，不介意别人抽烟"}, by=self.wang)
-        values = self.profiles.get(c)
+        values = self.profiles.get(c, reveal=True, reason="资料核对")
         self.assertEqual(["baijiu", "wine"], values["drinking"])
         self.assertIs(True, values["cares_about_neighbours"])
         self.assertEqual(["unit_design", "surrounding_amenities"], values["ideal_residence"])
@@ -470,6 +477,7 @@ class BriefingTest(ArchiveTestCase):
     def test_the_briefing_by_phone(self):
         c = self.add("欧阳娜娜", channel="visit", mobile="13800138000", gender="female", consultant=self.wang,
                      tier="vip", first_contact=D(2024, 3, 1))
+        self.archive.consents.grant(c, "service", sensitive=True)
         self.archive.profiles.set(c, {"favourite_cuisine": ["cantonese"], "drinking": ["wine"], "health": "良好"})
         self.archive.family.add(c, relation="spouse", name="王强")
         for day in (5, 20, 10):

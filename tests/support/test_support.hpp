@@ -4,6 +4,7 @@
 
 #include "snowball/archive.hpp"
 #include "snowball/error.hpp"
+#include "snowball/privacy.hpp"
 
 #include "temp_dir.hpp"
 
@@ -23,6 +24,19 @@ namespace snowball::testing {
 
 // A date from its ISO text: d("2025-09-30").
 inline Date d(const char* iso) { return parse_date(iso); }
+
+// The customer's separate consent to sensitive information, a guardian's for a minor's data
+// included: what writing health, financial, whereabouts and children's fields needs.
+inline void consent_to_sensitive(Archive& archive, std::int64_t customer_id) {
+    ConsentGrant g;
+    g.purpose = Purpose::service;
+    g.sensitive = true;
+    g.guardian = "张建国（父亲）";
+    g.notice_version = "2026-01";
+    g.channel = "paper";
+    archive.consents().grant(customer_id, g);
+}
+
 
 inline void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);

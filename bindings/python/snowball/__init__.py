@@ -20,7 +20,8 @@ from .calendar import CareCalendarService, CareTask, LunarDate, TaskAction, Task
 from .customers import Customers, Leads
 from .feedback import *  # noqa: F401,F403 - its records and services
 from .referrals import *  # noqa: F401,F403
-from .privacy import AuditEntry, AuditService, AuditVerification
+from .privacy import (Actor, AuditEntry, AuditService, AuditVerification, Consent, ConsentsService, LegalHold,
+                      PrivacyService, RetentionRule, SweepReport)
 from .profiles import (
     Family,
     Profiles,
@@ -52,6 +53,8 @@ from .errors import (
     Conflict,
     InvalidArgument,
     InvalidState,
+    ConsentRequired,
+    Forbidden,
     NotAnArchive,
     NotFound,
     SnowballError,
@@ -83,12 +86,12 @@ DEFAULT_NUMBER_FORMAT = lib.snowball_archive_no_default_format().decode()
 
 def open(path, *, create: Optional[bool] = None, read_only: Optional[bool] = None,
          busy_timeout_ms: Optional[int] = None, synchronous: Optional[str] = None,
-         cache_mib: Optional[int] = None) -> Archive:  # noqa: A001 - as sqlite3.connect
+         cache_mib: Optional[int] = None, actor: Optional[str] = None) -> Archive:  # noqa: A001
     """Opens (or creates and migrates) the archive file at ``path``. Options left out take the
     library's defaults (see Archive). cache_mib: the most memory SQLite's page cache of this handle
-    may hold."""
+    may hold. actor: who the calls are done as ("consultant:12", ...; default the host system)."""
     return Archive(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
-                   synchronous=synchronous, cache_mib=cache_mib)
+                   synchronous=synchronous, cache_mib=cache_mib, actor=actor)
 
 
 def library_version() -> str:
@@ -128,10 +131,11 @@ __all__ = [
     "Profile", "ProfileField", "ProfileSection", "HistoryEntry", "Completeness", "SectionScore", "SiteCompleteness",
     "ConsultantScore", "Distribution", "OptionCount", "FamilyMember", "Briefing", "BriefingItem",
     "SnowballError", "InvalidArgument", "NotFound", "Conflict", "Busy", "NotAnArchive", "VersionError",
-    "StorageError", "Cancelled", "InvalidState",
+    "StorageError", "Cancelled", "InvalidState", "ConsentRequired", "Forbidden",
     "Site", "Consultant", "Customer", "Phone", "Visit", "Deal", "ClosedDeal", "Page", "ArchiveInfo",
     "ImportReport", "ImportProgress", "RejectedRow", "ArchiveNumber", "PhoneNumber",
     "validate_archive_no", "parse_archive_no", "render_archive_no", "normalize_phone",
     "library_version", "LIBRARY_PATH", "DEFAULT_NUMBER_FORMAT", "__version__",
-    "AuditEntry", "AuditService", "AuditVerification",
+    "AuditEntry", "AuditService", "AuditVerification", "Actor", "Consent", "ConsentsService", "LegalHold",
+    "PrivacyService", "RetentionRule", "SweepReport",
 ]

@@ -107,6 +107,8 @@ _A = c_void_p  # snowball_archive*
 # name: argument types. Every one returns int (a status) unless listed in _OTHER_RESTYPES.
 _SIGNATURES = {
     "snowball_archive_open": [_OUT, _S, _S],
+    "snowball_archive_as": [_OUT, _A, _S],
+    "snowball_archive_actor": [_OUT, _A],
     "snowball_archive_info": [_OUT, _A],
     "snowball_site_add": [_OUT, _A, _S],
     "snowball_site_get": [_OUT, _A, _S],

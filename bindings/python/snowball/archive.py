@@ -11,7 +11,7 @@ from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .customers import Customers, Leads
 from .feedback import FeedbackService, SurveysService
-from .privacy import AuditService
+from .privacy import AuditService, ConsentsService, PrivacyService
 from .profiles import Briefing, Family, Profiles, Templates
 from .records import ArchiveInfo, Consultant, Customer, Site
 from .referrals import ReferralsService
@@ -80,16 +80,19 @@ class Archive:
 
     def __init__(self, path: PathLike, *, create: Optional[bool] = None, read_only: Optional[bool] = None,
                  busy_timeout_ms: Optional[int] = None, synchronous: Optional[str] = None,
-                 cache_mib: Optional[int] = None):
+                 cache_mib: Optional[int] = None, actor: Optional[str] = None, _handle: Optional[int] = None):
         """Options left out take the library's defaults: create the file when missing, read and
         write, wait up to 10 s for another process's write lock, synchronous "full", a 64 MiB page
-        cache (docs/C_API.md, "Opening options")."""
+        cache, acting as the host system (docs/C_API.md, "Opening options"). ``actor``: who every
+        call is done as — "host", "admin:<site>", "manager:<id>" or "consultant:<id>"."""
         self._handle: Optional[int] = None
-        options = without_none(create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
-                               synchronous=synchronous, cache_mib=cache_mib)
-        handle = ctypes.c_void_p()
-        lib.snowball_archive_open(ctypes.byref(handle), c_text(os.fspath(path)), dumps(options))
-        self._handle = handle.value
+        if _handle is None:
+            options = without_none(create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
+                                   synchronous=synchronous, cache_mib=cache_mib, actor=actor)
+            handle = ctypes.c_void_p()
+            lib.snowball_archive_open(ctypes.byref(handle), c_text(os.fspath(path)), dumps(options))
+            _handle = handle.value
+        self._handle = _handle
         self.path = os.fspath(path)
         self.sites = Sites(self)
         self.consultants = Consultants(self)
@@ -103,6 +106,20 @@ class Archive:
         self.surveys = SurveysService(self)
         self.referrals = ReferralsService(self)
         self.audit = AuditService(self)
+        self.consents = ConsentsService(self)
+        self.privacy = PrivacyService(self)
+
+    def as_actor(self, actor: str) -> "Archive":
+        """Another handle on the same file acting as ``actor`` ("consultant:12", "manager:3",
+        "admin:XH", "host"): what that person may see and do, recorded as theirs. Close it too."""
+        handle = ctypes.c_void_p()
+        lib.snowball_archive_as(ctypes.byref(handle), handle_or_raise(self._handle), c_text(actor))
+        return Archive(self.path, _handle=handle.value)
+
+    @property
+    def actor(self) -> str:
+        """Who this handle acts as: "host", "admin:XH", "manager:3" or "consultant:12"."""
+        return call_json(lib.snowball_archive_actor, handle_or_raise(self._handle))["text"]
 
     def briefing(self, phone: Optional[str] = None, *, site: Union[str, Site, None] = None,
                  customer: Union[int, Customer, None] = None, language: Optional[str] = None) -> Optional[Briefing]:

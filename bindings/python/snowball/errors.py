@@ -75,6 +75,19 @@ class InvalidState(SnowballError):
     status = "invalid_state"
 
 
+class ConsentRequired(SnowballError):
+    """The customer has not given the consent this needs (e.g. writing a health field without the
+    separate consent for sensitive information); ``field`` names the field or purpose."""
+
+    status = "consent_required"
+
+
+class Forbidden(SnowballError, PermissionError):
+    """The archive's actor may not do this (e.g. a consultant revealing another consultant's customer)."""
+
+    status = "forbidden"
+
+
 _BY_CODE = {
     -1: SnowballError,
     -2: InvalidArgument,
@@ -87,6 +100,8 @@ _BY_CODE = {
     -9: MemoryError,
     -10: Cancelled,
     -11: InvalidState,
+    -12: ConsentRequired,
+    -13: Forbidden,
 }
 
 

@@ -34,6 +34,7 @@ declare({
     "snowball_profile_set_many": [HANDLE, TEXT, c_int64],
     "snowball_profile_get": [OUT, HANDLE, c_int64, TEXT],
     "snowball_profile_history": [OUT, HANDLE, c_int64, TEXT],
+    "snowball_profile_history_revealed": [OUT, HANDLE, c_int64, TEXT, TEXT],
     "snowball_profile_completeness": [OUT, HANDLE, c_int64, c_int],
     "snowball_profile_site_completeness": [OUT, HANDLE, TEXT],
     "snowball_profile_distribution": [OUT, HANDLE, TEXT],
@@ -188,6 +189,7 @@ class ProfileField(Record, codec_name="ProfileFieldView"):
     sensitivity: str
     updated_at: Optional[_dt.datetime]
     updated_by: Optional[int]
+    masked: Optional[str]       # the value withheld from this read: what may be shown (浙A·****8)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "ProfileField":
@@ -238,6 +240,7 @@ class HistoryEntry(Record):
     new: Any
     by: Optional[int]
     at: _dt.datetime
+    masked: bool                # a sensitive field's values, withheld from this read
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "HistoryEntry":
@@ -441,21 +444,32 @@ class Profiles(Service):
                for c, values in updates]
         lib.snowball_profile_set_many(self._h, dumps(doc), actor(by))
 
-    def get(self, customer: Union[int, Customer], *, as_of: Optional[_dt.date] = None) -> Dict[str, Any]:
+    def get(self, customer: Union[int, Customer], *, as_of: Optional[_dt.date] = None, reveal: bool = False,
+            reason: Optional[str] = None) -> Dict[str, Any]:
         """The profile as a dict of field key → value (None when unknown), in template order; with
-        ``as_of``, as it stood at the end of that day."""
-        p = self.profile(customer, as_of=as_of)
-        return {f.key: f.value for s in p.sections for f in s.fields}
+        ``as_of``, as it stood at the end of that day. A sensitive value (health, financial,
+        whereabouts, minors) comes masked ("******", "浙A·****8") unless ``reveal=True`` with a
+        ``reason`` by an actor allowed to see it (Forbidden, ConsentRequired otherwise); the reveal is
+        recorded in the audit log."""
+        p = self.profile(customer, as_of=as_of, reveal=reveal, reason=reason)
+        return {f.key: (f.masked if f.masked is not None else f.value) for s in p.sections for f in s.fields}
 
     def profile(self, customer: Union[int, Customer], *, language: Optional[str] = None,
-                as_of: Optional[_dt.date] = None) -> Profile:
-        """The whole profile by section, labelled in ``language`` ("zh", "zh_hant" or "en")."""
-        options = without_none(language=language, as_of=iso(as_of))
+                as_of: Optional[_dt.date] = None, reveal: bool = False, reason: Optional[str] = None) -> Profile:
+        """The whole profile by section, labelled in ``language`` ("zh", "zh_hant" or "en"); masked
+        values have ``value`` None and ``masked`` set (see get())."""
+        options = without_none(language=language, as_of=iso(as_of), reveal=True if reveal else None, reason=reason)
         return Profile.from_json(call_json(lib.snowball_profile_get, self._h, ref(customer, "customer"), dumps(options)))
 
-    def history(self, customer: Union[int, Customer], field: Optional[str] = None) -> List[HistoryEntry]:
-        """Changes, oldest first; one field's when ``field`` is given. Values as get() gives them."""
-        data = call_json(lib.snowball_profile_history, self._h, ref(customer, "customer"), c_text(field))
+    def history(self, customer: Union[int, Customer], field: Optional[str] = None, *, reveal: bool = False,
+                reason: Optional[str] = None) -> List[HistoryEntry]:
+        """Changes, oldest first; one field's when ``field`` is given. Values as get() gives them; a
+        sensitive field's are withheld (``masked``) unless revealed with a reason, as in get()."""
+        if reveal:
+            data = call_json(lib.snowball_profile_history_revealed, self._h, ref(customer, "customer"), c_text(field),
+                             c_text(reason))
+        else:
+            data = call_json(lib.snowball_profile_history, self._h, ref(customer, "customer"), c_text(field))
         return [HistoryEntry.from_json(h) for h in data]
 
     def completeness(self, customer: Union[int, Customer]) -> float:

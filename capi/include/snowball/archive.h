@@ -12,8 +12,17 @@ typedef struct snowball_archive snowball_archive;
 
 /* Opens the archive at `path` (UTF-8), creating and migrating it as needed.
  * options_json may be NULL, or {"create": true, "read_only": false, "busy_timeout_ms": 10000,
- * "synchronous": "full" | "normal"}. */
+ * "synchronous": "full" | "normal", "cache_mib": 64, "actor": "host"}. "actor" is who every call on
+ * the handle is done as: "host" (the default: the host system, which may do everything),
+ * "admin:<site>", "manager:<id>" or "consultant:<id>" (docs/PRIVACY.md, "Actors"). */
 SNOWBALL_EXTERN(int) snowball_archive_open(snowball_archive **out, const char *path, const char *options_json);
+
+/* Another handle on the same file with the same options, acting as `actor` (the forms above). Free
+ * it with snowball_archive_free. Out: {"actor"} is what snowball_archive_actor gives. */
+SNOWBALL_EXTERN(int) snowball_archive_as(snowball_archive **out, snowball_archive *archive, const char *actor);
+/* The handle's actor: {"kind": "host" | "admin" | "manager" | "consultant", "consultant_id", "site",
+ * "text"}. */
+SNOWBALL_EXTERN(int) snowball_archive_actor(char **out_json, snowball_archive *archive);
 
 /* Closes the archive. NULL is allowed. */
 SNOWBALL_EXTERN(void) snowball_archive_free(snowball_archive *archive);

@@ -54,7 +54,9 @@ typedef enum snowball_status {
     SNOWBALL_ESTORAGE = -8,    /* disk full, I/O error, read-only file */
     SNOWBALL_ENOMEM = -9,      /* out of memory */
     SNOWBALL_ECANCELLED = -10, /* the caller cancelled (e.g. from a progress callback) */
-    SNOWBALL_ESTATE = -11      /* not allowed in the record's current state */
+    SNOWBALL_ESTATE = -11,     /* not allowed in the record's current state */
+    SNOWBALL_ECONSENT = -12,   /* the customer has not given the consent this needs */
+    SNOWBALL_EFORBIDDEN = -13  /* the archive's actor may not do this */
 } snowball_status;
 
 /* The last error of the calling thread. */

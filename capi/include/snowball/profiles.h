@@ -37,14 +37,22 @@ SNOWBALL_EXTERN(int) snowball_profile_set_text(snowball_archive *archive, int64_
                                                const char *values_json, int64_t by);
 /* updates_json: [{"customer_id", "values": {...}}], one transaction for all. */
 SNOWBALL_EXTERN(int) snowball_profile_set_many(snowball_archive *archive, const char *updates_json, int64_t by);
-/* options_json (nullable): {"as_of"?: date, "language"?: "zh" | "zh_hant" | "en"}.
+/* options_json (nullable): {"as_of"?: date, "language"?: "zh" | "zh_hant" | "en", "reveal"?: bool,
+ * "reason"?: text}.
  * Out: {"customer_id", "site", "template_version", "as_of", "values": {key: value},
  * "sections": [{"key", "label", "fields": [{"key", "label", "type", "value", "display", "help",
- * "hidden", "sensitivity", "updated_at", "updated_by"}]}]} — labels in the language asked for. */
+ * "hidden", "sensitivity", "updated_at", "updated_by", "masked"}]}]} — labels in the language asked
+ * for. A sensitive value is withheld (value null, "masked" what may be shown, e.g. "浙A·****8")
+ * unless "reveal" is true with a "reason" and the archive's actor may see it (SNOWBALL_EFORBIDDEN,
+ * SNOWBALL_ECONSENT otherwise); a reveal is recorded in the audit log. */
 SNOWBALL_EXTERN(int) snowball_profile_get(char **out_json, snowball_archive *archive, int64_t customer_id,
                                           const char *options_json);
-/* field may be NULL (every field). Out: [{"id", "field", "type", "old", "new", "by", "at"}], oldest first;
- * "type" is the field's type in the site's template, which the values follow. */
+/* field may be NULL (every field). Out: [{"id", "field", "type", "old", "new", "by", "at", "masked"}],
+ * oldest first; "type" is the field's type in the site's template, which the values follow. A
+ * sensitive field's values are withheld ("masked": true, both null); the _revealed form reads them,
+ * with a reason (required) that the audit log records. */
+SNOWBALL_EXTERN(int) snowball_profile_history_revealed(char **out_json, snowball_archive *archive,
+                                                       int64_t customer_id, const char *field, const char *reason);
 SNOWBALL_EXTERN(int) snowball_profile_history(char **out_json, snowball_archive *archive, int64_t customer_id,
                                               const char *field);
 /* ask_next: how many unfilled fields to name (0..100); negative: the default, 3.
