@@ -15,18 +15,8 @@
 namespace {
 
 namespace numbering = snowball::numbering;
+using snowball::fuzz::attempt;
 using snowball::fuzz::require;
-
-template <class Call>
-auto attempt(const char* what, Call call) -> std::optional<decltype(call())> {
-    try {
-        return call();
-    } catch (const snowball::Error& e) {
-        require(e.status() == snowball::Status::invalid_argument && e.what()[0] != '\0',
-                "refused input is invalid_argument with a message", std::string(what) + ": " + e.what());
-        return std::nullopt;
-    }
-}
 
 void check_number(const std::string& pattern, const std::string& text) {
     const std::string normal = numbering::normalize_archive_no(text);

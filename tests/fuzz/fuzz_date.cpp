@@ -12,18 +12,8 @@
 
 namespace {
 
+using snowball::fuzz::attempt;
 using snowball::fuzz::require;
-
-template <class Call>
-auto attempt(const char* what, Call call) -> std::optional<decltype(call())> {
-    try {
-        return call();
-    } catch (const snowball::Error& e) {
-        require(e.status() == snowball::Status::invalid_argument && e.what()[0] != '\0',
-                "refused input is invalid_argument with a message", std::string(what) + ": " + e.what());
-        return std::nullopt;
-    }
-}
 
 void check_c_api(const std::string& text, const std::optional<snowball::Date>& date) {
     if (text.find('\0') != std::string::npos) return;

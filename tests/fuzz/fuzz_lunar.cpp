@@ -14,25 +14,15 @@
 namespace {
 
 namespace calendar = snowball::calendar;
+using snowball::fuzz::attempt;
 using snowball::fuzz::require;
-
-template <class Call>
-auto attempt(Call call) -> std::optional<decltype(call())> {
-    try {
-        return call();
-    } catch (const snowball::Error& e) {
-        require(e.status() == snowball::Status::invalid_argument && e.what()[0] != '\0',
-                "refused input is invalid_argument with a message", e.what());
-        return std::nullopt;
-    }
-}
 
 std::string text_of(const calendar::LunarDate& d) {
     return std::to_string(d.year) + (d.leap ? "-L" : "-") + std::to_string(d.month) + "-" + std::to_string(d.day);
 }
 
 void check_lunar(const calendar::LunarDate& lunar) {
-    const auto day = attempt([&] { return calendar::to_gregorian(lunar); });
+    const auto day = attempt("to_gregorian", [&] { return calendar::to_gregorian(lunar); });
     snowball::fuzz::Out out;
     const int rc = snowball_calendar_to_gregorian(out.ptr(), lunar.year, lunar.month, lunar.day, lunar.leap ? 1 : 0);
     snowball::fuzz::check_call("snowball_calendar_to_gregorian", rc, out.str(), true, false);
@@ -51,7 +41,7 @@ void check_lunar(const calendar::LunarDate& lunar) {
 }
 
 void check_day(snowball::Date day) {
-    const auto lunar = attempt([&] { return calendar::to_lunar(day); });
+    const auto lunar = attempt("to_lunar", [&] { return calendar::to_lunar(day); });
     require(lunar.has_value() == (day >= calendar::min_date() && day <= calendar::max_date()),
             "every day of the range, and no other, has a lunar date", snowball::to_iso(day));
     if (!lunar) return;
@@ -64,7 +54,7 @@ void check_day(snowball::Date day) {
 
 void check_solar_term(int year, int index) {
     const auto term = static_cast<calendar::SolarTerm>(index);
-    const auto day = attempt([&] { return calendar::solar_term(year, term); });
+    const auto day = attempt("solar_term", [&] { return calendar::solar_term(year, term); });
     require(day.has_value() == (year >= 1900 && year <= 2100), "solar terms are known for 1900..2100",
             std::to_string(year));
     if (!day) return;

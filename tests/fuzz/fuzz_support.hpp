@@ -5,11 +5,14 @@
 
 #include <snowball.h>
 
+#include "snowball/error.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +28,19 @@ namespace snowball::fuzz {
 
 inline void require(bool holds, const char* property, std::string_view detail = {}) {
     if (!holds) fail(property, detail);
+}
+
+// What `call` returns, or nullopt when it refuses its input, which it must do with
+// Error(invalid_argument) and a message; any other exception escapes and is reported as a crash.
+template <class Call>
+auto attempt(const char* what, Call call) -> std::optional<decltype(call())> {
+    try {
+        return call();
+    } catch (const snowball::Error& e) {
+        require(e.status() == snowball::Status::invalid_argument && e.what()[0] != '\0',
+                "refused input is invalid_argument with a message", std::string(what) + ": " + e.what());
+        return std::nullopt;
+    }
 }
 
 // Structured values taken from the front of an input; an exhausted input yields zeros and "".
