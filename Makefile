@@ -1,7 +1,7 @@
 # Snowball — the two commands of the quick start, on a fresh Debian 12 machine as root:
 #   make demo   install what is missing, build, run the sales-office demo
 #   make test   the same set-up, then every test
-# Also: make build, make bench, make install PREFIX=/usr/local, make clean.
+# Also: make build, make bench, make fuzz [FUZZ_SECONDS=60], make install PREFIX=/usr/local, make clean.
 
 BUILD    ?= build
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
@@ -13,11 +13,15 @@ PACKAGES = cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libboost-da
            libboost-graph-dev libgtest-dev nlohmann-json3-dev libsodium-dev
 # Only `make bench` needs these: networkx, the referral graph's peer (when Python lacks it). The
 # calendar's npm peers are installed by the benchmark itself into the build directory.
+# Only `make fuzz` needs these: clang and libFuzzer.
+FUZZ_PACKAGES = clang-14 libfuzzer-14-dev
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = phone archive_no date lunar ics lead_import capi_json
 BENCH_PACKAGES = $(shell python3 -c 'import networkx' >/dev/null 2>&1 || echo python3-networkx)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps configure build demo test test-asan test-tsan bench install clean
+.PHONY: all deps bench-deps fuzz-deps configure build demo test test-asan test-tsan fuzz bench install clean
 
 all: build
 
@@ -72,6 +76,28 @@ test-tsan: deps
 	cmake --build $(BUILD)-tsan -j $(JOBS)
 	cd $(BUILD)-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) -R '[Tt]hread|[Cc]oncurren|[Pp]rocess'
 
+# Each fuzz harness (tests/fuzz) for FUZZ_SECONDS seconds under libFuzzer, ASan and UBSan, starting
+# from a copy of its corpus in $(BUILD)-fuzz/corpus (the repository's corpus does not grow by
+# itself: docs/TESTING.md says how to merge new inputs). A crash stops with the input saved in
+# $(BUILD)-fuzz/findings.
+fuzz-deps: deps
+	$(call install_missing,$(FUZZ_PACKAGES))
+
+fuzz: fuzz-deps
+	cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+	      -DCMAKE_C_COMPILER=clang-14 \
+	      -DCMAKE_CXX_COMPILER=clang++-14 -DSNOWBALL_FUZZ=ON -DSNOWBALL_BUILD_TESTS=OFF \
+	      -DSNOWBALL_BUILD_EXAMPLES=OFF -DSNOWBALL_INSTALL=OFF -DSNOWBALL_WERROR=ON
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
+	@mkdir -p $(BUILD)-fuzz/findings
+	@for t in $(FUZZ_TARGETS); do \
+	  rm -rf $(BUILD)-fuzz/corpus/$$t && mkdir -p $(BUILD)-fuzz/corpus && \
+	  cp -r tests/fuzz/corpus/$$t $(BUILD)-fuzz/corpus/$$t && \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s" && \
+	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)-fuzz/findings/$$t- $(BUILD)-fuzz/corpus/$$t || exit 1; \
+	done
+
 bench: bench-deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DSNOWBALL_BUILD_BENCH=ON \
 	      -DSNOWBALL_BUILD_TESTS=OFF -DSNOWBALL_BUILD_EXAMPLES=OFF
@@ -82,4 +108,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan
+	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan $(BUILD)-tsan $(BUILD)-fuzz

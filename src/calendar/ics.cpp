@@ -27,6 +27,7 @@ void line(std::string& out, const std::string& content) {
     while (content.size() - start > limit) {
         std::size_t cut = start + limit;
         while (cut > start && (static_cast<unsigned char>(content[cut]) & 0xC0) == 0x80) --cut;   // not mid-character
+        if (cut == start) cut = start + limit;   // no character starts here (not UTF-8): fold at the limit
         out.append(content, start, cut - start);
         out += "\r\n ";
         start = cut;

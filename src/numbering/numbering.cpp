@@ -11,7 +11,7 @@ namespace {
 
 constexpr int modulus = 37;
 constexpr const char* check_symbols = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*";
-constexpr const char* field = "archive_no";
+constexpr const char* archive_no_field = "archive_no";
 
 // 0-9 → 0-9, A-Z → 10-35, '-' → 36; -1 for anything else.
 int value_of(char c) noexcept {
@@ -73,7 +73,7 @@ std::string normalize_archive_no(std::string_view text) {
 
 char check_character(std::string_view body) {
     const int sum = body_sum(body);
-    if (sum < 0) throw_invalid(field, "'" + std::string(body) + "' holds a character outside 0-9, A-Z and '-'");
+    if (sum < 0) throw_invalid(archive_no_field, "'" + std::string(body) + "' holds a character outside 0-9, A-Z and '-'");
     return check_symbols[(modulus + 1 - sum) % modulus];
 }
 
@@ -88,7 +88,7 @@ bool is_valid_archive_no(std::string_view text) noexcept {
 void validate_archive_no(std::string_view text) {
     const std::string normal = normalize_archive_no(text);
     const std::string why = why_invalid(normal);
-    if (!why.empty()) throw_invalid(field, "'" + std::string(text) + "' " + why);
+    if (!why.empty()) throw_invalid(archive_no_field, "'" + std::string(text) + "' " + why);
 }
 
 NumberFormat NumberFormat::parse(std::string_view pattern) {
@@ -321,7 +321,7 @@ ArchiveNumber parse_archive_no(std::string_view text, std::string_view format) {
     const NumberFormat f = NumberFormat::parse(format);
     auto parts = f.match(text);
     if (!parts)
-        throw_invalid(field, "'" + std::string(text) + "' does not fit the number format " + f.pattern());
+        throw_invalid(archive_no_field, "'" + std::string(text) + "' does not fit the number format " + f.pattern());
     return *parts;
 }
 

@@ -1,6 +1,7 @@
 // The care agenda's iCalendar export: valid RFC 5545 (CRLF, 75-octet lines folded without splitting
 // a character, UTF-8, escaped text), and what it holds.
 #include "snowball/festivals.hpp"
+#include "snowball/ics.hpp"
 #include "snowball/workdays.hpp"
 #include "care_fixture.hpp"
 
@@ -300,6 +301,25 @@ TEST_F(CareTest, IcsFoldingNeverSplitsACharacter) {
     std::string all;
     for (const auto& l : doc.lines) all += unescape(l) + "\n";
     for (const CareRule& r : policy) EXPECT_NE(std::string::npos, all.find(r.label.zh)) << r.label.zh;
+}
+
+TEST(IcsText, TextThatIsNotUtf8StillFoldsAndEnds) {
+    // A run of more than 75 bytes none of which starts a UTF-8 character: folding used to look for a
+    // character boundary forever (found by the fuzz harness tests/fuzz/fuzz_ics.cpp).
+    calendar::IcsEvent event;
+    event.uid = "care-task-1-XH-2026C-00042K@snowball";
+    event.date = boost::gregorian::date(2026, 9, 25);
+    event.summary = std::string(200, '\x80');
+    const std::string ics = calendar::ics_calendar("日程", {event}, "20261127T083000Z");
+    std::size_t start = 0, lines = 0;
+    while (start < ics.size()) {
+        const std::size_t end = ics.find("\r\n", start);
+        ASSERT_NE(std::string::npos, end);
+        EXPECT_LE(end - start, 75u);
+        start = end + 2;
+        ++lines;
+    }
+    EXPECT_GT(lines, 10u);
 }
 
 } // namespace
