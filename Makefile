@@ -1,6 +1,7 @@
 # Snowball — the two commands of the quick start, on a fresh Debian 12 machine as root:
 #   make demo   install what is missing, build, run the sales-office demo
 #   make test   the same set-up, then every test
+#   make test-long   the reliability suites at full size (load, kill -9), some 7 minutes
 # Also: make build, make bench, make fuzz [FUZZ_SECONDS=60], make install PREFIX=/usr/local, make clean.
 
 BUILD    ?= build
@@ -21,7 +22,7 @@ BENCH_PACKAGES = $(shell python3 -c 'import networkx' >/dev/null 2>&1 || echo py
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps fuzz-deps configure build demo test test-asan test-tsan fuzz bench install clean
+.PHONY: all deps bench-deps fuzz-deps configure build demo test test-long test-asan test-tsan fuzz bench install clean
 
 all: build
 
@@ -59,6 +60,13 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The reliability suites at their full sizes (docs/TESTING.md): 16 processes × 5,000 filings with
+# readers and checkpoints, and 50 kill -9 in each of the four crash scenarios. `make test` runs the
+# same tests small (16 × 30 filings, 3 kills each).
+test-long: build
+	cd $(BUILD) && SNOWBALL_LOAD_WRITERS=16 SNOWBALL_LOAD_FILINGS=5000 SNOWBALL_CRASH_KILLS=50 \
+	  ctest --output-on-failure --verbose -R '^reliability\.'
 
 # The C++ and C tests under AddressSanitizer + UndefinedBehaviorSanitizer, and the tests that use
 # threads under ThreadSanitizer. The Python suite and the examples load the library into programs

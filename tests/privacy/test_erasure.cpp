@@ -198,33 +198,9 @@ protected:
         return found;
     }
 
-    // Every column that names a customer: a foreign key to customers, or a customer_id.
-    std::vector<std::pair<std::string, std::string>> customer_columns() {
-        std::vector<std::pair<std::string, std::string>> out;
-        RawDb db = raw();
-        for (const std::string& table : tables(db)) {
-            std::set<std::string> named;
-            SQLite::Statement keys(db.db(), "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE \"table\" = 'customers'");
-            keys.bind(1, table);
-            while (keys.executeStep()) named.insert(keys.getColumn(0).getString());
-            SQLite::Statement cols(db.db(), "SELECT name FROM pragma_table_info(?) WHERE name = 'customer_id' OR name = 'subject_id'");
-            cols.bind(1, table);
-            while (cols.executeStep()) named.insert(cols.getColumn(0).getString());
-            for (const std::string& column : named) out.emplace_back(table, column);
-        }
-        return out;
-    }
-
-    static std::vector<std::string> tables(RawDb& db) {
-        std::vector<std::string> out;
-        SQLite::Statement q(db.db(), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-        return out;
-    }
-
     static std::vector<std::pair<std::string, std::string>> columns(RawDb& db) {
         std::vector<std::pair<std::string, std::string>> out;
-        for (const std::string& table : tables(db)) {
+        for (const std::string& table : table_names(db)) {
             SQLite::Statement q(db.db(), "SELECT name FROM pragma_table_info(?)");
             q.bind(1, table);
             while (q.executeStep()) out.emplace_back(table, q.getColumn(0).getString());
@@ -271,7 +247,7 @@ TEST_F(ErasureTest, NothingOfThePersonRemainsInAnyTableOrFile) {
                                                    "reward_entries.referrer_id", "reward_entries.referee_id",
                                                    "audit_log.subject_id"};   // the erasure's own record
     RawDb db = raw();
-    const auto named = customer_columns();
+    const auto named = customer_columns(db);
     EXPECT_GE(named.size(), 12u) << "the walk over the schema found too few customer columns";
     for (const auto& [table, column] : named) {
         SQLite::Statement q(db.db(), "SELECT count(*) FROM \"" + table + "\" WHERE \"" + column + "\" = ?");

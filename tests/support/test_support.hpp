@@ -120,6 +120,30 @@ private:
 
 inline std::string dump_archive(const std::string& path) { return RawDb(path).dump(); }
 
+// The archive's tables, SQLite's own left out.
+inline std::vector<std::string> table_names(RawDb& db) {
+    std::vector<std::string> out;
+    SQLite::Statement q(db.db(), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
+// Every column that names a customer, as (table, column): a foreign key to customers, or a
+// customer_id or subject_id column (found by walking the schema, so a new table is not missed).
+inline std::vector<std::pair<std::string, std::string>> customer_columns(RawDb& db) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& table : table_names(db)) {
+        std::vector<std::string> named;
+        SQLite::Statement keys(db.db(), "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE \"table\" = 'customers' "
+                                        "UNION SELECT name FROM pragma_table_info(?) "
+                                        "WHERE name = 'customer_id' OR name = 'subject_id'");
+        keys.bind(1, table);
+        keys.bind(2, table);
+        while (keys.executeStep()) out.emplace_back(table, keys.getColumn(0).getString());
+    }
+    return out;
+}
+
 // A fresh archive in a temporary directory.
 class ArchiveTest : public ::testing::Test {
 protected:
