@@ -234,6 +234,7 @@ public:
             c.note = "备注 " + std::to_string(i);
             const std::int64_t id = archive.customers().add(c).id;
             ids_.push_back(id);
+            consent_to_sensitive(archive, id);   // the health field's separate consent
             for (int v = 0; v < visits; ++v) archive.customers().record_visit(id, {std::nullopt, std::nullopt, "来访"});
             for (int p = 0; p < profile_writes; ++p)
                 archive.profiles().set_text(id, {{"company", "公司" + std::to_string(p)}, {"health", "记录" + std::to_string(p)}},
