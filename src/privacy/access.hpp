@@ -42,6 +42,10 @@ void require_manager(const Actor& actor, const Subject& subject, const std::stri
 void require_reveal(Store& store, const Actor& actor, const Subject& subject, SensitiveCategory category,
                     const std::string& reason, const std::string& field);
 
+// The check of a purpose for a customer known to be on file, inside the caller's operation
+// (Consents::allows is the public form): service unless objected, the others with a consent.
+bool purpose_allowed(Store& store, std::int64_t customer_id, Purpose purpose, std::string_view channel);
+
 // Whether the customer has a consent in force for sensitive information of this category.
 bool has_sensitive_consent(Store& store, std::int64_t customer_id, SensitiveCategory category);
 

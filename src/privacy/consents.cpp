@@ -202,11 +202,19 @@ std::vector<Consent> Consents::of(std::int64_t customer_id) const {
     });
 }
 
+namespace detail {
+
+bool purpose_allowed(Store& store, std::int64_t customer_id, Purpose purpose, std::string_view channel) {
+    if (objected(store, customer_id, purpose, channel)) return false;
+    return purpose == Purpose::service || consented(store, customer_id, purpose);
+}
+
+} // namespace detail
+
 bool Consents::allows(std::int64_t customer_id, Purpose purpose, std::string_view channel) const {
     return store_.read([&] {
         detail::require_subject(store_, customer_id);
-        if (objected(store_, customer_id, purpose, channel)) return false;
-        return purpose == Purpose::service || consented(store_, customer_id, purpose);
+        return detail::purpose_allowed(store_, customer_id, purpose, channel);
     });
 }
 

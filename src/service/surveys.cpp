@@ -1,5 +1,6 @@
 // Questionnaires (versioned) and campaigns.
 #include "archive/records.hpp"
+#include "privacy/access.hpp"
 #include "codec/feedback.hpp"
 #include "common/text.hpp"
 #include "service/service_records.hpp"
@@ -272,7 +273,14 @@ Campaign create_campaign(const Services& s, const NewCampaign& input) {
         break;
     }
     }
-    if (invited.empty()) throw_invalid("audience", "no customer to invite");
+    // A customer who objects to surveys (the service relationship's "survey" channel, or every
+    // channel) is not invited (snowball/privacy.hpp: the one check).
+    const std::size_t audience_size = invited.size();
+    invited.erase(std::remove_if(invited.begin(), invited.end(),
+                                 [&](std::int64_t id) { return !purpose_allowed(store, id, Purpose::service, "survey"); }),
+                  invited.end());
+    if (invited.empty())
+        throw_invalid("audience", audience_size ? "every customer of the audience objects to surveys" : "no customer to invite");
 
     // The invited customers' sites and consultants, as they are now.
     std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>> placed;

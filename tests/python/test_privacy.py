@@ -129,6 +129,17 @@ class ConsentAndRightsTest(ArchiveTestCase):
         with self.archive.as_actor("manager:%d" % self.manager.id) as boss:
             self.assertEqual("哮喘", boss.profiles.get(self.zhen.id, reveal=True, reason="法务")["health"])
 
+    def test_a_customer_who_objects_to_surveys_is_not_invited(self):
+        other = self.add("果郡王", mobile="13700001111")
+        survey = self.archive.surveys.create("回访", questions=[{"key": "q", "text": "满意度", "type": "rating5"}])
+        self.archive.consents.object(self.zhen, "survey")
+        campaign = self.archive.surveys.create_campaign(survey.id, channel="letter", customers=[self.zhen, other])
+        self.assertEqual([other.id], campaign.invited)
+        self.archive.consents.object(other, None)      # every channel of the service relationship
+        with self.assertRaises(snowball.InvalidArgument) as e:
+            self.archive.surveys.create_campaign(survey.id, channel="letter", customers=[self.zhen, other])
+        self.assertIn("objects to surveys", str(e.exception))
+
     def test_the_persons_copy_and_erasure(self):
         self.archive.consents.grant(self.zhen, "marketing")
         self.customers.record_visit(self.zhen)
