@@ -78,6 +78,18 @@ int snowball_privacy_export(char** out, snowball_archive* archive, int64_t custo
     SNOWBALL_API_END
 }
 
+int snowball_access_grant(snowball_archive* archive, int64_t customer_id, int64_t consultant_id, int64_t by) {
+    SNOWBALL_API_BEGIN
+    archive_of(archive).privacy().grant_access(customer_id, consultant_id, optional_consultant(by));
+    SNOWBALL_API_END
+}
+
+int snowball_access_revoke(snowball_archive* archive, int64_t customer_id, int64_t consultant_id, int64_t by) {
+    SNOWBALL_API_BEGIN
+    archive_of(archive).privacy().revoke_access(customer_id, consultant_id, optional_consultant(by));
+    SNOWBALL_API_END
+}
+
 int snowball_retention_set(snowball_archive* archive, const char* site, const char* stage, int days) {
     SNOWBALL_API_BEGIN
     Archive& a = archive_of(archive);

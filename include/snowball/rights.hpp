@@ -64,6 +64,12 @@ public:
     // The same copy as a readable page in Chinese (HTML, UTF-8, no scripts or outside resources).
     std::string personal_copy_html(std::int64_t customer_id, std::optional<std::int64_t> by = std::nullopt);
 
+    // Lets a consultant see a customer who is not theirs (a colleague covering a visit), or stops it.
+    // The site's manager or administrator, or the host; the consultant must be of the customer's
+    // site. Audited.
+    void grant_access(std::int64_t customer_id, std::int64_t consultant_id, std::optional<std::int64_t> by = std::nullopt);
+    void revoke_access(std::int64_t customer_id, std::int64_t consultant_id, std::optional<std::int64_t> by = std::nullopt);
+
     // Retention (Art. 19). The host or the site's administrator sets a site's periods; days nullopt
     // removes the period of that stage (kept until erased by hand).
     void set_retention(std::string_view site, Stage stage, std::optional<int> days);

@@ -153,6 +153,43 @@ std::string Privacy::personal_copy_html(std::int64_t customer_id, std::optional<
     return html + "</body></html>\n";
 }
 
+void Privacy::grant_access(std::int64_t customer_id, std::int64_t consultant_id, std::optional<std::int64_t> by) {
+    store_.write([&] {
+        const detail::Subject subject = detail::require_subject(store_, customer_id);
+        const Actor actor = detail::acting(store_, by);
+        detail::require_manager(store_.actor(), subject, "customer_id");
+        const Consultant c = detail::require_consultant(store_, consultant_id, "consultant_id");
+        if (c.site != subject.site)
+            throw_invalid("consultant_id", "consultant " + std::to_string(c.id) + " works at site " + c.site +
+                                               ", not at the customer's site " + subject.site);
+        Query q(store_, "INSERT INTO access_grants(customer_id, consultant_id, granted_by, granted_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (customer_id, consultant_id) DO NOTHING");
+        q->bind(1, customer_id);
+        q->bind(2, consultant_id);
+        q->bind(3, actor.text());
+        q->bind(4, text::now_utc());
+        q->exec();
+        detail::audit(store_, actor.text(), "access.grant", customer_id, "consultant:" + std::to_string(consultant_id));
+    });
+}
+
+void Privacy::revoke_access(std::int64_t customer_id, std::int64_t consultant_id, std::optional<std::int64_t> by) {
+    store_.write([&] {
+        const detail::Subject subject = detail::require_subject(store_, customer_id);
+        const Actor actor = detail::acting(store_, by);
+        detail::require_manager(store_.actor(), subject, "customer_id");
+        Query q(store_, "DELETE FROM access_grants WHERE customer_id = ? AND consultant_id = ?");
+        q->bind(1, customer_id);
+        q->bind(2, consultant_id);
+        if (q->exec() == 0)
+            throw Error(Status::not_found,
+                        "consultant_id: consultant " + std::to_string(consultant_id) + " has no access granted to customer " +
+                            std::to_string(customer_id),
+                        "consultant_id");
+        detail::audit(store_, actor.text(), "access.revoke", customer_id, "consultant:" + std::to_string(consultant_id));
+    });
+}
+
 void Privacy::set_retention(std::string_view site, Stage stage, std::optional<int> days) {
     if (days && (*days < 1 || *days > 36500)) throw_invalid("days", std::to_string(*days) + " is not between 1 and 36500");
     store_.write([&] {

@@ -216,6 +216,28 @@ TEST_F(ConsentInput, RightsAndRetention) {
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "id", snowball_customer_get(out, archive_, customer_));
 }
 
+TEST_F(ConsentInput, AccessGrants) {
+    const std::int64_t colleague =
+        ok([&](char** o) { return snowball_consultant_add(o, archive_, R"({"site": "XH", "name": "陈同事"})"); })["id"];
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "archive", snowball_access_grant(nullptr, customer_, colleague, 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_ENOTFOUND, "customer_id", snowball_access_grant(archive_, 999, colleague, 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_ENOTFOUND, "consultant_id", snowball_access_grant(archive_, customer_, 999, 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "consultant_id", snowball_access_grant(archive_, customer_, bj_consultant_, 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "archive", snowball_access_revoke(nullptr, customer_, colleague, 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_ENOTFOUND, "consultant_id", snowball_access_revoke(archive_, customer_, colleague, 0));
+
+    const std::string as_colleague = "consultant:" + std::to_string(colleague);
+    snowball_archive* as = nullptr;
+    ASSERT_SB_OK(snowball_archive_as(&as, archive_, as_colleague.c_str()));
+    EXPECT_EQ(ok([&](char** o) { return snowball_customer_get(o, as, customer_); })["name"], "甄*");
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EFORBIDDEN, "customer_id", snowball_access_grant(as, customer_, colleague, 0));
+    ASSERT_SB_OK(snowball_access_grant(archive_, customer_, colleague, manager_));
+    EXPECT_EQ(ok([&](char** o) { return snowball_customer_get(o, as, customer_); })["name"], "甄嬛");
+    ASSERT_SB_OK(snowball_access_revoke(archive_, customer_, colleague, 0));
+    EXPECT_EQ(ok([&](char** o) { return snowball_customer_get(o, as, customer_); })["name"], "甄*");
+    snowball_archive_free(as);
+}
+
 TEST_F(ConsentInput, RevealedHistory) {
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json",
                         snowball_profile_history_revealed(nullptr, archive_, customer_, nullptr, "投诉核实"));

@@ -129,6 +129,17 @@ class ConsentAndRightsTest(ArchiveTestCase):
         with self.archive.as_actor("manager:%d" % self.manager.id) as boss:
             self.assertEqual("哮喘", boss.profiles.get(self.zhen.id, reveal=True, reason="法务")["health"])
 
+    def test_a_manager_grants_a_colleague_access(self):
+        colleague = self.archive.consultants.add(site="XH", name="陈同事")
+        with self.archive.as_actor("consultant:%d" % colleague.id) as cover:
+            self.assertEqual("甄*", cover.customers.get(self.zhen.id).name)
+            self.archive.privacy.grant_access(self.zhen, colleague, by=self.manager)
+            self.assertEqual("甄嬛", cover.customers.get(self.zhen.id).name)
+            self.archive.privacy.revoke_access(self.zhen, colleague)
+            self.assertEqual("甄*", cover.customers.get(self.zhen.id).name)
+        with self.assertRaises(snowball.NotFound):
+            self.archive.privacy.revoke_access(self.zhen, colleague)
+
     def test_a_customer_who_objects_to_surveys_is_not_invited(self):
         other = self.add("果郡王", mobile="13700001111")
         survey = self.archive.surveys.create("回访", questions=[{"key": "q", "text": "满意度", "type": "rating5"}])

@@ -28,6 +28,8 @@ declare({
     "snowball_consent_allows": [_INT_OUT, HANDLE, ctypes.c_int64, TEXT, TEXT],
     "snowball_privacy_erase": [HANDLE, ctypes.c_int64, ctypes.c_int64],
     "snowball_privacy_export": [OUT, HANDLE, ctypes.c_int64, TEXT, ctypes.c_int64],
+    "snowball_access_grant": [HANDLE, ctypes.c_int64, ctypes.c_int64, ctypes.c_int64],
+    "snowball_access_revoke": [HANDLE, ctypes.c_int64, ctypes.c_int64, ctypes.c_int64],
     "snowball_retention_set": [HANDLE, TEXT, TEXT, ctypes.c_int],
     "snowball_retention_list": [OUT, HANDLE, TEXT],
     "snowball_legal_hold": [OUT, HANDLE, ctypes.c_int64, TEXT, ctypes.c_int64],
@@ -158,6 +160,13 @@ class PrivacyService(Service):
         readable Chinese HTML page (format "html"). Audited."""
         text = call(lib.snowball_privacy_export, self._h, ref(customer, "customer"), c_text(format), actor(by))
         return _json.loads(text) if format == "json" else text
+
+    def grant_access(self, customer: Any, consultant: Any, *, by: Any = None) -> None:
+        """Lets a consultant of the customer's site see a customer who is not theirs."""
+        lib.snowball_access_grant(self._h, ref(customer, "customer"), ref(consultant, "consultant"), actor(by))
+
+    def revoke_access(self, customer: Any, consultant: Any, *, by: Any = None) -> None:
+        lib.snowball_access_revoke(self._h, ref(customer, "customer"), ref(consultant, "consultant"), actor(by))
 
     def set_retention(self, site: Union[str, Site], stage: str, days: Optional[int]) -> None:
         """How long the site keeps customers of ``stage`` after their last contact; None removes it."""

@@ -39,6 +39,12 @@ SNOWBALL_EXTERN(int) snowball_privacy_erase(snowball_archive *archive, int64_t c
  * "audit") or "html" (a readable page in Chinese). Audited. */
 SNOWBALL_EXTERN(int) snowball_privacy_export(char **out, snowball_archive *archive, int64_t customer_id,
                                              const char *format, int64_t by);
+/* Lets a consultant of the customer's site see a customer who is not theirs, or stops it (manager,
+ * administrator or host). Revoking a grant that does not exist is SNOWBALL_ENOTFOUND. */
+SNOWBALL_EXTERN(int) snowball_access_grant(snowball_archive *archive, int64_t customer_id, int64_t consultant_id,
+                                           int64_t by);
+SNOWBALL_EXTERN(int) snowball_access_revoke(snowball_archive *archive, int64_t customer_id, int64_t consultant_id,
+                                            int64_t by);
 /* A site's retention period for a stage ("prospect" | "visitor" | "owner"); days 0 removes it. */
 SNOWBALL_EXTERN(int) snowball_retention_set(snowball_archive *archive, const char *site, const char *stage, int days);
 /* Out: [{"site", "stage", "days"}]; site NULL: every site. */
