@@ -4,6 +4,7 @@
 
 #include <snowball.h>
 
+#include "library_text.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -24,24 +25,9 @@ using nlohmann::json;
 using TempDir = snowball::testing::TempDir;
 
 // A string the library hands back, freed with snowball_string_free.
-class Out {
+class Out : public snowball::testing::LibraryText {
 public:
-    Out() = default;
-    ~Out() { snowball_string_free(text_); }
-    Out(const Out&) = delete;
-    Out& operator=(const Out&) = delete;
-
-    // The address to pass as `char **out`; frees what a previous call left.
-    char** ptr() {
-        snowball_string_free(text_);
-        text_ = nullptr;
-        return &text_;
-    }
-    const char* str() const { return text_; }
-    json doc() const { return text_ ? json::parse(text_) : json(); }
-
-private:
-    char* text_ = nullptr;
+    json doc() const { return str() ? json::parse(str()) : json(); }
 };
 
 // The calling thread's last error, for failure messages.
