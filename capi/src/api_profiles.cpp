@@ -194,3 +194,18 @@ int snowball_briefing_get(char** out_json, snowball_archive* archive, int64_t cu
 }
 
 } // extern "C"
+
+int snowball_encryption_status(char** out_json, snowball_archive* archive) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    give_json(out_json, archive_of(archive).encryption().status());
+    SNOWBALL_API_END
+}
+
+int snowball_encryption_rotate(snowball_archive* archive, const char* new_key, int64_t* out_resealed) {
+    SNOWBALL_API_BEGIN
+    if (out_resealed) *out_resealed = 0;
+    const std::int64_t count = archive_of(archive).encryption().rotate(required_text(new_key, "new_key"));
+    if (out_resealed) *out_resealed = count;
+    SNOWBALL_API_END
+}

@@ -24,6 +24,7 @@ class Customers;
 class LeadImporter;
 class Templates;
 class Profiles;
+class Encryption;
 class Family;
 class Briefings;
 class CareCalendar;
@@ -71,6 +72,12 @@ struct OpenOptions {
     // The actor this handle acts as (Actor::text() forms); "" or "host": the host system. A manager
     // or consultant must be an active consultant record of that role; an administrator's site must exist.
     std::string actor;
+    // The key that seals the sensitive profile values at rest (health, financial, whereabouts,
+    // minors): 64 hexadecimal digits (32 bytes), kept by the host, never stored in the archive.
+    // The first open of an archive with a key seals the values already there; from then on the
+    // archive opens with that key or with none (sealed values then read masked, and revealing or
+    // writing one is forbidden). Empty: no key. Profiles::encryption() rotates it.
+    std::string encryption_key;
 };
 
 struct Site {
@@ -182,6 +189,7 @@ public:
     LeadImporter& leads();
     Templates& templates();
     Profiles& profiles();
+    Encryption& encryption();   // the sensitive values' key: status, rotation (snowball/profiles.hpp)
     Family& family();
     Briefings& briefings();
     CareCalendar& calendar();   // the care calendar

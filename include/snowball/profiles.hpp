@@ -19,6 +19,7 @@ namespace snowball {
 
 namespace detail {
 class Store;
+class Sealing;
 class TemplateCache;
 }
 
@@ -271,7 +272,10 @@ public:
     // The profile of a customer reads and writes the fields bound to the customer record (gender,
     // phones) through `customers`; the sites' templates come from `templates`.
     // Writing a sensitive field needs the customer's separate consent, checked through `consents`.
-    Profiles(detail::Store& store, Customers& customers, Templates& templates, const Consents& consents);
+    // Sensitive values are sealed at rest through `sealing` while the archive has a key in force
+    // (OpenOptions::encryption_key): the first open with a key seals the values already stored.
+    Profiles(detail::Store& store, Customers& customers, Templates& templates, const Consents& consents,
+             detail::Sealing& sealing);
 
     // Sets (or clears, with std::monostate) the given fields in one transaction, recording each
     // change with who and when. Unknown fields, unknown options, malformed dates or phones: an
@@ -310,6 +314,37 @@ private:
     Customers& customers_;
     detail::TemplateCache& cache_;
     const Consents& consents_;
+    detail::Sealing& sealing_;
+};
+
+// Encryption of the sensitive profile values at rest (PIPL Art. 51): the values of the fields of
+// a sensitive category (health, financial, whereabouts, minors) and their history are sealed with
+// XChaCha20-Poly1305 under a key the host supplies (OpenOptions::encryption_key) and never stores
+// in the archive, so a copied file does not give them away. Phones, names and the other fields stay
+// in the clear: lookups and lists need them (docs/PRIVACY.md).
+struct EncryptionStatus {
+    bool enabled = false;            // the archive has a key in force: its sensitive values are sealed
+    bool key_held = false;           // this handle holds that key (it can read and write them)
+    std::string key_id;              // names the key in force (32 hex digits derived from it; not the key)
+    std::string since;               // when that key was put in force (UTC, ISO 8601)
+    std::int64_t sealed_values = 0;  // values and history entries sealed
+    std::int64_t keys_retired = 0;   // keys replaced by rotations
+};
+
+class Encryption {
+public:
+    Encryption(detail::Store& store, detail::Sealing& sealing);
+
+    EncryptionStatus status() const;
+    // Re-seals every sealed value under `new_key` (64 hexadecimal digits) in one transaction and puts
+    // it in force; this handle uses it at once, other handles must be opened again with it (with the
+    // old key an open is invalid_argument). The host only (it holds the keys), with this handle
+    // holding the key in force; audited by the keys' ids. Returns how many values were re-sealed.
+    std::int64_t rotate(const std::string& new_key);
+
+private:
+    detail::Store& store_;
+    detail::Sealing& sealing_;
 };
 
 // Family members (MISSION §2 tactic 4: birthdays of the customer *and family members*).
@@ -366,8 +401,11 @@ struct FamilyMemberUpdate {
 class Family {
 public:
     // Subscribes the family's erasure step. The customers a family belongs to are looked up in
-    // `customers`.
-    Family(detail::Store& store, Customers& customers);
+    // `customers`. A child under 14 — or of unknown age: a birthday without its year, or none — is a
+    // minor (PIPL Art. 31): filing or changing their record needs the customer's separate consent
+    // given by a guardian (Consents::grant with `guardian`), checked through `consents`; without it,
+    // consent_required naming "relation", nothing written.
+    Family(detail::Store& store, Customers& customers, const Consents& consents);
     FamilyMember add(std::int64_t customer_id, const NewFamilyMember& member);
     FamilyMember get(std::int64_t id) const;
     FamilyMember update(std::int64_t id, const FamilyMemberUpdate& update);
@@ -377,6 +415,7 @@ public:
 private:
     detail::Store& store_;
     Customers& customers_;
+    const Consents& consents_;
 };
 
 } // namespace snowball

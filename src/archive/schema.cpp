@@ -313,6 +313,7 @@ const std::vector<Migration>& migrations() {
         {8, surveys_anonymous_schema},
         {9, privacy_schema},
         {10, consent_schema},
+        {11, sealing_schema},
     };
     return all;
 }

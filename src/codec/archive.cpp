@@ -22,7 +22,8 @@ struct Record<OpenOptions> {
                        full = v == "full";
                    },
                    Use::input),
-            in("cache_mib", &OpenOptions::cache_mib), in("actor", &OpenOptions::actor));
+            in("cache_mib", &OpenOptions::cache_mib), in("actor", &OpenOptions::actor),
+            in("encryption_key", &OpenOptions::encryption_key));
     }
 };
 

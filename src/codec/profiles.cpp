@@ -264,6 +264,16 @@ ProfileView view(const Profile& profile, Language language) {
     return v;
 }
 
+template <>
+struct Record<EncryptionStatus> {
+    using E = EncryptionStatus;
+    static auto fields() {
+        return std::make_tuple(out("enabled", &E::enabled), out("key_held", &E::key_held), out("key_id", &E::key_id),
+                               out("since", &E::since), out("sealed_values", &E::sealed_values),
+                               out("keys_retired", &E::keys_retired));
+    }
+};
+
 } // namespace snowball::codec
 
 void nlohmann::adl_serializer<FieldValue>::to_json(json& j, const FieldValue& value) {
@@ -333,3 +343,4 @@ void snowball::codec::Reads<TemplateEdit>::read(const json& j, const std::string
     if (value.op == Op::set_weight) need("weight");
     if (value.op == Op::set_in_briefing) need("in_briefing");
 }
+SNOWBALL_CODEC_WRITER(EncryptionStatus)

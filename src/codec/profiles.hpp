@@ -44,6 +44,7 @@ SNOWBALL_CODEC_WRITES(TemplateVersion)
 // "in_briefing").
 SNOWBALL_CODEC_READS(TemplateEdit)
 SNOWBALL_CODEC_WRITES(HistoryEntry)
+SNOWBALL_CODEC_WRITES(EncryptionStatus)
 SNOWBALL_CODEC_WRITES(SectionScore)
 SNOWBALL_CODEC_WRITES(Completeness)
 SNOWBALL_CODEC_WRITES(ConsultantScore)

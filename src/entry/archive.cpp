@@ -4,6 +4,7 @@
 #include "snowball/archive.hpp"
 
 #include "archive/schema.hpp"
+#include "archive/sealing.hpp"
 #include "archive/store.hpp"
 #include "snowball/briefing.hpp"
 #include "snowball/care.hpp"
@@ -24,6 +25,7 @@ using detail::Query;
 struct Archive::Impl {
     Impl(const std::string& path, const OpenOptions& options)
         : store(path, options),
+          sealing(store, options.encryption_key),
           sites(store),
           consultants(store),
           audit(store),
@@ -31,8 +33,9 @@ struct Archive::Impl {
           customers(store),
           leads(store),
           templates(store),
-          profiles(store, customers, templates, consents),
-          family(store, customers),
+          profiles(store, customers, templates, consents, sealing),
+          encryption(store, sealing),
+          family(store, customers, consents),
           calendar(store),
           feedback(store, customers, calendar),
           surveys(store, customers, calendar),
@@ -40,6 +43,7 @@ struct Archive::Impl {
           briefings(store, customers, consultants, family, profiles, feedback, calendar),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, consents, audit) {}
     detail::Store store;
+    detail::Sealing sealing;
     Sites sites;
     Consultants consultants;
     Audit audit;
@@ -48,6 +52,7 @@ struct Archive::Impl {
     LeadImporter leads;
     Templates templates;
     Profiles profiles;
+    Encryption encryption;
     Family family;
     CareCalendar calendar;
     Feedback feedback;
@@ -82,6 +87,7 @@ Customers& Archive::customers() { return impl_->customers; }
 LeadImporter& Archive::leads() { return impl_->leads; }
 Templates& Archive::templates() { return impl_->templates; }
 Profiles& Archive::profiles() { return impl_->profiles; }
+Encryption& Archive::encryption() { return impl_->encryption; }
 Family& Archive::family() { return impl_->family; }
 Briefings& Archive::briefings() { return impl_->briefings; }
 CareCalendar& Archive::calendar() { return impl_->calendar; }

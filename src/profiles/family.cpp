@@ -6,6 +6,7 @@
 #include "profiles/owners.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/phone.hpp"
+#include "snowball/privacy.hpp"
 
 namespace snowball {
 
@@ -117,7 +118,35 @@ Relation parse_relation(std::string_view text, const std::string& field) {
     throw_invalid(field, "'" + std::string(text) + "' is not one of spouse, father, mother, child, other (or 配偶, 父亲, ...)");
 }
 
-Family::Family(detail::Store& store, Customers& customers) : store_(store), customers_(customers) {
+namespace {
+
+// Whether the member is a child who may be under 14 today: their age known only from a birthday with
+// its year (a lunar year begins in January or February of the same Gregorian year, so 15 years
+// apart is 14 certainly turned).
+bool may_be_minor(const FamilyMember& m) {
+    if (m.relation != Relation::child) return false;
+    if (!m.birthday || m.birthday->year == 0) return true;
+    const Date today = today_in_china();
+    const int years = static_cast<int>(today.year()) - m.birthday->year;
+    if (m.birthday->lunar) return years < 15;
+    const bool had_birthday = static_cast<int>(today.month()) * 100 + static_cast<int>(today.day()) >=
+                              m.birthday->month * 100 + m.birthday->day;
+    return (had_birthday ? years : years - 1) < 14;
+}
+
+void require_guardian(const Consents& consents, const FamilyMember& m) {
+    if (may_be_minor(m) && !consents.allows_sensitive(m.customer_id, SensitiveCategory::minors))
+        throw Error(Status::consent_required,
+                    "relation: a child under 14, or of unknown age, is a minor: their record needs the customer's "
+                    "separate consent given by a guardian, and customer " + std::to_string(m.customer_id) +
+                        " has none in force",
+                    "relation", m.customer_id);
+}
+
+} // namespace
+
+Family::Family(detail::Store& store, Customers& customers, const Consents& consents)
+    : store_(store), customers_(customers), consents_(consents) {
     // The family's part of an erasure: its members are people too.
     store_.events().subscribe<detail::CustomerErased>("family", [](detail::Store& s, const detail::CustomerErased& e) {
         Query q(s, "DELETE FROM family_members WHERE customer_id = ?");
@@ -143,6 +172,7 @@ FamilyMember Family::add(std::int64_t customer_id, const NewFamilyMember& input)
     clean(m);
     return store_.write([&] {
         detail::require_on_file(customers_, customer_id);
+        require_guardian(consents_, m);
         const std::string now = text::now_utc();
         Query q(store_, "INSERT INTO family_members(customer_id, relation, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
         q->bind(1, customer_id);
@@ -176,6 +206,7 @@ FamilyMember Family::update(std::int64_t id, const FamilyMemberUpdate& u) {
         if (u.closest) m.closest = *u.closest;
         if (u.note) m.note = *u.note;
         clean(m);
+        require_guardian(consents_, m);
         write(store_, m, text::now_utc());
         return require_member(store_, id);
     });

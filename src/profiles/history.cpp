@@ -3,17 +3,15 @@
 namespace snowball::detail {
 
 void record_change(Store& store, std::int64_t customer_id, const std::string& field,
-                   const std::optional<std::string>& old_value, const std::optional<std::string>& new_value,
+                   const std::optional<StoredValue>& old_value, const std::optional<StoredValue>& new_value,
                    std::optional<std::int64_t> by, const std::string& at) {
     Query q(store, "INSERT INTO profile_history(customer_id, field, old_value, new_value, changed_by, changed_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)");
     q->bind(1, customer_id);
     // The strings outlive the statement's run: bound without a copy.
     q->bindNoCopy(2, field);
-    if (old_value) q->bindNoCopy(3, *old_value);
-    else q->bind(3);
-    if (new_value) q->bindNoCopy(4, *new_value);
-    else q->bind(4);
+    bind_stored(*q, 3, old_value);
+    bind_stored(*q, 4, new_value);
     bind_optional(*q, 5, by);
     q->bindNoCopy(6, at);
     q->exec();
@@ -36,7 +34,12 @@ void record_bound_changes(Store& store, const Customer& before, const Customer& 
     for (const char* binding : {"gender", "office_phone", "home_phone", "mobile"}) {
         const auto old_value = bound_value(before, binding);
         const auto new_value = bound_value(after, binding);
-        if (old_value != new_value) record_change(store, before.id, binding, old_value, new_value, by, at);
+        if (old_value == new_value) continue;
+        // The record's fields (gender, phones) are never sealed.
+        const auto in_clear = [](const std::optional<std::string>& v) {
+            return v ? std::optional<StoredValue>(StoredValue{*v, false}) : std::nullopt;
+        };
+        record_change(store, before.id, binding, in_clear(old_value), in_clear(new_value), by, at);
     }
 }
 

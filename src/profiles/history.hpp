@@ -2,6 +2,7 @@
 #pragma once
 
 #include "archive/store.hpp"
+#include "profiles/sealed_values.hpp"
 #include "snowball/customers.hpp"
 
 #include <optional>
@@ -9,8 +10,9 @@
 
 namespace snowball::detail {
 
+// Values as stored (a sealed value stays sealed in the history).
 void record_change(Store& store, std::int64_t customer_id, const std::string& field,
-                   const std::optional<std::string>& old_value, const std::optional<std::string>& new_value,
+                   const std::optional<StoredValue>& old_value, const std::optional<StoredValue>& new_value,
                    std::optional<std::int64_t> by, const std::string& at);
 
 // The stored value of a field bound to the customer record ("gender", "mobile", "home_phone",

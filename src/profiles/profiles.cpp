@@ -6,6 +6,7 @@
 #include "profiles/completeness.hpp"
 #include "profiles/history.hpp"
 #include "profiles/owners.hpp"
+#include "profiles/sealed_values.hpp"
 #include "profiles/template_rules.hpp"
 #include "profiles/template_store.hpp"
 #include "privacy/access.hpp"
@@ -55,18 +56,24 @@ const FieldDef& field_of(const Template& t, const std::string& key) {
 // The end of a day in China (UTC+8) as a UTC timestamp: history entries before it had happened.
 std::string end_of_day_utc(const Date& day) { return to_iso(day) + "T16:00:00Z"; }
 
-// The customer's stored values (fields bound to the customer record aside), by field.
-std::map<std::string, std::string> stored_values(detail::Store& store, std::int64_t customer_id) {
-    std::map<std::string, std::string> stored;
+using Stored = std::map<std::string, detail::StoredValue>;
+
+// The customer's stored values (fields bound to the customer record aside), by field, sealed ones
+// as they are.
+Stored stored_values(detail::Store& store, std::int64_t customer_id) {
+    Stored stored;
     Query q(store, "SELECT field, value FROM profile_values WHERE customer_id = ?");
     q->bind(1, customer_id);
-    while (q->executeStep()) stored.emplace(q->getColumn(0).getString(), q->getColumn(1).getString());
+    while (q->executeStep()) stored.emplace(q->getColumn(0).getString(), *detail::stored_value(*q, 1));
     return stored;
 }
 
 // A field's stored value: the customer record's for a bound field, else the profile's.
-std::optional<std::string> value_of(const FieldDef& f, const Customer& c, const std::map<std::string, std::string>& stored) {
-    if (!f.bound_to.empty()) return detail::bound_value(c, f.bound_to);
+std::optional<detail::StoredValue> value_of(const FieldDef& f, const Customer& c, const Stored& stored) {
+    if (!f.bound_to.empty()) {
+        if (auto v = detail::bound_value(c, f.bound_to)) return detail::StoredValue{*v, false};
+        return std::nullopt;
+    }
     if (auto it = stored.find(f.key); it != stored.end()) return it->second;
     return std::nullopt;
 }
@@ -116,7 +123,7 @@ void write_bound(Customers& customers, std::int64_t customer_id, const std::vect
 
 // Sets the values of one customer, inside the caller's transaction.
 void apply(detail::Store& store, detail::TemplateCache& cache, Customers& customers, const Consents& consents,
-           std::int64_t customer_id, const std::map<std::string, FieldValue>& values, std::optional<std::int64_t> by,
+           const detail::Sealing& sealing, std::int64_t customer_id, const std::map<std::string, FieldValue>& values, std::optional<std::int64_t> by,
            const std::string& now) {
     const Owner owner = owner_of(store, customer_id);
     const Template& t = template_of(store, cache, owner);
@@ -131,26 +138,34 @@ void apply(detail::Store& store, detail::TemplateCache& cache, Customers& custom
             throw Error(Status::invalid_state,
                         key + ": is hidden at site " + owner.site + "; show it in the template before setting it", key);
         FieldValue normal = detail::normalize_value(f, value);
-        if (const auto category = sensitive_category(f.sensitivity); category && detail::is_set(normal))
+        if (const auto category = sensitive_category(f.sensitivity); category && detail::is_set(normal)) {
             consents.require_sensitive(customer_id, *category, key);
+            if (sealing.enabled() && !sealing.has_key())
+                throw Error(Status::forbidden,
+                            key + ": sensitive values of this archive are sealed, and this handle was opened without "
+                                  "its encryption key",
+                            key, customer_id);
+        }
         (f.bound_to.empty() ? changes : bound).emplace_back(&f, std::move(normal));
     }
     if (!bound.empty()) write_bound(customers, customer_id, bound, by);
     if (changes.empty()) return;
     // The customer's stored values, read once: the old values of the history.
-    const std::map<std::string, std::string> stored = stored_values(store, customer_id);
+    const Stored stored = stored_values(store, customer_id);
     for (const auto& [field, value] : changes) {
         const std::optional<std::string> next = detail::encode_value(*field, value);
-        std::optional<std::string> previous;
+        std::optional<detail::StoredValue> previous;
         if (auto it = stored.find(field->key); it != stored.end()) previous = it->second;
-        if (previous == next) continue;
-        if (next) {
+        // A sealed value this handle cannot open is only ever cleared (writing one takes the key).
+        if (!detail::shut(sealing, previous) && detail::plain(sealing, previous, customer_id, field->key) == next) continue;
+        const std::optional<detail::StoredValue> kept = detail::storable(sealing, *field, next, customer_id);
+        if (kept) {
             Query q(store, "INSERT INTO profile_values(customer_id, field, value, updated_at, updated_by) "
                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (customer_id, field) DO UPDATE SET "
                            "value = ?3, updated_at = ?4, updated_by = ?5");
             q->bind(1, customer_id);
             q->bindNoCopy(2, field->key);
-            q->bindNoCopy(3, *next);
+            detail::bind_stored(*q, 3, kept);
             q->bindNoCopy(4, now);
             detail::bind_optional(*q, 5, by);
             q->exec();
@@ -160,7 +175,9 @@ void apply(detail::Store& store, detail::TemplateCache& cache, Customers& custom
             q->bindNoCopy(2, field->key);
             q->exec();
         }
-        detail::record_change(store, customer_id, field->key, previous, next, by, now);
+        // The old value goes into the history as it was stored, sealed if it must be.
+        if (previous && !previous->sealed) previous = detail::storable(sealing, *field, previous->data, customer_id);
+        detail::record_change(store, customer_id, field->key, previous, kept, by, now);
     }
 }
 
@@ -329,12 +346,25 @@ auto read_or_audit(detail::Store& store, const Reveal& reveal, F&& body) {
 
 } // namespace
 
-Profiles::Profiles(detail::Store& store, Customers& customers, Templates& templates, const Consents& consents)
-    : store_(store), customers_(customers), cache_(templates.cache()), consents_(consents) {
+Profiles::Profiles(detail::Store& store, Customers& customers, Templates& templates, const Consents& consents,
+                   detail::Sealing& sealing)
+    : store_(store), customers_(customers), cache_(templates.cache()), consents_(consents), sealing_(sealing) {
     store_.events().subscribe<detail::CustomerChanged>("profiles", [](detail::Store& s, const detail::CustomerChanged& e) {
         detail::record_bound_changes(s, e.before, e.after, e.by, e.at);
     });
     store_.events().subscribe<detail::CustomerErased>("profiles", erase_profile);
+    // The first open with a key puts it in force and seals the values already stored, in one
+    // transaction; the log is then emptied so that no page keeps them in the clear.
+    if (sealing_.has_key() && !sealing_.enabled() && !store_.options().read_only) {
+        const bool sealed_now = store_.write([&] {
+            if (!sealing_.enable(store_.actor().text())) return false;
+            const std::int64_t count = detail::seal_values_in_clear(store_, cache_, sealing_);
+            detail::audit(store_, store_.actor().text(), "encryption.enable", std::nullopt,
+                          "key " + sealing_.key_id() + "; " + std::to_string(count) + " values sealed");
+            return true;
+        });
+        if (sealed_now) store_.checkpoint();
+    }
 }
 
 void Profiles::set(std::int64_t customer_id, const std::map<std::string, FieldValue>& values,
@@ -342,7 +372,7 @@ void Profiles::set(std::int64_t customer_id, const std::map<std::string, FieldVa
     if (values.empty()) throw_invalid("values", "names no field");
     store_.write([&] {
         check_by(store_, by);
-        apply(store_, cache_, customers_, consents_, customer_id, values, by, text::now_utc());
+        apply(store_, cache_, customers_, consents_, sealing_, customer_id, values, by, text::now_utc());
     });
 }
 
@@ -354,7 +384,7 @@ void Profiles::set_text(std::int64_t customer_id, const std::map<std::string, st
         const Template& t = template_of(store_, cache_, owner_of(store_, customer_id));
         std::map<std::string, FieldValue> parsed;
         for (const auto& [key, text] : values) parsed[key] = detail::parse_value_text(field_of(t, key), text);
-        apply(store_, cache_, customers_, consents_, customer_id, parsed, by, text::now_utc());
+        apply(store_, cache_, customers_, consents_, sealing_, customer_id, parsed, by, text::now_utc());
     });
 }
 
@@ -365,7 +395,7 @@ void Profiles::set_many(const std::vector<std::pair<std::int64_t, std::map<std::
         const std::string now = text::now_utc();
         for (std::size_t i = 0; i < updates.size(); ++i) {
             try {
-                apply(store_, cache_, customers_, consents_, updates[i].first, updates[i].second, by, now);
+                apply(store_, cache_, customers_, consents_, sealing_, updates[i].first, updates[i].second, by, now);
             } catch (const Error& e) {
                 const std::string at = "updates[" + std::to_string(i) + "]";
                 throw Error(e.status(), at + "." + e.what(), e.field().empty() ? at : at + "." + e.field(), e.record_id());
@@ -384,30 +414,30 @@ Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of, const
         p.site = c.site;
         p.template_version = t.version;
         p.sections = t.sections;
-        struct Stored {
-            std::optional<std::string> value;
+        struct At {
+            std::optional<detail::StoredValue> value;
             std::string at;
             std::optional<std::int64_t> by;
         };
-        std::map<std::string, Stored> stored;
+        std::map<std::string, At> stored;
         {
             Query q(store_, "SELECT field, value, updated_at, updated_by FROM profile_values WHERE customer_id = ?");
             q->bind(1, customer_id);
             while (q->executeStep()) {
-                Stored s{q->getColumn(1).getString(), q->getColumn(2).getString(), std::nullopt};
+                At s{detail::stored_value(*q, 1), q->getColumn(2).getString(), std::nullopt};
                 if (!q->isColumnNull(3)) s.by = q->getColumn(3).getInt64();
                 stored[q->getColumn(0).getString()] = std::move(s);
             }
         }
         for (const FieldDef& f : t.fields)
-            if (!f.bound_to.empty()) stored[f.key] = {detail::bound_value(c, f.bound_to), c.updated_at, std::nullopt};
+            if (!f.bound_to.empty()) stored[f.key] = {value_of(f, c, {}), c.updated_at, std::nullopt};
 
         if (as_of) {
             // Replay the history backwards: the value at the cut-off is the newest change before
             // it, or else the old value of the first change after it.
             const std::string cutoff = end_of_day_utc(*as_of);
             p.as_of = *as_of;
-            std::map<std::string, Stored> then;
+            std::map<std::string, At> then;
             std::set<std::string> decided;
             Query q(store_, "SELECT field, old_value, new_value, changed_at, changed_by FROM profile_history "
                             "WHERE customer_id = ? ORDER BY id");
@@ -415,13 +445,10 @@ Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of, const
             while (q->executeStep()) {
                 const std::string field = q->getColumn(0).getString();
                 const std::string at = q->getColumn(3).getString();
-                const auto column = [&](int i) {
-                    return q->isColumnNull(i) ? std::nullopt : std::optional<std::string>(q->getColumn(i).getString());
-                };
                 std::optional<std::int64_t> by;
                 if (!q->isColumnNull(4)) by = q->getColumn(4).getInt64();
-                if (at < cutoff) then[field] = {column(2), at, by};
-                else if (!then.count(field) && !decided.count(field)) then[field] = {column(1), "", std::nullopt};
+                if (at < cutoff) then[field] = {detail::stored_value(*q, 2), at, by};
+                else if (!then.count(field) && !decided.count(field)) then[field] = {detail::stored_value(*q, 1), "", std::nullopt};
                 decided.insert(field);
             }
             // Fields never changed since then hold their current value, if the customer was on file.
@@ -436,13 +463,17 @@ Profile Profiles::get(std::int64_t customer_id, std::optional<Date> as_of, const
             ProfileEntry e;
             e.field = f;
             if (auto it = stored.find(f.key); it != stored.end()) {
-                e.value = detail::decode_value(f, it->second.value);
-                if (detail::is_set(e.value)) {
+                // A sealed value this handle cannot open is withheld, or (revealed) forbidden.
+                const bool closed = detail::shut(sealing_, it->second.value);
+                if (!closed) e.value = detail::decode_value(f, detail::plain(sealing_, it->second.value, customer_id, f.key));
+                if (closed || detail::is_set(e.value)) {
                     e.updated_at = it->second.at;
                     e.updated_by = it->second.by;
                     if (masking.withholds(f)) {
-                        e.masked = masked_text(f, e.value);
+                        e.masked = closed ? std::string(masked_value) : masked_text(f, e.value);
                         e.value = std::monostate{};
+                    } else if (closed) {
+                        detail::plain(sealing_, it->second.value, customer_id, f.key);   // forbidden: no key
                     }
                 }
             }
@@ -472,20 +503,19 @@ std::vector<HistoryEntry> Profiles::history(std::int64_t customer_id, std::strin
             h.id = q->getColumn(0).getInt64();
             h.customer_id = customer_id;
             h.field = q->getColumn(1).getString();
-            const auto column = [&](int i) {
-                return q->isColumnNull(i) ? std::nullopt : std::optional<std::string>(q->getColumn(i).getString());
-            };
-            if (const FieldDef* f = t.field(h.field)) {
-                h.type = f->type;
-                h.old_value = detail::decode_value(*f, column(2));
-                h.new_value = detail::decode_value(*f, column(3));
-                if (masking.withholds(*f)) {
-                    h.old_value = h.new_value = std::monostate{};
-                    h.masked = true;
-                }
+            const std::optional<detail::StoredValue> old_value = detail::stored_value(*q, 2), new_value = detail::stored_value(*q, 3);
+            const FieldDef* f = t.field(h.field);
+            if (f) h.type = f->type;
+            // Withheld: a sensitive field's values unless revealed; a sealed value of a field the
+            // template no longer has, when this handle cannot open it.
+            if (f ? masking.withholds(*f) : detail::shut(sealing_, old_value) || detail::shut(sealing_, new_value)) {
+                h.masked = true;
+            } else if (f) {
+                h.old_value = detail::decode_value(*f, detail::plain(sealing_, old_value, customer_id, h.field));
+                h.new_value = detail::decode_value(*f, detail::plain(sealing_, new_value, customer_id, h.field));
             } else {
-                if (auto v = column(2)) h.old_value = *v;
-                if (auto v = column(3)) h.new_value = *v;
+                if (auto v = detail::plain(sealing_, old_value, customer_id, h.field)) h.old_value = *v;
+                if (auto v = detail::plain(sealing_, new_value, customer_id, h.field)) h.new_value = *v;
             }
             if (!q->isColumnNull(4)) h.by = q->getColumn(4).getInt64();
             h.at = q->getColumn(5).getString();
@@ -501,7 +531,7 @@ Completeness Profiles::completeness(std::int64_t customer_id, int ask_next) cons
     return store_.read([&] {
         const Customer c = detail::customer_on_file(customers_, customer_id);
         const Template& t = cache_.of_site(store_, c.site, "site");
-        const std::map<std::string, std::string> stored = stored_values(store_, customer_id);
+        const Stored stored = stored_values(store_, customer_id);
         std::vector<bool> filled(t.fields.size());
         for (std::size_t i = 0; i < t.fields.size(); ++i) filled[i] = value_of(t.fields[i], c, stored).has_value();
         return detail::score(t, filled, family_facts(store_, customer_id), customer_id, ask_next);
@@ -513,7 +543,7 @@ ProfileSummary Profiles::summary(const Customer& c, const std::vector<FamilyMemb
     check_ask_next(ask_next);
     return store_.read([&] {
         const Template& t = cache_.of_site(store_, c.site, "site");
-        const std::map<std::string, std::string> stored = stored_values(store_, c.id);
+        const Stored stored = stored_values(store_, c.id);
         std::optional<bool> seen;
         const auto sees = [&] {
             if (!seen) seen = detail::may_see(store_, store_.actor(), detail::require_subject(store_, c.id));
@@ -523,11 +553,16 @@ ProfileSummary Profiles::summary(const Customer& c, const std::vector<FamilyMemb
         std::vector<bool> filled(t.fields.size());
         for (std::size_t i = 0; i < t.fields.size(); ++i) {
             const FieldDef& f = t.fields[i];
-            const std::optional<std::string> value = value_of(f, c, stored);
+            const std::optional<detail::StoredValue> value = value_of(f, c, stored);
             if (!value) continue;
             filled[i] = true;
             if (f.in_briefing && !f.hidden) {
-                const FieldValue v = detail::decode_value(f, value);
+                // A sealed value this handle cannot open shows masked.
+                if (detail::shut(sealing_, value)) {
+                    out.shown.push_back({f.key, f.label.in(language), std::string(masked_value)});
+                    continue;
+                }
+                const FieldValue v = detail::decode_value(f, detail::plain(sealing_, value, c.id, f.key));
                 // A sensitive value serves the visit it briefs (the service relationship) when the
                 // customer's separate consent is in force and the actor may see them; else masked.
                 const auto category = sensitive_category(f.sensitivity);
@@ -682,14 +717,15 @@ Distribution Profiles::distribution(const DistributionQuery& query) const {
             q->bind(3, to);
             while (q->executeStep()) count(parse_stage(q->getColumn(0).getText()), q->getColumn(1).getString());
         } else {
-            Query q(store_, "SELECT c.stage, v.value FROM profile_values v JOIN customers c ON c.id = v.customer_id "
+            Query q(store_, "SELECT c.stage, v.value, v.customer_id FROM profile_values v JOIN customers c ON c.id = v.customer_id "
                             "WHERE v.field = ? AND c.site_id = ? AND c.deleted_at IS NULL AND c.first_contact BETWEEN ? AND ?");
             q->bind(1, f.key);
             q->bind(2, s.id);
             q->bind(3, from);
             q->bind(4, to);
             while (q->executeStep())
-                count(parse_stage(q->getColumn(0).getText()), detail::decode_value(f, q->getColumn(1).getString()));
+                count(parse_stage(q->getColumn(0).getText()),
+                      detail::decode_value(f, detail::plain(sealing_, detail::stored_value(*q, 1), q->getColumn(2).getInt64(), f.key)));
         }
         std::int64_t answered = 0;
         for (const auto& [stage, n] : d.answered) answered += n;

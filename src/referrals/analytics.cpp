@@ -438,7 +438,8 @@ std::vector<CooperationPair> Referrals::cooperation_pairs(std::string_view site,
         std::unordered_map<std::int64_t, Facts> facts;
         Query values(store_, "SELECT v.customer_id, v.field, v.value FROM profile_values v JOIN customers c "
                              "ON c.id = v.customer_id WHERE c.site_id = ? AND c.deleted_at IS NULL "
-                             "AND (v.field = 'company' OR v.field = 'position' OR v.field = 'industry')");
+                             "AND (v.field = 'company' OR v.field = 'position' OR v.field = 'industry') "
+                             "AND typeof(v.value) = 'text'");   // a sealed value (a site's sensitive field) is not read
         values->bind(1, s.id);
         while (values->executeStep()) {
             Facts& f = facts[values->getColumn(0).getInt64()];

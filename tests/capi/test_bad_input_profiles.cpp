@@ -357,4 +357,42 @@ TEST_F(CustomerInput, Birthdays) {
     EXPECT_EQ(before, ok([&](char** out) { return snowball_customer_get(out, archive_, zhang_id_); }));
 }
 
+// Encryption at rest through the C API: the key in the opening options, the status, rotation.
+TEST_F(ArchiveTest, EncryptionStatusAndRotation) {
+    const std::string key_a(64, 'a'), key_b(64, 'b');
+    const std::string with_a = R"({"encryption_key": ")" + key_a + R"("})";
+    const std::string with_b = R"({"encryption_key": ")" + key_b + R"("})";
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_encryption_status(nullptr, archive_));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_encryption_status(out, nullptr));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "archive", snowball_encryption_rotate(nullptr, key_b.c_str(), nullptr));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "new_key", snowball_encryption_rotate(archive_, nullptr, nullptr));
+    // An archive with no key in force has nothing to rotate.
+    EXPECT_FAILS_NO_OUT(SNOWBALL_ESTATE, "new_key", snowball_encryption_rotate(archive_, key_b.c_str(), nullptr));
+    EXPECT_EQ(false, ok([&](char** o) { return snowball_encryption_status(o, archive_); })["enabled"]);
+
+    snowball_archive* keyed = nullptr;
+    ASSERT_SB_OK(snowball_archive_open(&keyed, path_.c_str(), with_a.c_str()));
+    const json status = ok([&](char** o) { return snowball_encryption_status(o, keyed); });
+    EXPECT_EQ(true, status["enabled"]);
+    EXPECT_EQ(true, status["key_held"]);
+    EXPECT_EQ(32u, status["key_id"].get<std::string>().size());
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "new_key", snowball_encryption_rotate(keyed, "abc", nullptr));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "new_key", snowball_encryption_rotate(keyed, key_a.c_str(), nullptr));
+    std::int64_t resealed = -1;
+    EXPECT_SB_OK(snowball_encryption_rotate(keyed, key_b.c_str(), &resealed));
+    EXPECT_EQ(0, resealed);   // no sensitive value stored yet
+    snowball_archive_free(keyed);
+
+    // The old key no longer opens the archive; the message names the option, never the key.
+    snowball_archive* again = nullptr;
+    EXPECT_EQ(SNOWBALL_EINVALID, snowball_archive_open(&again, path_.c_str(), with_a.c_str()));
+    EXPECT_EQ(nullptr, again);
+    EXPECT_EQ(std::string::npos, last_error_text().find(key_a));
+    EXPECT_NE(std::string::npos, last_error_text().find("encryption_key"));
+    EXPECT_EQ(SNOWBALL_EINVALID, snowball_archive_open(&again, path_.c_str(), R"({"encryption_key": 5})"));
+    ASSERT_SB_OK(snowball_archive_open(&again, path_.c_str(), with_b.c_str()));
+    EXPECT_EQ(1, ok([&](char** o) { return snowball_encryption_status(o, again); })["keys_retired"]);
+    snowball_archive_free(again);
+}
+
 } // namespace

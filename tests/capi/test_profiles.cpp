@@ -339,6 +339,10 @@ TEST_F(ArchiveTest, FamilyMembers) {
               wife["birthday"]);
     EXPECT_TRUE(wife["closest"].get<bool>());
     EXPECT_TRUE(is_timestamp(wife["created_at"]));
+    const json consent = ok([&](char** out) {   // a child's record: the guardian's consent
+        return snowball_consent_grant(out, archive_, id, R"({"purpose": "service", "sensitive": true, "guardian": "张伟（父亲）"})");
+    });
+    EXPECT_EQ("张伟（父亲）", consent["guardian"]);
     const json son = ok([&](char** out) {
         return snowball_family_add(out, archive_, id,
                                    R"({"relation": "child", "name": "张小宝", "birthday": {"month": 2, "day": 29}, "school": "学军小学"})");

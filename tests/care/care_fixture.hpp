@@ -59,6 +59,9 @@ protected:
         m.relation = relation;
         m.name = name;
         m.birthday = birthday;
+        // A child's record (a minor, or of unknown age) takes the guardian's consent.
+        if (relation == Relation::child && !archive_.consents().allows_sensitive(customer_id, SensitiveCategory::minors))
+            consent_to_sensitive(archive_, customer_id);
         return archive_.family().add(customer_id, m).id;
     }
 

@@ -327,7 +327,8 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
     };
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE consents; DROP TABLE access_grants; DROP TABLE retention_rules; "   // schema 10
+        db.exec("DROP TABLE sealing_keys; "   // schema 11
+                "DROP TABLE consents; DROP TABLE access_grants; DROP TABLE retention_rules; "   // schema 10
                 "DROP TABLE legal_holds; DROP TABLE audit_log; "   // schema 9
                 "DROP TABLE care_task_members; DROP TABLE care_task_groups; DROP TABLE care_tasks; "
                 "DROP INDEX customers_owners; DROP INDEX family_members_birthday; "

@@ -68,6 +68,7 @@ TEST_F(ProfilesTest, TheBriefingByPhone) {
     NewFamilyMember child;
     child.relation = Relation::child;
     child.name = "欧阳小宝";
+    consent_to_sensitive(archive_, c.id);   // a minor's record: the guardian's consent
     family().add(c.id, child);
     for (int day : {10, 20, 6, 15}) {
         NewVisit v;

@@ -65,6 +65,7 @@ TEST_F(ProfilesTest, CompletenessIsWeightedPerSectionAndSaysWhatToAskNext) {
     child.relation = Relation::child;
     child.name = "张小宝";
     child.closest = true;
+    consent_to_sensitive(archive_, c.id);   // a minor's record: the guardian's consent
     family().add(c.id, child);
     NewFamilyMember mother;
     mother.relation = Relation::mother;

@@ -20,6 +20,40 @@ using boost::gregorian::days;
 // ---------------------------------------------------------------------------------------------
 // Family members and birthdays
 
+TEST_F(ProfilesTest, AChildsRecordTakesTheGuardiansConsent) {
+    // A customer filed without any consent (the fixture's add() gives the sensitive one).
+    NewCustomer n;
+    n.site = "XH";
+    n.channel = Channel::call;
+    n.name = "欧阳锋";
+    const std::int64_t id = customers().add(n).id;
+    NewFamilyMember child;
+    child.relation = Relation::child;
+    child.name = "欧阳克";
+    child.birthday = parse_birthday("2015-09-01");
+    // A child under 14 is a minor (PIPL Art. 31): nothing is written.
+    expect_rejected([&] { family().add(id, child); }, Status::consent_required, "relation", "given by a guardian");
+    NewFamilyMember grown = child;
+    grown.birthday = parse_birthday("1990-03-01");
+    const FamilyMember adult = family().add(id, grown);   // an adult child needs none
+    // Of unknown age (no birth year), or made younger: a minor again.
+    FamilyMemberUpdate u;
+    u.birthday = std::optional<Birthday>(parse_birthday("--03-01"));
+    expect_rejected([&] { family().update(adult.id, u); }, Status::consent_required, "relation", "unknown age");
+    NewFamilyMember no_birthday = child;
+    no_birthday.birthday.reset();
+    SB_EXPECT_ERROR(family().add(id, no_birthday), consent_required, "relation", "guardian");
+    // A consent without a guardian is not enough; with one, the record is filed.
+    ConsentGrant g;
+    g.purpose = Purpose::service;
+    g.sensitive = true;
+    archive_.consents().grant(id, g);
+    SB_EXPECT_ERROR(family().add(id, child), consent_required, "relation", "guardian");
+    consent_to_sensitive(archive_, id);
+    EXPECT_EQ("欧阳克", family().add(id, child).name);
+    EXPECT_EQ(2u, family().list(id).size());
+}
+
 TEST_F(ProfilesTest, FamilyMembersAreRecordsOfTheirOwn) {
     const Customer c = add("张伟", "13800138000", Gender::male);
     NewFamilyMember child;

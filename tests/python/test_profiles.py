@@ -401,6 +401,10 @@ class FamilyTest(ArchiveTestCase):
     def test_family_members_and_birthdays(self):
         c = self.add("张伟", mobile="13800138000", gender="male")
         family = self.archive.family
+        with self.assertRaises(snowball.ConsentRequired) as caught:    # a minor: the guardian's consent
+            family.add(c.id, relation="child", name="张小宝", birthday=D(2015, 9, 1), school="学军小学")
+        self.assertEqual("relation", caught.exception.field)
+        self.archive.consents.grant(c, "service", sensitive=True, guardian="张伟（父亲）")
         son = family.add(c.id, relation="child", name="张小宝", birthday=D(2015, 9, 1), school="学军小学")
         wife = family.add(c, relation="配偶", name="李娜", lunar_birthday=snowball.LunarDate(1986, 8, 15),
                           phone="139 0013 9000", employer="浙江大学", closest=True)

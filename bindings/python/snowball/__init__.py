@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional
+from typing import Optional, Union
 
 from . import _native
 from ._native import LIBRARY_PATH, c_text, call, call_json, lib
@@ -23,6 +23,8 @@ from .referrals import *  # noqa: F401,F403
 from .privacy import (Actor, AuditEntry, AuditService, AuditVerification, Consent, ConsentsService, LegalHold,
                       PrivacyService, RetentionRule, SweepReport)
 from .profiles import (
+    Encryption,
+    EncryptionStatus,
     Family,
     Profiles,
     Templates,
@@ -86,12 +88,14 @@ DEFAULT_NUMBER_FORMAT = lib.snowball_archive_no_default_format().decode()
 
 def open(path, *, create: Optional[bool] = None, read_only: Optional[bool] = None,
          busy_timeout_ms: Optional[int] = None, synchronous: Optional[str] = None,
-         cache_mib: Optional[int] = None, actor: Optional[str] = None) -> Archive:  # noqa: A001
+         cache_mib: Optional[int] = None, actor: Optional[str] = None,
+         encryption_key: Union[bytes, bytearray, str, None] = None) -> Archive:  # noqa: A001
     """Opens (or creates and migrates) the archive file at ``path``. Options left out take the
     library's defaults (see Archive). cache_mib: the most memory SQLite's page cache of this handle
-    may hold. actor: who the calls are done as ("consultant:12", ...; default the host system)."""
+    may hold. actor: who the calls are done as ("consultant:12", ...; default the host system).
+    encryption_key: 32 bytes (or 64 hex digits) that seal the sensitive profile values at rest."""
     return Archive(path, create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
-                   synchronous=synchronous, cache_mib=cache_mib, actor=actor)
+                   synchronous=synchronous, cache_mib=cache_mib, actor=actor, encryption_key=encryption_key)
 
 
 def library_version() -> str:
@@ -137,5 +141,5 @@ __all__ = [
     "validate_archive_no", "parse_archive_no", "render_archive_no", "normalize_phone",
     "library_version", "LIBRARY_PATH", "DEFAULT_NUMBER_FORMAT", "__version__",
     "AuditEntry", "AuditService", "AuditVerification", "Actor", "Consent", "ConsentsService", "LegalHold",
-    "PrivacyService", "RetentionRule", "SweepReport",
+    "PrivacyService", "RetentionRule", "SweepReport", "Encryption", "EncryptionStatus",
 ]

@@ -12,7 +12,7 @@ from .calendar import CareCalendarService
 from .customers import Customers, Leads
 from .feedback import FeedbackService, SurveysService
 from .privacy import AuditService, ConsentsService, PrivacyService
-from .profiles import Briefing, Family, Profiles, Templates
+from .profiles import Briefing, Encryption, Family, Profiles, Templates, key_text
 from .records import ArchiveInfo, Consultant, Customer, Site
 from .referrals import ReferralsService
 
@@ -80,15 +80,19 @@ class Archive:
 
     def __init__(self, path: PathLike, *, create: Optional[bool] = None, read_only: Optional[bool] = None,
                  busy_timeout_ms: Optional[int] = None, synchronous: Optional[str] = None,
-                 cache_mib: Optional[int] = None, actor: Optional[str] = None, _handle: Optional[int] = None):
+                 cache_mib: Optional[int] = None, actor: Optional[str] = None,
+                 encryption_key: Union[bytes, bytearray, str, None] = None, _handle: Optional[int] = None):
         """Options left out take the library's defaults: create the file when missing, read and
         write, wait up to 10 s for another process's write lock, synchronous "full", a 64 MiB page
         cache, acting as the host system (docs/C_API.md, "Opening options"). ``actor``: who every
-        call is done as — "host", "admin:<site>", "manager:<id>" or "consultant:<id>"."""
+        call is done as — "host", "admin:<site>", "manager:<id>" or "consultant:<id>".
+        ``encryption_key``: 32 bytes (or 64 hex digits) that seal the sensitive profile values at
+        rest; the host keeps it, the archive never stores it (``archive.encryption``)."""
         self._handle: Optional[int] = None
         if _handle is None:
             options = without_none(create=create, read_only=read_only, busy_timeout_ms=busy_timeout_ms,
-                                   synchronous=synchronous, cache_mib=cache_mib, actor=actor)
+                                   synchronous=synchronous, cache_mib=cache_mib, actor=actor,
+                                   encryption_key=None if encryption_key is None else key_text(encryption_key))
             handle = ctypes.c_void_p()
             lib.snowball_archive_open(ctypes.byref(handle), c_text(os.fspath(path)), dumps(options))
             _handle = handle.value
@@ -100,6 +104,7 @@ class Archive:
         self.leads = Leads(self)
         self.templates = Templates(self)
         self.profiles = Profiles(self)
+        self.encryption = Encryption(self)
         self.family = Family(self)
         self.calendar = CareCalendarService(self)
         self.feedback = FeedbackService(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from collections.abc import Sequence
-from ctypes import c_int, c_int64
+from ctypes import POINTER, byref, c_int, c_int64
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union, overload
 
@@ -21,7 +21,7 @@ __all__ = [
     "Label", "FieldOption", "Field", "Section", "Template", "TemplateVersion", "ProfileField", "ProfileSection", "Profile",
     "HistoryEntry", "SectionScore", "Completeness", "ConsultantScore", "SiteCompleteness", "OptionCount",
     "Distribution", "Birthday", "FamilyMember", "BriefingItem", "Briefing", "default_template", "birthday_json",
-    "value_json",
+    "value_json", "Encryption", "EncryptionStatus", "key_text",
 ]
 
 declare({
@@ -38,6 +38,8 @@ declare({
     "snowball_profile_completeness": [OUT, HANDLE, c_int64, c_int],
     "snowball_profile_site_completeness": [OUT, HANDLE, TEXT],
     "snowball_profile_distribution": [OUT, HANDLE, TEXT],
+    "snowball_encryption_status": [OUT, HANDLE],
+    "snowball_encryption_rotate": [HANDLE, TEXT, POINTER(c_int64)],
     "snowball_family_add": [OUT, HANDLE, c_int64, TEXT],
     "snowball_family_get": [OUT, HANDLE, c_int64],
     "snowball_family_update": [OUT, HANDLE, c_int64, TEXT],
@@ -499,6 +501,46 @@ class Profiles(Service):
         return Distribution.from_json(call_json(lib.snowball_profile_distribution, self._h, dumps(query)))
 
 
+def key_text(key: Union[bytes, bytearray, str]) -> str:
+    """An encryption key as the library takes it: 32 bytes, or their 64 hexadecimal digits."""
+    if isinstance(key, (bytes, bytearray)):
+        if len(key) != 32:
+            raise ValueError("an encryption key is 32 bytes, not %d" % len(key))
+        return bytes(key).hex()
+    if isinstance(key, str):
+        return key
+    raise TypeError("an encryption key is 32 bytes or 64 hexadecimal digits, not %s" % type(key).__name__)
+
+
+@dataclass(frozen=True)
+class EncryptionStatus(Record):
+    """Whether the sensitive profile values are sealed at rest, and under which key (by its id)."""
+
+    enabled: bool            # the archive has a key in force
+    key_held: bool           # this handle holds it (reads and writes sensitive values)
+    key_id: str              # names the key in force (derived from it; not the key)
+    since: str               # when it was put in force (UTC, ISO 8601; "" when not enabled)
+    sealed_values: int       # values and history entries sealed
+    keys_retired: int        # keys replaced by rotations
+
+
+class Encryption(Service):
+    """Encryption of the sensitive profile values (health, financial, whereabouts, minors) at rest.
+    Open the archive with ``encryption_key=`` to seal them; the first open with a key seals the values
+    already stored. docs/PRIVACY.md, "Encryption at rest"."""
+
+    def status(self) -> EncryptionStatus:
+        return EncryptionStatus.from_json(call_json(lib.snowball_encryption_status, self._h))
+
+    def rotate(self, new_key: Union[bytes, bytearray, str]) -> int:
+        """Re-seals every sealed value under ``new_key`` in one transaction and puts it in force;
+        this handle uses it at once, other handles must be opened again with it. The host only.
+        Returns how many values were re-sealed."""
+        count = c_int64(0)
+        lib.snowball_encryption_rotate(self._h, c_text(key_text(new_key)), byref(count))
+        return count.value
+
+
 class Family(Service):
     """Family members, records of their own: their birthdays are greeted too."""
 
@@ -507,7 +549,10 @@ class Family(Service):
             employer: Optional[str] = None, education: Optional[str] = None, interests: Optional[str] = None,
             school: Optional[str] = None, closest: Optional[bool] = None, note: Optional[str] = None) -> FamilyMember:
         """relation: "spouse", "father", "mother", "child" or "other". birthday: a datetime.date;
-        lunar_birthday: a snowball.calendar.LunarDate or (month, day), (year, month, day[, leap])."""
+        lunar_birthday: a snowball.calendar.LunarDate or (month, day), (year, month, day[, leap]).
+        A child under 14, or of unknown age, is a minor: without the customer's consent given by a
+        guardian (``consents.grant(customer, "service", sensitive=True, guardian=...)``) the record
+        is refused with ConsentRequired."""
         doc = without_none(relation=relation, name=name, birthday=birthday_json(birthday, lunar_birthday),
                            gender=gender, phone=phone, employer=employer, education=education, interests=interests,
                            school=school, closest=closest, note=note)

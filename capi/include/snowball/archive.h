@@ -14,7 +14,10 @@ typedef struct snowball_archive snowball_archive;
  * options_json may be NULL, or {"create": true, "read_only": false, "busy_timeout_ms": 10000,
  * "synchronous": "full" | "normal", "cache_mib": 64, "actor": "host"}. "actor" is who every call on
  * the handle is done as: "host" (the default: the host system, which may do everything),
- * "admin:<site>", "manager:<id>" or "consultant:<id>" (docs/PRIVACY.md, "Actors"). */
+ * "admin:<site>", "manager:<id>" or "consultant:<id>" (docs/PRIVACY.md, "Actors").
+ * "encryption_key": 64 hexadecimal digits, the key that seals the sensitive profile values at rest
+ * (docs/PRIVACY.md, "Encryption at rest"); the first open with a key seals the values already there,
+ * and from then on another key is SNOWBALL_EINVALID ("encryption_key"). No message ever contains it. */
 SNOWBALL_EXTERN(int) snowball_archive_open(snowball_archive **out, const char *path, const char *options_json);
 
 /* Another handle on the same file with the same options, acting as `actor` (the forms above). Free

@@ -66,6 +66,15 @@ SNOWBALL_EXTERN(int) snowball_profile_site_completeness(char **out_json, snowbal
  * {stage: n}, "customers": {stage: n}}. */
 SNOWBALL_EXTERN(int) snowball_profile_distribution(char **out_json, snowball_archive *archive, const char *query_json);
 
+/* Encryption of the sensitive profile values at rest. Out: {"enabled", "key_held", "key_id" (names
+ * the key in force; not the key), "since", "sealed_values", "keys_retired"}. */
+SNOWBALL_EXTERN(int) snowball_encryption_status(char **out_json, snowball_archive *archive);
+/* Re-seals every sealed value under new_key (64 hexadecimal digits) in one transaction and puts it in
+ * force; the handle uses it at once, other handles must be opened again with it. The host actor only
+ * (SNOWBALL_EFORBIDDEN), on a handle opened with the key in force. out_resealed (nullable): how many
+ * values were re-sealed. */
+SNOWBALL_EXTERN(int) snowball_encryption_rotate(snowball_archive *archive, const char *new_key, int64_t *out_resealed);
+
 /* Family members. member_json: {"relation": "spouse"|"father"|"mother"|"child"|"other", "name",
  * "gender"?, "birthday"?, "phone"?, "employer"?, "education"?, "interests"?, "school"?, "closest"?,
  * "note"?}; a birthday is {"lunar": bool, "year": int|null, "month", "day", "leap_month"?} or a text
