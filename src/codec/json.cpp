@@ -28,6 +28,8 @@ json parse(std::string_view text, const std::string& what) {
         document = json::parse(text.begin(), text.end(), watch);
     } catch (const json::parse_error& e) {
         throw_invalid(what, "is not valid JSON (byte " + std::to_string(e.byte) + "): " + e.what());
+    } catch (const json::out_of_range& e) {   // a number beyond a double's range (1e400): the input's fault too
+        throw_invalid(what, std::string("is not valid JSON: ") + e.what());
     }
     if (!twice.empty()) throw_invalid(what, "gives the key \"" + twice + "\" twice in one object");
     return document;

@@ -55,10 +55,6 @@ Consent read_consent(SQLite::Statement& s) {
     return c;
 }
 
-constexpr const char* consent_columns =
-    "id, customer_id, purpose, objection, sensitive, guardian, scope, notice_version, channel, proof, recorded_by, "
-    "recorded_at, withdrawn_at, withdrawn_by";
-
 Consent insert_consent(detail::Store& store, const Consent& c) {
     detail::Query q(store, "INSERT INTO consents(customer_id, purpose, objection, sensitive, guardian, scope, "
                            "notice_version, channel, proof, recorded_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");

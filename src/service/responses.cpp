@@ -85,10 +85,12 @@ const QuestionOption* find_option(const Question& q, std::string_view key) {
 // The answers checked against the questions, in question order; unanswered questions left out.
 std::vector<Answer> checked_answers(const std::vector<Question>& questions, const std::map<std::string, AnswerValue>& given,
                                     std::int64_t survey_id, int version) {
-    for (const auto& [key, value] : given)
+    for (const auto& answer : given) {
+        const std::string& key = answer.first;   // a named reference: lambdas capture no structured binding before C++20
         if (std::none_of(questions.begin(), questions.end(), [&](const Question& q) { return q.key == key; }))
             throw_invalid("answers." + key, "survey " + std::to_string(survey_id) + " (version " + std::to_string(version) +
                                                 ") has no question '" + key + "'");
+    }
     std::vector<Answer> out;
     for (const Question& q : questions) {
         const auto it = given.find(q.key);

@@ -21,6 +21,7 @@ TEST(CodecParse, RejectsBadSyntaxAndAKeyGivenTwice) {
     EXPECT_NO_THROW(codec::parse(R"([{"a": 1}, {"a": 2, "b": {"a": 3}}])", "doc"));
     SB_EXPECT_ERROR(codec::parse_object("[1]", "doc"), invalid_argument, "doc", "must be a JSON object");
     SB_EXPECT_ERROR(codec::parse("\"\xff\"", "doc"), invalid_argument, "doc", "not valid JSON");
+    SB_EXPECT_ERROR(codec::parse(R"({"limit": 1e400})", "doc"), invalid_argument, "doc", "number overflow");
 }
 
 TEST(CodecRead, NamesTheKeyAtFaultByItsPath) {
