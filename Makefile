@@ -62,7 +62,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The reliability suites at their full sizes (docs/TESTING.md): 16 processes × 5,000 filings with
-# readers and checkpoints, and 50 kill -9 in each of the four crash scenarios. `make test` runs the
+# readers and checkpoints, and 50 kill -9 in each of the five crash scenarios. `make test` runs the
 # same tests small (16 × 30 filings, 3 kills each).
 test-long: build
 	cd $(BUILD) && SNOWBALL_LOAD_WRITERS=16 SNOWBALL_LOAD_FILINGS=5000 SNOWBALL_CRASH_KILLS=50 \

@@ -297,6 +297,82 @@ private:
     std::vector<std::map<std::string, std::int64_t>> before_;
 };
 
+// A rotation of the encryption key over 1,500 customers' sealed values (their smoking and health
+// fields and the history of both), in one call: "re-seals every sealed value in one transaction"
+// (profiles.hpp, Encryption). Runs alternate between two keys; after any kill exactly one of them
+// opens the archive, and every sealed value opens with it.
+class KeyRotation : public Scenario {
+public:
+    static constexpr int customers = 1500;
+    const char* name() const override { return "key rotation"; }
+    void prepare(Archive& archive) override {
+        archive.sites().add({"XH", "祥和花园", ""});
+        std::vector<std::pair<std::int64_t, std::map<std::string, FieldValue>>> updates;
+        for (const Customer& c : archive.customers().add_many(visitors(customers, "烟民", 18600000000LL))) {
+            consent_to_sensitive(archive, c.id);
+            updates.push_back({c.id, {{"smoking", std::vector<std::string>{"cigarettes"}},
+                                      {"health", "体检记录 " + std::to_string(c.id)}}});
+        }
+        archive.profiles().set_many(updates);
+        Archive sealed = Archive::open(archive.path(), keyed(0));   // the first open with a key seals them
+        if (sealed.encryption().status().sealed_values != 4 * customers) throw std::runtime_error("not sealed");
+    }
+    void run(Archive& archive, int) override {
+        // The key in force is the one that opens the archive; the run rotates to the other.
+        const int now = opens_with(archive.path());
+        Archive keyed_archive = Archive::open(archive.path(), keyed(now));
+        keyed_archive.encryption().rotate(key(1 - now));
+    }
+    void check(Archive& archive, RawDb& db, const std::vector<bool>& acked) override {
+        const std::int64_t rotations = db.count("audit_log", "action = 'encryption.rotate'");
+        const auto returned = std::count(acked.begin(), acked.end(), true);
+        EXPECT_GE(rotations, returned) << "a rotation returned but the archive does not record it";
+        EXPECT_LE(rotations, static_cast<std::int64_t>(acked.size()));
+        const int expected = int(rotations % 2);
+        EXPECT_EQ(expected, opens_with(archive.path())) << "the key in force is not the last rotation's";
+        EXPECT_EQ(db.count("sealing_keys", "retired_at IS NULL"), 1);
+        Archive keyed_archive = Archive::open(archive.path(), keyed(expected));
+        EXPECT_EQ(4 * customers, keyed_archive.encryption().status().sealed_values);
+        // Every sealed value opens under the key in force (one under the other key: a storage error).
+        DistributionQuery q;
+        q.field = "smoking";
+        q.site = "XH";
+        std::int64_t answered = 0;
+        for (const auto& [stage, n] : keyed_archive.profiles().distribution(q).answered) answered += n;
+        EXPECT_EQ(customers, answered);
+        const std::int64_t first = ids(db).front();
+        const auto history = keyed_archive.profiles().history(first, "health", {true, "核对"});
+        ASSERT_EQ(1u, history.size());
+        EXPECT_EQ("体检记录 " + std::to_string(first), std::get<std::string>(history[0].new_value));
+    }
+
+private:
+    static std::string key(int which) { return std::string(64, which == 0 ? 'a' : 'b'); }
+    static OpenOptions keyed(int which) {
+        OpenOptions o = quick();
+        o.encryption_key = key(which);
+        return o;
+    }
+    // Which of the two keys opens the archive (-1: neither).
+    static int opens_with(const std::string& path) {
+        for (int which : {0, 1}) {
+            try {
+                Archive::open(path, keyed(which));
+                return which;
+            } catch (const Error& e) {
+                if (e.status() != Status::invalid_argument) throw;
+            }
+        }
+        return -1;
+    }
+    static std::vector<std::int64_t> ids(RawDb& db) {
+        std::vector<std::int64_t> out;
+        SQLite::Statement q(db.db(), "SELECT id FROM customers ORDER BY id");
+        while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+        return out;
+    }
+};
+
 void copy_archive(const std::string& from, const std::string& to) {
     for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(to + suffix);
     std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
@@ -431,6 +507,11 @@ TEST(Crash, BulkProfileWriteKilled) {
 
 TEST(Crash, AgendaGenerationKilled) {
     AgendaGeneration scenario;
+    kill_repeatedly(scenario);
+}
+
+TEST(Crash, KeyRotationKilled) {
+    KeyRotation scenario;
     kill_repeatedly(scenario);
 }
 
