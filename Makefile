@@ -1,7 +1,7 @@
 # Snowball — the two commands of the quick start, on a fresh Debian 12 machine as root:
 #   make demo   install what is missing, build, run the sales-office demo
 #   make test   the same set-up, then every test
-#   make test-long   the reliability suites at full size (load, kill -9), some 7–8 minutes
+#   make test-long   the reliability suites at full size (load, kill -9), some 6–8 minutes
 # Also: make build, make bench, make fuzz [FUZZ_SECONDS=60], make install PREFIX=/usr/local, make clean.
 
 BUILD    ?= build
