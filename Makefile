@@ -1,7 +1,7 @@
 # Snowball — the two commands of the quick start, on a fresh Debian 12 machine as root:
 #   make demo   install what is missing, build, run the sales-office demo
 #   make test   the same set-up, then every test
-#   make test-long   the reliability suites at full size (load, kill -9), some 7 minutes
+#   make test-long   the reliability suites at full size (load, kill -9), some 6–8 minutes
 # Also: make build, make bench, make fuzz [FUZZ_SECONDS=60], make install PREFIX=/usr/local, make clean.
 
 BUILD    ?= build
@@ -63,7 +63,7 @@ test: build
 
 # The reliability suites at their full sizes (docs/TESTING.md): 16 processes × 5,000 filings with
 # readers and checkpoints, and 50 kill -9 in each of the five crash scenarios. `make test` runs the
-# same tests small (16 × 30 filings, 3 kills each).
+# same tests small (16 × 300 filings, 3 kills each).
 test-long: build
 	cd $(BUILD) && SNOWBALL_LOAD_WRITERS=16 SNOWBALL_LOAD_FILINGS=5000 SNOWBALL_CRASH_KILLS=50 \
 	  ctest --output-on-failure --verbose -R '^reliability\.'

@@ -52,6 +52,27 @@ void rethrow_as_error(const std::string& archive_path) {
 
 namespace {
 
+using Clock = WriteQueue::Clock;
+
+// SQLite's automatic checkpoint size (frames in the log), which Store::end_write() keeps.
+constexpr int checkpoint_frames = 1000;
+
+// A busy handler that looks at SQLite's lock every millisecond (every 10 ms after the first
+// second) until a deadline (a Clock::time_point). SQLite's own sleeps grow to 100 ms steps, in
+// which a holder can come and go unseen; a writer waits here only when a connection outside the
+// write queue holds the lock (another program, a checkpoint of another tool).
+int poll_until(void* deadline, int count) {
+    if (Clock::now() >= *static_cast<const Clock::time_point*>(deadline)) return 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(count < 1000 ? 1 : 10));
+    return 1;
+}
+
+// SQLite's WAL hook: how many frames the log holds after a commit of this connection.
+int note_log_size(void* frames, sqlite3*, const char*, int log_frames) {
+    *static_cast<int*>(frames) = log_frames;
+    return SQLITE_OK;
+}
+
 int open_flags(const OpenOptions& options) {
     if (options.read_only) return SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX;
     return SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX | (options.create ? SQLite::OPEN_CREATE : 0);
@@ -122,7 +143,12 @@ void Store::configure(const OpenOptions& options) {
                     path_ + " has schema version " + std::to_string(version) + ", written by a newer Snowball; this library (" +
                         SNOWBALL_VERSION + ") reads versions up to " + std::to_string(latest_schema_version()),
                     "path");
-    if (!read_only_) db_.exec("PRAGMA journal_mode = WAL");
+    if (!read_only_) {
+        db_.exec("PRAGMA journal_mode = WAL");
+        // Instead of SQLite's automatic checkpoint inside COMMIT: end_write() runs the same one
+        // after this handle's turn in the write queue has gone to the next writer.
+        sqlite3_wal_hook(db_.getHandle(), note_log_size, &wal_frames_);
+    }
     db_.exec("PRAGMA foreign_keys = ON");
     // Deleted content is overwritten with zeros, in the file and in the pages the log keeps: a
     // person's erased data leaves no bytes behind (privacy/erasure.hpp).
@@ -188,8 +214,44 @@ void Store::try_run(const char* sql) noexcept {
     }
 }
 
+WriteQueue* Store::queue() {
+    if (!queue_opened_) {
+        queue_opened_ = true;
+        // The file SQLite opened (absolute, links resolved); "" for an in-memory archive.
+        const char* file = sqlite3_db_filename(db_.getHandle(), "main");
+        if (!read_only_ && file != nullptr && *file != '\0') queue_ = std::make_unique<WriteQueue>(file);
+    }
+    return queue_ && queue_->on() ? queue_.get() : nullptr;
+}
+
+void Store::begin_write(Clock::time_point deadline) {
+    WriteQueue* const q = queue();
+    if (q != nullptr && !q->take(deadline))
+        throw Error(Status::busy, "archive " + path_ + ": other writers held the write lock beyond the busy timeout (" +
+                                      std::to_string(options_.busy_timeout_ms) + " ms)");
+    sqlite3* const handle = db_.getHandle();
+    sqlite3_busy_handler(handle, poll_until, &deadline);
+    try {
+        run("BEGIN IMMEDIATE");
+    } catch (...) {
+        sqlite3_busy_timeout(handle, options_.busy_timeout_ms);
+        if (q != nullptr) q->give_back();
+        throw;
+    }
+    sqlite3_busy_timeout(handle, options_.busy_timeout_ms);
+}
+
+void Store::end_write() noexcept {
+    if (queue_) queue_->give_back();
+    if (wal_frames_ >= checkpoint_frames) {
+        wal_frames_ = 0;
+        // PASSIVE: copies what no reader still needs, waits for no one, never holds writers out.
+        sqlite3_wal_checkpoint_v2(db_.getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+}
+
 Store::Transaction::Transaction(Store& store) : store_(store) {
-    store_.run("BEGIN IMMEDIATE");
+    store_.begin_write(Clock::now() + std::chrono::milliseconds(store_.options_.busy_timeout_ms));
     store_.depth_ = 1;
     store_.writing_ = true;
 }
@@ -198,6 +260,7 @@ Store::Transaction::~Transaction() {
     store_.depth_ = 0;
     store_.writing_ = false;
     if (!done_) store_.try_run("ROLLBACK");
+    store_.end_write();
 }
 
 void Store::Transaction::commit() {
@@ -238,10 +301,34 @@ bool Store::checkpoint() {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
     if (depth_ > 0) throw Error(Status::error, "internal error: a checkpoint inside an operation");
     try {
-        SQLite::Statement q(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
-        q.executeStep();
-        // busy, log frames, frames checkpointed: busy 0 and an empty log when it worked.
-        return q.getColumn(0).getInt() == 0 && q.getColumn(1).getInt() <= 0;
+        sqlite3* const handle = db_.getHandle();
+        const auto deadline = Clock::now() + std::chrono::milliseconds(options_.busy_timeout_ms);
+        for (int attempt = 0;; ++attempt) {
+            // Another connection's checkpoint under way answers at once: not a hot loop.
+            if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            // Its turn in the write queue, as a write: no writer of the archive then waits on
+            // SQLite's lock behind it. It holds the turn for one short attempt: a TRUNCATE keeps the
+            // write lock while it waits for the readers of older snapshots to leave the log, and
+            // the writers queued behind must not wait that long; they go on between attempts.
+            WriteQueue* const q = queue();
+            if (q != nullptr && !q->take(deadline)) return false;
+            struct GiveBack {
+                WriteQueue* q;
+                ~GiveBack() {
+                    if (q != nullptr) q->give_back();
+                }
+            } turn{q};
+            Clock::time_point attempt_end = std::min(deadline, Clock::now() + std::chrono::milliseconds(100));
+            sqlite3_busy_handler(handle, poll_until, &attempt_end);
+            int log = -1, copied = -1;
+            const int rc = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+            sqlite3_busy_timeout(handle, options_.busy_timeout_ms);
+            // An empty log (or none: an in-memory archive) when it worked.
+            if (rc == SQLITE_OK && log <= 0) return true;
+            if (rc != SQLITE_OK && (rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+                throw SQLite::Exception(handle, rc);
+            if (Clock::now() >= deadline) return false;
+        }
     } catch (...) {
         rethrow_as_error(path_);
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "archive/events.hpp"
+#include "archive/write_queue.hpp"
 #include "snowball/archive.hpp"
 #include "snowball/error.hpp"
 
@@ -51,7 +52,9 @@ public:
     Events& events() { return events_; }
 
     // Runs `body` as one write transaction (BEGIN IMMEDIATE ... COMMIT): all of it or, when it
-    // throws, none of it. Serialised with every other operation on this handle.
+    // throws, none of it. Serialised with every other operation on this handle, and with the
+    // writes of every other handle of the archive through its write queue (archive/write_queue.hpp):
+    // first come, first served.
     //
     // Called from inside another operation of this handle (a module using a lower module's public
     // service, an event handler), the body joins the operation under way: a write within a write is
@@ -108,8 +111,10 @@ public:
 
     // Copies every page of the write-ahead log into the database file and empties the log
     // (PRAGMA wal_checkpoint(TRUNCATE)), so that no earlier version of a page stays in the -wal
-    // file. Outside any operation of this handle; false when another connection's reader kept
-    // the log from being emptied.
+    // file. Outside any operation of this handle. It takes its turn in the write queue like a
+    // write, and holds it for a short attempt at a time (writers go on between attempts), for
+    // as long as the busy timeout; false when other connections' readers kept the log from being
+    // emptied all that time.
     bool checkpoint();
 
 private:
@@ -123,6 +128,14 @@ private:
         Store& store_;
         bool done_ = false;
     };
+    // This handle's turn in the archive's write queue, then SQLite's write lock (BEGIN IMMEDIATE),
+    // both waited for until `deadline`: Status::busy when it comes first.
+    void begin_write(WriteQueue::Clock::time_point deadline);
+    // After COMMIT or ROLLBACK: the turn to the next writer, then the log copied into the file
+    // when it has grown (what SQLite's automatic checkpoint did inside COMMIT, now outside the
+    // turn so that the next writer does not wait for it).
+    void end_write() noexcept;
+    WriteQueue* queue();
     class ReadTransaction {
     public:
         explicit ReadTransaction(Store& store);
@@ -157,6 +170,9 @@ private:
     std::recursive_mutex mutex_;
     int depth_ = 0;          // operations under way on this handle (only its lock holder reads it)
     bool writing_ = false;   // the outermost one is a write
+    std::unique_ptr<WriteQueue> queue_;   // opened at the first write (read-only handles need none)
+    bool queue_opened_ = false;
+    int wal_frames_ = 0;     // frames in the log after this handle's last commit (SQLite's WAL hook)
     Events events_;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
 };
