@@ -144,6 +144,14 @@ int snowball_audit_list(char** out_json, snowball_archive* archive, const char* 
     SNOWBALL_API_END
 }
 
+int snowball_audit_export(char** out_lines, snowball_archive* archive, const char* query_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_lines, "out_lines");
+    Archive& a = archive_of(archive);
+    give(out_lines, a.audit().export_lines(input_or_default<AuditQuery>(query_json, "query_json")));
+    SNOWBALL_API_END
+}
+
 int snowball_audit_verify(char** out_json, snowball_archive* archive, const char* expected_head) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");

@@ -46,6 +46,7 @@ struct AuditEntry {
     std::string action;                        // "customer.erase", …
     std::optional<std::int64_t> subject_id;    // the customer concerned
     std::string detail;                        // what was done, without personal values
+    std::string prev_hash;                     // the previous entry's hash (the first's: 64 zeros)
     std::string hash;                          // SHA-256 (hex) of this entry and the previous hash
 };
 
@@ -162,6 +163,10 @@ public:
     explicit Audit(detail::Store& store) : store_(store) {}
     // Entries matching the query, oldest first.
     Page<AuditEntry> list(const AuditQuery& query = {}) const;
+    // Every entry matching the query (its limit and offset aside), oldest first, as JSON lines: one
+    // entry's JSON form per line, with its link (prev_hash) and hash, so that an auditor can check
+    // the chain outside the library (docs/DATA_MODEL.md, "The audit log", says how the hash is made).
+    std::string export_lines(const AuditQuery& query = {}) const;
     // Recomputes every entry's hash and link. `expected_head`, when given, must be the hash of an
     // entry of the chain (one kept from an earlier verify): entries removed after it are then found.
     AuditVerification verify(const std::string& expected_head = {}) const;

@@ -63,7 +63,8 @@ struct Record<AuditEntry> {
     using E = AuditEntry;
     static auto fields() {
         return std::make_tuple(out("id", &E::id), out("at", &E::at), out("actor", &E::actor), out("action", &E::action),
-                               out("subject_id", &E::subject_id), out("detail", &E::detail), out("hash", &E::hash));
+                               out("subject_id", &E::subject_id), out("detail", &E::detail), out("prev_hash", &E::prev_hash),
+                               out("hash", &E::hash));
     }
 };
 

@@ -2,6 +2,7 @@
 #include "privacy/audit.hpp"
 
 #include "common/paging.hpp"
+#include "codec/privacy.hpp"
 #include "common/text.hpp"
 #include "snowball/privacy.hpp"
 
@@ -90,40 +91,62 @@ AuditEntry read_entry(SQLite::Statement& s) {
     e.action = s.getColumn(3).getString();
     if (!s.getColumn(4).isNull()) e.subject_id = s.getColumn(4).getInt64();
     e.detail = s.getColumn(5).getString();
+    e.prev_hash = s.getColumn(6).getString();
     e.hash = s.getColumn(7).getString();
     return e;
 }
 
 constexpr const char* entry_columns = "id, at, actor, action, subject_id, detail, prev_hash, hash";
 
+// The WHERE clause of a query, and how to bind it (returns the next parameter's index).
+struct Filter {
+    const AuditQuery& query;
+    std::string where() const {
+        std::string w = " WHERE 1 = 1";
+        if (query.subject_id) w += " AND subject_id = ?";
+        if (!query.actor.empty()) w += " AND actor = ?";
+        if (!query.action.empty()) w += " AND action = ?";
+        if (query.from) w += " AND substr(at, 1, 10) >= ?";
+        if (query.to) w += " AND substr(at, 1, 10) <= ?";
+        if (query.from && query.to && *query.to < *query.from) throw_invalid("to", "is before from");
+        return w;
+    }
+    int bind(SQLite::Statement& s) const {
+        int i = 1;
+        if (query.subject_id) s.bind(i++, *query.subject_id);
+        if (!query.actor.empty()) s.bind(i++, query.actor);
+        if (!query.action.empty()) s.bind(i++, query.action);
+        if (query.from) s.bind(i++, to_iso(*query.from));
+        if (query.to) s.bind(i++, to_iso(*query.to));
+        return i;
+    }
+};
+
 } // namespace
 
 Page<AuditEntry> Audit::list(const AuditQuery& query) const {
-    std::string where = " WHERE 1 = 1";
-    if (query.subject_id) where += " AND subject_id = ?";
-    if (!query.actor.empty()) where += " AND actor = ?";
-    if (!query.action.empty()) where += " AND action = ?";
-    if (query.from) where += " AND substr(at, 1, 10) >= ?";
-    if (query.to) where += " AND substr(at, 1, 10) <= ?";
-    if (query.from && query.to && *query.to < *query.from) throw_invalid("to", "is before from");
+    const Filter filter{query};
+    const std::string where = filter.where();
     return store_.read(
         [&] {
             return detail::read_page<AuditEntry>(
                 store_.db(), "SELECT count(*) FROM audit_log" + where,
                 std::string("SELECT ") + entry_columns + " FROM audit_log" + where + " ORDER BY id LIMIT ? OFFSET ?",
-                query.limit, query.offset,
-                [&](SQLite::Statement& s) {
-                    int i = 1;
-                    if (query.subject_id) s.bind(i++, *query.subject_id);
-                    if (!query.actor.empty()) s.bind(i++, query.actor);
-                    if (!query.action.empty()) s.bind(i++, query.action);
-                    if (query.from) s.bind(i++, to_iso(*query.from));
-                    if (query.to) s.bind(i++, to_iso(*query.to));
-                    return i;
-                },
-                read_entry);
+                query.limit, query.offset, [&](SQLite::Statement& s) { return filter.bind(s); }, read_entry);
         },
         true);
+}
+
+std::string Audit::export_lines(const AuditQuery& query) const {
+    const Filter filter{query};
+    const std::string where = filter.where();
+    return store_.read([&] {
+        SQLite::Statement s(store_.db(), std::string("SELECT ") + entry_columns + " FROM audit_log" + where + " ORDER BY id");
+        filter.bind(s);
+        std::string out;
+        while (s.executeStep()) out += codec::dump(codec::json(read_entry(s))) + "\n";
+        return out;
+    });
 }
 
 AuditVerification Audit::verify(const std::string& expected_head) const {

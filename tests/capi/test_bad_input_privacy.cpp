@@ -37,6 +37,21 @@ TEST_F(AuditInput, List) {
     EXPECT_EQ(page["items"][0]["action"], "customer.erase");
 }
 
+TEST_F(AuditInput, Export) {
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_lines", snowball_audit_export(nullptr, archive_, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_audit_export(out, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json", snowball_audit_export(out, archive_, "{"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "to", snowball_audit_export(out, archive_, R"({"from": "2026-12-02", "to": "2026-12-01"})"));
+    Out lines;
+    ASSERT_SB_OK(snowball_audit_export(lines.ptr(), archive_, R"({"action": "customer.erase"})"));
+    const std::string text = lines.str() ? lines.str() : "";
+    ASSERT_FALSE(text.empty());
+    EXPECT_EQ('\n', text.back());
+    const json entry = json::parse(text);
+    EXPECT_EQ(entry["action"], "customer.erase");
+    EXPECT_EQ(64u, entry["prev_hash"].get<std::string>().size());
+}
+
 TEST_F(AuditInput, Verify) {
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_audit_verify(nullptr, archive_, nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_audit_verify(out, nullptr, nullptr));

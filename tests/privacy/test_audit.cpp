@@ -8,6 +8,10 @@
 #include "snowball/privacy.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <vector>
 
 using namespace snowball;
 using namespace snowball::testing;
@@ -160,6 +164,36 @@ TEST_F(AuditTest, EntriesAreListedBySubjectActionAndDay) {
     q = {};
     q.limit = 0;
     expect_error([&] { archive_.audit().list(q); }, Status::invalid_argument, "limit");
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(AuditTest, TheExportIsEveryMatchingEntryAsJsonLinesWithItsLinks) {
+    erase_several(3);
+    const std::int64_t first = archive_.audit().list().items.front().subject_id.value();
+    const std::string lines = archive_.audit().export_lines();
+    std::vector<nlohmann::json> entries;
+    std::size_t start = 0;
+    for (std::size_t end; (end = lines.find('\n', start)) != std::string::npos; start = end + 1)
+        entries.push_back(nlohmann::json::parse(lines.substr(start, end - start)));
+    EXPECT_EQ(lines.size(), start);   // every line ends with a line break
+    ASSERT_EQ(3u, entries.size());
+    EXPECT_EQ(detail::genesis_hash(), entries[0]["prev_hash"]);
+    for (std::size_t i = 1; i < entries.size(); ++i) EXPECT_EQ(entries[i - 1]["hash"], entries[i]["prev_hash"]);
+    EXPECT_EQ(lines.find("客户"), std::string::npos);   // never a personal value
+    // The query's filters apply; its page does not.
+    AuditQuery one;
+    one.subject_id = first;
+    one.limit = 1;
+    one.offset = 5;
+    const std::string mine = archive_.audit().export_lines(one);
+    EXPECT_EQ(1, std::count(mine.begin(), mine.end(), '\n'));
+    EXPECT_EQ(first, nlohmann::json::parse(mine)["subject_id"]);
+    AuditQuery none;
+    none.action = "profile.reveal";
+    EXPECT_EQ("", archive_.audit().export_lines(none));
 }
 
 } // namespace

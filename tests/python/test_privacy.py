@@ -1,6 +1,7 @@
 """The audit log from Python: an erasure is recorded without the person's data, the chain verifies,
 and a tampered entry is found."""
 
+import json
 import sqlite3
 
 import snowball
@@ -28,6 +29,14 @@ class AuditTest(ArchiveTestCase):
         self.assertIsNone(check.first_bad)
         self.assertEqual(2, check.entries)
         self.assertTrue(self.archive.audit.verify(check.head).ok)
+        # The export: every entry as a JSON line with its links, for an auditor to keep.
+        lines = self.archive.audit.export().splitlines()
+        self.assertEqual(2, len(lines))
+        exported = [json.loads(line) for line in lines]
+        self.assertEqual(exported[0]["hash"], exported[1]["prev_hash"])
+        self.assertEqual(entry.prev_hash, exported[0]["prev_hash"])
+        self.assertEqual(1, len(self.archive.audit.export(subject=first).splitlines()))
+        self.assertNotIn("甄嬛", self.archive.audit.export())
 
     def test_a_tampered_entry_is_found(self):
         for i in range(3):

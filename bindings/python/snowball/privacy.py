@@ -37,6 +37,7 @@ declare({
     "snowball_legal_holds": [OUT, HANDLE, TEXT],
     "snowball_retention_sweep": [OUT, HANDLE, TEXT, ctypes.c_int],
     "snowball_audit_list": [OUT, HANDLE, TEXT],
+    "snowball_audit_export": [OUT, HANDLE, TEXT],
     "snowball_audit_verify": [OUT, HANDLE, TEXT],
 })
 
@@ -202,6 +203,7 @@ class AuditEntry(Record):
     action: str             # "customer.erase", ...
     subject_id: Optional[int]
     detail: str
+    prev_hash: str          # the previous entry's hash (the first's: 64 zeros)
     hash: str
 
 
@@ -228,6 +230,14 @@ class AuditService(Service):
         query = without_none(subject_id=ref(subject, "subject"), actor=actor, action=action, **{"from": iso(from_)},
                              to=iso(to), limit=limit, offset=offset)
         return Page.from_json(call_json(lib.snowball_audit_list, self._h, dumps(query)), AuditEntry.from_json)
+
+    def export(self, *, subject: Any = None, actor: Optional[str] = None, action: Optional[str] = None,
+               from_: Optional[_dt.date] = None, to: Optional[_dt.date] = None) -> str:
+        """Every matching entry, oldest first, as JSON lines (one entry per line, with its
+        ``prev_hash`` and ``hash``): what an auditor keeps and checks outside the archive."""
+        query = without_none(subject_id=ref(subject, "subject"), actor=actor, action=action, **{"from": iso(from_)},
+                             to=iso(to))
+        return call(lib.snowball_audit_export, self._h, dumps(query))
 
     def __iter__(self) -> Iterator[AuditEntry]:
         offset = 0

@@ -64,8 +64,11 @@ SNOWBALL_EXTERN(int) snowball_retention_sweep(char **out_json, snowball_archive 
 
 /* Audit entries, oldest first. query_json (nullable): {"subject_id", "actor", "action", "from", "to"
  * (UTC days, inclusive), "limit" (1-10000, default 100), "offset"}.
- * Out: {"items": [{"id", "at", "actor", "action", "subject_id", "detail", "hash"}], "total"}. */
+ * Out: {"items": [{"id", "at", "actor", "action", "subject_id", "detail", "prev_hash", "hash"}], "total"}. */
 SNOWBALL_EXTERN(int) snowball_audit_list(char **out_json, snowball_archive *archive, const char *query_json);
+/* Every entry matching query_json (nullable; as above, "limit" and "offset" aside), oldest first, as
+ * JSON lines: one entry per line, in the form above, for an auditor to keep and check outside. */
+SNOWBALL_EXTERN(int) snowball_audit_export(char **out_lines, snowball_archive *archive, const char *query_json);
 
 /* Checks the audit chain from its first entry to its last. expected_head (nullable): the "head" of an
  * earlier check, kept outside the archive; entries removed after it are then found too.
