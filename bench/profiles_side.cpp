@@ -4,7 +4,8 @@
 //   profiles_side build <db> <customers> <seed>
 //       A new archive (WAL, synchronous_full = false): the site XH, six consultants, <customers>
 //       customers through Customers::add_many (10,000 per call) and the owners' deals (5 %) through
-//       Customers::record_deal (bench/synthetic_archive.hpp). Not timed by the benchmark.
+//       Customers::record_deal (bench/synthetic_archive.hpp), and each customer's separate consent to
+//       sensitive information (plain SQL). Not timed by the benchmark.
 //   profiles_side values <values.tsv> <customers> <seed>
 //       Writes 10 profile values for each customer id 1..<customers>: text, long text, single
 //       choice, multiple choice and yes/no fields, one line per customer, fields in key order.
@@ -60,9 +61,21 @@ int build(const std::string& db, std::uint64_t customers, std::uint64_t seed) {
     bench::ArchiveShape shape;
     shape.seed = seed;
     const auto start = Clock::now();
-    snowball::Archive archive = snowball::Archive::open(db, bench::open_options(true));
-    bench::add_site_and_consultants(archive);
-    const bench::Filed filed = bench::file_customers(archive, shape, 0, customers);
+    bench::Filed filed;
+    {
+        snowball::Archive archive = snowball::Archive::open(db, bench::open_options(true));
+        bench::add_site_and_consultants(archive);
+        filed = bench::file_customers(archive, shape, 0, customers);
+    }
+    // Every customer has given the separate consent to sensitive information on paper (the
+    // written fields include current_residence, a financial one, which needs it): one ledger entry
+    // each, with plain SQL as an import of the office's paper forms would make them.
+    {
+        bench::RawDb raw(db);
+        raw.exec("INSERT INTO consents(customer_id, purpose, sensitive, notice_version, channel, proof, recorded_by, "
+                 "recorded_at) SELECT id, 'service', 1, '2026-01', 'paper', 'form', 'host', '2026-01-01T00:00:00Z' "
+                 "FROM customers");
+    }
     std::printf("RESULT customers=%" PRIu64 "\nRESULT deals=%" PRIu64 "\nRESULT seconds=%.3f\n", filed.customers,
                 filed.deals, seconds_since(start));
     return 0;

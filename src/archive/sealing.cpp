@@ -115,6 +115,14 @@ std::string SealingKey::id() const {
     return hex;
 }
 
+std::string SealingKey::hex() const {
+    char out[2 * key_bytes + 1];
+    sodium_bin2hex(out, sizeof out, bytes_, key_bytes);
+    std::string text(out, 2 * key_bytes);
+    sodium_memzero(out, sizeof out);
+    return text;
+}
+
 Sealing::Sealing(Store& store, const std::string& hex) : store_(store) {
     if (!hex.empty()) key_ = SealingKey::from_hex(hex, "encryption_key");
     store_.read([&] { key_id_ = key_in_force(store_); });

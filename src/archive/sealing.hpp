@@ -35,6 +35,8 @@ public:
     const unsigned char* bytes() const { return bytes_; }
     // 32 hexadecimal digits that name the key.
     std::string id() const;
+    // The key's 64 hexadecimal digits, as OpenOptions::encryption_key takes it.
+    std::string hex() const;
 
 private:
     SealingKey();
@@ -53,6 +55,9 @@ public:
     bool has_key() const { return key_ != nullptr; }
     // The id of the key in force ("" when none).
     const std::string& key_id() const { return key_id_; }
+    // The handle's key as OpenOptions takes it ("" when none): another handle on the archive (Archive::as)
+    // opens with the key in force after a rotation too.
+    std::string key_hex() const { return key_ ? key_->hex() : std::string(); }
 
     // Puts the handle's key in force on an archive that has none (inside the caller's write; the
     // caller seals the values already stored in the same transaction). False when another process

@@ -103,6 +103,7 @@ const Actor& Archive::actor() const { return impl_->store.actor(); }
 Archive Archive::as(const std::string& actor) const {
     OpenOptions options = impl_->store.options();
     options.actor = actor;
+    options.encryption_key = impl_->sealing.key_hex();   // the key in force, after a rotation too
     options.create = false;
     return open(impl_->store.path(), options);
 }

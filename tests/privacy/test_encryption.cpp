@@ -187,8 +187,10 @@ TEST_F(EncryptionTest, RotationReSealsEverythingUnderTheNewKey) {
         EXPECT_NE(old_id, s.key_id);
         EXPECT_TRUE(s.key_held);
         EXPECT_EQ(1, s.keys_retired);
-        // The handle goes on with the new key.
+        // The handle goes on with the new key, and so do the handles it opens for other actors.
         EXPECT_EQ("血压已控制", std::get<std::string>(a.profiles().get(zhen_, std::nullopt, {true, "复诊"}).entry("health")->value));
+        a.consultants().add({"XH", "王芳", ""});
+        EXPECT_TRUE(a.as("admin:XH").encryption().status().key_held);
         SB_EXPECT_ERROR(a.encryption().rotate(key_b), invalid_argument, "new_key", "already in force");
         SB_EXPECT_ERROR(a.encryption().rotate("xyz"), invalid_argument, "new_key", "64 hexadecimal digits");
     }
