@@ -72,6 +72,8 @@ std::string open_with(const SealingKey& key, std::string_view sealed, std::int64
                 std::string(field), customer_id);
 }
 
+} // namespace
+
 std::string key_in_force(Store& store) {
     // An archive opened read-only keeps its schema: one older than version 11 has no keys.
     Query table(store, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sealing_keys'");
@@ -79,6 +81,8 @@ std::string key_in_force(Store& store) {
     Query q(store, "SELECT key_id FROM sealing_keys WHERE retired_at IS NULL");
     return q->executeStep() ? q->getColumn(0).getString() : std::string();
 }
+
+namespace {
 
 void check_key(const SealingKey& key, const std::string& in_force) {
     if (key.id() != in_force)

@@ -22,6 +22,10 @@ namespace snowball::detail {
 
 extern const char* const sealing_schema;   // version 11
 
+// The id of the key in force in the archive ("" when none), as stored now (another handle may have
+// rotated it since this one opened).
+std::string key_in_force(Store& store);
+
 // A key: 32 bytes in guarded memory.
 class SealingKey {
 public:

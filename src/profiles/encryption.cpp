@@ -40,8 +40,7 @@ std::int64_t Encryption::rotate(const std::string& new_key) {
         if (!sealing_.has_key())
             throw Error(Status::forbidden, "new_key: rotating takes the key in force: open the archive with it", "new_key");
         // Another handle may have rotated since this one opened.
-        Query q(store_, "SELECT key_id FROM sealing_keys WHERE retired_at IS NULL");
-        if (!q->executeStep() || q->getColumn(0).getString() != sealing_.key_id())
+        if (detail::key_in_force(store_) != sealing_.key_id())
             throw Error(Status::invalid_state, "new_key: the key was rotated by another handle since this one opened", "new_key");
         if (next->id() == sealing_.key_id()) throw_invalid("new_key", "is the key already in force");
         const std::int64_t resealed = detail::reseal_values(store_, sealing_, *next);
