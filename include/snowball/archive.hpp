@@ -34,6 +34,7 @@ class Audit;
 class Consents;
 class Privacy;
 class Referrals;
+class Contacts;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
 // Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
@@ -196,6 +197,7 @@ public:
     Feedback& feedback();       // complaints, suggestions, praise
     Surveys& surveys();         // satisfaction surveys
     Referrals& referrals();     // the referral graph
+    Contacts& contacts();       // the contact log and follow-up (snowball/contacts.hpp)
     Audit& audit();             // the audit log (snowball/privacy.hpp)
     Consents& consents();       // the consent ledger (snowball/privacy.hpp)
     Privacy& privacy();         // the person's rights: erasure, their copy, retention (snowball/rights.hpp)

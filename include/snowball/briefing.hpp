@@ -5,6 +5,7 @@
 
 #include "snowball/archive.hpp"
 #include "snowball/care.hpp"
+#include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/profiles.hpp"
@@ -39,6 +40,10 @@ struct Briefing {
     std::vector<Ticket> open_tickets;   // complaints and suggestions still open, newest first
     // The occasions of today and the next `upcoming_days` days (30), by date.
     std::vector<UpcomingOccasion> upcoming;
+    // The contact log: the latest contacts (newest first, at most 3) and where the follow-up stands
+    // (the next contact planned or due by the policy).
+    std::vector<ContactEntry> recent_contacts;
+    FollowUp follow_up;
 };
 
 // How far ahead the briefing looks for occasions.
@@ -51,7 +56,7 @@ std::string salutation(const std::string& name, Gender gender, Language language
 class Briefings {
 public:
     Briefings(detail::Store& store, Customers& customers, Consultants& consultants, Family& family,
-              Profiles& profiles, Feedback& feedback, CareCalendar& calendar);
+              Profiles& profiles, Feedback& feedback, CareCalendar& calendar, Contacts& contacts);
     // Who is calling? nullopt when the phone is not on file (at `site`, or anywhere).
     std::optional<Briefing> by_phone(std::string_view phone, std::string_view site = {},
                                      Language language = Language::zh) const;
@@ -67,6 +72,7 @@ private:
     Profiles& profiles_;
     Feedback& feedback_;
     CareCalendar& calendar_;
+    Contacts& contacts_;
 };
 
 } // namespace snowball

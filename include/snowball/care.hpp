@@ -93,6 +93,17 @@ struct CareOverdueQuery {
     std::optional<std::int64_t> consultant_id;
 };
 
+// A stored task's state, as the managers' reports count it.
+struct CareTaskState {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    Date date;                                   // the occasion day
+    TaskStatus status = TaskStatus::open;
+    std::string outcome;                         // the outcome, or a skipped task's reason
+    std::optional<Date> closed_on;               // the day (China time) it was done or skipped
+    std::optional<std::int64_t> done_by;
+};
+
 // An occasion of the coming weeks: the customer's or a family member's birthday, a deal
 // anniversary or follow-up, a festival the site's care policy greets this customer on — with what
 // the policy says to do about it.
@@ -152,6 +163,10 @@ public:
     std::vector<CareTask> overdue(std::optional<Date> on = std::nullopt, std::string_view site = {},
                                   std::optional<std::int64_t> consultant_id = std::nullopt) const;
     std::vector<CareTask> overdue(const CareOverdueQuery& query) const;
+    // The tasks stored for a site's customers dated in [from, to] (at most 400 days) — the rows and
+    // the members of shared groups, which are open — by date and customer. Generates nothing: a
+    // day the agenda never generated has no tasks yet.
+    std::vector<CareTaskState> task_states(std::string_view site, Date from, Date to) const;
     // The consultant's agenda of the window as an iCalendar (RFC 5545) document: one all-day event
     // per task; an open task has an alarm on the day preparation starts, a closed one none (a
     // skipped one is STATUS:CANCELLED). Lunar occasions are dated events.

@@ -94,12 +94,14 @@ struct Visit {
     std::optional<std::int64_t> consultant_id;
     std::string note;
     std::string recorded_at;
+    VisitPlace place = VisitPlace::sales_office;
 };
 
 struct NewVisit {
     std::optional<Date> date;                  // default today; never in the future
     std::optional<std::int64_t> consultant_id; // default: the customer's consultant
     std::string note;
+    VisitPlace place = VisitPlace::sales_office;
 };
 
 struct Deal {
@@ -183,7 +185,8 @@ public:
     // leaving); returns how many moved.
     std::int64_t reassign(std::int64_t from_consultant, std::int64_t to_consultant);
 
-    // Visits, logged one by one. The first visit turns a prospect into a visitor.
+    // Visits, logged one by one. The first visit turns a prospect into a visitor. Each visit is also
+    // an entry of the contact log (snowball/contacts.hpp).
     Visit record_visit(std::int64_t customer_id, const NewVisit& visit = {});
     std::vector<Visit> visits(std::int64_t customer_id) const;   // by date
     // The customer's latest visits, newest first, at most `limit` (1..100), and in `total` how many

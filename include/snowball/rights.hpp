@@ -5,6 +5,7 @@
 
 #include "snowball/archive.hpp"
 #include "snowball/care.hpp"
+#include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/privacy.hpp"
@@ -50,7 +51,7 @@ struct SweepReport {
 class Privacy {
 public:
     Privacy(detail::Store& store, Customers& customers, Profiles& profiles, Family& family, Feedback& feedback,
-            Surveys& surveys, Referrals& referrals, Consents& consents, Audit& audit);
+            Surveys& surveys, Referrals& referrals, Contacts& contacts, Consents& consents, Audit& audit);
 
     // Erases the person (Art. 47): every module's erasure step in one transaction, the file scrubbed
     // before it returns (Customers::remove). The site's manager or administrator, or the host.
@@ -58,7 +59,7 @@ public:
 
     // The person's copy (Art. 45): everything the archive holds about one customer — the record,
     // visits, deals, the profile (revealed) and its history, family, tickets with their history,
-    // survey responses, referrals, the consent ledger and the audit entries about them — as one JSON
+    // survey responses, referrals, the contact log, the consent ledger and the audit entries about them — as one JSON
     // document. The site's manager or administrator, or the host; recorded in the audit log.
     std::string personal_copy(std::int64_t customer_id, std::optional<std::int64_t> by = std::nullopt);
     // The same copy as a readable page in Chinese (HTML, UTF-8, no scripts or outside resources).
@@ -91,6 +92,7 @@ private:
     Feedback& feedback_;
     Surveys& surveys_;
     Referrals& referrals_;
+    Contacts& contacts_;
     Consents& consents_;
     Audit& audit_;
 };

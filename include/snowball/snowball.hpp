@@ -5,6 +5,7 @@
 #include "snowball/archive.hpp"
 #include "snowball/briefing.hpp"
 #include "snowball/care.hpp"
+#include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/error.hpp"
 #include "snowball/feedback.hpp"

@@ -24,12 +24,16 @@ enum class Tier { ordinary, vip };
 // prospect → visitor (has visited the site) → owner (has a closed deal).
 enum class Stage { prospect, visitor, owner };
 enum class PhoneKind { mobile, home, office, other };
+// Where a visit took place: the sales office (案场) or the construction site (工地) — a customer who
+// comes to see the building site is watching the project closely (MISSION §2, personal observation).
+enum class VisitPlace { sales_office, construction_site };
 
 const char* to_string(Channel value) noexcept;
 const char* to_string(Gender value) noexcept;
 const char* to_string(Tier value) noexcept;
 const char* to_string(Stage value) noexcept;
 const char* to_string(PhoneKind value) noexcept;
+const char* to_string(VisitPlace value) noexcept;
 
 // Parsers: the key, case-insensitive, or a documented Chinese alias. Anything else throws
 // Error(invalid_argument) naming `field` and the accepted keys.
@@ -38,6 +42,7 @@ Gender parse_gender(std::string_view text, const std::string& field = "gender");
 Tier parse_tier(std::string_view text, const std::string& field = "tier");
 Stage parse_stage(std::string_view text, const std::string& field = "stage");
 PhoneKind parse_phone_kind(std::string_view text, const std::string& field = "kind");
+VisitPlace parse_visit_place(std::string_view text, const std::string& field = "place");
 
 // Dates cross every boundary as ISO 8601 "YYYY-MM-DD". parse_date accepts exactly that form and
 // a real calendar day; anything else throws Error(invalid_argument) naming `field`.

@@ -16,6 +16,8 @@
 
 namespace snowball {
 struct Customer;
+struct CareTask;
+struct Visit;
 }
 
 namespace snowball::detail {
@@ -85,6 +87,17 @@ struct CustomerChanged {
     const Customer& after;
     std::optional<std::int64_t> by;   // the consultant who made the change
     const std::string& at;            // UTC, ISO 8601
+};
+
+// A visit was recorded: the contact log writes its entry.
+struct VisitRecorded {
+    const Visit& visit;
+};
+
+// A care task was done: the contact log writes the contact it was.
+struct CareTaskDone {
+    const CareTask& task;
+    std::optional<std::int64_t> by;   // the consultant who did it
 };
 
 } // namespace snowball::detail

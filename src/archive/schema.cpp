@@ -314,6 +314,7 @@ const std::vector<Migration>& migrations() {
         {9, privacy_schema},
         {10, consent_schema},
         {11, sealing_schema},
+        {12, contacts_schema},
     };
     return all;
 }

@@ -41,9 +41,9 @@ std::string salutation(const std::string& name, Gender gender, Language language
 }
 
 Briefings::Briefings(detail::Store& store, Customers& customers, Consultants& consultants, Family& family,
-                     Profiles& profiles, Feedback& feedback, CareCalendar& calendar)
+                     Profiles& profiles, Feedback& feedback, CareCalendar& calendar, Contacts& contacts)
     : store_(store), customers_(customers), consultants_(consultants), family_(family), profiles_(profiles),
-      feedback_(feedback), calendar_(calendar) {}
+      feedback_(feedback), calendar_(calendar), contacts_(contacts) {}
 
 // Inside the caller's read: every part from the public service that owns it.
 Briefing Briefings::brief(Customer customer, Language language) const {
@@ -65,6 +65,8 @@ Briefing Briefings::brief(Customer customer, Language language) const {
     b.profile = std::move(profile.shown);
     b.completeness = profile.completeness;
     b.ask_next = std::move(profile.ask_next);
+    b.recent_contacts = contacts_.history(c.id, 3);
+    b.follow_up = contacts_.follow_up(c.id);
     b.customer = std::move(customer);
     return b;
 }

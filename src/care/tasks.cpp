@@ -4,6 +4,8 @@
 #include "archive/records.hpp"
 #include "common/text.hpp"
 
+#include <algorithm>
+
 namespace snowball {
 
 namespace {
@@ -28,7 +30,9 @@ CareTask close_task(detail::Store& store, std::int64_t id, TaskStatus status, co
     q->bind(6, now);
     q->bind(7, id);
     q->exec();
-    return detail::require_task(store, id);
+    CareTask closed = detail::require_task(store, id);
+    if (status == TaskStatus::done) store.events().publish(store, detail::CareTaskDone{closed, by});
+    return closed;
 }
 
 } // namespace
@@ -77,6 +81,49 @@ std::vector<CareTask> CareCalendar::overdue(const CareOverdueQuery& query) const
         if (!text::trim(query.site).empty()) site_id = detail::require_site(store_, query.site, "site").id;
         if (query.consultant_id) detail::require_consultant(store_, *query.consultant_id, "consultant_id");
         return detail::open_tasks_before(store_, day, site_id, query.consultant_id);
+    });
+}
+
+std::vector<CareTaskState> CareCalendar::task_states(std::string_view site, Date from, Date to) const {
+    if (from.is_special() || to.is_special()) throw_invalid("from", "is required");
+    if (to < from) throw_invalid("to", to_iso(to) + " is before from (" + to_iso(from) + ")");
+    if ((to - from).days() > 400) throw_invalid("to", "the window is longer than 400 days");
+    return store_.read([&] {
+        const Site s = detail::require_site(store_, site, "site");
+        std::vector<CareTaskState> out;
+        detail::Query rows(store_, "SELECT id, customer_id, task_date, status, outcome, done_at, done_by FROM care_tasks "
+                                   "WHERE site_id = ? AND task_date BETWEEN ? AND ?");
+        rows->bind(1, s.id);
+        rows->bind(2, to_iso(from));
+        rows->bind(3, to_iso(to));
+        while (rows->executeStep()) {
+            CareTaskState t;
+            t.id = rows->getColumn(0).getInt64();
+            t.customer_id = rows->getColumn(1).getInt64();
+            t.date = parse_date(rows->getColumn(2).getText());
+            t.status = parse_task_status(rows->getColumn(3).getText());
+            t.outcome = rows->getColumn(4).getString();
+            if (!rows->isColumnNull(5)) t.closed_on = text::china_date_of(rows->getColumn(5).getText());
+            if (!rows->isColumnNull(6)) t.done_by = rows->getColumn(6).getInt64();
+            out.push_back(std::move(t));
+        }
+        detail::Query members(store_, "SELECT m.customer_id, g.task_date FROM care_task_groups g "
+                                      "JOIN care_task_members m ON m.group_id = g.id "
+                                      "WHERE g.site_id = ? AND g.task_date BETWEEN ? AND ?");
+        members->bind(1, s.id);
+        members->bind(2, to_iso(from));
+        members->bind(3, to_iso(to));
+        while (members->executeStep()) {
+            CareTaskState t;
+            t.customer_id = members->getColumn(0).getInt64();
+            t.date = parse_date(members->getColumn(1).getText());
+            t.id = detail::task_id_of(t.customer_id, t.date);
+            out.push_back(std::move(t));
+        }
+        std::sort(out.begin(), out.end(), [](const CareTaskState& a, const CareTaskState& b) {
+            return a.date != b.date ? a.date < b.date : a.customer_id < b.customer_id;
+        });
+        return out;
     });
 }
 

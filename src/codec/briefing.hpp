@@ -3,6 +3,7 @@
 
 #include "codec/archive.hpp"
 #include "codec/care.hpp"
+#include "codec/contacts.hpp"
 #include "codec/customers.hpp"
 #include "codec/feedback.hpp"
 #include "codec/profiles.hpp"

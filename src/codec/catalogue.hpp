@@ -20,6 +20,7 @@ void catalogue_referrals(std::vector<RecordType>& all);
 void catalogue_profiles(std::vector<RecordType>& all);
 void catalogue_briefing(std::vector<RecordType>& all);
 void catalogue_privacy(std::vector<RecordType>& all);
+void catalogue_contacts(std::vector<RecordType>& all);
 
 // Every record type, by name.
 std::vector<RecordType> catalogue();

@@ -66,14 +66,15 @@ struct Record<Visit> {
     static auto fields() {
         return std::make_tuple(out("id", &Visit::id), out("customer_id", &Visit::customer_id), out("date", &Visit::date),
                                out("consultant_id", &Visit::consultant_id), out("note", &Visit::note),
-                               out("recorded_at", &Visit::recorded_at));
+                               out("recorded_at", &Visit::recorded_at), out("place", &Visit::place));
     }
 };
 
 template <>
 struct Record<NewVisit> {
     static auto fields() {
-        return std::make_tuple(in("date", &NewVisit::date), in("consultant_id", &NewVisit::consultant_id), in("note", &NewVisit::note));
+        return std::make_tuple(in("date", &NewVisit::date), in("consultant_id", &NewVisit::consultant_id), in("note", &NewVisit::note),
+                               in("place", &NewVisit::place));
     }
 };
 

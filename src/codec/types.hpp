@@ -10,6 +10,7 @@ SNOWBALL_CODEC_ENUM(Gender, parse_gender)
 SNOWBALL_CODEC_ENUM(Tier, parse_tier)
 SNOWBALL_CODEC_ENUM(Stage, parse_stage)
 SNOWBALL_CODEC_ENUM(PhoneKind, parse_phone_kind)
+SNOWBALL_CODEC_ENUM(VisitPlace, parse_visit_place)
 
 // {"lunar", "year" (null when unknown), "month", "day", "leap_month", "text"}; read from that
 // object (its "text" is ignored: the numbers decide) or from the text form ("--06-15",

@@ -2,6 +2,8 @@
 
 #include "snowball/error.hpp"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -253,5 +255,99 @@ std::string now_utc() {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
+
+namespace {
+
+constexpr std::int64_t china_offset = 8 * 3600;
+
+// Days since 1970-01-01 of a proleptic Gregorian day (H. Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+const Date epoch(1970, 1, 1);
+
+} // namespace
+
+std::int64_t now_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::int64_t parse_moment(std::string_view text, const std::string& field) {
+    const std::string_view t = trim(text);
+    const auto bad = [&]() -> std::int64_t {
+        throw_invalid(field, "'" + std::string(t) + "' is not a time: YYYY-MM-DDTHH:MM[:SS], China time, or with Z or an offset");
+    };
+    const auto num = [&](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (i >= t.size() || t[i] < '0' || t[i] > '9') return -1;
+            v = v * 10 + (t[i] - '0');
+        }
+        return v;
+    };
+    if (t.size() < 16 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') || t[13] != ':') return bad();
+    const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2);
+    std::size_t at = 16;
+    int sec = 0;
+    if (at < t.size() && t[at] == ':') {
+        sec = num(at + 1, 2);
+        at += 3;
+        if (at < t.size() && t[at] == '.') {   // fractions of a second are dropped
+            ++at;
+            while (at < t.size() && t[at] >= '0' && t[at] <= '9') ++at;
+        }
+    }
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return bad();
+    if (d > boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y), static_cast<unsigned short>(mo)))
+        return bad();
+    std::int64_t offset = china_offset;
+    if (at < t.size()) {
+        if (t[at] == 'Z' && at + 1 == t.size()) offset = 0;
+        else if ((t[at] == '+' || t[at] == '-') && (t.size() - at == 6 || t.size() - at == 5)) {
+            const bool colon = t.size() - at == 6;
+            if (colon && t[at + 3] != ':') return bad();
+            const int oh = num(at + 1, 2), om = num(at + (colon ? 4 : 3), 2);
+            if (oh < 0 || oh > 14 || om < 0 || om > 59) return bad();
+            offset = (t[at] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        } else
+            return bad();
+    }
+    return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec - offset;
+}
+
+std::string utc_text(std::int64_t seconds) {
+    const std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    const std::int64_t rest = seconds - days * 86400;
+    const Date day = epoch + boost::gregorian::date_duration(days);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(day.year()), static_cast<int>(day.month()),
+                  static_cast<int>(day.day()), static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                  static_cast<int>(rest % 60));
+    return buf;
+}
+
+Date china_date(std::int64_t seconds) {
+    const std::int64_t local = seconds + china_offset;
+    const std::int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    return epoch + boost::gregorian::date_duration(days);
+}
+
+std::string china_hh_mm(std::int64_t seconds) {
+    std::int64_t rest = (seconds + china_offset) % 86400;
+    if (rest < 0) rest += 86400;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60));
+    return buf;
+}
+
+Date china_date_of(std::string_view utc) { return china_date(parse_moment(utc, "time")); }
+
+std::int64_t china_day_start(Date day) { return (day - epoch).days() * std::int64_t{86400} - china_offset; }
 
 } // namespace snowball::text

@@ -1,7 +1,10 @@
 // Text helpers for UTF-8 input from people, input methods and Excel.
 #pragma once
 
+#include "snowball/types.hpp"
+
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,5 +47,21 @@ bool redact_phone(std::string& text, std::string_view digits, std::string_view w
 
 // The current time, UTC, ISO 8601 with seconds: 2026-11-27T08:30:00Z.
 std::string now_utc();
+
+// Moments as seconds since 1970-01-01T00:00:00Z.
+std::int64_t now_seconds();
+// "YYYY-MM-DDTHH:MM[:SS]" in China time (UTC+8), or with "Z" or an offset ("+08:00", "-05:00"); a
+// space may stand for the "T". Anything else, or a day that does not exist, is invalid_argument
+// naming `field`.
+std::int64_t parse_moment(std::string_view text, const std::string& field);
+// The moment as UTC ISO 8601 with seconds ("2026-11-27T08:30:00Z").
+std::string utc_text(std::int64_t seconds);
+// The day and the "HH:MM" of a moment in China.
+Date china_date(std::int64_t seconds);
+std::string china_hh_mm(std::int64_t seconds);
+// The day in China of a stored UTC time ("2026-11-27T20:30:00Z" → 2026-11-28).
+Date china_date_of(std::string_view utc);
+// The first moment of a China day.
+std::int64_t china_day_start(Date day);
 
 } // namespace snowball::text

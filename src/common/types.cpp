@@ -45,6 +45,11 @@ constexpr std::array<Alias<PhoneKind>, 8> phone_kind_names{{
     {"office", PhoneKind::office}, {"办公", PhoneKind::office},
     {"other", PhoneKind::other}, {"其他", PhoneKind::other},
 }};
+constexpr std::array<Alias<VisitPlace>, 6> visit_place_names{{
+    {"sales_office", VisitPlace::sales_office}, {"案场", VisitPlace::sales_office}, {"售楼处", VisitPlace::sales_office},
+    {"construction_site", VisitPlace::construction_site}, {"工地", VisitPlace::construction_site},
+    {"施工现场", VisitPlace::construction_site},
+}};
 
 } // namespace
 
@@ -53,6 +58,7 @@ const char* to_string(Gender value) noexcept { return detail::key_of(gender_name
 const char* to_string(Tier value) noexcept { return detail::key_of(tier_names, value); }
 const char* to_string(Stage value) noexcept { return detail::key_of(stage_names, value); }
 const char* to_string(PhoneKind value) noexcept { return detail::key_of(phone_kind_names, value); }
+const char* to_string(VisitPlace value) noexcept { return detail::key_of(visit_place_names, value); }
 
 Channel parse_channel(std::string_view t, const std::string& f) { return detail::parse_key(channel_names, t, f); }
 Gender parse_gender(std::string_view t, const std::string& f) { return detail::parse_key(gender_names, t, f); }
@@ -61,6 +67,7 @@ Stage parse_stage(std::string_view t, const std::string& f) { return detail::par
 PhoneKind parse_phone_kind(std::string_view t, const std::string& f) {
     return detail::parse_key(phone_kind_names, t, f);
 }
+VisitPlace parse_visit_place(std::string_view t, const std::string& f) { return detail::parse_key(visit_place_names, t, f); }
 
 Date parse_date(std::string_view text, const std::string& field) {
     const auto digits = [&](std::size_t from, std::size_t n) {

@@ -452,6 +452,7 @@ Visit read_visit(SQLite::Statement& s) {
     if (!s.isColumnNull(3)) v.consultant_id = s.getColumn(3).getInt64();
     v.note = s.getColumn(4).getString();
     v.recorded_at = s.getColumn(5).getString();
+    v.place = parse_visit_place(s.getColumn(6).getText());
     return v;
 }
 
@@ -469,26 +470,29 @@ Visit Customers::record_visit(std::int64_t customer_id, const NewVisit& input) {
         detail::Filing filing(store_);
         const auto consultant = credited_consultant(filing, input.consultant_id, c, site_id_of(store_, customer_id));
         const std::string now = text::now_utc();
-        Query q(store_, "INSERT INTO visits(customer_id, visit_date, consultant_id, note, recorded_at) VALUES (?,?,?,?,?)");
+        Query q(store_, "INSERT INTO visits(customer_id, visit_date, consultant_id, note, recorded_at, place) VALUES (?,?,?,?,?,?)");
         q->bind(1, customer_id);
         q->bind(2, to_iso(date));
         detail::bind_optional(*q, 3, consultant);
         q->bind(4, note);
         q->bind(5, now);
+        q->bind(6, to_string(input.place));
         q->exec();
         const std::int64_t id = store_.db().getLastInsertRowid();
         refresh_stage(store_, customer_id, now);
-        Query r(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits WHERE id = ?");
+        Query r(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at, place FROM visits WHERE id = ?");
         r->bind(1, id);
         r->executeStep();
-        return read_visit(*r);
+        const Visit visit = read_visit(*r);
+        store_.events().publish(store_, detail::VisitRecorded{visit});
+        return visit;
     });
 }
 
 std::vector<Visit> Customers::visits(std::int64_t customer_id) const {
     return store_.read([&] {
         detail::require_on_file(store_, customer_id, "customer_id");
-        Query q(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits "
+        Query q(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at, place FROM visits "
                         "WHERE customer_id = ? ORDER BY visit_date, id");
         q->bind(1, customer_id);
         std::vector<Visit> out;
@@ -507,7 +511,7 @@ Page<Visit> Customers::recent_visits(std::int64_t customer_id, int limit) const 
         page.total = count->getColumn(0).getInt64();
         // Erasure removes a customer's visits: visits found prove the customer is on file.
         if (page.total == 0) detail::require_on_file(store_, customer_id, "customer_id");
-        Query q(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at FROM visits "
+        Query q(store_, "SELECT id, customer_id, visit_date, consultant_id, note, recorded_at, place FROM visits "
                         "WHERE customer_id = ? ORDER BY visit_date DESC, id DESC LIMIT ?");
         q->bind(1, customer_id);
         q->bind(2, limit);

@@ -8,6 +8,7 @@
 #include "archive/store.hpp"
 #include "snowball/briefing.hpp"
 #include "snowball/care.hpp"
+#include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/lead_import.hpp"
@@ -40,8 +41,9 @@ struct Archive::Impl {
           feedback(store, customers, calendar),
           surveys(store, customers, calendar),
           referrals(store, customers, templates),
-          briefings(store, customers, consultants, family, profiles, feedback, calendar),
-          privacy(store, customers, profiles, family, feedback, surveys, referrals, consents, audit) {}
+          contacts(store, customers, calendar, consents, feedback, surveys, referrals),
+          briefings(store, customers, consultants, family, profiles, feedback, calendar, contacts),
+          privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit) {}
     detail::Store store;
     detail::Sealing sealing;
     Sites sites;
@@ -58,6 +60,7 @@ struct Archive::Impl {
     Feedback feedback;
     Surveys surveys;
     Referrals referrals;
+    Contacts contacts;
     Briefings briefings;
     Privacy privacy;
 };
@@ -97,6 +100,7 @@ Consents& Archive::consents() { return impl_->consents; }
 Privacy& Archive::privacy() { return impl_->privacy; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
+Contacts& Archive::contacts() { return impl_->contacts; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 const Actor& Archive::actor() const { return impl_->store.actor(); }
 

@@ -4,6 +4,7 @@
 
 #include "archive/records.hpp"
 #include "archive/store.hpp"
+#include "codec/contacts.hpp"
 #include "codec/customers.hpp"
 #include "codec/feedback.hpp"
 #include "codec/json.hpp"
@@ -36,9 +37,9 @@ constexpr const char* copy_reason = "the person's copy (PIPL Art. 45)";
 } // namespace
 
 Privacy::Privacy(detail::Store& store, Customers& customers, Profiles& profiles, Family& family, Feedback& feedback,
-                 Surveys& surveys, Referrals& referrals, Consents& consents, Audit& audit)
+                 Surveys& surveys, Referrals& referrals, Contacts& contacts, Consents& consents, Audit& audit)
     : store_(store), customers_(customers), profiles_(profiles), family_(family), feedback_(feedback),
-      surveys_(surveys), referrals_(referrals), consents_(consents), audit_(audit) {}
+      surveys_(surveys), referrals_(referrals), contacts_(contacts), consents_(consents), audit_(audit) {}
 
 void Privacy::erase(std::int64_t customer_id, std::optional<std::int64_t> by) { customers_.remove(customer_id, by); }
 
@@ -72,6 +73,7 @@ std::string Privacy::personal_copy(std::int64_t customer_id, std::optional<std::
         rq.limit = 10000;
         doc["survey_responses"] = surveys_.responses(rq).items;
         doc["referrals"] = referrals_.of(customer_id);
+        doc["contacts"] = contacts_.history(customer_id, 10000, true);
         doc["consents"] = consents_.of(customer_id);
         detail::audit(store_, actor.text(), "privacy.export", customer_id, "the person's copy");
         json audit = json::array();
@@ -130,7 +132,7 @@ std::string cell(const json& v) {
 constexpr std::pair<const char*, const char*> sections[] = {
     {"customer", "客户档案"},     {"visits", "来访记录"},       {"deals", "成交记录"},
     {"profile", "客户信息档案"},  {"profile_history", "档案修改记录"}, {"family", "家庭成员"},
-    {"tickets", "投诉与建议"},    {"survey_responses", "满意度调查"}, {"referrals", "推荐关系"},
+    {"tickets", "投诉与建议"},    {"survey_responses", "满意度调查"}, {"referrals", "推荐关系"},    {"contacts", "联系记录"},
     {"consents", "授权同意记录"}, {"audit", "个人信息处理记录"},
 };
 

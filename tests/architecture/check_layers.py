@@ -27,6 +27,7 @@ LAYERS = [
     ("care", ["care.hpp"]),
     ("service", ["feedback.hpp"]),
     ("referrals", ["referrals.hpp"]),
+    ("contacts", ["contacts.hpp"]),
     ("briefing", ["briefing.hpp"]),
     ("rights", ["rights.hpp"]),
     ("entry", ["snowball.hpp"]),

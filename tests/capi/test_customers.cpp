@@ -335,9 +335,10 @@ TEST_F(ArchiveTest, Visits) {
                                  {"consultant_id", xh_consultant_}});
     const std::int64_t id = c["id"];
     const json second = ok([&](char** out) {
-        return snowball_visit_record(out, archive_, id, R"({"date": "2024-04-02", "note": "看了样板间"})");
+        return snowball_visit_record(out, archive_, id, R"({"date": "2024-04-02", "note": "看了样板间", "place": "construction_site"})");
     });
-    EXPECT_EQ((std::set<std::string>{"id", "customer_id", "date", "consultant_id", "note", "recorded_at"}), keys_of(second));
+    EXPECT_EQ((std::set<std::string>{"id", "customer_id", "date", "consultant_id", "note", "recorded_at", "place"}), keys_of(second));
+    EXPECT_EQ("construction_site", second["place"]);
     EXPECT_EQ(id, second["customer_id"]);
     EXPECT_EQ("2024-04-02", second["date"]);
     EXPECT_EQ(xh_consultant_, second["consultant_id"]);   // the customer's consultant by default

@@ -403,7 +403,8 @@ TEST_F(ArchiveTest, TheBriefing) {
 
     const json b = ok([&](char** out) { return snowball_briefing_by_phone(out, archive_, "+86 138 0013 8000", nullptr, nullptr); });
     EXPECT_EQ((std::set<std::string>{"customer", "salutation", "consultant", "family", "profile", "recent_visits", "visit_count",
-                                     "deals", "completeness", "ask_next", "open_tickets", "upcoming"}),
+                                     "deals", "completeness", "ask_next", "open_tickets", "upcoming", "recent_contacts",
+                                     "follow_up"}),
               keys_of(b));
     EXPECT_EQ(customer_keys, keys_of(b["customer"]));
     EXPECT_EQ(id, b["customer"]["id"]);

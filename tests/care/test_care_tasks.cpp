@@ -327,7 +327,9 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
     };
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE sealing_keys; "   // schema 11
+        db.exec("DROP TABLE contact_followups; DROP TABLE contacts; DROP TABLE contact_settings; "
+                "ALTER TABLE visits DROP COLUMN place; "   // schema 12
+                "DROP TABLE sealing_keys; "   // schema 11
                 "DROP TABLE consents; DROP TABLE access_grants; DROP TABLE retention_rules; "   // schema 10
                 "DROP TABLE legal_holds; DROP TABLE audit_log; "   // schema 9
                 "DROP TABLE care_task_members; DROP TABLE care_task_groups; DROP TABLE care_tasks; "

@@ -1,0 +1,265 @@
+// The manager's care report: per consultant and period, the care tasks due and what became of
+// them, the contacts made by channel and outcome, grade movements, and two states at each period's
+// end (prospects without a next contact, owners not contacted in 90 days). As CSV for Excel.
+#include "contacts/contact_store.hpp"
+
+#include "archive/records.hpp"
+#include "common/text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace snowball {
+
+using detail::Query;
+
+namespace {
+
+using boost::gregorian::days;
+
+std::vector<std::pair<Date, Date>> periods_of(ReportPeriod period, Date start, Date end) {
+    std::vector<std::pair<Date, Date>> out;
+    if (period == ReportPeriod::whole) return {{start, end}};
+    for (Date d = start; d <= end;) {
+        Date last = d;
+        if (period == ReportPeriod::week) {
+            const int weekday = (d.day_of_week().as_number() + 6) % 7;   // Monday 0
+            last = d + days(6 - weekday);
+        } else if (period == ReportPeriod::month) {
+            last = d.end_of_month();
+        }
+        if (last > end) last = end;
+        out.emplace_back(d, last);
+        d = last + days(1);
+    }
+    return out;
+}
+
+// A customer as the report needs them.
+struct Person {
+    std::int64_t consultant = 0;   // 0: none
+    Stage stage = Stage::prospect;
+    Date first_contact;
+};
+
+} // namespace
+
+CareReport Contacts::care_report(const CareReportQuery& query) const {
+    if (query.start.is_special()) throw_invalid("start", "is required");
+    if (query.end.is_special()) throw_invalid("end", "is required");
+    if (query.end < query.start) throw_invalid("end", to_iso(query.end) + " is before start (" + to_iso(query.start) + ")");
+    if ((query.end - query.start).days() > 366) throw_invalid("end", "the report covers at most 367 days");
+    const Date as_of = query.as_of.value_or(today_in_china());
+    return store_.read([&] {
+        std::optional<std::int64_t> only = query.consultant_id;
+        if (text::trim(query.site).empty()) throw_invalid("site", "is required");
+        const Site site = detail::list_scope(store_, query.site, only);
+        const ContactSettings settings = detail::load_contact_settings(store_, site.id, site.code);
+        CareReport report;
+        report.site = site.code;
+        report.start = query.start;
+        report.end = query.end;
+        report.period = query.period;
+        report.as_of = as_of;
+        const auto periods = periods_of(query.period, query.start, query.end);
+        const std::size_t K = periods.size();
+        const auto period_of = [&](Date d) -> std::size_t {
+            auto it = std::upper_bound(periods.begin(), periods.end(), d,
+                                       [](Date v, const std::pair<Date, Date>& p) { return v < p.first; });
+            return static_cast<std::size_t>(it - periods.begin()) - 1;
+        };
+        // The rows: one per period and consultant (0: customers without one), and the totals.
+        std::map<std::int64_t, std::string> names;
+        {
+            Query q(store_, "SELECT id, name FROM consultants WHERE site_id = ? ORDER BY id");
+            q->bind(1, site.id);
+            while (q->executeStep()) names.emplace(q->getColumn(0).getInt64(), q->getColumn(1).getString());
+        }
+        std::vector<std::map<std::int64_t, CareReportRow>> rows(K);
+        std::vector<std::map<std::int64_t, std::unordered_set<std::int64_t>>> reached_people(K);
+        const auto row = [&](std::size_t k, std::int64_t consultant) -> CareReportRow& {
+            auto [it, fresh] = rows[k].try_emplace(consultant);
+            if (fresh) {
+                it->second.period_start = periods[k].first;
+                it->second.period_end = periods[k].second;
+                if (consultant) it->second.consultant_id = consultant;
+                auto n = names.find(consultant);
+                it->second.consultant_name = consultant == 0 ? "未分配" : n == names.end() ? "" : n->second;
+            }
+            return it->second;
+        };
+        const auto counted = [&](std::int64_t consultant) { return !only || *only == consultant; };
+        for (std::size_t k = 0; k < K; ++k)
+            for (const auto& [id, name] : names)
+                if (counted(id)) row(k, id);
+
+        // The site's customers: their consultant, stage and first contact.
+        std::unordered_map<std::int64_t, Person> people;
+        {
+            Query q(store_, "SELECT id, consultant_id, stage, first_contact FROM customers WHERE site_id = ? AND deleted_at IS NULL");
+            q->bind(1, site.id);
+            while (q->executeStep()) {
+                Person p;
+                if (!q->isColumnNull(1)) p.consultant = q->getColumn(1).getInt64();
+                p.stage = parse_stage(q->getColumn(2).getText());
+                p.first_contact = parse_date(q->getColumn(3).getText());
+                people.emplace(q->getColumn(0).getInt64(), p);
+            }
+        }
+        const auto consultant_of = [&](std::int64_t customer) -> std::int64_t {
+            auto it = people.find(customer);
+            return it == people.end() ? -1 : it->second.consultant;
+        };
+
+        // Care tasks, by the customer's consultant.
+        for (const CareTaskState& t : calendar_.task_states(site.code, query.start, query.end)) {
+            const std::int64_t c = consultant_of(t.customer_id);
+            if (c < 0 || !counted(c)) continue;
+            CareReportRow& r = row(period_of(t.date), c);
+            ++r.tasks_due;
+            if (t.status == TaskStatus::done) {
+                if (t.closed_on && *t.closed_on <= t.date) ++r.done_on_time;
+                else ++r.done_late;
+            } else if (t.status == TaskStatus::skipped) {
+                ++r.skipped;
+                ++r.skip_reasons[t.outcome.empty() ? "—" : t.outcome];
+            } else if (t.date < as_of) {
+                ++r.overdue;
+            }
+        }
+
+        // The log, swept in day order up to the last period end that has come: the flows of each
+        // period, and the states at each period's end.
+        const Date sweep_end = std::min(query.end, as_of);
+        std::vector<Date> ends;   // the state days, one per period (nothing for a period not begun)
+        for (const auto& p : periods) ends.push_back(std::min(p.second, as_of));
+        // Per customer: the day of their latest entry, and whether it left a next contact.
+        struct State {
+            Date last;
+            bool next = false;
+        };
+        std::unordered_map<std::int64_t, State> state;
+        std::size_t next_end = 0;
+        // The state at ends[k], counted per consultant.
+        const auto snapshot = [&](std::size_t k) {
+            const Date d = ends[k];
+            if (periods[k].first > as_of) return;
+            const Date window = d - days(89);
+            for (const auto& [id, p] : people) {
+                if (!counted(p.consultant) || p.first_contact > d) continue;
+                auto s = state.find(id);
+                if (p.stage == Stage::owner) {
+                    const Date last = s == state.end() ? p.first_contact : std::max(s->second.last, p.first_contact);
+                    if (last < window) ++row(k, p.consultant).owners_not_contacted_90;
+                } else if (s == state.end() || !s->second.next) {
+                    ++row(k, p.consultant).prospects_without_next;
+                }
+            }
+        };
+        {
+            Query q(store_, "SELECT customer_id, consultant_id, day, channel, outcome, reached, intent_before, intent, quiet_hours, "
+                            "next_on IS NOT NULL FROM contacts WHERE site_id = ? AND day <= ? AND superseded_by IS NULL ORDER BY day");
+            q->bind(1, site.id);
+            q->bind(2, to_iso(sweep_end));
+            const std::string first = to_iso(query.start);
+            while (q->executeStep()) {
+                const std::string day_text = q->getColumn(2).getString();
+                const Date day = parse_date(day_text);
+                while (next_end < K && ends[next_end] < day) snapshot(next_end++);
+                const std::int64_t customer = q->getColumn(0).getInt64();
+                const std::string intent = q->getColumn(7).getString();
+                auto p = people.find(customer);
+                if (p != people.end()) {
+                    const bool policy = static_cast<bool>(detail::policy_days(settings, intent, p->second.stage));
+                    state[customer] = State{day, q->getColumn(9).getInt() != 0 || policy};
+                }
+                if (day_text < first) continue;
+                const std::int64_t by = q->isColumnNull(1) ? 0 : q->getColumn(1).getInt64();
+                if (!counted(by)) continue;
+                const std::size_t k = period_of(day);
+                CareReportRow& r = row(k, by);
+                ++r.contacts;
+                const bool reached = q->getColumn(5).getInt() != 0;
+                if (reached) ++r.reached;
+                reached_people[k][by].insert(customer);
+                ++r.by_channel[q->getColumn(3).getString()];
+                ++r.by_outcome[q->getColumn(4).getString()];
+                if (q->getColumn(8).getInt() != 0) ++r.calls_in_quiet_hours;
+                const std::string before = q->getColumn(6).getString();
+                if (!before.empty() && !intent.empty() && before != intent) ++r.grade_moves[before + "→" + intent];
+            }
+            while (next_end < K) snapshot(next_end++);
+        }
+
+        for (std::size_t k = 0; k < K; ++k) {
+            CareReportRow total;
+            total.period_start = periods[k].first;
+            total.period_end = periods[k].second;
+            total.consultant_name = "合计";
+            total.total = true;
+            for (auto& [id, r] : rows[k]) {
+                r.customers_contacted = static_cast<std::int64_t>(reached_people[k][id].size());
+                total.tasks_due += r.tasks_due;
+                total.done_on_time += r.done_on_time;
+                total.done_late += r.done_late;
+                total.skipped += r.skipped;
+                for (const auto& [key, n] : r.skip_reasons) total.skip_reasons[key] += n;
+                total.overdue += r.overdue;
+                total.contacts += r.contacts;
+                total.reached += r.reached;
+                total.customers_contacted += r.customers_contacted;
+                for (const auto& [key, n] : r.by_channel) total.by_channel[key] += n;
+                for (const auto& [key, n] : r.by_outcome) total.by_outcome[key] += n;
+                total.calls_in_quiet_hours += r.calls_in_quiet_hours;
+                for (const auto& [key, n] : r.grade_moves) total.grade_moves[key] += n;
+                total.prospects_without_next += r.prospects_without_next;
+                total.owners_not_contacted_90 += r.owners_not_contacted_90;
+                report.rows.push_back(std::move(r));
+            }
+            report.rows.push_back(std::move(total));
+        }
+        return report;
+    });
+}
+
+namespace {
+
+std::string csv_field(const std::string& value) {
+    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string joined(const std::map<std::string, std::int64_t>& counts) {
+    std::string out;
+    for (const auto& [key, n] : counts) out += (out.empty() ? "" : "; ") + key + ":" + std::to_string(n);
+    return out;
+}
+
+} // namespace
+
+std::string to_csv(const CareReport& report) {
+    std::string out = "\xEF\xBB\xBF";   // the byte-order mark Excel needs to read UTF-8
+    out += "案场,开始,结束,顾问编号,顾问,应做关怀,按时完成,逾期完成,跳过,跳过原因,逾期未做,联系次数,联系上,联系客户数,"
+           "渠道,结果,免打扰时段来电,意向变化,无下次联系的意向客户,90天未联系业主\r\n";
+    for (const CareReportRow& r : report.rows) {
+        const std::vector<std::string> cells{
+            report.site, to_iso(r.period_start), to_iso(r.period_end), r.consultant_id ? std::to_string(*r.consultant_id) : "",
+            r.consultant_name, std::to_string(r.tasks_due), std::to_string(r.done_on_time), std::to_string(r.done_late),
+            std::to_string(r.skipped), joined(r.skip_reasons), std::to_string(r.overdue), std::to_string(r.contacts),
+            std::to_string(r.reached), std::to_string(r.customers_contacted), joined(r.by_channel), joined(r.by_outcome),
+            std::to_string(r.calls_in_quiet_hours), joined(r.grade_moves), std::to_string(r.prospects_without_next),
+            std::to_string(r.owners_not_contacted_90)};
+        for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
+        out += "\r\n";
+    }
+    return out;
+}
+
+} // namespace snowball
