@@ -329,6 +329,10 @@ public:
     // channel). Recorded in the consent ledger as an objection of the service purpose.
     Consent do_not_contact(std::int64_t customer_id, std::optional<ContactChannel> channel,
                            std::optional<std::int64_t> by = std::nullopt);
+    // The customer may be contacted on `channel` again (nullopt: on every channel): lifts the
+    // objections recorded by do_not_contact. The number lifted.
+    int allow_contact(std::int64_t customer_id, std::optional<ContactChannel> channel,
+                      std::optional<std::int64_t> by = std::nullopt);
     // Whether a contact on `channel` (nullopt: any) is allowed.
     bool may_contact(std::int64_t customer_id, std::optional<ContactChannel> channel = std::nullopt) const;
 

@@ -125,6 +125,11 @@ public:
     // Records that the customer objects to one channel ("" = every channel) of a purpose. Audited.
     Consent object(std::int64_t customer_id, Purpose purpose, const std::string& channel,
                    std::optional<std::int64_t> by = std::nullopt);
+    // Lifts the customer's objections to `channel` of a purpose (nullopt: every objection of the
+    // purpose, the one to every channel included): they may be contacted that way again. The number
+    // lifted (0: there was none). Audited.
+    int lift_objection(std::int64_t customer_id, Purpose purpose, std::optional<std::string> channel,
+                       std::optional<std::int64_t> by = std::nullopt);
     // Withdraws every consent of the purpose in force (sensitive ones included); effective at once.
     // The number withdrawn (0: there was none). Audited.
     int withdraw(std::int64_t customer_id, Purpose purpose, std::optional<std::int64_t> by = std::nullopt);

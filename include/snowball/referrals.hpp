@@ -231,6 +231,9 @@ struct RepeatVisitorQuery {
     std::optional<Date> until;             // window end, inclusive; default today (China time)
     std::optional<std::int64_t> consultant_id;   // one consultant's customers only
     int limit = 50;                        // 1..10000
+    // Only the visits at this place (the construction site: customers watching the building go
+    // up); nullopt: every visit.
+    std::optional<VisitPlace> place;
 };
 
 struct RepeatVisitor {
@@ -245,6 +248,7 @@ struct RepeatVisitor {
     Date last_visit;
     int days_since_last = 0;
     IntentSignal signal;
+    int construction_site_days = 0;        // of visit_days, the days they came to the construction site
 };
 
 // ---------------------------------------------------------------------------------------------

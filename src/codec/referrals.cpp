@@ -209,7 +209,8 @@ struct Record<RepeatVisitorQuery> {
     using Q = RepeatVisitorQuery;
     static auto fields() {
         return std::make_tuple(required("site", &Q::site), required("since", &Q::since), in("min_visits", &Q::min_visits),
-                               in("until", &Q::until), in("consultant_id", &Q::consultant_id), in("limit", &Q::limit));
+                               in("until", &Q::until), in("consultant_id", &Q::consultant_id), in("limit", &Q::limit),
+                               in("place", &Q::place));
     }
 };
 
@@ -220,7 +221,8 @@ struct Record<RepeatVisitor> {
         return std::make_tuple(out("customer_id", &V::customer_id), out("name", &V::name), out("archive_no", &V::archive_no),
                                out("mobile", &V::mobile), out("consultant_id", &V::consultant_id), out("tier", &V::tier),
                                out("stage", &V::stage), out("visit_days", &V::visit_days), out("last_visit", &V::last_visit),
-                               out("days_since_last", &V::days_since_last), out("signal", &V::signal));
+                               out("days_since_last", &V::days_since_last), out("signal", &V::signal),
+                               out("construction_site_days", &V::construction_site_days));
     }
 };
 

@@ -471,7 +471,8 @@ ContactEntry Contacts::write_entry(std::int64_t customer_id, const NewContact& c
     return store_.write([&] {
         const detail::Subject subject = detail::require_subject(store_, customer_id);
         const Actor actor = detail::acting(store_, contact.by);
-        detail::require_may_see(store_, actor, subject, "customer_id");
+        // What the call may do is the handle's actor's to decide; `by` names who made the contact.
+        detail::require_may_see(store_, store_.actor(), subject, "customer_id");
         const Site site = detail::require_site(store_, subject.site, "site");
         const ContactSettings settings = detail::load_contact_settings(store_, site.id, site.code);
 
@@ -696,6 +697,11 @@ ContactFrequency Contacts::frequency(const FrequencyQuery& query) const {
 
 Consent Contacts::do_not_contact(std::int64_t customer_id, std::optional<ContactChannel> channel, std::optional<std::int64_t> by) {
     return consents_.object(customer_id, Purpose::service, channel ? to_string(*channel) : "", by);
+}
+
+int Contacts::allow_contact(std::int64_t customer_id, std::optional<ContactChannel> channel, std::optional<std::int64_t> by) {
+    return consents_.lift_objection(customer_id, Purpose::service,
+                                    channel ? std::optional<std::string>(to_string(*channel)) : std::nullopt, by);
 }
 
 bool Contacts::may_contact(std::int64_t customer_id, std::optional<ContactChannel> channel) const {

@@ -184,6 +184,28 @@ int Consents::withdraw(std::int64_t customer_id, Purpose purpose, std::optional<
     });
 }
 
+int Consents::lift_objection(std::int64_t customer_id, Purpose purpose, std::optional<std::string> channel,
+                             std::optional<std::int64_t> by) {
+    return store_.write([&] {
+        const detail::Subject subject = detail::require_subject(store_, customer_id);
+        const Actor actor = detail::acting(store_, by);
+        detail::require_may_see(store_, store_.actor(), subject, "customer_id");
+        detail::Query q(store_, "UPDATE consents SET withdrawn_at = ?1, withdrawn_by = ?2 WHERE customer_id = ?3 "
+                                "AND purpose = ?4 AND objection = 1 AND withdrawn_at IS NULL AND (?5 IS NULL OR channel = ?5)");
+        q->bind(1, text::now_utc());
+        q->bind(2, actor.text());
+        q->bind(3, customer_id);
+        q->bind(4, to_string(purpose));
+        if (channel) q->bind(5, *channel);
+        else q->bind(5);
+        const int n = q->exec();
+        detail::audit(store_, actor.text(), "consent.lift", customer_id,
+                      std::string("purpose ") + to_string(purpose) + ", channel " + (channel ? *channel : "any") + ", " +
+                          std::to_string(n) + " lifted");
+        return n;
+    });
+}
+
 std::vector<Consent> Consents::of(std::int64_t customer_id) const {
     return store_.read([&] {
         const detail::Subject subject = detail::require_subject(store_, customer_id);

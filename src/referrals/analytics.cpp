@@ -338,21 +338,27 @@ std::vector<RepeatVisitor> Referrals::repeat_visitors(const RepeatVisitorQuery& 
                 throw_invalid("consultant_id", "consultant " + std::to_string(c.id) + " works at site " + c.site);
         }
         // Every visit day in the window of the site's customers without a closed deal.
-        Query q(store_, "SELECT DISTINCT v.customer_id, v.visit_date FROM customers c JOIN visits v ON v.customer_id = c.id "
+        Query q(store_, "SELECT v.customer_id, v.visit_date, max(v.place = 'construction_site') "
+                        "FROM customers c JOIN visits v ON v.customer_id = c.id "
                         "WHERE c.site_id = ?1 AND c.stage <> 'owner' AND c.deleted_at IS NULL "
                         "AND (?2 IS NULL OR c.consultant_id = ?2) AND v.visit_date BETWEEN ?3 AND ?4 "
-                        "ORDER BY v.customer_id, v.visit_date");
+                        "AND (?5 IS NULL OR v.place = ?5) "
+                        "GROUP BY v.customer_id, v.visit_date ORDER BY v.customer_id, v.visit_date");
         q->bind(1, site.id);
         detail::bind_optional(*q, 2, query.consultant_id);
         q->bind(3, to_iso(query.since));
         q->bind(4, to_iso(until));
+        if (query.place) q->bind(5, to_string(*query.place));
+        else q->bind(5);
         std::vector<RepeatVisitor> found;
         std::int64_t current = 0;
         std::vector<Date> days;
+        int at_construction_site = 0;
         const auto close = [&] {
             if (current != 0 && static_cast<int>(days.size()) >= query.min_visits) {
                 RepeatVisitor r;
                 r.customer_id = current;
+                r.construction_site_days = at_construction_site;
                 r.visit_days = days;
                 r.last_visit = days.back();
                 r.days_since_last = static_cast<int>((until - days.back()).days());
@@ -360,6 +366,7 @@ std::vector<RepeatVisitor> Referrals::repeat_visitors(const RepeatVisitorQuery& 
                 found.push_back(std::move(r));
             }
             days.clear();
+            at_construction_site = 0;
         };
         while (q->executeStep()) {
             const std::int64_t id = q->getColumn(0).getInt64();
@@ -368,6 +375,7 @@ std::vector<RepeatVisitor> Referrals::repeat_visitors(const RepeatVisitorQuery& 
                 current = id;
             }
             days.push_back(parse_date(q->getColumn(1).getText()));
+            if (q->getColumn(2).getInt() != 0) ++at_construction_site;
         }
         close();
         std::sort(found.begin(), found.end(), [](const RepeatVisitor& a, const RepeatVisitor& b) {

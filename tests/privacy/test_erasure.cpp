@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include "snowball/care.hpp"
+#include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/profiles.hpp"
@@ -180,6 +181,22 @@ protected:
         bought.price = 1880000;
         const Deal referee_deal = archive_.customers().record_deal(referee_, bought);
         archive_.referrals().grant_reward(referee_deal.id, manager_, "奖励给" + name + " " + marker);
+
+        // The contact log: a call with a note and a next contact, its correction; another
+        // customer's entry that quotes the person's phone.
+        NewContact call;
+        call.outcome = "reached";
+        call.note = "电话回访 " + marker;
+        call.intent = "A";
+        call.next_contact = NextContact{today_ + boost::gregorian::days(3), "10:00", ContactChannel::wechat, "约看房 " + marker};
+        call.by = li_;
+        const ContactEntry logged = archive_.contacts().log(p.id, call);
+        call.note = "更正：" + marker;
+        archive_.contacts().correct(logged.id, call);
+        NewContact about;
+        about.outcome = "reached";
+        about.note = "林黛玉说她表姐的电话是 " + mobile.substr(0, 3) + "-" + mobile.substr(3, 4) + "-" + mobile.substr(7);
+        archive_.contacts().log(referee_, about);
         return p.id;
     }
 
@@ -322,6 +339,11 @@ TEST_F(ErasureTest, AnotherTicketQuotingTheirPhonesLosesThePhonesOnly) {
             EXPECT_EQ(e.note, "已致电 [已删除的电话] 未接");
         }
     EXPECT_TRUE(note_seen);
+    // Another customer's contact entry quoting the phone keeps its note without it.
+    const auto entries = archive_.contacts().history(referee_);
+    ASSERT_EQ(1u, entries.size());
+    EXPECT_EQ("林黛玉说她表姐的电话是 [已删除的电话]", entries[0].note);
+    SB_EXPECT_ERROR(archive_.contacts().history(id, 100, true), not_found, "customer_id", "no customer");
 }
 
 TEST_F(ErasureTest, AnonymousStatisticsStay) {

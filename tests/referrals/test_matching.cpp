@@ -195,6 +195,34 @@ TEST_F(ReferralsTest, RepeatVisitorsAreRankedByTheIntentSignal) {
     SB_EXPECT_ERROR(referrals().repeat_visitors(q), invalid_argument, "since", "after until");
 }
 
+TEST_F(ReferralsTest, RepeatVisitorsTellTheConstructionSiteFromTheSalesOffice) {
+    const Date today = today_in_china();
+    const auto c = customers(2);
+    const auto visit = [&](std::int64_t id, int days_ago, VisitPlace place) {
+        NewVisit v;
+        v.date = today - days(days_ago);
+        v.place = place;
+        archive_.customers().record_visit(id, v);
+    };
+    visit(c[0], 10, VisitPlace::sales_office);
+    visit(c[0], 5, VisitPlace::construction_site);
+    visit(c[0], 2, VisitPlace::construction_site);
+    visit(c[0], 2, VisitPlace::sales_office);   // both on one day: one visit day, at the site too
+    visit(c[1], 8, VisitPlace::sales_office);
+    visit(c[1], 3, VisitPlace::sales_office);
+    RepeatVisitorQuery q;
+    q.site = "XH";
+    q.since = today - days(30);
+    const auto all = referrals().repeat_visitors(q);
+    ASSERT_EQ(2u, all.size());
+    for (const RepeatVisitor& r : all) EXPECT_EQ(r.customer_id == c[0] ? 2 : 0, r.construction_site_days);
+    q.place = VisitPlace::construction_site;
+    const auto watchers = referrals().repeat_visitors(q);
+    ASSERT_EQ(1u, watchers.size());
+    EXPECT_EQ(c[0], watchers[0].customer_id);
+    EXPECT_EQ(2u, watchers[0].visit_days.size());
+}
+
 TEST_F(ReferralsTest, CooperationPairsComplementaryBusinessesNotYetConnected) {
     const std::int64_t banker = customer("王银行"), agent = customer("赵地产"), decorator = customer("钱装修"),
                        lawyer = customer("孙律师"), nobody = customer("周某"), banker2 = customer("吴银行");
