@@ -3,7 +3,9 @@
 //   sales_desk <archive.db>
 //
 // It files customers from the three channels, imports a lead list, recognises a caller by phone,
-// logs a visit and a deal, shows the closed-deal archive and catches a mistyped archive number.
+// logs a visit and a deal, shows the closed-deal archive and catches a mistyped archive number,
+// then follows a consultant through her day: the contacts she logs, the list of what is due, the
+// customers not called for a while and the manager's care report.
 #include <snowball/snowball.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -207,6 +209,49 @@ int run(const std::string& path) {
     key.by = KeyPersonMeasure::pagerank;
     for (const KeyPerson& p : archive.referrals().key_persons(key).people)
         say("  key person by PageRank: " + p.name + " " + std::to_string(p.score));
+
+    // 王芳's day (跟进): her list, the calls she makes, what she plans next.
+    const Date today = today_in_china();
+    NewContact first_call;
+    first_call.channel = ContactChannel::phone;
+    first_call.outcome = "reached";
+    first_call.intent = "A";
+    first_call.note = "想周末带父母来看样板间";
+    first_call.next_contact = NextContact{today + boost::gregorian::days(2), "10:00", ContactChannel::visit_office, "陪同父母看房"};
+    first_call.by = wang.id;
+    archive.contacts().log(liu.id, first_call);   // a colleague's customer she covers: the host vouches for it
+    NewContact wechat;
+    wechat.channel = ContactChannel::wechat;
+    wechat.outcome = "sent";
+    wechat.intent = "B";
+    wechat.note = "发了户型图";
+    archive.contacts().log(zhao.id, wechat);
+    for (const Customer& chen : archive.customers().find_by_name("陈静", "XH"))
+        archive.contacts().do_not_contact(chen.id, ContactChannel::phone);   // 勿扰: no calls, WeChat is fine
+    say("王芳's day: contacts logged; 陈静 asked not to be called");
+    for (const ContactEntry& e : archive.contacts().history(liu.id))
+        say("  " + liu.name + " " + to_iso(e.day) + " " + to_string(e.channel) + " → " + e.outcome + ", intent " + e.intent +
+            (e.next_contact ? ", next " + to_iso(e.next_contact->date) + " " + e.next_contact->time + " " + e.next_contact->purpose
+                            : std::string()));
+    DueQuery in_two_days;
+    in_two_days.on = today + boost::gregorian::days(2);
+    in_two_days.site = "XH";
+    for (const DueItem& item : archive.contacts().due(in_two_days))
+        say("  due " + to_iso(item.due) + ": " + item.customer_name + " (" + to_string(item.kind) + ", " + item.source +
+            (item.purpose.empty() ? std::string() : ": " + item.purpose) + ")");
+    NotContactedQuery quiet;
+    quiet.site = "XH";
+    quiet.days = 30;
+    quiet.as_of = today + boost::gregorian::days(60);
+    const Page<QuietCustomer> not_called = archive.contacts().not_contacted(quiet);
+    say("  in 60 days, without a new contact, " + std::to_string(not_called.total) + " customer(s) will not have been contacted for 30 days");
+    CareReportQuery month_report;
+    month_report.site = "XH";
+    month_report.start = today - boost::gregorian::days(today.day() - 1);
+    month_report.end = today;
+    for (const CareReportRow& r : archive.contacts().care_report(month_report).rows)
+        say("  care report " + r.consultant_name + ": " + std::to_string(r.contacts) + " contact(s), " +
+            std::to_string(r.tasks_due) + " care task(s) due, " + std::to_string(r.overdue) + " overdue");
 
     const ArchiveInfo info = archive.info();
     say("Archive: " + std::to_string(info.customers) + " customers, " + std::to_string(info.owners) + " owner(s), " +
