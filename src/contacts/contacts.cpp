@@ -200,13 +200,6 @@ void write_follow_up(detail::Store& store, std::int64_t customer_id, std::int64_
     q->exec();
 }
 
-Stage stage_of(detail::Store& store, std::int64_t customer_id) {
-    Query q(store, "SELECT stage FROM customers WHERE id = ?");
-    q->bind(1, customer_id);
-    if (!q->executeStep()) return Stage::prospect;
-    return parse_stage(q->getColumn(0).getText());
-}
-
 } // namespace
 
 const char* to_string(ContactChannel value) noexcept { return detail::key_of(channel_names, value); }
@@ -730,14 +723,30 @@ ContactSettings Contacts::update_settings(std::string_view site, const ContactSe
         if (update.quiet_hours) next.quiet_hours = *update.quiet_hours;
         validate_settings(next);
         store_settings(store_, s.id, next);
-        // The policy's next contacts follow the new intervals (planned ones stay).
-        std::vector<std::int64_t> moved;
-        {
-            Query q(store_, "SELECT customer_id FROM contact_followups WHERE site_id = ? AND next_source <> 'planned'");
-            q->bind(1, s.id);
-            while (q->executeStep()) moved.push_back(q->getColumn(0).getInt64());
+        // The policy's next contacts follow the new intervals, counted from each customer's latest
+        // contact (planned ones stay): set-wise, a site may have a million customers.
+        Query clear(store_, "UPDATE contact_followups SET next_on = NULL, next_time = '', next_channel = NULL, next_purpose = '', "
+                            "next_source = '' WHERE site_id = ? AND next_source <> 'planned'");
+        clear->bind(1, s.id);
+        clear->exec();
+        // ?1 site, ?2 days, ?3 grade (NULL: the owners).
+        Query set(store_, "UPDATE contact_followups SET next_on = date(last_day, '+' || ?2 || ' days'), next_source = 'policy' "
+                          "WHERE site_id = ?1 AND next_source = '' AND (CASE WHEN ?3 IS NULL THEN 1 ELSE intent = ?3 END) "
+                          "AND (customer_id IN (SELECT id FROM customers WHERE site_id = ?1 AND stage = 'owner')) = (?3 IS NULL)");
+        for (const IntentGrade& g : next.grades) {
+            if (!g.every_days) continue;
+            set->bind(1, s.id);
+            set->bind(2, *g.every_days);
+            set->bind(3, g.key);
+            set->exec();
+            set->reset();
         }
-        for (std::int64_t id : moved) detail::refresh_follow_up(store_, id, next, stage_of(store_, id));
+        if (next.owner_every_days) {
+            set->bind(1, s.id);
+            set->bind(2, *next.owner_every_days);
+            set->bind(3);
+            set->exec();
+        }
         return next;
     });
 }

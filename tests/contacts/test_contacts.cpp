@@ -546,6 +546,12 @@ TEST_F(ContactsTest, ASiteHasItsOwnScaleOutcomesAndIntervals) {
     u.owner_every_days.reset();
     contacts().update_settings("XH", u);
     EXPECT_EQ(Date(2024, 6, 6), contacts().follow_up(zhang).next_on);
+    EXPECT_EQ(Date(2024, 8, 30), contacts().follow_up(wu).next_on);   // the owners' interval was not given: it stays
+    ContactSettingsUpdate no_owners;
+    no_owners.owner_every_days = std::optional<int>();
+    contacts().update_settings("XH", no_owners);
+    EXPECT_FALSE(contacts().follow_up(wu).next_on);   // the care calendar's cadence alone
+    EXPECT_EQ(Date(2024, 6, 6), contacts().follow_up(zhang).next_on);
     // The old scale's grades are gone.
     NewContact old_grade = call("2024-06-02T10:00");
     old_grade.intent = "A";
