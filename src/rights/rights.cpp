@@ -286,8 +286,9 @@ SweepReport Privacy::sweep(std::optional<Date> on, bool rehearsal) {
         throw Error(Status::forbidden, "actor: " + actor.text() + " may not sweep: it takes a site's administrator or the host",
                     "actor");
     store_.write_if([&] {
-        // The customers past their period: the latest of first contact, visits and deals is their
-        // last contact; the period is their site's for their stage.
+        // The customers past their period: the latest of first contact, visits, deals and the day
+        // the contact log last reached them is their last contact; the period is their site's for
+        // their stage.
         Query q(store_, R"(
             SELECT c.id, c.stage, EXISTS (SELECT 1 FROM legal_holds h WHERE h.customer_id = c.id)
             FROM customers c
@@ -296,7 +297,8 @@ SweepReport Privacy::sweep(std::optional<Date> on, bool rehearsal) {
             WHERE c.deleted_at IS NULL AND (?2 = '' OR s.code = ?2)
               AND date(max(c.first_contact,
                            coalesce((SELECT max(v.visit_date) FROM visits v WHERE v.customer_id = c.id), ''),
-                           coalesce((SELECT max(d.deal_date) FROM deals d WHERE d.customer_id = c.id), '')),
+                           coalesce((SELECT max(d.deal_date) FROM deals d WHERE d.customer_id = c.id), ''),
+                           coalesce((SELECT f.last_reached_day FROM contact_followups f WHERE f.customer_id = c.id), '')),
                        '+' || r.days || ' days') < ?1
             ORDER BY c.id)");
         q->bind(1, to_iso(report.on));

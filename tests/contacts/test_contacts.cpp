@@ -6,6 +6,7 @@
 #include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/privacy.hpp"
+#include "snowball/rights.hpp"
 
 #include "common/text.hpp"
 #include "office_fixtures.hpp"
@@ -582,6 +583,18 @@ TEST_F(ContactsTest, TheBriefingShowsTheLastContactsAndTheNextOne) {
     EXPECT_EQ(today_, b.recent_contacts[0].day);
     EXPECT_EQ(today_ + days(2), b.follow_up.next_on);
     EXPECT_EQ("送资料", b.follow_up.next_purpose);
+}
+
+TEST_F(ContactsTest, ReachingACustomerRestartsTheirRetentionPeriod) {
+    const std::int64_t kept = customer("张伟", wang_, "13800138000", Date(2020, 1, 6));
+    const std::int64_t tried = customer("李雷", wang_, "13900139000", Date(2020, 1, 6));
+    const std::int64_t gone = customer("韩梅梅", wang_, "13700137000", Date(2020, 1, 6));
+    archive_.privacy().set_retention("XH", Stage::prospect, 365);
+    contacts().log(kept, call(at(-30)));
+    contacts().log(tried, call(at(-30), "no_answer"));   // never reached: no longer a reason to keep them
+    (void)gone;
+    const SweepReport report = archive_.privacy().sweep(today_, true);
+    EXPECT_EQ((std::vector<std::int64_t>{tried, gone}), report.erased);
 }
 
 TEST_F(ContactsTest, TimesAreReadInChinaTimeUnlessAnOffsetIsGiven) {
