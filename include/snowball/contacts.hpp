@@ -103,8 +103,9 @@ struct NewContact {
     std::string note;                 // at most 2000 characters
     std::string intent;               // the grade after the contact; "": unchanged
     std::optional<NextContact> next_contact;
-    // When it happened: "YYYY-MM-DDTHH:MM[:SS]" China time, or with "Z" or an offset; "": now. At
-    // most one day ahead of now (a clock a little off), never before the customer was filed.
+    // When it happened: "YYYY-MM-DDTHH:MM[:SS]" China time, or with "Z" or an offset; "YYYY-MM-DD"
+    // (that day, noon); "": now. Its day is at most tomorrow (China time), never before the
+    // customer's first contact.
     std::string at;
     std::optional<int> duration_s;    // calls and visits: seconds, 0..86400
     // Who made it: a consultant of the customer's site. Default: the handle's consultant or manager;

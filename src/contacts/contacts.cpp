@@ -426,9 +426,14 @@ Checked check_contact(const NewContact& c) {
     k.note = text::clean(c.note, "note", 2000, false, text::Lines::multi);
     k.intent = std::string(text::trim(c.intent));
     const std::int64_t now = text::now_seconds();
-    k.at = text::trim(c.at).empty() ? now : text::parse_moment(c.at, "at");
-    if (k.at > now + 86400)
-        throw_invalid("at", "'" + c.at + "' is in the future: a contact is logged when it has happened (at most a day ahead)");
+    const std::string_view given = text::trim(c.at);
+    if (given.empty()) k.at = now;
+    else if (given.size() == 10) k.at = text::china_day_start(parse_date(given, "at")) + 12 * 3600;   // a day: its noon
+    else k.at = text::parse_moment(given, "at");
+    // A clock a little off, or a contact logged for tomorrow's first hours, is let through: the
+    // day of the contact is at most tomorrow, China time.
+    if (text::china_date(k.at) > text::china_date(now) + boost::gregorian::days(1))
+        throw_invalid("at", "'" + c.at + "' is in the future: a contact is logged when it has happened (at most tomorrow)");
     if (c.duration_s && (*c.duration_s < 0 || *c.duration_s > 86400))
         throw_invalid("duration_s", std::to_string(*c.duration_s) + " is out of range 0..86400");
     if (c.next_contact) {

@@ -91,6 +91,9 @@ TEST_F(ContactsTest, ALoggedContactIsInTheHistoryNewestFirst) {
     EXPECT_EQ("约周六看样板间", history[0].note);
     EXPECT_EQ(a.id, history[1].id);
     EXPECT_EQ(contacts().get(a.id).outcome, "no_answer");
+    // A day alone is its noon; tomorrow is still accepted (a clock a little off).
+    EXPECT_EQ("2024-05-03T04:00:00Z", contacts().log(zhang, call("2024-05-03")).at);
+    EXPECT_EQ(today_ + days(1), contacts().log(zhang, call(at(1, "23:59"))).day);
 }
 
 TEST_F(ContactsTest, BadInputIsRefusedAndNothingIsWritten) {
@@ -103,7 +106,9 @@ TEST_F(ContactsTest, BadInputIsRefusedAndNothingIsWritten) {
     deal.date = Date(2024, 3, 1);
     const Deal lis = archive_.customers().record_deal(li, deal);
 
-    expect_rejected([&] { contacts().log(zhang, call(at(2))); }, Status::invalid_argument, "at", "in the future");
+    expect_rejected([&] { contacts().log(zhang, call(at(2, "00:00"))); }, Status::invalid_argument, "at", "in the future");
+    expect_rejected([&] { contacts().log(zhang, call(to_iso(today_ + days(2)))); }, Status::invalid_argument, "at",
+                    "at most tomorrow");
     expect_rejected([&] { contacts().log(zhang, call("2024-13-01T10:00")); }, Status::invalid_argument, "at", "not a time");
     expect_rejected([&] { contacts().log(zhang, call("2023-12-31T10:00")); }, Status::invalid_argument, "at",
                     "before the customer's first contact");
