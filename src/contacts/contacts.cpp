@@ -92,10 +92,14 @@ void store_settings(detail::Store& store, std::int64_t site_id, const ContactSet
     ContactSettings kept = s;
     kept.outcomes.erase(std::remove_if(kept.outcomes.begin(), kept.outcomes.end(), [](const ContactOutcome& o) { return o.builtin; }),
                         kept.outcomes.end());
+    // "builtin" is written for callers but never read (nobody may declare an outcome built in), so
+    // the stored copy leaves it out, or the site's settings could not be read back.
+    codec::json doc = codec::json(kept);
+    for (codec::json& o : doc["outcomes"]) o.erase("builtin");
     Query q(store, "INSERT INTO contact_settings(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
                    "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
     q->bind(1, site_id);
-    q->bind(2, codec::dump(codec::json(kept)));
+    q->bind(2, codec::dump(doc));
     q->bind(3, text::now_utc());
     q->exec();
 }
