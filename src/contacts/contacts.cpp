@@ -550,7 +550,16 @@ ContactEntry Contacts::write_entry(std::int64_t customer_id, const NewContact& c
             throw_invalid(field, what + " is not customer " + std::to_string(customer_id) + "'s");
         };
         if (contact.care_task_id) {
-            const CareTask t = calendar_.get(*contact.care_task_id);
+            const CareTask t = [&] {
+                try {
+                    return calendar_.get(*contact.care_task_id);
+                } catch (const Error& e) {
+                    // The care calendar names its own parameter, task_id; the caller gave care_task_id.
+                    if (e.status() != Status::not_found || e.field() != "task_id") throw;
+                    throw Error(Status::not_found, "care_task_id: no care task with id " + std::to_string(*contact.care_task_id),
+                                "care_task_id");
+                }
+            }();
             if (t.customer_id != customer_id) wrong("care_task_id", "care task " + std::to_string(t.id));
             d.care_task_id = t.id;
         }
