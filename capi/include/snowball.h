@@ -7,6 +7,7 @@
 #include "snowball/common.h"
 #include "snowball/archive.h"
 #include "snowball/calendar.h"
+#include "snowball/contacts.h"
 #include "snowball/customers.h"
 #include "snowball/feedback.h"
 #include "snowball/leads.h"

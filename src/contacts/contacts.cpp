@@ -92,10 +92,14 @@ void store_settings(detail::Store& store, std::int64_t site_id, const ContactSet
     ContactSettings kept = s;
     kept.outcomes.erase(std::remove_if(kept.outcomes.begin(), kept.outcomes.end(), [](const ContactOutcome& o) { return o.builtin; }),
                         kept.outcomes.end());
+    // "builtin" is written for callers but never read (nobody may declare an outcome built in), so
+    // the stored copy leaves it out, or the site's settings could not be read back.
+    codec::json doc = codec::json(kept);
+    for (codec::json& o : doc["outcomes"]) o.erase("builtin");
     Query q(store, "INSERT INTO contact_settings(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
                    "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
     q->bind(1, site_id);
-    q->bind(2, codec::dump(codec::json(kept)));
+    q->bind(2, codec::dump(doc));
     q->bind(3, text::now_utc());
     q->exec();
 }
@@ -545,7 +549,16 @@ ContactEntry Contacts::write_entry(std::int64_t customer_id, const NewContact& c
             throw_invalid(field, what + " is not customer " + std::to_string(customer_id) + "'s");
         };
         if (contact.care_task_id) {
-            const CareTask t = calendar_.get(*contact.care_task_id);
+            const CareTask t = [&] {
+                try {
+                    return calendar_.get(*contact.care_task_id);
+                } catch (const Error& e) {
+                    // The care calendar names its own parameter, task_id; the caller gave care_task_id.
+                    if (e.status() != Status::not_found || e.field() != "task_id") throw;
+                    throw Error(Status::not_found, "care_task_id: no care task with id " + std::to_string(*contact.care_task_id),
+                                "care_task_id");
+                }
+            }();
             if (t.customer_id != customer_id) wrong("care_task_id", "care task " + std::to_string(t.id));
             d.care_task_id = t.id;
         }

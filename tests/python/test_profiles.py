@@ -489,7 +489,8 @@ class BriefingTest(ArchiveTestCase):
         b = self.archive.briefing(phone="+86 138-0013-8000")
         self.assertIsInstance(b, snowball.Briefing)
         self.assertEqual({"customer", "salutation", "consultant", "family", "profile", "recent_visits", "visit_count",
-                          "deals", "completeness", "ask_next", "open_tickets", "upcoming"}, set(b.to_json()))
+                          "deals", "completeness", "ask_next", "open_tickets", "upcoming", "recent_contacts", "follow_up"},
+                         set(b.to_json()))
         self.assertEqual("欧阳女士", b.salutation)
         self.assertIsInstance(b.customer, snowball.Customer)
         self.assertEqual("欧阳娜娜", b.customer.name)
@@ -501,6 +502,11 @@ class BriefingTest(ArchiveTestCase):
                          [(i.key, i.label, i.value) for i in b.profile])
         self.assertEqual([D(2024, 3, 20), D(2024, 3, 10), D(2024, 3, 5)], [v.date for v in b.recent_visits])
         self.assertEqual(4, b.visit_count)
+        # Each visit is an entry of the contact log: the latest three, newest first, and the last contact.
+        self.assertEqual([("visit_office", D(2024, 3, 20)), ("visit_office", D(2024, 3, 10)), ("visit_office", D(2024, 3, 5))],
+                         [(e.channel, e.day) for e in b.recent_contacts])
+        self.assertIsInstance(b.follow_up, snowball.FollowUp)
+        self.assertEqual(D(2024, 3, 20), b.follow_up.last_contact_day)
         self.assertEqual([], b.deals)
         self.assertAlmostEqual(self.archive.profiles.completeness(c), b.completeness)
         self.assertEqual("ideal_residence", b.ask_next[0].key)

@@ -17,6 +17,7 @@ from ._native import LIBRARY_PATH, c_text, call, call_json, lib
 from . import calendar
 from .archive import Archive, Consultants, Sites
 from .calendar import CareCalendarService, CareTask, LunarDate, TaskAction, TaskOccasion
+from .contacts import *  # noqa: F401,F403 - the contact log's records and services
 from .customers import Customers, Leads
 from .feedback import *  # noqa: F401,F403 - its records and services
 from .referrals import *  # noqa: F401,F403

@@ -18,7 +18,7 @@ from ._native import handle_or_raise
 from .errors import VersionError
 
 __all__ = ["Record", "RECORDS", "Service", "UNSET", "dumps", "without_none", "iso", "to_date", "to_datetime", "ref",
-           "site_code", "actor", "json_key"]
+           "find", "site_code", "actor", "json_key"]
 
 # A keyword argument left out, where None has a meaning of its own ("clear it").
 UNSET: Any = object()
@@ -74,6 +74,15 @@ def ref(value: Any, what: str) -> Optional[int]:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("%s must be an integer id or its record, not %r" % (what, value))
     return value
+
+
+def find(items: Any, attribute: str, value: Any) -> Any:
+    """The item of a record's list whose ``attribute`` is ``value`` (a survey's question by key, a
+    site's grade by key); KeyError when none is."""
+    for item in items:
+        if getattr(item, attribute) == value:
+            return item
+    raise KeyError(value)
 
 
 def site_code(site: Any) -> Optional[str]:

@@ -9,6 +9,7 @@ from typing import Any, Iterator, List, Optional, Union
 from ._native import c_text, call_json, handle_or_raise, lib, lookup
 from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
+from .contacts import ContactsService, ReportsService
 from .customers import Customers, Leads
 from .feedback import FeedbackService, SurveysService
 from .privacy import AuditService, ConsentsService, PrivacyService
@@ -110,6 +111,8 @@ class Archive:
         self.feedback = FeedbackService(self)
         self.surveys = SurveysService(self)
         self.referrals = ReferralsService(self)
+        self.contacts = ContactsService(self)
+        self.reports = ReportsService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
@@ -130,8 +133,9 @@ class Archive:
                  customer: Union[int, Customer, None] = None, language: Optional[str] = None) -> Optional[Briefing]:
         """What a consultant must know when a customer phones or walks in: customer, salutation,
         consultant, family, profile (preferences), recent_visits, visit_count, deals, completeness,
-        ask_next, open_tickets (complaints still open) and upcoming (the occasions of the next 30
-        days, each with what the care policy says to do). By phone: None when the phone is not on
+        ask_next, open_tickets (complaints still open), upcoming (the occasions of the next 30
+        days, each with what the care policy says to do), recent_contacts (the latest entries of the
+        contact log) and follow_up (the next contact due). By phone: None when the phone is not on
         file."""
         h = handle_or_raise(self._handle)
         if (phone is None) == (customer is None):

@@ -161,8 +161,11 @@ class Customers(Service):
         return moved.value
 
     def record_visit(self, customer: Union[int, Customer], date: Optional[_dt.date] = None, *,
-                     consultant: ConsultantRef = None, note: Optional[str] = None) -> Visit:
-        doc = without_none(date=iso(date), consultant_id=ref(consultant, "consultant"), note=note)
+                     consultant: ConsultantRef = None, note: Optional[str] = None,
+                     place: Optional[str] = None) -> Visit:
+        """A visit of the sales office (place "sales_office", the default) or of the construction site
+        ("construction_site"); it is an entry of the contact log too (visit_office, visit_site)."""
+        doc = without_none(date=iso(date), consultant_id=ref(consultant, "consultant"), note=note, place=place)
         return Visit.from_json(call_json(lib.snowball_visit_record, self._h, ref(customer, "customer"), dumps(doc)))
 
     def visits(self, customer: Union[int, Customer]) -> List[Visit]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ._native import HANDLE, OUT, TEXT, c_text, call_json, declare, lib, lookup
-from ._support import UNSET, Record, Service, actor, dumps, iso, json_key, ref, site_code, without_none
+from ._support import UNSET, Record, Service, actor, dumps, find, iso, json_key, ref, site_code, without_none
 from .records import Page
 
 __all__ = [
@@ -195,10 +195,7 @@ class Survey(Record):
     created_by: Optional[int]
 
     def question(self, key: str) -> Question:
-        for q in self.questions:
-            if q.key == key:
-                return q
-        raise KeyError(key)
+        return find(self.questions, "key", key)
 
 
 @dataclass(frozen=True)
@@ -308,13 +305,6 @@ class ChannelStats(Record):
     rate: Optional[float]                    # responded / invited
 
 
-def _find(items: Sequence[Any], attribute: str, value: str) -> Any:
-    for item in items:
-        if getattr(item, attribute) == value:
-            return item
-    raise KeyError(value)
-
-
 @dataclass(frozen=True)
 class SurveyStats(Record):
     """Scores of a survey in a scope. CSAT in % (share of 4-5 answers on 1-5 questions); NPS in points
@@ -335,13 +325,13 @@ class SurveyStats(Record):
 
     def question(self, key: str) -> QuestionStats:
         """The statistics of the question ``key``."""
-        return _find(self.questions, "key", key)
+        return find(self.questions, "key", key)
 
     def topic(self, topic: str) -> TopicStats:
-        return _find(self.topics, "topic", topic)
+        return find(self.topics, "topic", topic)
 
     def channel(self, channel: str) -> ChannelStats:
-        return _find(self.channels, "channel", channel)
+        return find(self.channels, "channel", channel)
 
     @property
     def means(self) -> Dict[str, Optional[float]]:

@@ -12,6 +12,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 from ._native import HANDLE, OUT, TEXT, c_text, call_json, declare, lib
 from ._support import UNSET, Record, Service, actor, dumps, iso, ref, site_code, without_none
 from .calendar import UpcomingOccasion
+from .contacts import ContactEntry, FollowUp
 from .feedback import Ticket
 from .records import Birthday, Consultant, Customer, Deal, Label, Site, Visit, birthday_json
 
@@ -352,6 +353,8 @@ class Briefing(Record):
     ask_next: List[BriefingItem]
     open_tickets: List[Ticket]           # complaints and suggestions still open, newest first
     upcoming: List[UpcomingOccasion]     # the occasions of the next 30 days, with what the policy asks
+    recent_contacts: List[ContactEntry]  # the latest entries of the contact log, newest first (at most 3)
+    follow_up: FollowUp                  # where the follow-up stands: the last contact, the next one due
 
 
 # ---------------------------------------------------------------------------------------------

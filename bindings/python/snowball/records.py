@@ -165,6 +165,7 @@ class Visit(Record):
     consultant_id: Optional[int] = None
     note: str = ""
     recorded_at: Optional[_dt.datetime] = None
+    place: str = "sales_office"             # or "construction_site" (a visit of the building site)
 
 
 @dataclass(frozen=True)

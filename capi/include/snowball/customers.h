@@ -48,8 +48,9 @@ SNOWBALL_EXTERN(int) snowball_customer_list(char **out_json, snowball_archive *a
 SNOWBALL_EXTERN(int) snowball_customer_reassign(int64_t *out_moved, snowball_archive *archive,
                                                 int64_t from_consultant, int64_t to_consultant);
 
-/* Visits. visit_json may be NULL: {"date"?, "consultant_id"?, "note"?}.
- * Out: {"id", "customer_id", "date", "consultant_id", "note", "recorded_at"}. */
+/* Visits. visit_json may be NULL: {"date"?, "consultant_id"?, "note"?, "place"? ("sales_office", the
+ * default, or "construction_site")}. Each visit is an entry of the contact log too (snowball/contacts.h).
+ * Out: {"id", "customer_id", "date", "consultant_id", "note", "recorded_at", "place"}. */
 SNOWBALL_EXTERN(int) snowball_visit_record(char **out_json, snowball_archive *archive, int64_t customer_id,
                                            const char *visit_json);
 /* Out: an array of visits by date. */

@@ -35,8 +35,8 @@ SNOWBALL_EXTERN(int) snowball_consent_allows(int *out_allowed, snowball_archive 
  * The site's manager or administrator, or the host (SNOWBALL_EFORBIDDEN otherwise). */
 SNOWBALL_EXTERN(int) snowball_privacy_erase(snowball_archive *archive, int64_t customer_id, int64_t by);
 /* The person's copy: format NULL or "json" (one JSON document: "customer", "visits", "deals",
- * "profile", "profile_history", "family", "tickets", "survey_responses", "referrals", "consents",
- * "audit") or "html" (a readable page in Chinese). Audited. */
+ * "profile", "profile_history", "family", "tickets", "survey_responses", "referrals", "contacts",
+ * "consents", "audit") or "html" (a readable page in Chinese). Audited. */
 SNOWBALL_EXTERN(int) snowball_privacy_export(char **out, snowball_archive *archive, int64_t customer_id,
                                              const char *format, int64_t by);
 /* Lets a consultant of the customer's site see a customer who is not theirs, or stops it (manager,

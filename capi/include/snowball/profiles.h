@@ -92,7 +92,8 @@ SNOWBALL_EXTERN(int) snowball_family_list(char **out_json, snowball_archive *arc
 /* The visit briefing. language may be NULL ("zh"). By phone: SNOWBALL_ENOTFOUND when the phone is
  * not on file; site may be NULL. Out: {"customer", "salutation", "consultant", "family",
  * "profile": [{"key", "label", "value"}], "recent_visits", "visit_count", "deals", "completeness",
- * "ask_next": [{"key", "label", "value" (the field's help note)}]}. */
+ * "ask_next": [{"key", "label", "value" (the field's help note)}], "open_tickets", "upcoming",
+ * "recent_contacts" (the contact log's latest entries), "follow_up" (snowball/contacts.h)}. */
 SNOWBALL_EXTERN(int) snowball_briefing_by_phone(char **out_json, snowball_archive *archive, const char *phone,
                                                 const char *site, const char *language);
 SNOWBALL_EXTERN(int) snowball_briefing_get(char **out_json, snowball_archive *archive, int64_t customer_id,
