@@ -93,6 +93,15 @@ int snowball_contact_do_not_contact(char** out_json, snowball_archive* archive, 
     SNOWBALL_API_END
 }
 
+int snowball_contact_allow_contact(int* out_count, snowball_archive* archive, int64_t customer_id, const char* channel,
+                                   int64_t by) {
+    SNOWBALL_API_BEGIN
+    init_out(out_count, "out_count");
+    Archive& a = archive_of(archive);
+    *out_count = a.contacts().allow_contact(customer_id, optional_channel(channel), optional_consultant(by));
+    SNOWBALL_API_END
+}
+
 int snowball_contact_may_contact(int* out_allowed, snowball_archive* archive, int64_t customer_id, const char* channel) {
     SNOWBALL_API_BEGIN
     init_out(out_allowed, "out_allowed");

@@ -14,7 +14,7 @@ struct Record<ContactOutcome> {
     using T = ContactOutcome;
     static auto fields() {
         return std::make_tuple(required("key", &T::key), field("label", &T::label), field("reached", &T::reached),
-                               field("builtin", &T::builtin));
+                               out("builtin", &T::builtin));
     }
 };
 

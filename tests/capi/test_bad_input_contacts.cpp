@@ -80,8 +80,8 @@ TEST_F(ContactsInput, Log) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "next_contact.when",
                  try_log(out, contact_with({{"next_contact", {{"date", "2025-10-05"}, {"when", "morning"}}}})));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "by", try_log(out, contact_with({{"by", 424242}})));
-    // Another site's consultant may not see the customer, so cannot have made the contact.
-    EXPECT_FAILS(SNOWBALL_EFORBIDDEN, "customer_id", try_log(out, contact_with({{"by", bj_consultant_}})));
+    // Another site's consultant did not make a contact with this site's customer.
+    EXPECT_FAILS(SNOWBALL_EINVALID, "by", try_log(out, contact_with({{"by", bj_consultant_}})));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "care_task_id", try_log(out, contact_with({{"care_task_id", 424242}})));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "ticket_id", try_log(out, contact_with({{"ticket_id", 424242}})));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "campaign_id", try_log(out, contact_with({{"campaign_id", 424242}})));
@@ -205,6 +205,14 @@ TEST_F(ContactsInput, DoNotContact) {
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "by", snowball_contact_do_not_contact(out, archive_, zhang_, "phone", 424242));
     for (std::int64_t bad : bad_ids)
         EXPECT_FAILS(SNOWBALL_ENOTFOUND, "customer_id", snowball_contact_do_not_contact(out, archive_, bad, nullptr, 0));
+    EXPECT_EQ(before, raw());
+
+    int lifted = -1;
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_count", snowball_contact_allow_contact(nullptr, archive_, zhang_, "phone", 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "archive", snowball_contact_allow_contact(&lifted, nullptr, zhang_, "phone", 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "channel", snowball_contact_allow_contact(&lifted, archive_, zhang_, "fax", 0));
+    EXPECT_EQ(0, lifted);
+    EXPECT_FAILS_NO_OUT(SNOWBALL_ENOTFOUND, "customer_id", snowball_contact_allow_contact(&lifted, archive_, 424242, nullptr, 0));
     EXPECT_EQ(before, raw());
 
     int allowed = -1;

@@ -177,7 +177,7 @@ TEST_F(ReferralApi, ObservationCooperationAndIndustries) {
     });
     ASSERT_EQ(1u, visitors.size());
     EXPECT_EQ((std::set<std::string>{"customer_id", "name", "archive_no", "mobile", "consultant_id", "tier", "stage",
-                                     "visit_days", "last_visit", "days_since_last", "signal"}),
+                                     "visit_days", "last_visit", "days_since_last", "signal", "construction_site_days"}),
               keys(visitors[0]));
     EXPECT_EQ(a, visitors[0]["customer_id"]);
     EXPECT_EQ(3u, visitors[0]["visit_days"].size());

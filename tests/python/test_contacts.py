@@ -103,12 +103,16 @@ class ContactsTest(ArchiveTestCase):
         self.assertEqual([], self.contacts.history(self.zhang))
         with self.assertRaises(snowball.NotFound):
             self.contacts.log(424242, channel="phone", outcome="reached")
-        # A consultant of another site may not see the customer, so may not have made the contact.
-        with self.assertRaises(snowball.Forbidden) as raised:
+        # A consultant of another site did not make a contact with this site's customer.
+        with self.assertRaises(snowball.InvalidArgument) as raised:
             self.contacts.log(self.zhang, channel="phone", outcome="reached", by=self.li)
-        self.assertEqual("customer_id", raised.exception.field)
+        self.assertEqual("by", raised.exception.field)
+        self.assertEqual([], self.contacts.history(self.zhang))
         with self.assertRaises(TypeError):
-            self.contacts.log(self.zhang, channel="phone", outcome="reached", at=self.yesterday)   # a day, not a moment
+            self.contacts.log(self.zhang, channel="phone", outcome="reached", at=3)
+        # A day alone is that day's noon, China time.
+        entry = self.contacts.log(self.zhang, channel="phone", outcome="reached", at=self.yesterday)
+        self.assertEqual(self.yesterday, entry.day)
 
     def test_do_not_contact_refuses_the_channel_and_leaves_the_list_of_the_day(self):
         on = self.today + 2 * DAY
@@ -133,6 +137,10 @@ class ContactsTest(ArchiveTestCase):
         self.assertFalse(self.contacts.may_contact(self.zhang))
         with self.assertRaises(snowball.ConsentRequired):
             self.contacts.log(self.zhang, channel="letter", outcome="sent")
+        # The customer agrees again: both objections are lifted.
+        self.assertEqual(2, self.contacts.allow_contact(self.zhang, by=self.wang))
+        self.assertTrue(self.contacts.may_contact(self.zhang, "phone"))
+        self.contacts.log(self.zhang, channel="phone", outcome="reached", by=self.wang)
 
     def test_the_list_of_the_day_holds_the_planned_contact(self):
         on = self.today + 3 * DAY

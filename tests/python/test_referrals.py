@@ -261,6 +261,13 @@ class ObservationAndCooperationTest(ReferralsTestCase):
         with self.assertRaises(snowball.InvalidArgument) as caught:
             self.archive.referrals.repeat_visitors(site="XH", min_visits=0, since=today)
         self.assertEqual("min_visits", caught.exception.field)
+        # Two of the keen visitor's days were at the construction site.
+        self.customers.record_visit(keen, today - datetime.timedelta(days=3), place="construction_site")
+        self.customers.record_visit(keen, today - datetime.timedelta(days=1), place="construction_site")
+        watchers = self.archive.referrals.repeat_visitors(site="XH", min_visits=2, since=today - datetime.timedelta(days=60),
+                                                          place="construction_site")
+        self.assertEqual([keen.id], [v.customer_id for v in watchers])
+        self.assertEqual(2, watchers[0].construction_site_days)
 
     def test_cooperation_pairs_with_the_acceptance_names(self):
         banker, agent, lawyer = self.add("王行长"), self.add("赵店长"), self.add("孙律师")

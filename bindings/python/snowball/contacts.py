@@ -41,6 +41,7 @@ declare({
     "snowball_contact_not_contacted": [OUT, HANDLE, TEXT],
     "snowball_contact_do_not_contact": [OUT, HANDLE, c_int64, TEXT, c_int64],
     "snowball_contact_may_contact": [ctypes.POINTER(c_int), HANDLE, c_int64, TEXT],
+    "snowball_contact_allow_contact": [ctypes.POINTER(c_int), HANDLE, c_int64, TEXT, c_int64],
     "snowball_contact_settings": [OUT, HANDLE, TEXT],
     "snowball_contact_update_settings": [OUT, HANDLE, TEXT, TEXT],
     "snowball_contact_add_outcome": [OUT, HANDLE, TEXT, TEXT],
@@ -316,14 +317,17 @@ class CareReport(Record):
 
 
 def _moment(value: Any) -> Optional[str]:
-    """When a contact happened: a datetime (naive: China time; aware: converted) or an ISO text."""
+    """When a contact happened: a datetime (naive: China time; aware: converted), a date (that day,
+    noon) or an ISO text."""
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
             return value.strftime("%Y-%m-%dT%H:%M:%S")
         return value.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    raise TypeError("at: a datetime.datetime or an ISO text such as '2025-10-01T10:30', not %r" % (value,))
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    raise TypeError("at: a datetime.datetime, a datetime.date or an ISO text such as '2025-10-01T10:30', not %r" % (value,))
 
 
 def _next_contact(value: Any) -> Any:
@@ -459,6 +463,14 @@ class ContactsService(Service):
         data = call_json(lib.snowball_contact_do_not_contact, self._h, ref(customer, "customer"), c_text(channel),
                          actor(by))
         return Consent.from_json(data)
+
+    def allow_contact(self, customer: Any, channel: Optional[str] = None, by: Any = None) -> int:
+        """The customer agrees to be contacted on ``channel`` again (None: on every channel): lifts the
+        objections do_not_contact recorded. How many were lifted."""
+        count = ctypes.c_int()
+        lib.snowball_contact_allow_contact(ctypes.byref(count), self._h, ref(customer, "customer"), c_text(channel),
+                                           actor(by))
+        return count.value
 
     def may_contact(self, customer: Any, channel: Optional[str] = None) -> bool:
         allowed = ctypes.c_int()

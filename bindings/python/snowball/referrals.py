@@ -256,6 +256,7 @@ class RepeatVisitor(Record):
     last_visit: _dt.date
     days_since_last: int
     signal: IntentSignal
+    construction_site_days: int = 0
 
     @property
     def score(self) -> float:
@@ -504,12 +505,14 @@ class ReferralsService(Service):
 
     def repeat_visitors(self, site: Union[str, Site], min_visits: Optional[int] = None,
                         since: Optional[_dt.date] = None, *, until: Optional[_dt.date] = None, consultant: Any = None,
-                        limit: Optional[int] = None) -> List[RepeatVisitor]:
+                        limit: Optional[int] = None, place: Optional[str] = None) -> List[RepeatVisitor]:
         """Customers without a deal who visited on at least ``min_visits`` days from ``since`` (the
         first day of the window, required) to ``until``, ranked by the intent signal (visit count,
-        recency, shortening gaps)."""
+        recency, shortening gaps). ``place="construction_site"`` counts only the visits to the
+        construction site (``"sales_office"`` those to the office); each visitor says on how many of
+        their days they came to the construction site."""
         doc = without_none(site=site_code(site), min_visits=min_visits, since=iso(since), until=iso(until),
-                           consultant_id=ref(consultant, "consultant"), limit=limit)
+                           consultant_id=ref(consultant, "consultant"), limit=limit, place=place)
         return [RepeatVisitor.from_json(v) for v in call_json(lib.snowball_referral_repeat_visitors, self._h, dumps(doc))]
 
     def cooperation_pairs(self, site: Union[str, Site], limit: int = 20) -> List[CooperationPair]:

@@ -68,6 +68,10 @@ SNOWBALL_EXTERN(int) snowball_contact_not_contacted(char **out_json, snowball_ar
  * records it, 0 for the handle's actor. Out: the consent entry (snowball/privacy.h). */
 SNOWBALL_EXTERN(int) snowball_contact_do_not_contact(char **out_json, snowball_archive *archive, int64_t customer_id,
                                                      const char *channel, int64_t by);
+/* The customer may be contacted on `channel` again (NULL: on every channel): lifts the objections
+ * recorded by do_not_contact (audited). *out_count: how many were lifted (0: none). */
+SNOWBALL_EXTERN(int) snowball_contact_allow_contact(int *out_count, snowball_archive *archive, int64_t customer_id,
+                                                    const char *channel, int64_t by);
 /* Whether a contact on `channel` (NULL: any) is allowed: *out_allowed 1 or 0. */
 SNOWBALL_EXTERN(int) snowball_contact_may_contact(int *out_allowed, snowball_archive *archive, int64_t customer_id,
                                                   const char *channel);
