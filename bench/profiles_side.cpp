@@ -45,17 +45,7 @@ namespace {
 using bench::Clock;
 using bench::cpu_seconds;
 using bench::seconds_since;
-
-std::vector<std::string> split(const std::string& line, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t at = line.find(sep, start);
-        out.push_back(line.substr(start, at == std::string::npos ? std::string::npos : at - start));
-        if (at == std::string::npos) return out;
-        start = at + 1;
-    }
-}
+using bench::split;
 
 int build(const std::string& db, std::uint64_t customers, std::uint64_t seed) {
     bench::ArchiveShape shape;

@@ -192,36 +192,6 @@ static int write_values(const char *db_path, const char *values_path, int batch,
 
 /* ---- digest ------------------------------------------------------------------------------------ */
 
-static uint64_t fnv_bytes(uint64_t h, const unsigned char *s, int n) {
-    for (int i = 0; i < n; ++i) h = (h ^ s[i]) * 1099511628211ULL;
-    return h;
-}
-
-/* Every column of every row, NULL told apart from text, in the query's order. */
-static uint64_t table_digest(sqlite3 *db, const char *sql, long long *rows) {
-    sqlite3_stmt *s = prepare(db, sql);
-    uint64_t h = 1469598103934665603ULL;
-    *rows = 0;
-    const int columns = sqlite3_column_count(s);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        for (int c = 0; c < columns; ++c) {
-            if (sqlite3_column_type(s, c) == SQLITE_NULL) {
-                h = fnv_bytes(h, (const unsigned char *)"\x01N", 2);
-            } else {
-                const unsigned char *t = sqlite3_column_text(s, c);
-                h = fnv_bytes(h, t, sqlite3_column_bytes(s, c));
-            }
-            h = fnv_bytes(h, (const unsigned char *)"\x1f", 1);
-        }
-        h = fnv_bytes(h, (const unsigned char *)"\x1e", 1);
-        ++*rows;
-    }
-    if (rc != SQLITE_DONE) die(sql, db);
-    sqlite3_finalize(s);
-    return h;
-}
-
 static int digest(const char *db_path) {
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) die("cannot open the database", db);

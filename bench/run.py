@@ -3,6 +3,7 @@
 
     python3 bench/run.py --build build-bench [--customers 1000000] [--batch 10000]
                          [--lookups 100000] [--warmup 5000] [--runs 1] [--dir /tmp] [--keep]
+                         [--only archive,contacts,...] [--contacts 10000000]
 
 In one run, on this machine, from one generated data set:
   1. files the customers three ways, one after the other, each into a fresh database:
@@ -250,7 +251,13 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--only", default="", help="comma-separated parts to run: archive and the names of the "
                         "bench/bench_<name>.py modules (default: all)")
+    parser.add_argument("--contacts", type=int, default=None, help="the contact-log part's contacts (default "
+                        "10,000,000, with a tenth as many customers): smaller for a quick check")
     args = parser.parse_args()
+    if args.contacts is not None:
+        if args.contacts < 1000:
+            fail("--contacts must be at least 1000")
+        os.environ["SNOWBALL_BENCH_CONTACTS"] = str(args.contacts)
     parts = set(filter(None, args.only.split(",")))
     if args.customers < 1 or args.batch < 1 or args.lookups < 1 or args.warmup < 0 or args.runs < 1:
         fail("--customers, --batch, --lookups, --runs must be positive, --warmup not negative")

@@ -1,4 +1,5 @@
-// What the C++ sides of `make bench` share: the clocks they report and how they open an archive.
+// What the C++ sides of `make bench` share: the clocks they report, how they open an archive, how
+// they split the lines of their input files.
 #pragma once
 
 #include <snowball/snowball.hpp>
@@ -10,6 +11,7 @@
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 namespace bench {
@@ -34,6 +36,18 @@ inline snowball::OpenOptions open_options(bool create = true) {
     o.synchronous_full = false;
     o.create = create;
     return o;
+}
+
+// The fields of a line of an input file.
+inline std::vector<std::string> split(const std::string& line, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t at = line.find(sep, start);
+        out.push_back(line.substr(start, at == std::string::npos ? std::string::npos : at - start));
+        if (at == std::string::npos) return out;
+        start = at + 1;
+    }
 }
 
 // The latency lines of a lookup loop: the mean over `elapsed` (the pass timed as a whole), the

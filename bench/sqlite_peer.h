@@ -1,6 +1,7 @@
-/* What the two raw-SQLite peers of `make bench` (sqlite_side.c, profiles_sqlite_side.c) share:
- * failing loudly, clocks, reading an input file, opening a database the way Snowball does,
- * preparing statements. Include after defining PEER_NAME (the program's name, for messages). */
+/* What the raw-SQLite peers of `make bench` (sqlite_side.c, profiles_sqlite_side.c,
+ * contacts_sqlite_side.c) share: failing loudly, clocks, reading an input file, opening a database
+ * the way Snowball does, preparing statements, a digest of a query's rows. Include after defining
+ * PEER_NAME (the program's name, for messages). */
 #ifndef SNOWBALL_BENCH_SQLITE_PEER_H
 #define SNOWBALL_BENCH_SQLITE_PEER_H
 
@@ -117,6 +118,36 @@ static inline void print_latencies(double *each, size_t count, double elapsed, u
     qsort(each, count, sizeof *each, compare_doubles);
     printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016llx\n",
            elapsed / (double)count * 1e6, each[count / 2] * 1e6, each[count * 99 / 100] * 1e6, (unsigned long long)digest);
+}
+
+static inline uint64_t fnv_bytes(uint64_t h, const unsigned char *s, int n) {
+    for (int i = 0; i < n; ++i) h = (h ^ s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Every column of every row, NULL told apart from text, in the query's order. */
+static inline uint64_t table_digest(sqlite3 *db, const char *sql, long long *rows) {
+    sqlite3_stmt *s = prepare(db, sql);
+    uint64_t h = 1469598103934665603ULL;
+    *rows = 0;
+    const int columns = sqlite3_column_count(s);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        for (int c = 0; c < columns; ++c) {
+            if (sqlite3_column_type(s, c) == SQLITE_NULL) {
+                h = fnv_bytes(h, (const unsigned char *)"\x01N", 2);
+            } else {
+                const unsigned char *t = sqlite3_column_text(s, c);
+                h = fnv_bytes(h, t, sqlite3_column_bytes(s, c));
+            }
+            h = fnv_bytes(h, (const unsigned char *)"\x1f", 1);
+        }
+        h = fnv_bytes(h, (const unsigned char *)"\x1e", 1);
+        ++*rows;
+    }
+    if (rc != SQLITE_DONE) die(sql, db);
+    sqlite3_finalize(s);
+    return h;
 }
 
 #endif

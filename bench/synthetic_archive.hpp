@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -276,6 +277,21 @@ inline void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
     sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
 
+// A birthday as the birth_calendar, birth_year, birth_month, birth_day and birth_leap columns
+// (parameters first .. first + 4) hold it: all NULL but the leap flag when there is none.
+inline void bind_birthday(sqlite3_stmt* s, int first, const std::optional<snowball::Birthday>& b) {
+    if (b) {
+        bind_text(s, first, b->lunar ? "lunar" : "gregorian");
+        if (b->year) sqlite3_bind_int(s, first + 1, b->year);
+        else sqlite3_bind_null(s, first + 1);
+        sqlite3_bind_int(s, first + 2, b->month);
+        sqlite3_bind_int(s, first + 3, b->day);
+    } else {
+        for (int k = first; k <= first + 3; ++k) sqlite3_bind_null(s, k);
+    }
+    sqlite3_bind_int(s, first + 4, b && b->leap_month ? 1 : 0);
+}
+
 // The customers with ids in [first_id, last_id]: id, consultant (0: none), first contact.
 struct CustomerRow {
     std::int64_t id;
@@ -331,20 +347,13 @@ inline std::uint64_t add_family(RawDb& db, const ArchiveShape& shape, std::int64
             bind_text(ins, 2, relation);
             bind_text(ins, 3, random_name(r));
             bind_text(ins, 4, gender);
+            std::optional<snowball::Birthday> birthday;
             if (r.chance(0.8)) {
                 const int lo = relation == "spouse" ? 1950 : parent ? 1925 : relation == "child" ? 1975 : 1940;
                 const int hi = relation == "spouse" ? 2002 : parent ? 1975 : relation == "child" ? 2024 : 2010;
-                const snowball::Birthday b = random_birthday(r, lo, hi, parent ? 0.5 : 0.25);
-                bind_text(ins, 5, b.lunar ? "lunar" : "gregorian");
-                if (b.year) sqlite3_bind_int(ins, 6, b.year);
-                else sqlite3_bind_null(ins, 6);
-                sqlite3_bind_int(ins, 7, b.month);
-                sqlite3_bind_int(ins, 8, b.day);
-                sqlite3_bind_int(ins, 9, b.leap_month ? 1 : 0);
-            } else {
-                for (int k = 5; k <= 8; ++k) sqlite3_bind_null(ins, k);
-                sqlite3_bind_int(ins, 9, 0);
+                birthday = random_birthday(r, lo, hi, parent ? 0.5 : 0.25);
             }
+            bind_birthday(ins, 5, birthday);
             const bool spouse = relation == "spouse";
             bind_text(ins, 10, spouse && r.chance(0.5) ? "杭州某科技有限公司" : "");
             bind_text(ins, 11, spouse && r.chance(0.5) ? r.pick(kEducation) : "");

@@ -8,6 +8,7 @@
 #include "privacy/access.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace snowball {
 
@@ -156,35 +157,42 @@ Page<QuietCustomer> Contacts::not_contacted(const NotContactedQuery& query) cons
         if (text::trim(query.site).empty()) throw_invalid("site", "is required");
         // The last contact: the latest entry of the log, or the first contact when there is none.
         // ?1 site, ?2 stage, ?3 tier, ?4 consultant, ?5 the first day of the window, ?6 limit, ?7 offset.
-        constexpr const char* where =
-            "FROM customers c LEFT JOIN contact_followups f ON f.customer_id = c.id "
-            "WHERE c.site_id = ?1 AND c.deleted_at IS NULL AND (?2 IS NULL OR c.stage = ?2) AND (?3 IS NULL OR c.tier = ?3) "
-            "AND (?4 IS NULL OR c.consultant_id = ?4) AND coalesce(f.last_day, c.first_contact) < ?5 ";
+        // Only the filters given are in the statement, so that the planner seeks the site's customers
+        // of the stage (or the consultant's) by index, which an "?2 IS NULL OR" term prevents; the
+        // page and the total come in one pass over the rows (the window counts them before LIMIT).
+        struct Statements {
+            std::string count, list;
+        };
+        static const std::array<Statements, 8> statements = [] {
+            std::array<Statements, 8> all;
+            for (int shape = 0; shape < 8; ++shape) {
+                const std::string where = std::string("FROM customers c LEFT JOIN contact_followups f ON f.customer_id = c.id "
+                                                      "WHERE c.site_id = ?1 AND c.deleted_at IS NULL ") +
+                                          (shape & 1 ? "AND c.stage = ?2 " : "") + (shape & 2 ? "AND c.tier = ?3 " : "") +
+                                          (shape & 4 ? "AND c.consultant_id = ?4 " : "") +
+                                          "AND coalesce(f.last_day, c.first_contact) < ?5 ";
+                all[static_cast<std::size_t>(shape)] = {
+                    "SELECT count(*) " + where,
+                    "SELECT c.id, c.name, c.archive_no, c.tier, c.stage, c.consultant_id, f.last_day, count(*) OVER () " + where +
+                        "ORDER BY coalesce(f.last_day, c.first_contact), c.id LIMIT ?6 OFFSET ?7"};
+            }
+            return all;
+        }();
+        const Statements& sql = statements[(query.stage ? 1u : 0u) | (query.tier ? 2u : 0u) | (consultant ? 4u : 0u)];
         const auto bind = [&](SQLite::Statement& s) {
             s.bind(1, site.id);
             if (query.stage) s.bind(2, to_string(*query.stage));
-            else s.bind(2);
             if (query.tier) s.bind(3, to_string(*query.tier));
-            else s.bind(3);
-            detail::bind_optional(s, 4, consultant);
+            if (consultant) s.bind(4, *consultant);
             s.bind(5, cutoff);
         };
-        static const std::string count_sql = std::string("SELECT count(*) ") + where;
-        static const std::string list_sql =
-            std::string("SELECT c.id, c.name, c.archive_no, c.tier, c.stage, c.consultant_id, f.last_day ") + where +
-            "ORDER BY coalesce(f.last_day, c.first_contact), c.id LIMIT ?6 OFFSET ?7";
         Page<QuietCustomer> page;
-        {
-            Query q(store_, count_sql.c_str());
-            bind(*q);
-            q->executeStep();
-            page.total = q->getColumn(0).getInt64();
-        }
-        Query q(store_, list_sql.c_str());
+        Query q(store_, sql.list.c_str());
         bind(*q);
         q->bind(6, query.limit);
         q->bind(7, query.offset);
         while (q->executeStep()) {
+            page.total = q->getColumn(7).getInt64();
             QuietCustomer c;
             c.customer_id = q->getColumn(0).getInt64();
             c.name = q->getColumn(1).getString();
@@ -197,6 +205,12 @@ Page<QuietCustomer> Contacts::not_contacted(const NotContactedQuery& query) cons
                 c.days_since = static_cast<int>((as_of - *c.last_contact_day).days());
             }
             page.items.push_back(std::move(c));
+        }
+        if (page.items.empty() && query.offset > 0) {   // a page past the end: the total alone
+            Query n(store_, sql.count.c_str());
+            bind(*n);
+            n->executeStep();
+            page.total = n->getColumn(0).getInt64();
         }
         return page;
     });

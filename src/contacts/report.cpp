@@ -7,9 +7,9 @@
 #include "common/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace snowball {
 
@@ -42,6 +42,59 @@ struct Person {
     std::int64_t consultant = 0;   // 0: none
     Stage stage = Stage::prospect;
     Date first_contact;
+    bool on_file = false;
+    // As the log is swept: the day of their latest entry so far, and whether it left a next contact.
+    bool contacted = false;
+    bool next = false;
+    Date last;
+    // The period and consultant they were last counted for among the customers contacted.
+    std::size_t counted_period = SIZE_MAX;
+    std::int64_t counted_by = 0;
+};
+
+// The site's customers, found by id: a lookup for every entry of the log, so in a table over their
+// range of ids when the ids lie close together (a site's customers mostly do), else hashed.
+class People {
+public:
+    void add(std::int64_t id, const Person& p) {
+        ids_.push_back(id);
+        list_.push_back(p);
+        list_.back().on_file = true;
+    }
+    void index() {
+        if (ids_.empty()) return;
+        const auto [lo, hi] = std::minmax_element(ids_.begin(), ids_.end());
+        first_ = *lo;
+        const std::uint64_t range = static_cast<std::uint64_t>(*hi - *lo) + 1;
+        dense_ = range <= 2 * static_cast<std::uint64_t>(ids_.size()) + 4096;
+        if (dense_) {
+            std::vector<Person> by_id(range);
+            for (std::size_t i = 0; i < ids_.size(); ++i) by_id[static_cast<std::size_t>(ids_[i] - first_)] = list_[i];
+            list_ = std::move(by_id);
+        } else {
+            sparse_.reserve(ids_.size());
+            for (std::size_t i = 0; i < ids_.size(); ++i) sparse_.emplace(ids_[i], i);
+        }
+        ids_ = {};
+    }
+    Person* find(std::int64_t id) {
+        if (dense_) {
+            if (id < first_ || static_cast<std::uint64_t>(id - first_) >= list_.size()) return nullptr;
+            Person& p = list_[static_cast<std::size_t>(id - first_)];
+            return p.on_file ? &p : nullptr;
+        }
+        auto it = sparse_.find(id);
+        return it == sparse_.end() ? nullptr : &list_[it->second];
+    }
+    // Every customer on file (and, in a table, the gaps between them: not on file).
+    std::vector<Person>& list() { return list_; }
+
+private:
+    std::vector<std::int64_t> ids_;
+    std::vector<Person> list_;
+    bool dense_ = false;
+    std::int64_t first_ = 0;
+    std::unordered_map<std::int64_t, std::size_t> sparse_;
 };
 
 } // namespace
@@ -78,7 +131,7 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
             while (q->executeStep()) names.emplace(q->getColumn(0).getInt64(), q->getColumn(1).getString());
         }
         std::vector<std::map<std::int64_t, CareReportRow>> rows(K);
-        std::vector<std::map<std::int64_t, std::unordered_set<std::int64_t>>> reached_people(K);
+        std::vector<std::map<std::int64_t, std::int64_t>> contacted(K);   // distinct customers per consultant
         const auto row = [&](std::size_t k, std::int64_t consultant) -> CareReportRow& {
             auto [it, fresh] = rows[k].try_emplace(consultant);
             if (fresh) {
@@ -96,7 +149,7 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
                 if (counted(id)) row(k, id);
 
         // The site's customers: their consultant, stage and first contact.
-        std::unordered_map<std::int64_t, Person> people;
+        People people;
         {
             Query q(store_, "SELECT id, consultant_id, stage, first_contact FROM customers WHERE site_id = ? AND deleted_at IS NULL");
             q->bind(1, site.id);
@@ -105,12 +158,13 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
                 if (!q->isColumnNull(1)) p.consultant = q->getColumn(1).getInt64();
                 p.stage = parse_stage(q->getColumn(2).getText());
                 p.first_contact = parse_date(q->getColumn(3).getText());
-                people.emplace(q->getColumn(0).getInt64(), p);
+                people.add(q->getColumn(0).getInt64(), p);
             }
+            people.index();
         }
         const auto consultant_of = [&](std::int64_t customer) -> std::int64_t {
-            auto it = people.find(customer);
-            return it == people.end() ? -1 : it->second.consultant;
+            const Person* p = people.find(customer);
+            return p ? p->consultant : -1;
         };
 
         // Care tasks, by the customer's consultant.
@@ -135,25 +189,18 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
         const Date sweep_end = std::min(query.end, as_of);
         std::vector<Date> ends;   // the state days, one per period (nothing for a period not begun)
         for (const auto& p : periods) ends.push_back(std::min(p.second, as_of));
-        // Per customer: the day of their latest entry, and whether it left a next contact.
-        struct State {
-            Date last;
-            bool next = false;
-        };
-        std::unordered_map<std::int64_t, State> state;
         std::size_t next_end = 0;
         // The state at ends[k], counted per consultant.
         const auto snapshot = [&](std::size_t k) {
             const Date d = ends[k];
             if (periods[k].first > as_of) return;
             const Date window = d - days(89);
-            for (const auto& [id, p] : people) {
-                if (!counted(p.consultant) || p.first_contact > d) continue;
-                auto s = state.find(id);
+            for (const Person& p : people.list()) {
+                if (!p.on_file || !counted(p.consultant) || p.first_contact > d) continue;
                 if (p.stage == Stage::owner) {
-                    const Date last = s == state.end() ? p.first_contact : std::max(s->second.last, p.first_contact);
+                    const Date last = p.contacted ? std::max(p.last, p.first_contact) : p.first_contact;
                     if (last < window) ++row(k, p.consultant).owners_not_contacted_90;
-                } else if (s == state.end() || !s->second.next) {
+                } else if (!p.contacted || !p.next) {
                     ++row(k, p.consultant).prospects_without_next;
                 }
             }
@@ -164,16 +211,28 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
             q->bind(1, site.id);
             q->bind(2, to_iso(sweep_end));
             const std::string first = to_iso(query.start);
+            // The customers a second consultant contacted in the period: (consultant, customer),
+            // each counted once when the period is over.
+            std::vector<std::pair<std::int64_t, std::int64_t>> others;
+            std::size_t others_period = K;
+            const auto count_others = [&] {
+                std::sort(others.begin(), others.end());
+                others.erase(std::unique(others.begin(), others.end()), others.end());
+                for (const auto& [by, customer] : others) ++contacted[others_period][by];
+                others.clear();
+            };
             while (q->executeStep()) {
                 const std::string day_text = q->getColumn(2).getString();
                 const Date day = parse_date(day_text);
                 while (next_end < K && ends[next_end] < day) snapshot(next_end++);
                 const std::int64_t customer = q->getColumn(0).getInt64();
                 const std::string intent = q->getColumn(7).getString();
-                auto p = people.find(customer);
-                if (p != people.end()) {
-                    const bool policy = static_cast<bool>(detail::policy_days(settings, intent, p->second.stage));
-                    state[customer] = State{day, q->getColumn(9).getInt() != 0 || policy};
+                Person* p = people.find(customer);
+                if (p) {
+                    const bool policy = static_cast<bool>(detail::policy_days(settings, intent, p->stage));
+                    p->contacted = true;
+                    p->last = day;
+                    p->next = q->getColumn(9).getInt() != 0 || policy;
                 }
                 if (day_text < first) continue;
                 const std::int64_t by = q->isColumnNull(1) ? 0 : q->getColumn(1).getInt64();
@@ -183,13 +242,26 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
                 ++r.contacts;
                 const bool reached = q->getColumn(5).getInt() != 0;
                 if (reached) ++r.reached;
-                reached_people[k][by].insert(customer);
+                // A customer's first contact of the period is marked on them; another consultant's
+                // contact of the same period goes to the list of others.
+                if (p && p->counted_period != k) {
+                    p->counted_period = k;
+                    p->counted_by = by;
+                    ++contacted[k][by];
+                } else if (!p || p->counted_by != by) {
+                    if (others_period != k) {
+                        if (others_period < K) count_others();
+                        others_period = k;
+                    }
+                    others.emplace_back(by, customer);
+                }
                 ++r.by_channel[q->getColumn(3).getString()];
                 ++r.by_outcome[q->getColumn(4).getString()];
                 if (q->getColumn(8).getInt() != 0) ++r.calls_in_quiet_hours;
                 const std::string before = q->getColumn(6).getString();
                 if (!before.empty() && !intent.empty() && before != intent) ++r.grade_moves[before + "→" + intent];
             }
+            if (others_period < K) count_others();
             while (next_end < K) snapshot(next_end++);
         }
 
@@ -200,7 +272,8 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
             total.consultant_name = "合计";
             total.total = true;
             for (auto& [id, r] : rows[k]) {
-                r.customers_contacted = static_cast<std::int64_t>(reached_people[k][id].size());
+                const auto c = contacted[k].find(id);
+                r.customers_contacted = c == contacted[k].end() ? 0 : c->second;
                 total.tasks_due += r.tasks_due;
                 total.done_on_time += r.done_on_time;
                 total.done_late += r.done_late;
