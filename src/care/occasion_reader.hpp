@@ -43,7 +43,7 @@ public:
     // The customer scope: a consultant's customers only, or the whole site.
     virtual std::optional<std::int64_t> consultant() const = 0;
 
-    // The site's owners (in scope or not: each visit carries the consultant).
+    // The owners in scope (a reader may give more, the site's: each visit carries the consultant).
     virtual void owners(Visit<std::int64_t, const Person&> visit) = 0;
     // The customers in scope of the stages in `stages` whose birthday, in the lunar calendar or the
     // Gregorian one, falls in the month on a day of the range.

@@ -34,7 +34,16 @@ void SqlOccasionReader::bind_scope(SQLite::Statement& q, int first) const {
 }
 
 void SqlOccasionReader::owners(Visit<std::int64_t, const Person&> visit) {
-    // Their own index (schema 7).
+    // Their own index (schema 7), whose third column is the consultant: one consultant's owners are
+    // a range of it (the list of a consultant's day reads theirs, not the site's).
+    if (consultant_id_) {
+        Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers INDEXED BY customers_owners "
+                        "WHERE site_id = ?1 AND stage = 'owner' AND consultant_id = ?2 AND deleted_at IS NULL");
+        q->bind(1, site_id_);
+        q->bind(2, *consultant_id_);
+        visit_people(*q, visit);
+        return;
+    }
     Query q(store_, "SELECT id, name, tier, stage, archive_no, consultant_id FROM customers INDEXED BY customers_owners "
                     "WHERE site_id = ?1 AND stage = 'owner' AND deleted_at IS NULL");
     q->bind(1, site_id_);
