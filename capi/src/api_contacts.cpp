@@ -152,4 +152,23 @@ int snowball_report_care_csv(char** out_csv, snowball_archive* archive, const ch
     SNOWBALL_API_END
 }
 
+int snowball_report_care_with_csv(char** out_json, char** out_csv, snowball_archive* archive, const char* query_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    init_out(out_csv, "out_csv");
+    Archive& a = archive_of(archive);
+    const CareReport report = a.contacts().care_report(input<CareReportQuery>(query_json, "query_json"));
+    std::string csv = to_csv(report);
+    give_json(out_json, report);
+    try {
+        give(out_csv, csv);
+    } catch (...) {
+        // Both or neither: the JSON given a moment ago goes back.
+        snowball_string_free(*out_json);
+        *out_json = nullptr;
+        throw;
+    }
+    SNOWBALL_API_END
+}
+
 } // extern "C"

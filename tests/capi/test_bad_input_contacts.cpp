@@ -292,6 +292,21 @@ TEST_F(ContactsInput, Reports) {
     // The calls above, by name for the coverage check.
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_report_care(nullptr, archive_, R"({"site": "XH"})"));
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_csv", snowball_report_care_csv(nullptr, archive_, R"({"site": "XH"})"));
+
+    // Both forms at once: neither is given when the call fails.
+    char* csv = reinterpret_cast<char*>(1);
+    EXPECT_FAILS(SNOWBALL_EINVALID, "out_csv", snowball_report_care_with_csv(out, nullptr, archive_, R"({"site": "XH"})"));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json",
+                        snowball_report_care_with_csv(nullptr, &csv, archive_, R"({"site": "XH"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive",
+                 snowball_report_care_with_csv(out, &csv, nullptr, R"({"site": "XH", "start": "2025-10-01", "end": "2025-10-31"})"));
+    EXPECT_EQ(nullptr, csv);
+    EXPECT_FAILS(SNOWBALL_EINVALID, "end",
+                 snowball_report_care_with_csv(out, &csv, archive_, R"({"site": "XH", "start": "2025-10-01", "end": "2025-09-30"})"));
+    EXPECT_EQ(nullptr, csv);
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site",
+                 snowball_report_care_with_csv(out, &csv, archive_, R"({"site": "NOPE", "start": "2025-10-01", "end": "2025-10-31"})"));
+    EXPECT_EQ(nullptr, csv);
 }
 
 } // namespace

@@ -244,6 +244,12 @@ TEST_F(ContactsApi, TheCareReportAndItsCsvForExcel) {
     std::size_t lines = 0;
     for (std::size_t at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n", at + 2)) ++lines;
     EXPECT_EQ(r["rows"].size() + 1, lines);
+
+    // Both forms of one run: the same report.
+    Out both_json, both_csv;
+    ASSERT_SB_OK(snowball_report_care_with_csv(both_json.ptr(), both_csv.ptr(), archive_, query));
+    EXPECT_EQ(r, json::parse(both_json.str()));
+    EXPECT_EQ(text, both_csv.str());
 }
 
 TEST_F(ContactsApi, AVisitAtTheConstructionSiteIsAnEntry) {

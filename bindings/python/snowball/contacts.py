@@ -13,13 +13,14 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import datetime as _dt
 import os
 from ctypes import c_int, c_int64
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 
-from ._native import HANDLE, OUT, TEXT, c_text, call, call_json, declare, lib
+from ._native import HANDLE, OUT, TEXT, c_text, call_json, declare, lib, text
 from ._support import UNSET, Record, Service, actor, dumps, find, iso, json_key, ref, site_code, without_none
 from .errors import InvalidState
 from .privacy import Consent
@@ -47,6 +48,7 @@ declare({
     "snowball_contact_add_outcome": [OUT, HANDLE, TEXT, TEXT],
     "snowball_report_care": [OUT, HANDLE, TEXT],
     "snowball_report_care_csv": [OUT, HANDLE, TEXT],
+    "snowball_report_care_with_csv": [OUT, OUT, HANDLE, TEXT],
 })
 
 # China has one time zone and no daylight saving: a naive datetime a consultant gives is China time.
@@ -298,18 +300,16 @@ class CareReport(Record):
 
     def to_csv(self, path: Union[str, "os.PathLike[str]", None] = None) -> str:
         """The report as CSV for Excel — UTF-8 with a byte-order mark (the text starts with "\\ufeff"),
-        CRLF lines, Chinese headers — as the library writes it; with ``path``, also written to that
-        file. The library computes it again for the same query and ``as_of``."""
-        source = self.__dict__.get("_source")
-        if source is None:
+        CRLF lines, Chinese headers — as the library wrote it from the same run as the rows; with
+        ``path``, also written to that file."""
+        csv = self.__dict__.get("_csv")
+        if csv is None:
             raise InvalidState("this report was not read from an archive: ask archive.reports.care() for it")
-        service, query = source
-        text = call(lib.snowball_report_care_csv, service._h, dumps(query))
         if path is not None:
             # newline="": the library's CRLF lines are kept as Excel expects them.
             with open(os.fspath(path), "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-        return text
+                f.write(csv)
+        return csv
 
 
 # ---------------------------------------------------------------------------------------------
@@ -513,7 +513,12 @@ class ReportsService(Service):
         (default), "day", "week" or "month". A list of rows; ``.to_csv()`` for Excel."""
         query = without_none(site=site_code(site), start=iso(start), end=iso(end), period=period,
                              consultant_id=ref(consultant, "consultant"), as_of=iso(as_of))
-        report = CareReport.from_json(call_json(lib.snowball_report_care, self._h, dumps(query)))
-        # The CSV is asked of the library for the same query, measured at the same day.
-        object.__setattr__(report, "_source", (self, dict(query, as_of=report.as_of.isoformat())))
+        # The rows and the CSV of one run of the report: they agree whatever is written meanwhile.
+        out_json, out_csv = ctypes.c_void_p(), ctypes.c_void_p()
+        try:
+            lib.snowball_report_care_with_csv(ctypes.byref(out_json), ctypes.byref(out_csv), self._h, dumps(query))
+        finally:
+            document, csv = text(out_json), text(out_csv)
+        report = CareReport.from_json(json.loads(document))
+        object.__setattr__(report, "_csv", csv)
         return report

@@ -97,6 +97,10 @@ SNOWBALL_EXTERN(int) snowball_contact_add_outcome(char **out_json, snowball_arch
 SNOWBALL_EXTERN(int) snowball_report_care(char **out_json, snowball_archive *archive, const char *query_json);
 /* The same report as CSV for Excel: UTF-8 with a byte-order mark, CRLF lines, Chinese headers. */
 SNOWBALL_EXTERN(int) snowball_report_care_csv(char **out_csv, snowball_archive *archive, const char *query_json);
+/* Both forms of one run of the report (the same numbers in each, whatever is written meanwhile):
+ * *out_json as snowball_report_care, *out_csv as snowball_report_care_csv. On failure both are NULL. */
+SNOWBALL_EXTERN(int) snowball_report_care_with_csv(char **out_json, char **out_csv, snowball_archive *archive,
+                                                   const char *query_json);
 
 SNOWBALL_END_DECL
 
