@@ -86,18 +86,14 @@ const std::vector<CareRule>& default_care_policy() {
 }
 
 void validate(const CareRule& r, const std::string& field) {
-    const auto is_key = [](const std::string& k) {
-        return !k.empty() && k.size() <= 40 && k[0] >= 'a' && k[0] <= 'z' &&
-               std::all_of(k.begin(), k.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-    };
-    if (!is_key(r.action)) throw_invalid(field + ".action", "'" + r.action + "' is not an action key ([a-z][a-z0-9_]*)");
+    if (!text::is_key(r.action)) throw_invalid(field + ".action", "'" + r.action + "' is not an action key ([a-z][a-z0-9_]*)");
     static const std::vector<std::string> channels{"phone", "sms", "gift", "visit", "wechat", "letter", "email"};
     if (std::find(channels.begin(), channels.end(), r.channel) == channels.end())
         throw_invalid(field + ".channel", "'" + r.channel + "' is not one of phone, sms, gift, visit, wechat, letter, email");
     if (r.lead_days < 0 || r.lead_days > 60) throw_invalid(field + ".lead_days", "must be between 0 and 60");
     if (!r.festival.empty() && r.occasion != OccasionKind::festival)
         throw_invalid(field + ".festival", "names a festival on a rule for " + std::string(to_string(r.occasion)));
-    if (!r.festival.empty() && !is_key(r.festival)) throw_invalid(field + ".festival", "'" + r.festival + "' is not a festival key");
+    if (!r.festival.empty() && !text::is_key(r.festival)) throw_invalid(field + ".festival", "'" + r.festival + "' is not a festival key");
     for (const std::string* l : {&r.label.zh, &r.label.zh_hant, &r.label.en})
         text::clean(*l, field + ".label", 100, false);
 }

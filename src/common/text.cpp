@@ -247,6 +247,22 @@ bool redact_phone(std::string& text, std::string_view digits, std::string_view w
     return true;
 }
 
+bool redact_phones(std::string& text, const std::vector<std::string>& phones, std::string_view with) {
+    bool any = false;
+    for (const std::string& phone : phones) {
+        std::string digits;
+        for (char c : phone)
+            if (c >= '0' && c <= '9') digits += c;
+        if (digits.size() >= 7) any = redact_phone(text, digits, with) || any;
+    }
+    return any;
+}
+
+bool is_key(std::string_view key) noexcept {
+    if (key.empty() || key.size() > 40 || key[0] < 'a' || key[0] > 'z') return false;
+    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 std::string now_utc() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};

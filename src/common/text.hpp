@@ -44,6 +44,13 @@ std::vector<std::pair<std::string_view, std::string_view>> key_value_pairs(std::
 // plus, and preceded by a country code ("+86 139-1234-5678", "0571-8888 6666"). Returns whether
 // anything was replaced. Used by erasure to take a person's phones out of other records' free text.
 bool redact_phone(std::string& text, std::string_view digits, std::string_view with);
+// The same for every number of `phones` (any form) of 7 digits or more — a whole number, never a
+// fragment that would also match other numbers.
+bool redact_phones(std::string& text, const std::vector<std::string>& phones, std::string_view with);
+
+// A key of the library's vocabularies (field, section, option, action, category, outcome, question
+// keys): [a-z][a-z0-9_]*, at most 40 characters.
+bool is_key(std::string_view key) noexcept;
 
 // The current time, UTC, ISO 8601 with seconds: 2026-11-27T08:30:00Z.
 std::string now_utc();

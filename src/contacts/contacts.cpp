@@ -53,11 +53,6 @@ bool is_hh_mm(std::string_view t) {
            std::isdigit(static_cast<unsigned char>(t[4])) && (t[0] - '0') * 10 + (t[1] - '0') < 24 && t[3] < '6';
 }
 
-bool is_outcome_key(std::string_view key) {
-    if (key.empty() || key.size() > 40 || key[0] < 'a' || key[0] > 'z') return false;
-    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 bool is_grade_key(std::string_view key) {
     if (key.empty() || key.size() > 8) return false;
     return std::all_of(key.begin(), key.end(), [](char c) {
@@ -771,7 +766,7 @@ ContactSettings Contacts::update_settings(std::string_view site, const ContactSe
 
 ContactSettings Contacts::add_outcome(std::string_view site, const ContactOutcome& outcome) {
     const std::string key = std::string(text::trim(outcome.key));
-    if (!is_outcome_key(key)) throw_invalid("key", "'" + outcome.key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
+    if (!text::is_key(key)) throw_invalid("key", "'" + outcome.key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
     const std::string label = text::clean(outcome.label, "label", 20, true);
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");

@@ -77,23 +77,14 @@ void erase_contacts(Store& store, const CustomerErased& e) {
     rest->bind(1, e.customer_id);
     rest->exec();
     // Another customer's note that quotes one of the person's phones keeps its text without it.
-    std::vector<std::string> digits;
-    for (const std::string& phone : e.phones) {
-        std::string d;
-        for (char ch : phone)
-            if (ch >= '0' && ch <= '9') d += ch;
-        if (d.size() >= 7) digits.push_back(d);
-    }
-    if (digits.empty()) return;
+    if (e.phones.empty()) return;
     std::vector<std::pair<std::int64_t, std::string>> changed;
     {
         Query q(store, "SELECT id, note FROM contacts WHERE site_id = ? AND note GLOB '*[0-9]*'");
         q->bind(1, e.site_id);
         while (q->executeStep()) {
             std::string note = q->getColumn(1).getString();
-            bool any = false;
-            for (const std::string& d : digits) any = text::redact_phone(note, d, "[已删除的电话]") || any;
-            if (any) changed.emplace_back(q->getColumn(0).getInt64(), std::move(note));
+            if (text::redact_phones(note, e.phones, "[已删除的电话]")) changed.emplace_back(q->getColumn(0).getInt64(), std::move(note));
         }
     }
     for (const auto& [id, note] : changed) {

@@ -84,11 +84,6 @@ namespace detail {
 
 namespace {
 
-bool is_key(std::string_view k) {
-    if (k.empty() || k.size() > 40 || k[0] < 'a' || k[0] > 'z') return false;
-    return std::all_of(k.begin(), k.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 bool is_choice(FieldType t) { return t == FieldType::single_choice || t == FieldType::multi_choice; }
 
 Label clean_label(const Label& l, const std::string& where, bool required) {
@@ -108,7 +103,7 @@ void check_options(const std::vector<FieldOption>& options, const std::string& w
     std::set<std::string> keys;
     for (std::size_t i = 0; i < options.size(); ++i) {
         const std::string at = where + "[" + std::to_string(i) + "]";
-        if (!is_key(options[i].key))
+        if (!text::is_key(options[i].key))
             throw_invalid(at + ".key", "'" + options[i].key + "' is not an option key ([a-z][a-z0-9_]*, at most 40)");
         if (!keys.insert(options[i].key).second) throw_invalid(at + ".key", "'" + options[i].key + "' is there twice");
         clean_label(options[i].label, at + ".label", true);
@@ -116,7 +111,7 @@ void check_options(const std::vector<FieldOption>& options, const std::string& w
 }
 
 void check_field(const Template& t, const FieldDef& f, const std::string& where) {
-    if (!is_key(f.key)) throw_invalid(where + ".key", "'" + f.key + "' is not a field key ([a-z][a-z0-9_]*, at most 40)");
+    if (!text::is_key(f.key)) throw_invalid(where + ".key", "'" + f.key + "' is not a field key ([a-z][a-z0-9_]*, at most 40)");
     if (!t.section(f.section)) throw_invalid(where + ".section", "'" + f.section + "' is not a section of this template");
     clean_label(f.label, where + ".label", true);
     clean_help(f.help, where + ".help");
@@ -171,7 +166,7 @@ void check_template(const Template& t) {
     std::set<std::string> sections, fields;
     for (std::size_t i = 0; i < t.sections.size(); ++i) {
         const std::string where = "template.sections[" + std::to_string(i) + "]";
-        if (!is_key(t.sections[i].key)) throw_invalid(where + ".key", "'" + t.sections[i].key + "' is not a section key");
+        if (!text::is_key(t.sections[i].key)) throw_invalid(where + ".key", "'" + t.sections[i].key + "' is not a section key");
         if (!sections.insert(t.sections[i].key).second) throw_invalid(where + ".key", "'" + t.sections[i].key + "' is there twice");
         clean_label(t.sections[i].label, where + ".label", true);
     }
@@ -186,7 +181,7 @@ void apply_edit(Template& t, const TemplateEdit& e, const std::string& where) {
     using Op = TemplateEdit::Op;
     switch (e.op) {
     case Op::add_section: {
-        if (!is_key(e.key)) throw_invalid(where + ".key", "'" + e.key + "' is not a section key ([a-z][a-z0-9_]*)");
+        if (!text::is_key(e.key)) throw_invalid(where + ".key", "'" + e.key + "' is not a section key ([a-z][a-z0-9_]*)");
         if (t.section(e.key))
             throw Error(Status::conflict, where + ".key: the template has a section '" + e.key + "' already", where + ".key");
         t.sections.push_back({e.key, clean_label(e.label, where + ".label", true)});

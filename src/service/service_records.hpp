@@ -24,9 +24,6 @@ struct Services {
     const CareCalendar& calendar;
 };
 
-// A key of a category, a question or a topic: [a-z][a-z0-9_]*, at most 40 characters.
-bool is_key(std::string_view key);
-
 // A customer on file, or not_found naming `field`.
 Customer require_customer(const Services& s, std::int64_t id, const std::string& field = "customer_id");
 

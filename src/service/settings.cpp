@@ -35,11 +35,6 @@ void validate(const FeedbackSettings& s) {
 
 namespace detail {
 
-bool is_key(std::string_view key) {
-    if (key.empty() || key.size() > 40 || key[0] < 'a' || key[0] > 'z') return false;
-    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 FeedbackSettings load_feedback_settings(Store& store, const std::optional<Site>& site) {
     if (!site) return default_feedback_settings();
     Query q(store, "SELECT settings FROM feedback_settings WHERE site_id = ?");
@@ -73,7 +68,7 @@ std::vector<Category> Feedback::categories(std::string_view site) const {
 
 std::vector<Category> Feedback::add_category(std::string_view site, const Category& category) {
     const std::string key = std::string(text::trim(category.key));
-    if (!detail::is_key(key)) throw_invalid("key", "'" + category.key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
+    if (!text::is_key(key)) throw_invalid("key", "'" + category.key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
     const std::string label = text::clean(category.label, "label", 50, true);
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");

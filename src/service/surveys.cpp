@@ -154,14 +154,14 @@ std::vector<Question> checked_questions(const std::vector<Question>& input) {
         const std::string at = "questions[" + std::to_string(i) + "]";
         Question q;
         q.key = std::string(text::trim(input[i].key));
-        if (!detail::is_key(q.key))
+        if (!text::is_key(q.key))
             throw_invalid(at + ".key", "'" + input[i].key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
         if (!keys.insert(q.key).second) throw_invalid(at + ".key", "'" + q.key + "' is asked twice");
         q.text = text::clean(input[i].text, at + ".text", 500, true, text::Lines::multi);
         q.type = input[i].type;
         q.topic = text::lower_ascii(text::trim(input[i].topic));
         if (q.topic.empty()) q.topic = "general";
-        if (!detail::is_key(q.topic)) throw_invalid(at + ".topic", "'" + input[i].topic + "' is not a key: a-z, 0-9 and _, starting with a letter");
+        if (!text::is_key(q.topic)) throw_invalid(at + ".topic", "'" + input[i].topic + "' is not a key: a-z, 0-9 and _, starting with a letter");
         if (!has_options(q.type)) {
             if (!input[i].options.empty()) throw_invalid(at + ".options", "only single and multi questions have options");
         } else {

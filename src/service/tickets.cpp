@@ -366,19 +366,8 @@ namespace {
 // Another ticket's free text that quotes one of the person's phones ("邻居 139-1234-5678 投诉噪音")
 // keeps its text without that phone: the text, the resolution, and the notes of its history.
 void redact_phones_in_texts(detail::Store& store, const std::vector<std::string>& phones) {
-    std::vector<std::string> digits;
-    for (const std::string& phone : phones) {
-        std::string d;
-        for (char c : phone)
-            if (c >= '0' && c <= '9') d += c;
-        if (d.size() >= 7) digits.push_back(d);   // a whole number, never a fragment
-    }
-    if (digits.empty()) return;
-    const auto redact = [&](std::string& value) {
-        bool any = false;
-        for (const std::string& d : digits) any = text::redact_phone(value, d, "[已删除的电话]") || any;
-        return any;
-    };
+    if (phones.empty()) return;
+    const auto redact = [&](std::string& value) { return text::redact_phones(value, phones, "[已删除的电话]"); };
     const auto rewrite = [&](const char* select, const char* update, int columns) {
         std::vector<std::pair<std::int64_t, std::vector<std::string>>> changed;
         SQLite::Statement q(store.db(), select);
