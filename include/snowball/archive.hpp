@@ -35,6 +35,8 @@ class Consents;
 class Privacy;
 class Referrals;
 class Contacts;
+class Outreach;
+class SiteEvents;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
 // Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
@@ -198,6 +200,8 @@ public:
     Surveys& surveys();         // satisfaction surveys
     Referrals& referrals();     // the referral graph
     Contacts& contacts();       // the contact log and follow-up (snowball/contacts.hpp)
+    Outreach& outreach();       // news, message templates, deliveries (snowball/outreach.hpp)
+    SiteEvents& events();       // site tours and owner events (snowball/events.hpp)
     Audit& audit();             // the audit log (snowball/privacy.hpp)
     Consents& consents();       // the consent ledger (snowball/privacy.hpp)
     Privacy& privacy();         // the person's rights: erasure, their copy, retention (snowball/rights.hpp)

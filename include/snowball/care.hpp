@@ -150,8 +150,10 @@ public:
     // an open task takes in occasions that appeared since) and returns them by date and customer.
     std::vector<CareTask> agenda(const AgendaQuery& query);
     CareTask get(std::int64_t task_id) const;
+    // `contact_logged`: the caller has logged the contact the task was (an outreach delivery does);
+    // otherwise the contact log writes it.
     CareTask complete(std::int64_t task_id, const std::string& outcome, const std::string& note = {},
-                      std::optional<std::int64_t> by = std::nullopt);
+                      std::optional<std::int64_t> by = std::nullopt, bool contact_logged = false);
     CareTask skip(std::int64_t task_id, const std::string& reason, std::optional<std::int64_t> by = std::nullopt);
     CareTask reopen(std::int64_t task_id, std::optional<std::int64_t> by = std::nullopt);
     // The customer's occasions in [from, to] (their birthday, the family's, deal anniversaries and

@@ -140,6 +140,8 @@ struct ContactEntry {
     std::optional<std::int64_t> campaign_id;
     std::optional<std::int64_t> referral_id;
     std::optional<std::int64_t> deal_id;
+    std::optional<std::int64_t> event_id;        // an event it invited to or was (snowball/events.hpp)
+    std::optional<std::int64_t> delivery_id;     // the outreach delivery it was (snowball/outreach.hpp)
     bool quiet_hours = false;                    // an outbound call made inside the site's quiet hours
     std::optional<std::int64_t> supersedes;      // the entry this one corrects
     std::optional<std::int64_t> superseded_by;   // the entry that corrects this one

@@ -98,6 +98,7 @@ struct VisitRecorded {
 struct CareTaskDone {
     const CareTask& task;
     std::optional<std::int64_t> by;   // the consultant who did it
+    bool contact_logged = false;      // the caller logged the contact itself (an outreach delivery)
 };
 
 } // namespace snowball::detail

@@ -315,6 +315,7 @@ const std::vector<Migration>& migrations() {
         {10, consent_schema},
         {11, sealing_schema},
         {12, contacts_schema},
+        {13, outreach_schema},
     };
     return all;
 }

@@ -11,7 +11,7 @@ namespace snowball {
 namespace {
 
 CareTask close_task(detail::Store& store, std::int64_t id, TaskStatus status, const std::string& outcome,
-                    const std::string& note, std::optional<std::int64_t> by) {
+                    const std::string& note, std::optional<std::int64_t> by, bool contact_logged = false) {
     std::int64_t group = 0;
     const CareTask t = detail::require_task(store, id, &group);
     if (t.status != TaskStatus::open)
@@ -31,7 +31,7 @@ CareTask close_task(detail::Store& store, std::int64_t id, TaskStatus status, co
     q->bind(7, id);
     q->exec();
     CareTask closed = detail::require_task(store, id);
-    if (status == TaskStatus::done) store.events().publish(store, detail::CareTaskDone{closed, by});
+    if (status == TaskStatus::done) store.events().publish(store, detail::CareTaskDone{closed, by, contact_logged});
     return closed;
 }
 
@@ -42,10 +42,10 @@ CareTask CareCalendar::get(std::int64_t task_id) const {
 }
 
 CareTask CareCalendar::complete(std::int64_t task_id, const std::string& outcome, const std::string& note,
-                                std::optional<std::int64_t> by) {
+                                std::optional<std::int64_t> by, bool contact_logged) {
     const std::string o = text::clean(outcome, "outcome", 200, true);
     const std::string n = text::clean(note, "note", 2000, false, text::Lines::multi);
-    return store_.write([&] { return close_task(store_, task_id, TaskStatus::done, o, n, by); });
+    return store_.write([&] { return close_task(store_, task_id, TaskStatus::done, o, n, by, contact_logged); });
 }
 
 CareTask CareCalendar::skip(std::int64_t task_id, const std::string& reason, std::optional<std::int64_t> by) {

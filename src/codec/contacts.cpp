@@ -80,7 +80,8 @@ struct Record<ContactEntry> {
             out("duration_s", &T::duration_s), out("outcome", &T::outcome), out("reached", &T::reached), out("note", &T::note),
             out("intent_before", &T::intent_before), out("intent", &T::intent), out("next_contact", &T::next_contact),
             out("care_task_id", &T::care_task_id), out("ticket_id", &T::ticket_id), out("campaign_id", &T::campaign_id),
-            out("referral_id", &T::referral_id), out("deal_id", &T::deal_id), out("quiet_hours", &T::quiet_hours),
+            out("referral_id", &T::referral_id), out("deal_id", &T::deal_id), out("event_id", &T::event_id),
+            out("delivery_id", &T::delivery_id), out("quiet_hours", &T::quiet_hours),
             out("supersedes", &T::supersedes), out("superseded_by", &T::superseded_by), out("recorded_by", &T::recorded_by),
             out("recorded_at", &T::recorded_at));
     }

@@ -35,6 +35,7 @@ struct EntryDraft {
     std::string intent;                  // "": unchanged
     std::optional<NextContact> next_contact;
     std::optional<std::int64_t> care_task_id, ticket_id, campaign_id, referral_id, deal_id;
+    std::optional<std::int64_t> event_id, delivery_id;   // the event or the delivery it was (outreach)
     bool quiet_hours = false;
     std::optional<std::int64_t> supersedes;
     std::string recorded_by;

@@ -108,7 +108,7 @@ std::optional<std::int64_t> optional_id(SQLite::Statement& s, int column) {
     "SELECT e.id, e.customer_id, s.code, e.consultant_id, e.at, e.day, e.channel, e.direction, e.duration_s, e.outcome, " \
     "e.reached, e.note, e.intent_before, e.intent, e.next_on, e.next_time, e.next_channel, e.next_purpose, "           \
     "e.care_task_id, e.ticket_id, e.campaign_id, e.referral_id, e.deal_id, e.quiet_hours, e.supersedes, "             \
-    "e.superseded_by, e.recorded_by, e.recorded_at FROM contacts e JOIN sites s ON s.id = e.site_id "
+    "e.superseded_by, e.recorded_by, e.recorded_at, e.event_id, e.delivery_id FROM contacts e JOIN sites s ON s.id = e.site_id "
 
 ContactEntry read_entry(SQLite::Statement& q) {
     ContactEntry e;
@@ -144,6 +144,8 @@ ContactEntry read_entry(SQLite::Statement& q) {
     e.superseded_by = optional_id(q, 25);
     e.recorded_by = q.getColumn(26).getString();
     e.recorded_at = q.getColumn(27).getString();
+    e.event_id = optional_id(q, 28);
+    e.delivery_id = optional_id(q, 29);
     return e;
 }
 
@@ -309,8 +311,8 @@ std::int64_t insert_entry(Store& store, const EntryDraft& d, const ContactSettin
     const std::string intent = d.intent.empty() ? intent_before : d.intent;
     Query q(store, "INSERT INTO contacts(customer_id, site_id, consultant_id, at, day, channel, direction, duration_s, outcome, "
                    "reached, note, intent_before, intent, next_on, next_time, next_channel, next_purpose, care_task_id, ticket_id, "
-                   "campaign_id, referral_id, deal_id, quiet_hours, supersedes, recorded_by, recorded_at) "
-                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)");
+                   "campaign_id, referral_id, deal_id, quiet_hours, supersedes, recorded_by, recorded_at, event_id, delivery_id) "
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)");
     q->bind(1, d.customer_id);
     q->bind(2, d.site_id);
     bind_optional(*q, 3, d.consultant_id);
@@ -345,6 +347,8 @@ std::int64_t insert_entry(Store& store, const EntryDraft& d, const ContactSettin
     bind_optional(*q, 24, d.supersedes);
     q->bind(25, d.recorded_by);
     q->bind(26, text::now_utc());
+    bind_optional(*q, 27, d.event_id);
+    bind_optional(*q, 28, d.delivery_id);
     q->exec();
     const std::int64_t id = store.db().getLastInsertRowid();
     if (d.supersedes) {

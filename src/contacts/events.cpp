@@ -48,6 +48,7 @@ void log_visit(Store& store, const VisitRecorded& e) {
 // A done care task is the contact it asked for: its first action's channel, its outcome when that
 // is one of the site's outcomes (else "reached", with the outcome's words in the note).
 void log_care_task(Store& store, const CareTaskDone& e) {
+    if (e.contact_logged) return;
     const CareTask& t = e.task;
     const CustomerFacts c = facts_of(store, t.customer_id);
     const ContactSettings settings = load_contact_settings(store, c.site_id, c.site);

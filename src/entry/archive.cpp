@@ -10,8 +10,10 @@
 #include "snowball/care.hpp"
 #include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
+#include "snowball/events.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/outreach.hpp"
 #include "snowball/privacy.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/referrals.hpp"
@@ -43,6 +45,8 @@ struct Archive::Impl {
           referrals(store, customers, templates),
           contacts(store, customers, calendar, consents, feedback, surveys, referrals),
           briefings(store, customers, consultants, family, profiles, feedback, calendar, contacts),
+          outreach(store, customers, consultants, calendar, contacts, consents, referrals),
+          events(store, customers, consultants, referrals, surveys, outreach),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit) {}
     detail::Store store;
     detail::Sealing sealing;
@@ -62,6 +66,8 @@ struct Archive::Impl {
     Referrals referrals;
     Contacts contacts;
     Briefings briefings;
+    Outreach outreach;
+    SiteEvents events;
     Privacy privacy;
 };
 
@@ -101,6 +107,8 @@ Privacy& Archive::privacy() { return impl_->privacy; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
 Contacts& Archive::contacts() { return impl_->contacts; }
+Outreach& Archive::outreach() { return impl_->outreach; }
+SiteEvents& Archive::events() { return impl_->events; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 const Actor& Archive::actor() const { return impl_->store.actor(); }
 

@@ -29,6 +29,7 @@ LAYERS = [
     ("referrals", ["referrals.hpp"]),
     ("contacts", ["contacts.hpp"]),
     ("briefing", ["briefing.hpp"]),
+    ("outreach", ["outreach.hpp", "events.hpp"]),
     ("rights", ["rights.hpp"]),
     ("entry", ["snowball.hpp"]),
 ]

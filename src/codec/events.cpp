@@ -1,0 +1,2 @@
+// The JSON form of the events records.
+#include "codec/events.hpp"

@@ -1,0 +1,1 @@
+// Site tours and owner events: events (filled by the events work).

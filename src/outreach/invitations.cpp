@@ -1,0 +1,1 @@
+// Site tours and owner events: invitations (filled by the events work).

@@ -1,0 +1,1 @@
+// Site tours and owner events: outcome (filled by the events work).
