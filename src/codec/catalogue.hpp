@@ -21,6 +21,8 @@ void catalogue_profiles(std::vector<RecordType>& all);
 void catalogue_briefing(std::vector<RecordType>& all);
 void catalogue_privacy(std::vector<RecordType>& all);
 void catalogue_contacts(std::vector<RecordType>& all);
+void catalogue_outreach(std::vector<RecordType>& all);
+void catalogue_events(std::vector<RecordType>& all);
 
 // Every record type, by name.
 std::vector<RecordType> catalogue();

@@ -141,6 +141,8 @@ class ContactEntry(Record):
     campaign_id: Optional[int]
     referral_id: Optional[int]
     deal_id: Optional[int]
+    event_id: Optional[int]                 # the event it invited to or was
+    delivery_id: Optional[int]              # the outreach delivery it was
     quiet_hours: bool                       # an outbound call inside the site's quiet hours
     supersedes: Optional[int]
     superseded_by: Optional[int]
