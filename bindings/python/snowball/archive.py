@@ -10,6 +10,7 @@ from ._native import c_text, call_json, handle_or_raise, lib, lookup
 from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
+from .outreach import OutreachService
 from .customers import Customers, Leads
 from .feedback import FeedbackService, SurveysService
 from .privacy import AuditService, ConsentsService, PrivacyService
@@ -113,6 +114,7 @@ class Archive:
         self.referrals = ReferralsService(self)
         self.contacts = ContactsService(self)
         self.reports = ReportsService(self)
+        self.outreach = OutreachService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
