@@ -253,6 +253,56 @@ int run(const std::string& path) {
         say("  care report " + r.consultant_name + ": " + std::to_string(r.contacts) + " contact(s), " +
             std::to_string(r.tasks_due) + " care task(s) due, " + std::to_string(r.overdue) + " overdue");
 
+    // Outreach (tactics 8 and 9): project news to the owners, and the next festival's greetings as
+    // one SMS batch. The library sends nothing itself: the sales system hands it its SMS gateway;
+    // here a stand-in that prints what it got.
+    int gateway_ids = 0;
+    const Sender gateway = [&gateway_ids](const OutgoingMessage& m) {
+        std::cout << "  SMS to " << m.to << " (" << m.segments << " segment): " << m.text << '\n';
+        return "gw-" + std::to_string(++gateway_ids);
+    };
+    archive.outreach().register_sender(ContactChannel::sms, gateway);
+    NewNewsItem topping;
+    topping.site = "XH";
+    topping.kind = NewsKind::progress;
+    topping.title = "3号楼主体结构封顶";
+    topping.attachments = {"https://example.com/xh/3-topping.jpg"};
+    const NewsItem news = archive.outreach().add_news(topping);
+    Sending to_owners;
+    to_owners.key = "news:" + std::to_string(news.id);
+    to_owners.news_id = news.id;
+    Recipients site_owners;
+    site_owners.scope = AudienceScope::site_owners;
+    site_owners.site = "XH";
+    to_owners.audience = {site_owners};
+    to_owners.text = "{salutation}您好，{site}喜讯：{title}！详询{consultant}。";
+    to_owners.at = to_iso(today) + "T10:00";
+    say("News to the owners: " + news.title);
+    const SendResult news_sent = archive.outreach().send(to_owners);
+    say("  sent " + std::to_string(news_sent.sent) + ", skipped " + std::to_string(news_sent.skipped) +
+        "; sent again: " + std::to_string(archive.outreach().send(to_owners).sent) + " (never twice)");
+    AgendaQuery ahead;
+    ahead.from = today;
+    ahead.to = today + boost::gregorian::days(120);
+    ahead.site = "XH";
+    std::optional<Date> festival_day;
+    std::string festival_name;
+    for (const CareTask& t : archive.calendar().agenda(ahead))
+        for (const TaskOccasion& o : t.occasions)
+            if (!festival_day && o.kind == OccasionKind::festival) {
+                festival_day = t.date;
+                festival_name = o.title;
+            }
+    if (festival_day) {
+        GreetingBatch greetings;
+        greetings.site = "XH";
+        greetings.date = *festival_day;
+        greetings.at = to_iso(today) + "T10:00";
+        say("Greetings for " + festival_name + " (" + to_iso(*festival_day) + ") as one SMS batch:");
+        const SendResult r = archive.outreach().send_greetings(greetings);
+        say("  " + std::to_string(r.sent) + " sent, their care tasks done; " + std::to_string(r.skipped) + " left for a call");
+    }
+
     const ArchiveInfo info = archive.info();
     say("Archive: " + std::to_string(info.customers) + " customers, " + std::to_string(info.owners) + " owner(s), " +
         std::to_string(info.consultants) + " consultants at " + std::to_string(info.sites) + " site(s)");
