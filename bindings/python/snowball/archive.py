@@ -11,6 +11,7 @@ from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
 from .customers import Customers, Leads
+from .events import EventsService
 from .feedback import FeedbackService, SurveysService
 from .privacy import AuditService, ConsentsService, PrivacyService
 from .profiles import Briefing, Encryption, Family, Profiles, Templates, key_text
@@ -113,6 +114,7 @@ class Archive:
         self.referrals = ReferralsService(self)
         self.contacts = ContactsService(self)
         self.reports = ReportsService(self)
+        self.events = EventsService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
