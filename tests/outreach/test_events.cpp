@@ -72,7 +72,7 @@ protected:
         e.site = "XH";
         e.kind = "site_tour";
         e.title = "工地开放日";
-        e.start = at(days_from_today, "09:30");
+        e.start = at(days_from_today, days_from_today == 0 ? "00:00" : "09:30");   // today's has begun
         e.place = "3号楼施工现场";
         e.capacity = capacity;
         e.host = wang_;
@@ -450,8 +450,12 @@ TEST_F(EventsTest, AGuestIsFiledAsAProspectReferredByTheAttendee) {
     EXPECT_EQ(std::optional<std::int64_t>(ev), archive_.contacts().history(liu.id).at(0).event_id);
 
     // A guest whose phone is a customer of the site already: checked in, not filed again, and no
-    // referral (the referral rules want a referee new to the site), said why.
+    // second referral (the referral rules refuse the same pair twice), said why.
     const std::int64_t known = customer("陈静", "13600136000", zhao_);
+    NewReferral earlier;
+    earlier.referrer_id = zhang;
+    earlier.referee_id = known;
+    archive_.referrals().add(earlier);
     guest.name = "陈静";
     guest.phone = "136 0013 6000";
     const CheckInResult k = events().check_in(ev, guest);
@@ -493,7 +497,7 @@ TEST_F(EventsTest, CancellationNotifiesEveryoneInvitedWhoDidNotSayNo) {
 
     SB_EXPECT_ERROR(events().cancel(ev, "again"), invalid_state, "event_id", "cancelled");
     SB_EXPECT_ERROR(events().rsvp(ev, yes, RsvpAnswer::no), invalid_state, "event_id", "cancelled");
-    SB_EXPECT_ERROR(events().cancel(event_with({}), " "), invalid_argument, "reason", "");
+    SB_EXPECT_ERROR(events().cancel(events().create(tour(4)).id, " "), invalid_argument, "reason", "");
     // Without a channel nobody is told.
     const std::int64_t quiet = event_with({yes});
     events().cancel(quiet, "场地调整");

@@ -72,6 +72,8 @@ class EventsTest(ArchiveTestCase):
         chen = self.add("陈静", mobile="13600136000", first_contact=self.today - 30 * DAY,
                         filed_on=self.today - 30 * DAY)
         self.events.invite(event, customers=[self.zhang])
+        # 张伟 introduced 陈静 before: the referral rules refuse the same pair twice.
+        self.archive.referrals.add(self.zhang, chen)
         result = self.events.check_in(event, guest_of=self.zhang, name="陈静", phone="136 0013 6000")
         self.assertEqual(chen.id, result.customer_id)
         self.assertFalse(result.new_prospect)
