@@ -13,6 +13,7 @@
 #include "snowball/feedback.h"
 #include "snowball/leads.h"
 #include "snowball/numbering.h"
+#include "snowball/outreach.h"
 #include "snowball/privacy.h"
 #include "snowball/profiles.h"
 #include "snowball/referrals.h"

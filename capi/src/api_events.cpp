@@ -74,20 +74,25 @@ int snowball_event_update(char** out_json, snowball_archive* archive, int64_t ev
 }
 
 int snowball_event_cancel(char** out_json, snowball_archive* archive, int64_t event_id, const char* reason, const char* channel,
-                          int64_t by) {
+                          int64_t by, snowball_sender_fn fn, void* user) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string why = required_text(reason, "reason");
-    give_json(out_json, a.events().cancel(event_id, why, channel ? std::optional<ContactChannel>(parse_contact_channel(channel, "channel")) : std::nullopt, {}, optional_consultant(by)));
+    const std::optional<ContactChannel> told =
+        channel ? std::optional<ContactChannel>(parse_contact_channel(channel, "channel")) : std::nullopt;
+    give_json(out_json, a.events().cancel(event_id, why, told, sender_from_c(fn, user), optional_consultant(by)));
     SNOWBALL_API_END
 }
 
-int snowball_event_invite(char** out_json, snowball_archive* archive, int64_t event_id, const char* request_json) {
+int snowball_event_invite(char** out_json, snowball_archive* archive, int64_t event_id, const char* request_json,
+                          snowball_sender_fn fn, void* user) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give_json(out_json, a.events().invite(event_id, input<InviteRequest>(request_json, "request_json")));
+    InviteRequest request = input<InviteRequest>(request_json, "request_json");
+    request.sender = sender_from_c(fn, user);
+    give_json(out_json, a.events().invite(event_id, request));
     SNOWBALL_API_END
 }
 
@@ -109,12 +114,12 @@ int snowball_event_invitations(char** out_json, snowball_archive* archive, int64
 }
 
 int snowball_event_remind(char** out_json, snowball_archive* archive, int64_t event_id, const char* channel, const char* text,
-                          const char* at) {
+                          const char* at, snowball_sender_fn fn, void* user) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const ContactChannel c = parse_contact_channel(required_text(channel, "channel"), "channel");
-    give_json(out_json, a.events().remind(event_id, c, {}, optional_text(text), optional_text(at)));
+    give_json(out_json, a.events().remind(event_id, c, sender_from_c(fn, user), optional_text(text), optional_text(at)));
     SNOWBALL_API_END
 }
 

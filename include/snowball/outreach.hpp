@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -249,7 +250,7 @@ struct Receipt {
     std::string at;                         // when; "": now
 };
 
-struct ChannelStats {
+struct DeliveryCounts {
     ContactChannel channel = ContactChannel::sms;
     std::int64_t recipients = 0;
     std::int64_t queued = 0, sending = 0, sent = 0, delivered = 0, read = 0, failed = 0, skipped = 0;
@@ -260,8 +261,8 @@ struct ItemStats {
     std::optional<std::int64_t> news_id;
     std::optional<std::int64_t> event_id;
     std::string created_at;
-    std::vector<ChannelStats> channels;     // by channel
-    ChannelStats total;                     // over the channels (channel: the first)
+    std::vector<DeliveryCounts> channels;     // by channel
+    DeliveryCounts total;                     // over the channels (channel: the first)
 };
 
 // What one customer received in a period.
@@ -355,7 +356,11 @@ private:
     Contacts& contacts_;
     Consents& consents_;
     Referrals& referrals_;
+    mutable std::mutex senders_mutex_;
     std::map<ContactChannel, Sender> senders_;
+
+    Sender sender_for(ContactChannel channel, const Sender& given) const;
+    void complete_greetings(const std::vector<Delivery>& deliveries);
 };
 
 } // namespace snowball

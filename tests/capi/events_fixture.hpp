@@ -36,7 +36,7 @@ protected:
     }
     json invite(std::int64_t event, const json& ids) {
         const json request = {{"audience", {{{"scope", "customers"}, {"customer_ids", ids}}}}};
-        return ok([&](char** out) { return snowball_event_invite(out, archive_, event, request.dump().c_str()); });
+        return ok([&](char** out) { return snowball_event_invite(out, archive_, event, request.dump().c_str(), nullptr, nullptr); });
     }
 
     std::int64_t li_na_ = 0;

@@ -101,18 +101,18 @@ TEST_F(EventsInput, SeriesAndUpdates) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "kind", snowball_event_update(out, archive_, event_, R"({"kind": "cocktail"})"));
     EXPECT_EQ(before, raw());
 
-    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_event_cancel(nullptr, archive_, event_, "雨", nullptr, 0));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_event_cancel(out, nullptr, event_, "雨", nullptr, 0));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "reason", snowball_event_cancel(out, archive_, event_, nullptr, nullptr, 0));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "reason", snowball_event_cancel(out, archive_, event_, " ", nullptr, 0));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_cancel(out, archive_, event_, "雨", "fax", 0));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_cancel(out, archive_, event_, "雨", "phone", 0));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "by", snowball_event_cancel(out, archive_, event_, "雨", nullptr, 424242));
-    for (std::int64_t bad : bad_ids) EXPECT_FAILS(SNOWBALL_ENOTFOUND, "event_id", snowball_event_cancel(out, archive_, bad, "雨", nullptr, 0));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_event_cancel(nullptr, archive_, event_, "雨", nullptr, 0, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_event_cancel(out, nullptr, event_, "雨", nullptr, 0, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "reason", snowball_event_cancel(out, archive_, event_, nullptr, nullptr, 0, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "reason", snowball_event_cancel(out, archive_, event_, " ", nullptr, 0, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_cancel(out, archive_, event_, "雨", "fax", 0, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_cancel(out, archive_, event_, "雨", "phone", 0, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "by", snowball_event_cancel(out, archive_, event_, "雨", nullptr, 424242, nullptr, nullptr));
+    for (std::int64_t bad : bad_ids) EXPECT_FAILS(SNOWBALL_ENOTFOUND, "event_id", snowball_event_cancel(out, archive_, bad, "雨", nullptr, 0, nullptr, nullptr));
     EXPECT_EQ(before, raw());
-    ok([&](char** o) { return snowball_event_cancel(o, archive_, event_, "雨", nullptr, 0); });
+    ok([&](char** o) { return snowball_event_cancel(o, archive_, event_, "雨", nullptr, 0, nullptr, nullptr); });
     const std::string cancelled = raw();
-    EXPECT_FAILS(SNOWBALL_ESTATE, "event_id", snowball_event_cancel(out, archive_, event_, "雨", nullptr, 0));
+    EXPECT_FAILS(SNOWBALL_ESTATE, "event_id", snowball_event_cancel(out, archive_, event_, "雨", nullptr, 0, nullptr, nullptr));
     EXPECT_FAILS(SNOWBALL_ESTATE, "event_id", snowball_event_update(out, archive_, event_, update));
     EXPECT_EQ(cancelled, raw());
 }
@@ -147,21 +147,21 @@ TEST_F(EventsInput, Reads) {
 TEST_F(EventsInput, InvitationsAndAnswers) {
     const std::string before = raw();
     const std::string good = json{{"audience", {{{"scope", "customers"}, {"customer_ids", {zhang_}}}}}}.dump();
-    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_event_invite(nullptr, archive_, event_, good.c_str()));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_event_invite(out, nullptr, event_, good.c_str()));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "request_json", snowball_event_invite(out, archive_, event_, nullptr));
-    for (std::int64_t bad : bad_ids) EXPECT_FAILS(SNOWBALL_ENOTFOUND, "event_id", snowball_event_invite(out, archive_, bad, good.c_str()));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "audience", snowball_event_invite(out, archive_, event_, "{}"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "audience", snowball_event_invite(out, archive_, event_, R"({"audience": []})"));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_event_invite(nullptr, archive_, event_, good.c_str(), nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_event_invite(out, nullptr, event_, good.c_str(), nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "request_json", snowball_event_invite(out, archive_, event_, nullptr, nullptr, nullptr));
+    for (std::int64_t bad : bad_ids) EXPECT_FAILS(SNOWBALL_ENOTFOUND, "event_id", snowball_event_invite(out, archive_, bad, good.c_str(), nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience", snowball_event_invite(out, archive_, event_, "{}", nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience", snowball_event_invite(out, archive_, event_, R"({"audience": []})", nullptr, nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "audience[0].scope",
-                 snowball_event_invite(out, archive_, event_, R"({"audience": [{"scope": "everyone"}]})"));
+                 snowball_event_invite(out, archive_, event_, R"({"audience": [{"scope": "everyone"}]})", nullptr, nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "channel",
-                 snowball_event_invite(out, archive_, event_, json{{"audience", json::parse(good)["audience"]}, {"channel", "phone"}}.dump().c_str()));
+                 snowball_event_invite(out, archive_, event_, json{{"audience", json::parse(good)["audience"]}, {"channel", "phone"}}.dump().c_str(), nullptr, nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "text",
                  snowball_event_invite(out, archive_, event_,
-                                       json{{"audience", json::parse(good)["audience"]}, {"channel", "sms"}, {"text", "{oops}"}}.dump().c_str()));
+                                       json{{"audience", json::parse(good)["audience"]}, {"channel", "sms"}, {"text", "{oops}"}}.dump().c_str(), nullptr, nullptr));
     EXPECT_FAILS(SNOWBALL_EINVALID, "at",
-                 snowball_event_invite(out, archive_, event_, json{{"audience", json::parse(good)["audience"]}, {"at", "now"}}.dump().c_str()));
+                 snowball_event_invite(out, archive_, event_, json{{"audience", json::parse(good)["audience"]}, {"at", "now"}}.dump().c_str(), nullptr, nullptr));
     EXPECT_EQ(before, raw());
 
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_event_rsvp(nullptr, archive_, event_, zhang_, "yes", 1));
@@ -184,14 +184,14 @@ TEST_F(EventsInput, InvitationsAndAnswers) {
     EXPECT_FAILS(SNOWBALL_ECONFLICT, "party", snowball_event_rsvp(out, archive_, event_, zhang_, "yes", 3));
     EXPECT_EQ(invited, raw());
 
-    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_event_remind(nullptr, archive_, event_, "sms", nullptr, nullptr));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_event_remind(out, nullptr, event_, "sms", nullptr, nullptr));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_remind(out, archive_, event_, nullptr, nullptr, nullptr));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_remind(out, archive_, event_, "visit_site", nullptr, nullptr));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "text", snowball_event_remind(out, archive_, event_, "sms", "{", nullptr));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "at", snowball_event_remind(out, archive_, event_, "sms", nullptr, "tomorrow"));
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_event_remind(nullptr, archive_, event_, "sms", nullptr, nullptr, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_event_remind(out, nullptr, event_, "sms", nullptr, nullptr, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_remind(out, archive_, event_, nullptr, nullptr, nullptr, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", snowball_event_remind(out, archive_, event_, "visit_site", nullptr, nullptr, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "text", snowball_event_remind(out, archive_, event_, "sms", "{", nullptr, nullptr, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "at", snowball_event_remind(out, archive_, event_, "sms", nullptr, "tomorrow", nullptr, nullptr));
     for (std::int64_t bad : bad_ids)
-        EXPECT_FAILS(SNOWBALL_ENOTFOUND, "event_id", snowball_event_remind(out, archive_, bad, "sms", nullptr, nullptr));
+        EXPECT_FAILS(SNOWBALL_ENOTFOUND, "event_id", snowball_event_remind(out, archive_, bad, "sms", nullptr, nullptr, nullptr, nullptr));
     EXPECT_EQ(invited, raw());
 }
 

@@ -75,7 +75,7 @@ TEST_F(EventsApi, ASeriesAndItsChangedOccurrence) {
     EXPECT_EQ(false, again[0]["changed"]);
     EXPECT_EQ("样板区", again[1]["place"]);
     const json cancelled = ok([&](char** out) {
-        return snowball_event_cancel(out, archive_, all[2]["id"].get<std::int64_t>(), "春节停工", nullptr, 0);
+        return snowball_event_cancel(out, archive_, all[2]["id"].get<std::int64_t>(), "春节停工", nullptr, 0, nullptr, nullptr);
     });
     EXPECT_EQ("cancelled", cancelled["status"]);
 }

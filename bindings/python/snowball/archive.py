@@ -10,6 +10,7 @@ from ._native import c_text, call_json, handle_or_raise, lib, lookup
 from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
+from .outreach import OutreachService
 from .customers import Customers, Leads
 from .events import EventsService
 from .feedback import FeedbackService, SurveysService
@@ -114,6 +115,7 @@ class Archive:
         self.referrals = ReferralsService(self)
         self.contacts = ContactsService(self)
         self.reports = ReportsService(self)
+        self.outreach = OutreachService(self)
         self.events = EventsService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)

@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 from ._native import HANDLE, OUT, TEXT, c_text, call_json, declare, lib
 from ._support import UNSET, Record, Service, actor, dumps, iso, ref, site_code, without_none
 from .contacts import _moment
-from .outreach import SendResult
+from .outreach import SENDER, SendResult, _thunk
 
 __all__ = ["EventsService", "EventKind", "Event", "Invitation", "InviteResult", "RsvpResult", "CheckInResult",
            "EventOutcome"]
@@ -37,11 +37,11 @@ declare({
     "snowball_event_list": [OUT, HANDLE, TEXT],
     "snowball_event_series": [OUT, HANDLE, c_int64],
     "snowball_event_update": [OUT, HANDLE, c_int64, TEXT],
-    "snowball_event_cancel": [OUT, HANDLE, c_int64, TEXT, TEXT, c_int64],
-    "snowball_event_invite": [OUT, HANDLE, c_int64, TEXT],
+    "snowball_event_cancel": [OUT, HANDLE, c_int64, TEXT, TEXT, c_int64, SENDER, ctypes.c_void_p],
+    "snowball_event_invite": [OUT, HANDLE, c_int64, TEXT, SENDER, ctypes.c_void_p],
     "snowball_event_rsvp": [OUT, HANDLE, c_int64, c_int64, TEXT, c_int],
     "snowball_event_invitations": [OUT, HANDLE, c_int64],
-    "snowball_event_remind": [OUT, HANDLE, c_int64, TEXT, TEXT, TEXT],
+    "snowball_event_remind": [OUT, HANDLE, c_int64, TEXT, TEXT, TEXT, SENDER, ctypes.c_void_p],
     "snowball_event_check_in": [OUT, HANDLE, c_int64, TEXT],
     "snowball_event_close": [ctypes.POINTER(c_int64), HANDLE, c_int64],
     "snowball_event_link_campaign": [HANDLE, c_int64, c_int64],
@@ -216,16 +216,6 @@ def _audience(customers: Any, owners_of: Any, vips_of: Any, customers_of: Any, c
 class EventsService(Service):
     """archive.events: site tours and owner events."""
 
-    def _sending(self, channel: Optional[str], sender: Optional[Callable], fn: Callable[[], Any]) -> Any:
-        """Runs ``fn`` with ``sender`` as the sender of ``channel`` for this call (the library sends
-        through the sender registered for the channel)."""
-        if sender is None:
-            return fn()
-        if channel is None:
-            raise TypeError("sender= needs channel=")
-        with self._archive.outreach.using_sender(channel, sender):
-            return fn()
-
     def kinds(self, site: Any) -> List[EventKind]:
         return [EventKind.from_json(k) for k in call_json(lib.snowball_event_kinds, self._h, c_text(site_code(site)))]
 
@@ -284,8 +274,8 @@ class EventsService(Service):
                by: Any = None) -> Event:
         """Cancels the event; with ``channel`` ("sms", "wechat", "letter", "email") everyone invited who
         did not say no is told (``sender``: the sender for this call, else the one registered)."""
-        return self._sending(channel, sender, lambda: Event.from_json(call_json(
-            lib.snowball_event_cancel, self._h, ref(event, "event"), c_text(reason), c_text(channel), actor(by))))
+        return Event.from_json(call_json(lib.snowball_event_cancel, self._h, ref(event, "event"), c_text(reason),
+                                         c_text(channel), actor(by), _thunk(sender), None))
 
     def invite(self, event_id: Any, customers: Any = None, *, owners_of: Any = None, vips_of: Any = None,
                customers_of: Any = None, consultant: Any = None, grade: Optional[str] = None, site: Any = None,
@@ -301,8 +291,8 @@ class EventsService(Service):
         doc = without_none(audience=_audience(customers, owners_of, vips_of, customers_of, consultant, grade, site,
                                               attendees_of, circle_of),
                            channel=channel, text=text, at=_moment(at), by=ref(by, "by"))
-        return self._sending(channel, sender, lambda: InviteResult.from_json(call_json(
-            lib.snowball_event_invite, self._h, ref(event_id, "event_id"), dumps(doc))))
+        return InviteResult.from_json(call_json(lib.snowball_event_invite, self._h, ref(event_id, "event_id"), dumps(doc),
+                                                _thunk(sender), None))
 
     def rsvp(self, event_id: Any, customer_id: Any, answer: str = "yes", party: int = 1) -> RsvpResult:
         """An invited customer's answer: "yes", "no" or "maybe", with the people coming (party, the
@@ -319,9 +309,8 @@ class EventsService(Service):
     def remind(self, event_id: Any, *, channel: str = "sms", text: Optional[str] = None,
                sender: Optional[Callable] = None, at: Any = None) -> SendResult:
         """The day-before reminder to those who said yes (with a place) or maybe."""
-        return self._sending(channel, sender, lambda: SendResult.from_json(call_json(
-            lib.snowball_event_remind, self._h, ref(event_id, "event_id"), c_text(channel), c_text(text),
-            c_text(_moment(at)))))
+        return SendResult.from_json(call_json(lib.snowball_event_remind, self._h, ref(event_id, "event_id"),
+                                              c_text(channel), c_text(text), c_text(_moment(at)), _thunk(sender), None))
 
     def check_in(self, event_id: Any, customer: Any = None, guest_of: Any = None, name: Optional[str] = None,
                  phone: Optional[str] = None, *, gender: Optional[str] = None, at: Any = None,

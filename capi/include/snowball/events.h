@@ -6,7 +6,7 @@
  * Times are "YYYY-MM-DDTHH:MM" China time (or with "Z" or an offset) on input, UTC ISO 8601 on
  * output beside the China day ("date") and time ("time"). Messages (invitations sent on a channel,
  * reminders, cancellation notices) go out through the outreach (snowball/outreach.h) with the sender
- * registered for the channel, under the keys "event:<id>:invitation", "event:<id>:reminder" and
+ * given (fn, user; fn NULL: the one registered for the channel), under the keys "event:<id>:invitation", "event:<id>:reminder" and
  * "event:<id>:cancelled": a repeated call reaches nobody twice. docs/C_API.md, "Events", has every
  * document.
  *
@@ -21,6 +21,7 @@
 #define SNOWBALL_EVENTS_H
 
 #include "snowball/archive.h"
+#include "snowball/outreach.h"
 
 SNOWBALL_BEGIN_DECL
 
@@ -55,7 +56,8 @@ SNOWBALL_EXTERN(int) snowball_event_update(char **out_json, snowball_archive *ar
  * invited who did not say no (NULL: nobody is notified). by: the consultant who cancels, 0 for none.
  * Out: the event. */
 SNOWBALL_EXTERN(int) snowball_event_cancel(char **out_json, snowball_archive *archive, int64_t event_id,
-                                           const char *reason, const char *channel, int64_t by);
+                                           const char *reason, const char *channel, int64_t by, snowball_sender_fn fn,
+                                           void *user);
 /* Invites an audience. request_json: {"audience": [{"scope" ("customers" | "site_owners" |
  * "site_vips" | "site_customers" | "consultant_customers" | "intent_grade" | "event_attendees" |
  * "referral_circle"), "site"?, "consultant_id"?, "grade"?, "event_id"?, "customer_id"?,
@@ -64,7 +66,7 @@ SNOWBALL_EXTERN(int) snowball_event_cancel(char **out_json, snowball_archive *ar
  * site and those who object to service contacts on the channel are skipped and listed.
  * Out: {"invited", "already", "skipped", "skipped_ids", "sent": the send's result}. */
 SNOWBALL_EXTERN(int) snowball_event_invite(char **out_json, snowball_archive *archive, int64_t event_id,
-                                           const char *request_json);
+                                           const char *request_json, snowball_sender_fn fn, void *user);
 /* An invited customer's answer: "yes", "no" or "maybe", with the people coming (party, 1-20, the
  * customer included). A yes beyond the capacity is waitlisted; a place freed moves the waitlist up
  * in order. Out: {"invitation", "promoted": [customer ids moved up]}. */
@@ -76,7 +78,8 @@ SNOWBALL_EXTERN(int) snowball_event_invitations(char **out_json, snowball_archiv
  * "letter" or "email"; text: NULL for the site's reminder template; at: NULL for now. Out: the send's
  * result. */
 SNOWBALL_EXTERN(int) snowball_event_remind(char **out_json, snowball_archive *archive, int64_t event_id,
-                                           const char *channel, const char *text, const char *at);
+                                           const char *channel, const char *text, const char *at, snowball_sender_fn fn,
+                                           void *user);
 /* A check-in at the door. check_in_json: {"customer_id"? (invited, or walking in) | "name" + "phone"
  * (a guest), "guest_of"? (the attendee who brought them, checked in with them when not yet),
  * "gender"?, "at"? (now), "by"? (the consultant at the door)}. A guest whose phone is not on file at
