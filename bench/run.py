@@ -3,7 +3,8 @@
 
     python3 bench/run.py --build build-bench [--customers 1000000] [--batch 10000]
                          [--lookups 100000] [--warmup 5000] [--runs 1] [--dir /tmp] [--keep]
-                         [--only archive,contacts,...] [--contacts 10000000]
+                         [--only archive,contacts,outreach,...] [--contacts 10000000]
+                         [--outreach-customers 1000000]
 
 In one run, on this machine, from one generated data set:
   1. files the customers three ways, one after the other, each into a fresh database:
@@ -135,9 +136,9 @@ def generate(count, seed, today, data_path):
     return phones
 
 
-def run_side(command):
-    """Runs one side; returns its RESULT values."""
-    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def run_side(command, env=None):
+    """Runs one side (in `env`, default this process's environment); returns its RESULT values."""
+    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     if proc.returncode != 0:
         fail("%s failed (exit %d):\n%s%s" % (" ".join(command), proc.returncode, proc.stdout, proc.stderr))
     results = {}
@@ -164,6 +165,18 @@ def run_standalone(prefix, parent, keep, produce):
             print("bench: kept %s" % work)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def standalone_main(doc, prefix, add_arguments, produce):
+    """A module's own command line: --build, the module's options (add_arguments(parser)), --dir and
+    --keep; runs produce(args, work) as run_standalone does and returns the exit status."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--build", required=True, help="the CMake build directory with bench/ built")
+    add_arguments(parser)
+    parser.add_argument("--dir", default=None, help="where the temporary files go")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    return run_standalone(prefix, args.dir, args.keep, lambda work: produce(args, work))
 
 
 # SNOWBALL_BENCH_SCALE (default 1) scales the modules' archives, for trying a driver out quickly.
@@ -253,11 +266,17 @@ def main():
                         "bench/bench_<name>.py modules (default: all)")
     parser.add_argument("--contacts", type=int, default=None, help="the contact-log part's contacts (default "
                         "10,000,000, with a tenth as many customers): smaller for a quick check")
+    parser.add_argument("--outreach-customers", type=int, default=None, help="the outreach part's customers (default "
+                        "1,000,000, 30 %% of them owners): smaller for a quick check")
     args = parser.parse_args()
     if args.contacts is not None:
         if args.contacts < 1000:
             fail("--contacts must be at least 1000")
         os.environ["SNOWBALL_BENCH_CONTACTS"] = str(args.contacts)
+    if args.outreach_customers is not None:
+        if args.outreach_customers < 1000:
+            fail("--outreach-customers must be at least 1000")
+        os.environ["SNOWBALL_BENCH_OUTREACH_CUSTOMERS"] = str(args.outreach_customers)
     parts = set(filter(None, args.only.split(",")))
     if args.customers < 1 or args.batch < 1 or args.lookups < 1 or args.warmup < 0 or args.runs < 1:
         fail("--customers, --batch, --lookups, --runs must be positive, --warmup not negative")

@@ -1,5 +1,5 @@
 // What the C++ sides of `make bench` share: the clocks they report, how they open an archive, how
-// they split the lines of their input files.
+// they split the lines of their input files, their main's frame.
 #pragma once
 
 #include <snowball/snowball.hpp>
@@ -11,6 +11,8 @@
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,23 @@ inline void print_latencies(std::vector<double> each, double elapsed, std::uint6
     const std::size_t n = each.size();
     std::printf("RESULT mean_us=%.3f\nRESULT p50_us=%.3f\nRESULT p99_us=%.3f\nRESULT digest=%016" PRIx64 "\n",
                 elapsed / static_cast<double>(n) * 1e6, each[n / 2] * 1e6, each[n * 99 / 100] * 1e6, digest);
+}
+
+// A side's main: `run` gets the arguments after the program's name and returns the exit status, or
+// -1 when it does not know them (then `usage` is printed and the status is 2); an exception is
+// printed as "<name>: <what>" (status 1).
+template <class Run>
+int side_main(int argc, char** argv, const char* name, const char* usage, Run run) {
+    try {
+        const std::vector<std::string> args(argv + 1, argv + argc);
+        const int status = run(args);
+        if (status >= 0) return status;
+        std::cerr << usage;
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << name << ": " << e.what() << '\n';
+        return 1;
+    }
 }
 
 } // namespace bench

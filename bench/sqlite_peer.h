@@ -1,7 +1,7 @@
 /* What the raw-SQLite peers of `make bench` (sqlite_side.c, profiles_sqlite_side.c,
- * contacts_sqlite_side.c) share: failing loudly, clocks, reading an input file, opening a database
- * the way Snowball does, preparing statements, a digest of a query's rows. Include after defining
- * PEER_NAME (the program's name, for messages). */
+ * contacts_sqlite_side.c, outreach_sqlite_side.c) share: failing loudly, clocks, civil dates,
+ * reading an input file, opening a database the way Snowball does, preparing statements, a digest
+ * of a query's rows. Include after defining PEER_NAME (the program's name, for messages). */
 #ifndef SNOWBALL_BENCH_SQLITE_PEER_H
 #define SNOWBALL_BENCH_SQLITE_PEER_H
 
@@ -105,6 +105,50 @@ static inline sqlite3 *open_db(const char *path, int create) {
     exec_sql(db, "PRAGMA foreign_keys = ON");
     exec_sql(db, "PRAGMA synchronous = NORMAL");
     return db;
+}
+
+/* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms). */
+static inline long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static inline void civil_from_days(long z, char out[16]) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long mp = (5 * doy + 2) / 153;
+    const int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    const int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    const long y = yoe + era * 400 + (m <= 2);
+    snprintf(out, 16, "%04d-%02d-%02d", (int)(y % 10000), m % 100, d % 100);
+}
+
+static inline long days_of(const char *iso) {
+    int y, m, d;
+    if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) die("bad date", NULL);
+    return days_from_civil(y, m, d);
+}
+
+/* The China day of a UTC "YYYY-MM-DDTHH:MM:SSZ". */
+static inline void china_day(const char *utc, char out[16]) {
+    int y, mo, d, h, mi, s;
+    if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6) die("bad time", NULL);
+    const long long seconds = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s + 8 * 3600;
+    civil_from_days((long)(seconds / 86400), out);
+}
+
+static inline void now_utc(char out[21]) {
+    const time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static inline int compare_doubles(const void *a, const void *b) {

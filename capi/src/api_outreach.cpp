@@ -182,7 +182,7 @@ int snowball_news_list(char** out_json, snowball_archive* archive, const char* s
     SNOWBALL_API_END
 }
 
-int snowball_template_add(char** out_json, snowball_archive* archive, const char* template_json) {
+int snowball_message_template_add(char** out_json, snowball_archive* archive, const char* template_json) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
@@ -190,7 +190,7 @@ int snowball_template_add(char** out_json, snowball_archive* archive, const char
     SNOWBALL_API_END
 }
 
-int snowball_template_update(char** out_json, snowball_archive* archive, int64_t template_id, const char* text, const char* subject) {
+int snowball_message_template_update(char** out_json, snowball_archive* archive, int64_t template_id, const char* text, const char* subject) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
@@ -199,14 +199,14 @@ int snowball_template_update(char** out_json, snowball_archive* archive, int64_t
     SNOWBALL_API_END
 }
 
-int snowball_template_get(char** out_json, snowball_archive* archive, int64_t template_id) {
+int snowball_message_template_get(char** out_json, snowball_archive* archive, int64_t template_id) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     give_json(out_json, archive_of(archive).outreach().template_of(template_id));
     SNOWBALL_API_END
 }
 
-int snowball_template_list(char** out_json, snowball_archive* archive, const char* site) {
+int snowball_message_template_list(char** out_json, snowball_archive* archive, const char* site) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
@@ -214,7 +214,7 @@ int snowball_template_list(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_END
 }
 
-int snowball_template_render(char** out_json, snowball_archive* archive, const char* text, int64_t customer_id,
+int snowball_message_template_render(char** out_json, snowball_archive* archive, const char* text, int64_t customer_id,
                              const char* values_json) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
@@ -226,7 +226,7 @@ int snowball_template_render(char** out_json, snowball_archive* archive, const c
     SNOWBALL_API_END
 }
 
-int snowball_template_check(char** out_json, const char* text) {
+int snowball_message_template_check(char** out_json, const char* text) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     give_json(out_json, check_template(required_text(text, "text"), "text"));

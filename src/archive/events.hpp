@@ -101,4 +101,19 @@ struct CareTaskDone {
     bool contact_logged = false;      // the caller logged the contact itself (an outreach delivery)
 };
 
+// A module above the contact log reached a customer (an outreach delivery sent, an invitation
+// made in person): the contact log writes the entry and puts its id in `*contact_id`.
+struct ContactMade {
+    std::int64_t customer_id = 0;
+    std::optional<std::int64_t> consultant_id;   // who made it
+    std::int64_t at = 0;                         // seconds since the epoch
+    std::string channel;                         // a contact channel's key ("sms", "event", ...)
+    std::string outcome;                         // a built-in outcome ("sent")
+    std::string note;                            // at most 2000 characters
+    std::optional<std::int64_t> care_task_id;
+    std::optional<std::int64_t> event_id;
+    std::optional<std::int64_t> delivery_id;
+    std::int64_t* contact_id = nullptr;          // receives the entry's id
+};
+
 } // namespace snowball::detail

@@ -69,6 +69,29 @@ void log_care_task(Store& store, const CareTaskDone& e) {
     insert_entry(store, d, settings, c.stage);
 }
 
+// A contact another module made: the entry as it says, the customer's stage and site from the archive.
+void log_made(Store& store, const ContactMade& e) {
+    const CustomerFacts c = facts_of(store, e.customer_id);
+    const ContactSettings settings = load_contact_settings(store, c.site_id, c.site);
+    EntryDraft d;
+    d.customer_id = e.customer_id;
+    d.site_id = c.site_id;
+    d.consultant_id = e.consultant_id;
+    d.at = e.at;
+    d.channel = parse_contact_channel(e.channel);
+    d.direction = ContactDirection::out;
+    const ContactOutcome* outcome = find_outcome(settings, e.outcome);
+    d.outcome = outcome ? outcome->key : "sent";
+    d.reached = outcome ? outcome->reached : true;
+    d.note = e.note;
+    d.care_task_id = e.care_task_id;
+    d.event_id = e.event_id;
+    d.delivery_id = e.delivery_id;
+    d.recorded_by = store.actor().text();
+    const std::int64_t id = insert_entry(store, d, settings, c.stage);
+    if (e.contact_id) *e.contact_id = id;
+}
+
 void erase_contacts(Store& store, const CustomerErased& e) {
     Query follow(store, "DELETE FROM contact_followups WHERE customer_id = ?");
     follow->bind(1, e.customer_id);
@@ -101,6 +124,7 @@ void erase_contacts(Store& store, const CustomerErased& e) {
 void subscribe_contact_events(Store& store) {
     store.events().subscribe<VisitRecorded>("contacts", log_visit);
     store.events().subscribe<CareTaskDone>("contacts", log_care_task);
+    store.events().subscribe<ContactMade>("contacts", log_made);
     store.events().subscribe<CustomerErased>("contacts", erase_contacts);
 }
 

@@ -3,7 +3,7 @@
 
 #include "archive/records.hpp"
 #include "common/text.hpp"
-#include "contacts/contact_store.hpp"
+#include "snowball/contacts.hpp"
 #include "privacy/access.hpp"
 #include "snowball/referrals.hpp"
 
@@ -35,8 +35,8 @@ void collect(Store& store, const char* sql, std::int64_t a, const std::string& b
 
 } // namespace
 
-std::vector<std::int64_t> resolve_audience(Store& store, Referrals& referrals, const std::vector<Recipients>& audience,
-                                           const std::string& field) {
+std::vector<std::int64_t> resolve_audience(Store& store, Referrals& referrals, Contacts& contacts,
+                                           const std::vector<Recipients>& audience, const std::string& field) {
     if (audience.empty()) throw_invalid(field, "is empty: name who the item goes to");
     if (audience.size() > 50) throw_invalid(field, "at most 50 parts");
     std::set<std::int64_t> out;
@@ -89,8 +89,10 @@ std::vector<std::int64_t> resolve_audience(Store& store, Referrals& referrals, c
         case AudienceScope::intent_grade: {
             const Site s = site_of();
             const std::string grade(text::trim(r.grade));
-            const ContactSettings settings = load_contact_settings(store, s.id, s.code);
-            if (grade.empty() || grade_rank(settings, grade) == settings.grades.size()) {
+            const ContactSettings settings = contacts.settings(s.code);
+            const bool known = std::any_of(settings.grades.begin(), settings.grades.end(),
+                                           [&](const IntentGrade& g) { return g.key == grade; });
+            if (!known) {
                 std::string keys;
                 for (const IntentGrade& g : settings.grades) keys += (keys.empty() ? "" : ", ") + g.key;
                 throw_invalid(at + ".grade", "'" + r.grade + "' is not a grade of site " + s.code + ": " + keys);

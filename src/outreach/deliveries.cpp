@@ -15,7 +15,6 @@
 #include "archive/records.hpp"
 #include "codec/outreach.hpp"
 #include "common/text.hpp"
-#include "contacts/contact_store.hpp"
 #include "outreach/render.hpp"
 #include "privacy/access.hpp"
 #include "snowball/care.hpp"
@@ -246,20 +245,21 @@ struct Claimed {
 // The per-site facts a batch needs, read once.
 struct SiteRules {
     OutreachSettings outreach;
-    ContactSettings contacts;
+    std::optional<QuietHours> quiet_hours;
 };
 
 class Batch {
 public:
-    Batch(detail::Store& store, const Item& item, ContactChannel channel, std::int64_t at, SendResult& result, bool dry_run)
-        : store_(store), item_(item), channel_(channel), at_(at), day_(text::china_date(at)), hh_mm_(text::china_hh_mm(at)),
+    Batch(detail::Store& store, Contacts& contacts, const Item& item, ContactChannel channel, std::int64_t at, SendResult& result,
+          bool dry_run)
+        : store_(store), contacts_(contacts), item_(item), channel_(channel), at_(at), day_(text::china_date(at)), hh_mm_(text::china_hh_mm(at)),
           result_(result), dry_run_(dry_run) {}
 
     const SiteRules& rules(std::int64_t site_id, const std::string& code) {
         auto it = rules_.find(site_id);
         if (it == rules_.end())
             it = rules_.emplace(site_id, SiteRules{detail::load_outreach_settings(store_, site_id, code),
-                                                   detail::load_contact_settings(store_, site_id, code)}).first;
+                                                   contacts_.settings(code).quiet_hours}).first;
         return it->second;
     }
 
@@ -292,8 +292,8 @@ public:
         }();
         DeliveryStatus status = DeliveryStatus::sending;
         if (!reason.empty()) status = DeliveryStatus::skipped;
-        else if ((channel_ == ContactChannel::sms || channel_ == ContactChannel::wechat) && r.contacts.quiet_hours &&
-                 in_quiet_hours(*r.contacts.quiet_hours, hh_mm_))
+        else if ((channel_ == ContactChannel::sms || channel_ == ContactChannel::wechat) && r.quiet_hours &&
+                 in_quiet_hours(*r.quiet_hours, hh_mm_))
             status = DeliveryStatus::queued;
         const std::string why = status == DeliveryStatus::queued ? "quiet_hours" : reason;
         const int segments = channel_ == ContactChannel::sms ? sms_length(c.text).segments : 0;
@@ -417,29 +417,27 @@ private:
     }
 
     std::int64_t log_contact(const Candidate& c, const OutgoingMessage& m, std::optional<std::int64_t> by, std::int64_t at) {
-        const SiteRules& r = rules(c.who.site_id, c.who.site);
-        detail::EntryDraft d;
-        d.customer_id = c.who.customer_id;
-        d.site_id = c.who.site_id;
+        std::int64_t id = 0;
+        detail::ContactMade e;
+        e.customer_id = c.who.customer_id;
         const Actor& actor = store_.actor();
-        if (by) d.consultant_id = by;
-        else if (actor.kind == ActorKind::consultant || actor.kind == ActorKind::manager) d.consultant_id = actor.consultant_id;
-        else d.consultant_id = c.who.consultant_id;
-        d.at = at;
-        d.channel = m.channel;
-        d.direction = ContactDirection::out;
-        d.outcome = "sent";
-        d.reached = true;
-        d.note = m.subject.empty() ? m.text : m.subject;
-        if (text::code_points(d.note) > 2000) d.note = first_characters(d.note, 2000);
-        d.care_task_id = c.care_task_id;
-        d.event_id = item_.event_id;
-        d.delivery_id = m.delivery_id;
-        d.recorded_by = actor.text();
-        return detail::insert_entry(store_, d, r.contacts, c.who.stage);
+        if (by) e.consultant_id = by;
+        else if (actor.kind == ActorKind::consultant || actor.kind == ActorKind::manager) e.consultant_id = actor.consultant_id;
+        else e.consultant_id = c.who.consultant_id;
+        e.at = at;
+        e.channel = to_string(m.channel);
+        e.outcome = "sent";
+        e.note = first_characters(m.subject.empty() ? m.text : m.subject, 2000);
+        e.care_task_id = c.care_task_id;
+        e.event_id = item_.event_id;
+        e.delivery_id = m.delivery_id;
+        e.contact_id = &id;
+        store_.events().publish(store_, e);
+        return id;
     }
 
     detail::Store& store_;
+    Contacts& contacts_;
     const Item& item_;
     ContactChannel channel_;
     std::int64_t at_;
@@ -494,7 +492,7 @@ namespace {
 
 // The three steps over every batch of candidates; `make` fills a batch's candidates inside its
 // write transaction (the rules read the archive as it is then).
-SendResult deliver(detail::Store& store_, const std::string& key, ContactChannel channel, std::int64_t at, const Sender& sender,
+SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string& key, ContactChannel channel, std::int64_t at, const Sender& sender,
                    bool dry_run, std::optional<std::int64_t> by, std::size_t total,
                    const std::function<std::vector<Candidate>(std::size_t, std::size_t)>& make, const std::function<Item()>& item_of) {
     SendResult result;
@@ -507,7 +505,7 @@ SendResult deliver(detail::Store& store_, const std::string& key, ContactChannel
         std::vector<std::int64_t> decided = store_.write_if([&] {
             item = item_of();
             std::vector<Candidate> candidates = make(from, to);
-            Batch batch(store_, item, channel, at, result, dry_run);
+            Batch batch(store_, contacts, item, channel, at, result, dry_run);
             for (const Candidate& c : candidates) batch.decide(c, claimed);
             std::vector<std::int64_t> ids = batch.touched();
             if (dry_run) {
@@ -522,7 +520,7 @@ SendResult deliver(detail::Store& store_, const std::string& key, ContactChannel
         }
         const std::vector<Answer> answers = hand_over(sender, claimed.messages, timeout_of(store_, claimed.candidates));
         store_.write([&] {
-            Batch batch(store_, item, channel, at, result, false);
+            Batch batch(store_, contacts, item, channel, at, result, false);
             batch.record(claimed, answers, by);
             touched.insert(touched.end(), batch.touched().begin(), batch.touched().end());
         });
@@ -588,7 +586,7 @@ SendResult Outreach::send(const Sending& s) {
             values.emplace("time", e->getColumn(2).getString());
             values.emplace("place", e->getColumn(3).getString());
         }
-        recipients = detail::resolve_audience(store_, referrals_, s.audience, "audience");
+        recipients = detail::resolve_audience(store_, referrals_, contacts_, s.audience, "audience");
         if (s.by) detail::acting(store_, s.by);
     });
     for (const std::string& p : check_template(body, "text"))
@@ -621,7 +619,7 @@ SendResult Outreach::send(const Sending& s) {
         }
         return out;
     };
-    SendResult r = deliver(store_, key, s.channel, at, sender, s.dry_run, s.by, recipients.size(), make, item_of);
+    SendResult r = deliver(store_, contacts_, key, s.channel, at, sender, s.dry_run, s.by, recipients.size(), make, item_of);
     r.recipients = static_cast<std::int64_t>(recipients.size());
     return r;
 }
@@ -673,7 +671,7 @@ SendResult Outreach::retry(std::string_view key_text, const Sender& given, std::
             }
             return out;
         };
-        const SendResult r = deliver(store_, key, channel, at, sender, false, std::nullopt, customers.size(), make, [&] { return item; });
+        const SendResult r = deliver(store_, contacts_, key, channel, at, sender, false, std::nullopt, customers.size(), make, [&] { return item; });
         all.recipients += static_cast<std::int64_t>(customers.size());
         all.sent += r.sent;
         all.failed += r.failed;
@@ -781,7 +779,7 @@ SendResult Outreach::send_greetings(const GreetingBatch& b) {
         }
         return out;
     };
-    SendResult r = deliver(store_, key, b.channel, at, sender, false, std::nullopt, tasks.size(), make, item_of);
+    SendResult r = deliver(store_, contacts_, key, b.channel, at, sender, false, std::nullopt, tasks.size(), make, item_of);
     r.recipients = static_cast<std::int64_t>(tasks.size());
     complete_greetings(r.deliveries);
     return r;

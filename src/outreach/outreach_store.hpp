@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace snowball {
+class Contacts;
 class Referrals;
 }
 
@@ -19,8 +20,8 @@ namespace snowball::detail {
 // consultant, a grade of the site, an event, a customer that exist), failing as invalid_argument or
 // not_found naming `field` ("audience[1].site"). A consultant's handle may address only their own
 // customers; a manager their site's.
-std::vector<std::int64_t> resolve_audience(Store& store, Referrals& referrals, const std::vector<Recipients>& audience,
-                                           const std::string& field = "audience");
+std::vector<std::int64_t> resolve_audience(Store& store, Referrals& referrals, Contacts& contacts,
+                                           const std::vector<Recipients>& audience, const std::string& field = "audience");
 
 OutreachSettings load_outreach_settings(Store& store, std::int64_t site_id, const std::string& site_code);
 

@@ -17,7 +17,7 @@ constexpr auto& keys = capi_test::keys_of;
 
 const std::set<std::string> entry_keys{"id", "customer_id", "site", "consultant_id", "at", "day", "channel", "direction",
                                        "duration_s", "outcome", "reached", "note", "intent_before", "intent", "next_contact",
-                                       "care_task_id", "ticket_id", "campaign_id", "referral_id", "deal_id", "quiet_hours",
+                                       "care_task_id", "ticket_id", "campaign_id", "referral_id", "deal_id", "event_id", "delivery_id", "quiet_hours",
                                        "supersedes", "superseded_by", "recorded_by", "recorded_at"};
 const std::set<std::string> follow_up_keys{"customer_id", "last_contact_at", "last_contact_day", "last_channel", "last_reached_day",
                                            "intent", "next_on", "next_time", "next_channel", "next_purpose", "next_source"};

@@ -327,7 +327,10 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
     };
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE contact_followups; DROP TABLE contacts; DROP TABLE contact_settings; "
+        db.exec("DROP TABLE event_campaigns; DROP TABLE event_invitations; DROP TABLE events; DROP TABLE event_series; "
+                "DROP TABLE event_kinds; DROP TABLE deliveries; DROP TABLE outreach_items; DROP TABLE message_templates; "
+                "DROP TABLE news_items; DROP TABLE outreach_settings; "   // schema 13
+                "DROP TABLE contact_followups; DROP TABLE contacts; DROP TABLE contact_settings; "
                 "ALTER TABLE visits DROP COLUMN place; "   // schema 12
                 "DROP TABLE sealing_keys; "   // schema 11
                 "DROP TABLE consents; DROP TABLE access_grants; DROP TABLE retention_rules; "   // schema 10

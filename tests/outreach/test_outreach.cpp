@@ -57,6 +57,8 @@ protected:
         c.gender = gender;
         c.mobile = mobile;
         c.consultant_id = consultant;
+        c.filed_on = Date(2024, 1, 8);
+        c.first_contact = Date(2024, 1, 8);
         return archive_.customers().add(c).id;
     }
 

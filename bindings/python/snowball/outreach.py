@@ -47,12 +47,12 @@ declare({
     "snowball_news_add": [OUT, HANDLE, TEXT],
     "snowball_news_get": [OUT, HANDLE, c_int64],
     "snowball_news_list": [OUT, HANDLE, TEXT, TEXT, TEXT],
-    "snowball_template_add": [OUT, HANDLE, TEXT],
-    "snowball_template_update": [OUT, HANDLE, c_int64, TEXT, TEXT],
-    "snowball_template_get": [OUT, HANDLE, c_int64],
-    "snowball_template_list": [OUT, HANDLE, TEXT],
-    "snowball_template_render": [OUT, HANDLE, TEXT, c_int64, TEXT],
-    "snowball_template_check": [OUT, TEXT],
+    "snowball_message_template_add": [OUT, HANDLE, TEXT],
+    "snowball_message_template_update": [OUT, HANDLE, c_int64, TEXT, TEXT],
+    "snowball_message_template_get": [OUT, HANDLE, c_int64],
+    "snowball_message_template_list": [OUT, HANDLE, TEXT],
+    "snowball_message_template_render": [OUT, HANDLE, TEXT, c_int64, TEXT],
+    "snowball_message_template_check": [OUT, TEXT],
     "snowball_sms_length": [OUT, TEXT],
 })
 
@@ -398,28 +398,28 @@ class OutreachService(Service):
                      subject: Optional[str] = None, language: Optional[str] = None) -> MessageTemplate:
         doc = without_none(key=key, text=text, site=site_code(site), purpose=purpose, channel=channel, subject=subject,
                            language=language)
-        return MessageTemplate.from_json(call_json(lib.snowball_template_add, self._h, dumps(doc)))
+        return MessageTemplate.from_json(call_json(lib.snowball_message_template_add, self._h, dumps(doc)))
 
     def update_template(self, template: Any, text: str, subject: Optional[str] = None) -> MessageTemplate:
-        return MessageTemplate.from_json(call_json(lib.snowball_template_update, self._h, ref(template, "template"),
+        return MessageTemplate.from_json(call_json(lib.snowball_message_template_update, self._h, ref(template, "template"),
                                                    c_text(text), c_text(subject)))
 
     def template(self, template_id: Any) -> MessageTemplate:
-        return MessageTemplate.from_json(call_json(lib.snowball_template_get, self._h, ref(template_id, "template_id")))
+        return MessageTemplate.from_json(call_json(lib.snowball_message_template_get, self._h, ref(template_id, "template_id")))
 
     def templates(self, site: Any = None) -> List[MessageTemplate]:
-        return [MessageTemplate.from_json(t) for t in call_json(lib.snowball_template_list, self._h,
+        return [MessageTemplate.from_json(t) for t in call_json(lib.snowball_message_template_list, self._h,
                                                                 c_text(site_code(site)))]
 
     def render(self, text: str, customer: Any, **values: str) -> str:
         """``text`` filled for one customer (nothing is recorded)."""
-        return call_json(lib.snowball_template_render, self._h, c_text(text), ref(customer, "customer"),
+        return call_json(lib.snowball_message_template_render, self._h, c_text(text), ref(customer, "customer"),
                          dumps({k: str(v) for k, v in values.items()}))
 
     @staticmethod
     def check_template(text: str) -> List[str]:
         """The placeholders ``text`` uses; an unknown one raises InvalidArgument naming it."""
-        return call_json(lib.snowball_template_check, c_text(text))
+        return call_json(lib.snowball_message_template_check, c_text(text))
 
     @staticmethod
     def sms_length(text: str) -> SmsLength:

@@ -92,18 +92,18 @@ SNOWBALL_EXTERN(int) snowball_news_list(char **out_json, snowball_archive *archi
  * "invitation" | "reminder" | "cancellation" | "other"), "channel"? ("sms"), "subject"?, "text",
  * "language"? ("zh-Hans")}. Out: {"id", "site", "key", "purpose", "channel", "subject", "text",
  * "language", "placeholders", "created_at", "updated_at"}. */
-SNOWBALL_EXTERN(int) snowball_template_add(char **out_json, snowball_archive *archive, const char *template_json);
+SNOWBALL_EXTERN(int) snowball_message_template_add(char **out_json, snowball_archive *archive, const char *template_json);
 /* subject: NULL for none. */
-SNOWBALL_EXTERN(int) snowball_template_update(char **out_json, snowball_archive *archive, int64_t template_id,
+SNOWBALL_EXTERN(int) snowball_message_template_update(char **out_json, snowball_archive *archive, int64_t template_id,
                                               const char *text, const char *subject);
-SNOWBALL_EXTERN(int) snowball_template_get(char **out_json, snowball_archive *archive, int64_t template_id);
+SNOWBALL_EXTERN(int) snowball_message_template_get(char **out_json, snowball_archive *archive, int64_t template_id);
 /* A site's templates and the group-wide ones (site NULL or "": the group-wide ones). Out: [template]. */
-SNOWBALL_EXTERN(int) snowball_template_list(char **out_json, snowball_archive *archive, const char *site);
+SNOWBALL_EXTERN(int) snowball_message_template_list(char **out_json, snowball_archive *archive, const char *site);
 /* The text filled for one customer. values_json: NULL or {placeholder: text}. Out: a JSON string. */
-SNOWBALL_EXTERN(int) snowball_template_render(char **out_json, snowball_archive *archive, const char *text,
+SNOWBALL_EXTERN(int) snowball_message_template_render(char **out_json, snowball_archive *archive, const char *text,
                                               int64_t customer_id, const char *values_json);
 /* The placeholders a text uses (an unknown one is SNOWBALL_EINVAL naming "text"). Out: [name]. */
-SNOWBALL_EXTERN(int) snowball_template_check(char **out_json, const char *text);
+SNOWBALL_EXTERN(int) snowball_message_template_check(char **out_json, const char *text);
 /* Out: {"characters", "segments", "unicode"}: 70 Chinese characters in one SMS, 67 a segment beyond. */
 SNOWBALL_EXTERN(int) snowball_sms_length(char **out_json, const char *text);
 
