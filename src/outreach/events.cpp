@@ -276,10 +276,10 @@ void subscribe_event_erasure(Store& store) { store.events().subscribe<CustomerEr
 // ---------------------------------------------------------------------------------------------
 // The service
 
-SiteEvents::SiteEvents(detail::Store& store, Customers& customers, Consultants& consultants, Referrals& referrals,
-                       Surveys& surveys, Outreach& outreach)
-    : store_(store), customers_(customers), consultants_(consultants), referrals_(referrals), surveys_(surveys),
-      outreach_(outreach) {
+SiteEvents::SiteEvents(detail::Store& store, Customers& customers, Consultants& consultants, Contacts& contacts,
+                       Referrals& referrals, Surveys& surveys, Outreach& outreach)
+    : store_(store), customers_(customers), consultants_(consultants), contacts_(contacts), referrals_(referrals),
+      surveys_(surveys), outreach_(outreach) {
     detail::subscribe_event_erasure(store_);
 }
 

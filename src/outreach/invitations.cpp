@@ -3,9 +3,9 @@
 // prospects referred by the attendee who brought them), and closing an event.
 #include "outreach/events_store.hpp"
 
+#include "archive/events.hpp"
 #include "archive/records.hpp"
 #include "common/text.hpp"
-#include "contacts/contact_store.hpp"
 #include "outreach/outreach_store.hpp"
 #include "privacy/access.hpp"
 #include "snowball/customers.hpp"
@@ -75,25 +75,20 @@ detail::EventRow require_event_not_closed(detail::Store& store, std::int64_t eve
 // What the contact log says of an event: 「title」 on its day at its time.
 std::string event_words(const Event& e) { return "「" + e.title + "」（" + to_iso(e.date) + " " + e.time + "）"; }
 
+// A contact of the event in the customer's log (written by the contact log).
 void log_event_contact(detail::Store& store, const detail::EventRow& row, const detail::Subject& subject,
                        std::optional<std::int64_t> consultant, std::int64_t at, ContactChannel channel, ContactDirection direction,
                        const std::string& note) {
-    const ContactSettings settings = detail::load_contact_settings(store, row.site_id, row.event.site);
-    const std::string outcome = direction == ContactDirection::out ? "sent" : "reached";
-    const ContactOutcome* o = detail::find_outcome(settings, outcome);
-    detail::EntryDraft d;
-    d.customer_id = subject.id;
-    d.site_id = row.site_id;
-    d.consultant_id = consultant ? consultant : subject.consultant_id;
-    d.at = at;
-    d.channel = channel;
-    d.direction = direction;
-    d.outcome = outcome;
-    d.reached = o ? o->reached : true;
-    d.note = note;
-    d.event_id = row.event.id;
-    d.recorded_by = store.actor().text();
-    detail::insert_entry(store, d, settings, parse_stage(subject.stage));
+    detail::ContactMade m;
+    m.customer_id = subject.id;
+    m.consultant_id = consultant ? consultant : subject.consultant_id;
+    m.at = at;
+    m.channel = to_string(channel);
+    m.inbound = direction == ContactDirection::in;
+    m.outcome = m.inbound ? "reached" : "sent";
+    m.note = note;
+    m.event_id = row.event.id;
+    store.events().publish(store, m);
 }
 
 } // namespace
@@ -159,7 +154,7 @@ InviteResult SiteEvents::invite(std::int64_t event_id, const InviteRequest& requ
         if (request.by) require_site_consultant(store_, *request.by, site, "by");
         const std::string channel = request.channel ? to_string(*request.channel) : to_string(ContactChannel::event);
         const std::string note = "邀请参加活动" + event_words(row.event);
-        for (std::int64_t id : detail::resolve_audience(store_, referrals_, request.audience, "audience")) {
+        for (std::int64_t id : detail::resolve_audience(store_, referrals_, contacts_, request.audience, "audience")) {
             const detail::Subject subject = detail::require_subject(store_, id);
             // Customers of other sites (a referral circle may reach them) and those who object are left out.
             if (subject.site != site || !detail::purpose_allowed(store_, id, Purpose::service, channel)) {
