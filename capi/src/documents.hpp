@@ -6,6 +6,8 @@
 
 #include "codec/fields.hpp"
 #include "codec/json.hpp"
+#include "snowball/outreach.h"
+#include "snowball/outreach.hpp"
 
 #include <optional>
 #include <string>
@@ -62,6 +64,10 @@ const T& found(const std::optional<T>& value, const char* key, const std::string
     if (!value) throw Error(Status::not_found, std::string(key) + ": " + message, key);
     return *value;
 }
+
+// A C sender (snowball/outreach.h) as the core's: the message as JSON in, the id or the error out;
+// NULL: none (the channel's registered sender).
+Sender sender_from_c(snowball_sender_fn fn, void* user);
 
 // A consultant given as an id, 0 for none (the C form of an optional actor).
 std::optional<std::int64_t> optional_consultant(int64_t id, const char* name = "by");

@@ -23,6 +23,7 @@ class Store;
 }
 class Customers;
 class Consultants;
+class Contacts;
 class Referrals;
 class Surveys;
 class Outreach;
@@ -190,8 +191,8 @@ struct EventQuery {
 
 class SiteEvents {
 public:
-    SiteEvents(detail::Store& store, Customers& customers, Consultants& consultants, Referrals& referrals, Surveys& surveys,
-               Outreach& outreach);
+    SiteEvents(detail::Store& store, Customers& customers, Consultants& consultants, Contacts& contacts, Referrals& referrals,
+               Surveys& surveys, Outreach& outreach);
     SiteEvents(const SiteEvents&) = delete;
     SiteEvents& operator=(const SiteEvents&) = delete;
 
@@ -225,6 +226,7 @@ private:
     detail::Store& store_;
     Customers& customers_;
     Consultants& consultants_;
+    Contacts& contacts_;
     Referrals& referrals_;
     Surveys& surveys_;
     Outreach& outreach_;

@@ -109,6 +109,7 @@ struct ContactMade {
     std::int64_t at = 0;                         // seconds since the epoch
     std::string channel;                         // a contact channel's key ("sms", "event", ...)
     std::string outcome;                         // a built-in outcome ("sent")
+    bool inbound = false;                        // the customer came to us (a guest at an event's door)
     std::string note;                            // at most 2000 characters
     std::optional<std::int64_t> care_task_id;
     std::optional<std::int64_t> event_id;

@@ -79,7 +79,7 @@ void log_made(Store& store, const ContactMade& e) {
     d.consultant_id = e.consultant_id;
     d.at = e.at;
     d.channel = parse_contact_channel(e.channel);
-    d.direction = ContactDirection::out;
+    d.direction = e.inbound ? ContactDirection::in : ContactDirection::out;
     const ContactOutcome* outcome = find_outcome(settings, e.outcome);
     d.outcome = outcome ? outcome->key : "sent";
     d.reached = outcome ? outcome->reached : true;

@@ -46,7 +46,7 @@ struct Archive::Impl {
           contacts(store, customers, calendar, consents, feedback, surveys, referrals),
           briefings(store, customers, consultants, family, profiles, feedback, calendar, contacts),
           outreach(store, customers, consultants, calendar, contacts, consents, referrals),
-          events(store, customers, consultants, referrals, surveys, outreach),
+          events(store, customers, consultants, contacts, referrals, surveys, outreach),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit) {}
     detail::Store store;
     detail::Sealing sealing;

@@ -5,6 +5,7 @@
 
 #include "snowball/care.hpp"
 #include "snowball/contacts.hpp"
+#include "snowball/events.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/profiles.hpp"
@@ -197,6 +198,25 @@ protected:
         about.outcome = "reached";
         about.note = "林黛玉说她表姐的电话是 " + mobile.substr(0, 3) + "-" + mobile.substr(3, 4) + "-" + mobile.substr(7);
         archive_.contacts().log(referee_, about);
+
+        // An owner event: the person invited in person, answering, checked in, bringing a guest.
+        NewEvent party;
+        party.site = "XH";
+        party.kind = "owner_party";
+        party.title = "业主联谊会";
+        party.start = to_iso(today_) + "T00:00";
+        const std::int64_t event = archive_.events().create(party).id;
+        Recipients invited;
+        invited.customer_ids = {p.id};
+        InviteRequest invitation;
+        invitation.audience = {invited};
+        archive_.events().invite(event, invitation);
+        archive_.events().rsvp(event, p.id, RsvpAnswer::yes, 2);
+        CheckIn guest;
+        guest.guest_of = p.id;
+        guest.name = "贾宝玉";
+        guest.phone = "13400004444";
+        archive_.events().check_in(event, guest);
         return p.id;
     }
 

@@ -12,6 +12,7 @@ from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
 from .outreach import OutreachService
 from .customers import Customers, Leads
+from .events import EventsService
 from .feedback import FeedbackService, SurveysService
 from .privacy import AuditService, ConsentsService, PrivacyService
 from .profiles import Briefing, Encryption, Family, Profiles, Templates, key_text
@@ -115,6 +116,7 @@ class Archive:
         self.contacts = ContactsService(self)
         self.reports = ReportsService(self)
         self.outreach = OutreachService(self)
+        self.events = EventsService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
