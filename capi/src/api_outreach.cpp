@@ -23,21 +23,6 @@ ContactChannel delivery_channel(const char* text) {
     return c;
 }
 
-// A C sender as the core's: the message as JSON in, the id or the error out.
-Sender c_sender(snowball_sender_fn fn, void* user) {
-    if (!fn) return {};
-    return [fn, user](const OutgoingMessage& m) -> std::string {
-        const std::string message = codec::dump(json(m));
-        char id[256] = {0};
-        char error[512] = {0};
-        const int rc = fn(user, message.c_str(), id, sizeof id, error, sizeof error);
-        id[sizeof id - 1] = '\0';
-        error[sizeof error - 1] = '\0';
-        if (rc != 0) throw std::runtime_error(error[0] ? error : "the sender returned " + std::to_string(rc));
-        return id;
-    };
-}
-
 } // namespace
 
 extern "C" {
@@ -45,7 +30,7 @@ extern "C" {
 int snowball_outreach_register_sender(snowball_archive* archive, const char* channel, snowball_sender_fn fn, void* user) {
     SNOWBALL_API_BEGIN
     Archive& a = archive_of(archive);
-    a.outreach().register_sender(delivery_channel(channel), c_sender(fn, user));
+    a.outreach().register_sender(delivery_channel(channel), sender_from_c(fn, user));
     SNOWBALL_API_END
 }
 
@@ -54,7 +39,7 @@ int snowball_outreach_send(char** out_json, snowball_archive* archive, const cha
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     Sending s = input<Sending>(sending_json, "sending_json");
-    s.sender = c_sender(fn, user);
+    s.sender = sender_from_c(fn, user);
     give_json(out_json, a.outreach().send(s));
     SNOWBALL_API_END
 }
@@ -65,7 +50,7 @@ int snowball_outreach_retry(char** out_json, snowball_archive* archive, const ch
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     const std::string k = required_text(key, "key");
-    give_json(out_json, a.outreach().retry(k, c_sender(fn, user), optional_text(at)));
+    give_json(out_json, a.outreach().retry(k, sender_from_c(fn, user), optional_text(at)));
     SNOWBALL_API_END
 }
 
@@ -75,7 +60,7 @@ int snowball_outreach_send_greetings(char** out_json, snowball_archive* archive,
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
     GreetingBatch b = input<GreetingBatch>(batch_json, "batch_json");
-    b.sender = c_sender(fn, user);
+    b.sender = sender_from_c(fn, user);
     give_json(out_json, a.outreach().send_greetings(b));
     SNOWBALL_API_END
 }

@@ -234,6 +234,18 @@ struct Candidate {
     std::string subject;
     std::optional<std::int64_t> care_task_id;
     bool capped = true;   // the weekly cap applies (care greetings are exempt)
+    // The item's delivery to the customer on the channel so far, if any. One sent before (or handed
+    // over without an answer) is settled: nothing is rendered for it.
+    struct Existing {
+        std::int64_t id = 0;
+        DeliveryStatus status = DeliveryStatus::queued;
+        int attempts = 0;
+        bool settled() const {
+            return status == DeliveryStatus::sent || status == DeliveryStatus::delivered || status == DeliveryStatus::read ||
+                   status == DeliveryStatus::sending;
+        }
+    };
+    std::optional<Existing> existing;
 };
 
 // What a batch decided: the messages to hand over, beside their delivery rows.
@@ -265,22 +277,19 @@ public:
 
     // Decides and records the candidate's delivery; returns whether it is to be handed over now.
     bool decide(const Candidate& c, Claimed& claimed) {
-        const SiteRules& r = rules(c.who.site_id, c.who.site);
-        Query existing(store_, "SELECT id, status, attempts FROM deliveries WHERE item_id = ? AND customer_id = ? AND channel = ?");
-        existing->bind(1, item_.id);
-        existing->bind(2, c.who.customer_id);
-        existing->bind(3, to_string(channel_));
         std::optional<std::int64_t> id;
         int attempts = 0;
-        if (existing->executeStep()) {
-            id = existing->getColumn(0).getInt64();
-            const DeliveryStatus status = parse_delivery_status(existing->getColumn(1).getText());
-            attempts = existing->getColumn(2).getInt();
+        if (c.existing) {
+            id = c.existing->id;
+            attempts = c.existing->attempts;
+            const DeliveryStatus status = c.existing->status;
             if (status == DeliveryStatus::sent || status == DeliveryStatus::delivered || status == DeliveryStatus::read)
                 return skip_only("already_sent", *id);
             if (status == DeliveryStatus::sending) return skip_only("sending", *id);
-            if (status == DeliveryStatus::failed && attempts >= r.outreach.max_attempts) return skip_only("attempts", *id);
         }
+        const SiteRules& r = rules(c.who.site_id, c.who.site);
+        if (c.existing && c.existing->status == DeliveryStatus::failed && attempts >= r.outreach.max_attempts)
+            return skip_only("attempts", *id);
         const auto reason = [&]() -> std::string {
             if (!c.who.on_file) return "off_file";
             if (!detail::purpose_allowed(store_, c.who.customer_id, Purpose::service, to_string(channel_))) return "do_not_contact";
@@ -490,11 +499,33 @@ Sender Outreach::sender_for(ContactChannel channel, const Sender& given) const {
 
 namespace {
 
-// The three steps over every batch of candidates; `make` fills a batch's candidates inside its
-// write transaction (the rules read the archive as it is then).
-SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string& key, ContactChannel channel, std::int64_t at, const Sender& sender,
-                   bool dry_run, std::optional<std::int64_t> by, std::size_t total,
-                   const std::function<std::vector<Candidate>(std::size_t, std::size_t)>& make, const std::function<Item()>& item_of) {
+// The item's deliveries to these customers on the channel so far, by customer: one statement a
+// batch, so that a repeated send costs a lookup per recipient and renders nothing already sent.
+std::unordered_map<std::int64_t, Candidate::Existing> existing_of(detail::Store& store, std::int64_t item_id, ContactChannel channel,
+                                                                 const std::vector<std::int64_t>& customers, std::size_t from,
+                                                                 std::size_t to) {
+    std::unordered_map<std::int64_t, Candidate::Existing> out;
+    std::string ids = "[";
+    for (std::size_t i = from; i < to; ++i) ids += (i == from ? "" : ",") + std::to_string(customers[i]);
+    ids += "]";
+    Query q(store, "SELECT customer_id, id, status, attempts FROM deliveries WHERE item_id = ?1 AND channel = ?2 "
+                   "AND customer_id IN (SELECT value FROM json_each(?3))");
+    q->bind(1, item_id);
+    q->bind(2, to_string(channel));
+    q->bind(3, ids);
+    while (q->executeStep())
+        out.emplace(q->getColumn(0).getInt64(), Candidate::Existing{q->getColumn(1).getInt64(),
+                                                                    parse_delivery_status(q->getColumn(2).getText()),
+                                                                    q->getColumn(3).getInt()});
+    return out;
+}
+
+// The three steps over every batch of the customers; `make` builds the candidate of the i-th one
+// inside the batch's write transaction (the rules read the archive as it is then).
+SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string& key, ContactChannel channel, std::int64_t at,
+                   const Sender& sender, bool dry_run, std::optional<std::int64_t> by, const std::vector<std::int64_t>& customers,
+                   const std::function<Candidate(std::size_t)>& make, const std::function<Item()>& item_of) {
+    const std::size_t total = customers.size();
     SendResult result;
     result.key = key;
     std::vector<std::int64_t> touched;
@@ -504,9 +535,16 @@ SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string&
         Item item;
         std::vector<std::int64_t> decided = store_.write_if([&] {
             item = item_of();
-            std::vector<Candidate> candidates = make(from, to);
+            const auto existing = existing_of(store_, item.id, channel, customers, from, to);
             Batch batch(store_, contacts, item, channel, at, result, dry_run);
-            for (const Candidate& c : candidates) batch.decide(c, claimed);
+            for (std::size_t i = from; i < to; ++i) {
+                const auto it = existing.find(customers[i]);
+                Candidate c;
+                if (it == existing.end() || !it->second.settled()) c = make(i);
+                else c.who.customer_id = customers[i];
+                if (it != existing.end()) c.existing = it->second;
+                batch.decide(c, claimed);
+            }
             std::vector<std::int64_t> ids = batch.touched();
             if (dry_run) {
                 for (std::int64_t id : ids) result.deliveries.push_back(require_delivery(store_, id, "delivery_id"));
@@ -605,21 +643,16 @@ SendResult Outreach::send(const Sending& s) {
         q->exec();
         return Item{store_.db().getLastInsertRowid(), key, s.news_id, s.event_id};
     };
-    const auto make = [&](std::size_t from, std::size_t to) {
-        std::vector<Candidate> out;
-        out.reserve(to - from);
-        std::map<std::string, std::string> filled = values;
-        for (std::size_t i = from; i < to; ++i) {
-            Candidate c;
-            c.who = detail::recipient_facts(store_, recipients[i]);
-            detail::fill_recipient(filled, c.who);
-            c.text = fill_template(body, filled, "text");
-            c.subject = fill_template(subject, filled, "subject");
-            out.push_back(std::move(c));
-        }
-        return out;
+    std::map<std::string, std::string> filled = values;
+    const auto make = [&](std::size_t i) {
+        Candidate c;
+        c.who = detail::recipient_facts(store_, recipients[i]);
+        detail::fill_recipient(filled, c.who);
+        c.text = fill_template(body, filled, "text");
+        c.subject = fill_template(subject, filled, "subject");
+        return c;
     };
-    SendResult r = deliver(store_, contacts_, key, s.channel, at, sender, s.dry_run, s.by, recipients.size(), make, item_of);
+    SendResult r = deliver(store_, contacts_, key, s.channel, at, sender, s.dry_run, s.by, recipients, make, item_of);
     r.recipients = static_cast<std::int64_t>(recipients.size());
     return r;
 }
@@ -651,27 +684,23 @@ SendResult Outreach::retry(std::string_view key_text, const Sender& given, std::
         if (customers.empty()) continue;
         const Sender sender = sender_for(channel, given);
         if (!sender) throw_invalid("sender", std::string("no sender registered for channel ") + to_string(channel));
-        const auto make = [&](std::size_t from, std::size_t to) {
-            std::vector<Candidate> out;
-            for (std::size_t i = from; i < to; ++i) {
-                Query q(store_, "SELECT body, subject, care_task_id FROM deliveries WHERE item_id = ? AND customer_id = ? AND channel = ?");
-                q->bind(1, item.id);
-                q->bind(2, customers[i]);
-                q->bind(3, to_string(channel));
-                q->executeStep();
-                Candidate c;
-                c.who = detail::recipient_facts(store_, customers[i]);
-                c.text = q->getColumn(0).getString();
-                c.subject = q->getColumn(1).getString();
-                if (!q->isColumnNull(2)) {
-                    c.care_task_id = q->getColumn(2).getInt64();
-                    c.capped = false;
-                }
-                out.push_back(std::move(c));
+        const auto make = [&](std::size_t i) {
+            Query q(store_, "SELECT body, subject, care_task_id FROM deliveries WHERE item_id = ? AND customer_id = ? AND channel = ?");
+            q->bind(1, item.id);
+            q->bind(2, customers[i]);
+            q->bind(3, to_string(channel));
+            q->executeStep();
+            Candidate c;
+            c.who = detail::recipient_facts(store_, customers[i]);
+            c.text = q->getColumn(0).getString();
+            c.subject = q->getColumn(1).getString();
+            if (!q->isColumnNull(2)) {
+                c.care_task_id = q->getColumn(2).getInt64();
+                c.capped = false;
             }
-            return out;
+            return c;
         };
-        const SendResult r = deliver(store_, contacts_, key, channel, at, sender, false, std::nullopt, customers.size(), make, [&] { return item; });
+        const SendResult r = deliver(store_, contacts_, key, channel, at, sender, false, std::nullopt, customers, make, [&] { return item; });
         all.recipients += static_cast<std::int64_t>(customers.size());
         all.sent += r.sent;
         all.failed += r.failed;
@@ -757,29 +786,27 @@ SendResult Outreach::send_greetings(const GreetingBatch& b) {
         q->exec();
         return Item{store_.db().getLastInsertRowid(), key, std::nullopt, std::nullopt};
     };
-    const auto make = [&](std::size_t from, std::size_t to) {
-        std::vector<Candidate> out;
-        for (std::size_t i = from; i < to; ++i) {
-            const CareTask& t = tasks[i];
-            std::string festivals, others;
-            bool birthday = false;
-            for (const TaskOccasion& o : t.occasions) {
-                if (o.kind == OccasionKind::festival) festivals += (festivals.empty() ? "" : "、") + o.title;
-                else others += (others.empty() ? "" : "、") + o.title;
-                if (o.kind == OccasionKind::birthday || o.kind == OccasionKind::family_birthday) birthday = true;
-            }
-            std::map<std::string, std::string> values{{"festival", festivals.empty() ? others : festivals}, {"date", to_iso(t.date)}};
-            Candidate c;
-            c.who = detail::recipient_facts(store_, t.customer_id);
-            detail::fill_recipient(values, c.who);
-            c.text = fill_template(birthday && festivals.empty() ? birthday_text : festival_text, values, "text");
-            c.care_task_id = t.id;
-            c.capped = false;
-            out.push_back(std::move(c));
+    std::vector<std::int64_t> customers;
+    for (const CareTask& t : tasks) customers.push_back(t.customer_id);
+    const auto make = [&](std::size_t i) {
+        const CareTask& t = tasks[i];
+        std::string festivals, others;
+        bool birthday = false;
+        for (const TaskOccasion& o : t.occasions) {
+            if (o.kind == OccasionKind::festival) festivals += (festivals.empty() ? "" : "、") + o.title;
+            else others += (others.empty() ? "" : "、") + o.title;
+            if (o.kind == OccasionKind::birthday || o.kind == OccasionKind::family_birthday) birthday = true;
         }
-        return out;
+        std::map<std::string, std::string> values{{"festival", festivals.empty() ? others : festivals}, {"date", to_iso(t.date)}};
+        Candidate c;
+        c.who = detail::recipient_facts(store_, t.customer_id);
+        detail::fill_recipient(values, c.who);
+        c.text = fill_template(birthday && festivals.empty() ? birthday_text : festival_text, values, "text");
+        c.care_task_id = t.id;
+        c.capped = false;
+        return c;
     };
-    SendResult r = deliver(store_, contacts_, key, b.channel, at, sender, false, std::nullopt, tasks.size(), make, item_of);
+    SendResult r = deliver(store_, contacts_, key, b.channel, at, sender, false, std::nullopt, customers, make, item_of);
     r.recipients = static_cast<std::int64_t>(tasks.size());
     complete_greetings(r.deliveries);
     return r;
