@@ -9,6 +9,7 @@
 #include <snowball/snowball.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 
 #include <filesystem>
 #include <iomanip>
@@ -258,7 +259,7 @@ int run(const std::string& path) {
     // here a stand-in that prints what it got.
     int gateway_ids = 0;
     const Sender gateway = [&gateway_ids](const OutgoingMessage& m) {
-        std::cout << "  SMS to " << m.to << " (" << m.segments << " segment): " << m.text << '\n';
+        std::cout << "  SMS to " << m.to << " (" << m.segments << " SMS): " << m.text << '\n';
         return "gw-" + std::to_string(++gateway_ids);
     };
     archive.outreach().register_sender(ContactChannel::sms, gateway);
@@ -302,6 +303,38 @@ int run(const std::string& path) {
         const SendResult r = archive.outreach().send_greetings(greetings);
         say("  " + std::to_string(r.sent) + " sent, their care tasks done; " + std::to_string(r.skipped) + " left for a call");
     }
+
+    // Tactic 7: a tour of the construction site (工地开放日) for the owners, who bring friends.
+    const boost::posix_time::ptime soon = boost::posix_time::second_clock::universal_time() + boost::posix_time::minutes(5);
+    NewEvent tour;
+    tour.site = "XH";
+    tour.kind = "site_tour";
+    tour.title = "工地开放日：3号楼钢筋与防水工艺";
+    tour.start = boost::posix_time::to_iso_extended_string(soon) + "Z";
+    tour.place = "3号楼工地（戴好安全帽）";
+    tour.capacity = 20;
+    tour.host = wang.id;
+    const Event open_day = archive.events().create(tour);
+    InviteRequest invitation;
+    invitation.audience = {site_owners};
+    invitation.channel = ContactChannel::sms;
+    say("Site tour " + open_day.title + " on " + to_iso(open_day.date) + " " + open_day.time + ", invitations:");
+    const InviteResult invited = archive.events().invite(open_day.id, invitation);
+    archive.events().rsvp(open_day.id, zhang.id, RsvpAnswer::yes, 2);
+    archive.events().check_in(open_day.id, CheckIn{zhang.id, std::nullopt, "", "", Gender::unknown, "", wang.id});
+    CheckIn friend_of_owner;
+    friend_of_owner.guest_of = zhang.id;
+    friend_of_owner.name = "孙丽";
+    friend_of_owner.phone = "137 1234 5678";
+    friend_of_owner.gender = Gender::female;
+    const CheckInResult guest = archive.events().check_in(open_day.id, friend_of_owner);
+    const Customer sun = archive.customers().get(guest.customer_id);
+    say("  " + std::to_string(invited.invited) + " owner(s) invited; " + zhang.name + " came with a guest: " + sun.name + " " +
+        sun.archive_no + (guest.new_prospect ? ", filed as a prospect" : "") +
+        (guest.referral_id ? ", referred by " + zhang.name + " (event_guest)" : ", " + guest.referral_note));
+    const EventOutcome tour_outcome = archive.events().outcome(open_day.id);
+    say("  outcome: " + std::to_string(tour_outcome.invited) + " invited, " + std::to_string(tour_outcome.attended) + " attended, " +
+        std::to_string(tour_outcome.new_prospects) + " new prospect(s)");
 
     const ArchiveInfo info = archive.info();
     say("Archive: " + std::to_string(info.customers) + " customers, " + std::to_string(info.owners) + " owner(s), " +
