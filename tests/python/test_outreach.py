@@ -48,6 +48,10 @@ class OutreachTest(ArchiveTestCase):
         self.assertEqual(2, second.skipped)
         self.assertEqual({"already_sent": 2}, second.reasons)
         self.assertEqual(2, len(sender.got))
+        from snowball import outreach as module
+        kept = len(module._THUNKS)
+        self.outreach.send("{salutation}", customers=[self.zhang], key="again", sender=sender, at=self.morning)
+        self.assertEqual(kept, len(module._THUNKS), "a send whose sender answered every call lets its thunk go")
 
         stats = self.outreach.stats("mid-autumn")
         self.assertIsInstance(stats, snowball.ItemStats)
@@ -111,10 +115,14 @@ class OutreachTest(ArchiveTestCase):
                 release.wait(5)
             return "late"
 
+        from snowball import outreach as module
+        kept = len(module._THUNKS)
         started = time.monotonic()
         result = self.outreach.send("{salutation}您好", customers=[self.zhang, self.li_na], key="hang", sender=hangs,
                                     at=self.morning)
         took = time.monotonic() - started
+        # The hung call still holds the sender's C thunk: it is kept alive past the send.
+        self.assertEqual(kept + 1, len(module._THUNKS))
         release.set()
         self.assertEqual((1, 1), (result.sent, result.timed_out))
         self.assertLess(took, 4.0)

@@ -214,8 +214,15 @@ def _write(buffer: int, capacity: int, data: bytes) -> None:
 
 
 # A sender may still be running when its send has returned (it timed out); its C thunk must outlive
-# it, so every thunk handed to the library is kept.
+# it, so a thunk handed to the library is kept until a send that used it ends with no sender call
+# left unanswered (_released).
 _THUNKS: List[Any] = []
+
+
+def _released(thunk: Any, result: "SendResult") -> "SendResult":
+    if result.timed_out == 0 and thunk in _THUNKS:
+        _THUNKS.remove(thunk)
+    return result
 
 
 def _thunk(sender: Optional[Callable[..., Any]]) -> Any:
@@ -316,12 +323,14 @@ class OutreachService(Service):
             doc["values"] = {k: str(v) for k, v in given.items()}
         if dry_run:
             doc["dry_run"] = True
-        return SendResult.from_json(call_json(lib.snowball_outreach_send, self._h, dumps(doc), _thunk(sender), None))
+        thunk = _thunk(sender)
+        return _released(thunk, SendResult.from_json(call_json(lib.snowball_outreach_send, self._h, dumps(doc), thunk, None)))
 
     def retry(self, key: str, sender: Optional[Callable[..., Any]] = None, at: Any = None) -> SendResult:
         """Tries the item's failed and held deliveries again (up to the site's attempts)."""
-        return SendResult.from_json(call_json(lib.snowball_outreach_retry, self._h, c_text(key), _thunk(sender), None,
-                                              c_text(_moment(at))))
+        thunk = _thunk(sender)
+        return _released(thunk, SendResult.from_json(call_json(lib.snowball_outreach_retry, self._h, c_text(key), thunk, None,
+                                                               c_text(_moment(at)))))
 
     def send_greetings(self, site: Any, date: _dt.date, *, channel: str = "sms", text: Optional[str] = None,
                        template: Any = None, key: Optional[str] = None, sender: Optional[Callable[..., Any]] = None,
@@ -330,8 +339,9 @@ class OutreachService(Service):
         festival): the open tasks whose actions an SMS can do; each task sent is done."""
         doc = without_none(site=site_code(site), date=iso(date), channel=channel, text=text,
                            template_id=ref(template, "template"), key=key, at=_moment(at))
-        return SendResult.from_json(call_json(lib.snowball_outreach_send_greetings, self._h, dumps(doc),
-                                              _thunk(sender), None))
+        thunk = _thunk(sender)
+        return _released(thunk, SendResult.from_json(call_json(lib.snowball_outreach_send_greetings, self._h, dumps(doc),
+                                                               thunk, None)))
 
     def register_sender(self, channel: str, sender: Optional[Callable[..., Any]]) -> None:
         """The sender of ``channel`` for every send of this handle that names none (None removes it)."""
