@@ -53,6 +53,11 @@ class EventsTest(ArchiveTestCase):
         self.assertTrue(guest.new_prospect)
         liu = self.customers.get(guest.customer_id)
         self.assertEqual(("刘洋", "visit"), (liu.name, liu.channel))
+        # The result stands for the customer checked in.
+        self.assertEqual(("刘洋", "visitor", liu.archive_no), (guest.name, guest.stage, guest.archive_no))   # came: a visit
+        self.assertEqual(liu, guest.customer)
+        with self.assertRaises(AttributeError):
+            guest.no_such_field
         referral = self.archive.referrals.get(guest.referral_id)
         self.assertEqual((self.zhang.id, liu.id, "event_guest"), (referral.referrer_id, referral.referee_id, referral.method))
 

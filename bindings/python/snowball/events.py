@@ -147,6 +147,18 @@ class CheckInResult(Record):
         """The customer's id, so that the result goes wherever a customer is taken."""
         return self.customer_id
 
+    @property
+    def customer(self) -> Any:
+        """The customer checked in, as filed (a guest: the new prospect)."""
+        return self.__dict__.get("_customer")
+
+    def __getattr__(self, name: str) -> Any:
+        # The result stands for the customer checked in: .name, .archive_no, .stage, .channel, ...
+        customer = self.__dict__.get("_customer")
+        if customer is None or name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(customer, name)
+
 
 @dataclass(frozen=True)
 class EventOutcome(Record):
@@ -320,8 +332,10 @@ class EventsService(Service):
         phone is not on file at the site; the attendee is checked in with them."""
         doc = without_none(customer_id=ref(customer, "customer"), guest_of=ref(guest_of, "guest_of"), name=name,
                            phone=phone, gender=gender, at=_moment(at), by=ref(by, "by"))
-        return CheckInResult.from_json(call_json(lib.snowball_event_check_in, self._h, ref(event_id, "event_id"),
-                                                 dumps(doc)))
+        result = CheckInResult.from_json(call_json(lib.snowball_event_check_in, self._h, ref(event_id, "event_id"),
+                                                   dumps(doc)))
+        object.__setattr__(result, "_customer", self._archive.customers.get(result.customer_id))
+        return result
 
     def close(self, event_id: Any) -> int:
         """After the event: every yes that did not check in is a no-show. How many."""
