@@ -206,7 +206,8 @@ struct OutgoingMessage {
 // A sender returns the message id its channel gave (any text, at most 200 characters; "" is
 // accepted) or throws to report a failure; the exception's message is kept as the error. It is
 // called on a worker thread, one message at a time; a call that does not return within the site's
-// timeout leaves its delivery `sending` and the rest of the batch goes on.
+// timeout leaves its delivery `sending` and the rest of the batch goes on on a new worker — so a
+// sender that hangs may be called again while its hung call still runs: make it safe for that.
 using Sender = std::function<std::string(const OutgoingMessage&)>;
 
 // One send: an audience × a template (or a text), for one item.

@@ -250,7 +250,7 @@ TEST_F(OutreachTest, FailuresAreRetriedUpToTheLimitAndListed) {
     EXPECT_EQ(2, outreach().failures("launch").front().attempts);
 }
 
-TEST_F(OutreachTest, ASenderThatHangsLeavesItsDeliverySendingAndTheRestGoOn) {
+TEST_F(OutreachTest, ASenderThreadThatHangsLeavesItsDeliverySendingAndTheRestGoOn) {
     const std::int64_t zhang = customer("张伟", Gender::male, "13800138000");
     const std::int64_t li = customer("李娜", Gender::female, "13900139000");
     const std::int64_t chen = customer("陈静", Gender::female, "13600136000");

@@ -28,7 +28,8 @@ SNOWBALL_BEGIN_DECL
  * message id (NUL-terminated UTF-8, at most 200 characters, may be empty) into id_out, or non-zero
  * having written what went wrong into error_out. A call that does not return within the site's
  * timeout_ms leaves its delivery "sending" (never handed over again by itself; a receipt settles
- * it) and the batch goes on; its late answer is dropped, so `user` must stay valid until it returns. */
+ * it) and the batch goes on on a new worker — so the sender may be called again while the hung
+ * call still runs; its late answer is dropped, so `user` must stay valid until it returns. */
 typedef int (*snowball_sender_fn)(void *user, const char *message_json, char *id_out, size_t id_capacity,
                                   char *error_out, size_t error_capacity);
 
