@@ -217,6 +217,16 @@ protected:
         guest.name = "贾宝玉";
         guest.phone = "13400004444";
         archive_.events().check_in(event, guest);
+
+        // A message sent to the person: its delivery keeps the text as rendered, with their name.
+        Sending news;
+        news.key = "news-topping-out";
+        Recipients to;
+        to.customer_ids = {p.id};
+        news.audience = {to};
+        news.text = "{name}您好，3号楼今日封顶。";
+        news.sender = [](const OutgoingMessage& m) { return "sms-" + std::to_string(m.delivery_id); };
+        EXPECT_EQ(1, archive_.outreach().send(news).sent);
         return p.id;
     }
 
