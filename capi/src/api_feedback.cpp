@@ -6,15 +6,6 @@
 using namespace snowball;
 using namespace snowball::capi;
 
-namespace {
-
-std::optional<Date> optional_date(const char* text, const char* name) {
-    if (!text) return std::nullopt;
-    return parse_date(text, name);
-}
-
-} // namespace
-
 extern "C" {
 
 int snowball_feedback_open(char** out_json, snowball_archive* archive, const char* ticket_json) {

@@ -11,17 +11,9 @@ using namespace snowball::capi;
 
 namespace {
 
-std::optional<Date> optional_date(const char* text, const char* name) {
-    if (!text) return std::nullopt;
-    return parse_date(text, name);
-}
-
-ContactChannel delivery_channel(const char* text) {
-    const ContactChannel c = parse_contact_channel(required_text(text, "channel"), "channel");
-    if (!is_delivery_channel(c))
-        throw_invalid("channel", std::string("'") + text + "' is not a channel messages are sent on: sms, wechat, letter, email");
-    return c;
-}
+// The C form of a channel: required, a key or its Chinese term (the core decides which channels
+// messages are sent on).
+ContactChannel channel_arg(const char* text) { return parse_contact_channel(required_text(text, "channel"), "channel"); }
 
 } // namespace
 
@@ -30,7 +22,7 @@ extern "C" {
 int snowball_outreach_register_sender(snowball_archive* archive, const char* channel, snowball_sender_fn fn, void* user) {
     SNOWBALL_API_BEGIN
     Archive& a = archive_of(archive);
-    a.outreach().register_sender(delivery_channel(channel), sender_from_c(fn, user));
+    a.outreach().register_sender(channel_arg(channel), sender_from_c(fn, user));
     SNOWBALL_API_END
 }
 

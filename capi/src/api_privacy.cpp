@@ -10,10 +10,8 @@ namespace {
 
 Purpose purpose_of(const char* text) { return parse_purpose(required_text(text, "purpose"), "purpose"); }
 
-std::optional<Date> optional_date(const char* text, const char* name) {
-    if (!text || !*text) return std::nullopt;
-    return parse_date(text, name);
-}
+// The sweep's day: NULL or "" for today.
+std::optional<Date> sweep_day(const char* text, const char* name) { return text && *text ? optional_date(text, name) : std::nullopt; }
 
 } // namespace
 
@@ -132,7 +130,7 @@ int snowball_retention_sweep(char** out_json, snowball_archive* archive, const c
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");
     Archive& a = archive_of(archive);
-    give_json(out_json, a.privacy().sweep(optional_date(on, "on"), rehearsal != 0));
+    give_json(out_json, a.privacy().sweep(sweep_day(on, "on"), rehearsal != 0));
     SNOWBALL_API_END
 }
 

@@ -25,6 +25,11 @@ Sender sender_from_c(snowball_sender_fn fn, void* user) {
     };
 }
 
+std::optional<Date> optional_date(const char* text, const char* name) {
+    if (!text) return std::nullopt;
+    return parse_date(text, name);
+}
+
 std::optional<std::int64_t> optional_consultant(int64_t id, const char* name) {
     if (id < 0) throw_invalid(name, "must be a consultant id, or 0");
     return id ? std::optional<std::int64_t>(id) : std::nullopt;

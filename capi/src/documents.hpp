@@ -69,6 +69,9 @@ const T& found(const std::optional<T>& value, const char* key, const std::string
 // NULL: none (the channel's registered sender).
 Sender sender_from_c(snowball_sender_fn fn, void* user);
 
+// A nullable date parameter: NULL for none, else "YYYY-MM-DD" (invalid_argument naming `name`).
+std::optional<Date> optional_date(const char* text, const char* name);
+
 // A consultant given as an id, 0 for none (the C form of an optional actor).
 std::optional<std::int64_t> optional_consultant(int64_t id, const char* name = "by");
 

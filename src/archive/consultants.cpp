@@ -42,6 +42,12 @@ Consultant require_consultant(Store& store, std::int64_t id, const std::string& 
     return read_consultant(*q);
 }
 
+Consultant require_consultant_at(Store& store, std::int64_t id, const std::string& site, const std::string& field) {
+    Consultant c = require_consultant(store, id, field);
+    if (c.site != site) throw_invalid(field, "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not " + site);
+    return c;
+}
+
 std::string new_uid() {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     char buf[33];

@@ -10,6 +10,9 @@ namespace snowball::detail {
 Site require_site(Store& store, std::string_view code, const std::string& field);
 // The consultant with this id; not_found (naming `field`) when there is none.
 Consultant require_consultant(Store& store, std::int64_t id, const std::string& field);
+// As require_consultant, for a consultant who must work at `site` (a code): invalid_argument
+// naming `field` otherwise.
+Consultant require_consultant_at(Store& store, std::int64_t id, const std::string& site, const std::string& field);
 // A random 128-bit global identity in hex (consultants, tickets, surveys, campaigns).
 std::string new_uid();
 

@@ -1,6 +1,7 @@
 #include "snowball/briefing.hpp"
 
 #include "archive/store.hpp"
+#include "common/text.hpp"
 #include "snowball/lunar.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -20,11 +21,6 @@ constexpr std::string_view compound_surnames[] = {
     "歐陽", "諸葛", "長孫", "軒轅", "鍾離", "司馬", "東方", "尉遲", "公孫", "獨孤", "南宮", "西門", "萬俟", "聞人",
     "澹臺", "赫連"};
 
-// The first character's length in bytes.
-std::size_t first_character(std::string_view s) {
-    const auto b = static_cast<unsigned char>(s[0]);
-    return b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
-}
 
 bool is_cjk(std::string_view s) { return !s.empty() && static_cast<unsigned char>(s[0]) >= 0xE3; }
 
@@ -33,7 +29,7 @@ bool is_cjk(std::string_view s) { return !s.empty() && static_cast<unsigned char
 std::string salutation(const std::string& name, Gender gender, Language language) {
     if (gender == Gender::unknown || name.empty()) return name;
     if (language == Language::en || !is_cjk(name)) return (gender == Gender::male ? "Mr. " : "Ms. ") + name;
-    std::string surname = name.substr(0, first_character(name));
+    std::string surname = text::first_characters(name, 1);
     for (std::string_view compound : compound_surnames)
         // ">=": a customer first filed by the surname alone ("欧阳") is 欧阳先生 too.
         if (name.size() >= compound.size() && name.compare(0, compound.size(), compound) == 0) surname = compound;

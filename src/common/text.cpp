@@ -95,6 +95,16 @@ std::size_t code_points(std::string_view s) noexcept {
     return n;
 }
 
+std::size_t sequence_length(unsigned char lead) noexcept {
+    return (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 1;
+}
+
+std::string first_characters(std::string_view s, std::size_t n) {
+    std::size_t i = 0;
+    for (std::size_t k = 0; k < n && i < s.size(); ++k) i += sequence_length(static_cast<unsigned char>(s[i]));
+    return std::string(s.substr(0, std::min(i, s.size())));
+}
+
 std::string to_halfwidth(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -365,5 +375,9 @@ std::string china_hh_mm(std::int64_t seconds) {
 Date china_date_of(std::string_view utc) { return china_date(parse_moment(utc, "time")); }
 
 std::int64_t china_day_start(Date day) { return (day - epoch).days() * std::int64_t{86400} - china_offset; }
+
+std::int64_t moment_or_now(std::string_view text, const std::string& field) {
+    return trim(text).empty() ? now_seconds() : parse_moment(trim(text), field);
+}
 
 } // namespace snowball::text

@@ -16,6 +16,10 @@ bool is_valid_utf8(std::string_view s) noexcept;
 // `s` with each byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view s);
 std::size_t code_points(std::string_view s) noexcept;
+// The bytes of the UTF-8 sequence that `lead` starts (1 for ASCII and for a stray byte).
+std::size_t sequence_length(unsigned char lead) noexcept;
+// The first `n` characters of a UTF-8 text.
+std::string first_characters(std::string_view s, std::size_t n);
 
 // Full-width ASCII forms (U+FF01-U+FF5E, typed with Chinese input methods) and the ideographic
 // space U+3000 become their ASCII counterparts; everything else is kept.
@@ -70,5 +74,7 @@ std::string china_hh_mm(std::int64_t seconds);
 Date china_date_of(std::string_view utc);
 // The first moment of a China day.
 std::int64_t china_day_start(Date day);
+// A moment a caller gives (parse_moment), now when `text` is empty.
+std::int64_t moment_or_now(std::string_view text, const std::string& field);
 
 } // namespace snowball::text

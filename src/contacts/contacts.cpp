@@ -492,11 +492,7 @@ ContactEntry Contacts::write_entry(std::int64_t customer_id, const NewContact& c
         if (contact.by) d.consultant_id = contact.by;
         else if (actor.kind == ActorKind::consultant || actor.kind == ActorKind::manager) d.consultant_id = actor.consultant_id;
         else d.consultant_id = subject.consultant_id;
-        if (contact.by) {
-            const Consultant c = detail::require_consultant(store_, *contact.by, "by");
-            if (c.site != site.code)
-                throw_invalid("by", "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not " + site.code);
-        }
+        if (contact.by) detail::require_consultant_at(store_, *contact.by, site.code, "by");
         const ContactOutcome* outcome = detail::find_outcome(settings, k.outcome);
         if (!outcome) {
             std::string keys;

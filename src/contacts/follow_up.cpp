@@ -38,8 +38,7 @@ Site list_scope(Store& store, std::string_view site_code, std::optional<std::int
                         "consultant_id");
         consultant_id = actor.consultant_id;
     }
-    if (actor.kind != ActorKind::host && actor.site != site->code)
-        throw Error(Status::forbidden, "site: " + actor.text() + " works at site " + actor.site + ", not " + site->code, "site");
+    require_actor_site(actor, site->code, "site");
     return *site;
 }
 

@@ -17,9 +17,7 @@ namespace {
 // A handle's actor addresses the customers it may see: a consultant their own, a manager or an
 // administrator their site's, the host any.
 void require_site_scope(Store& store, const Site& site, const std::string& field) {
-    const Actor& actor = store.actor();
-    if (actor.kind != ActorKind::host && actor.site != site.code)
-        throw Error(Status::forbidden, field + ": " + actor.text() + " works at site " + actor.site + ", not " + site.code, field);
+    require_actor_site(store.actor(), site.code, field);
 }
 
 void collect(Store& store, const char* sql, std::int64_t a, const std::string& b, std::set<std::int64_t>& out,

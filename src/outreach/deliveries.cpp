@@ -48,21 +48,6 @@ void check_key(const std::string& key, const std::string& field) {
     if (!ok) throw_invalid(field, "'" + key + "' is not an item key: 1-100 of A-Z a-z 0-9 _ . : -");
 }
 
-// The first `n` characters of a UTF-8 text.
-std::string first_characters(const std::string& s, std::size_t n) {
-    std::size_t i = 0;
-    for (std::size_t k = 0; k < n && i < s.size(); ++k) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        i += b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
-    }
-    return s.substr(0, std::min(i, s.size()));
-}
-
-std::int64_t moment_of(std::string_view at, const std::string& field) {
-    const std::string_view given = text::trim(at);
-    return given.empty() ? text::now_seconds() : text::parse_moment(given, field);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The sender, on a worker thread, watched by a timeout
 
@@ -401,6 +386,16 @@ public:
 
     const std::vector<std::int64_t>& touched() const { return touched_; }
 
+    // How long the sender may take a message: the shortest timeout of the batch's sites.
+    std::chrono::milliseconds timeout() const {
+        int ms = 0;
+        for (const auto& entry : rules_) {
+            const int site_ms = entry.second.outreach.timeout_ms;
+            ms = ms == 0 ? site_ms : std::min(ms, site_ms);
+        }
+        return std::chrono::milliseconds(ms == 0 ? OutreachSettings{}.timeout_ms : ms);
+    }
+
 private:
     bool skip_only(const std::string& why, std::int64_t id) {
         ++result_.skipped;
@@ -436,7 +431,7 @@ private:
         e.at = at;
         e.channel = to_string(m.channel);
         e.outcome = "sent";
-        e.note = first_characters(m.subject.empty() ? m.text : m.subject, 2000);
+        e.note = text::first_characters(m.subject.empty() ? m.text : m.subject, 2000);
         e.care_task_id = c.care_task_id;
         e.event_id = item_.event_id;
         e.delivery_id = m.delivery_id;
@@ -459,17 +454,6 @@ private:
     std::vector<std::int64_t> touched_;
 };
 
-std::chrono::milliseconds timeout_of(detail::Store& store, const std::vector<Candidate>& candidates) {
-    int ms = OutreachSettings{}.timeout_ms;
-    std::unordered_map<std::int64_t, int> seen;
-    for (const Candidate& c : candidates) {
-        if (seen.count(c.who.site_id)) continue;
-        seen[c.who.site_id] = detail::load_outreach_settings(store, c.who.site_id, c.who.site).timeout_ms;
-        ms = std::min(ms, seen[c.who.site_id]);
-    }
-    return std::chrono::milliseconds(ms);
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -483,8 +467,7 @@ Outreach::Outreach(detail::Store& store, Customers& customers, Consultants& cons
 }
 
 void Outreach::register_sender(ContactChannel channel, Sender sender) {
-    if (!is_delivery_channel(channel))
-        throw_invalid("channel", std::string("'") + to_string(channel) + "' is not a channel messages are sent on: sms, wechat, letter, email");
+    detail::require_delivery_channel(channel);
     std::lock_guard<std::mutex> lock(senders_mutex_);
     if (sender) senders_[channel] = std::move(sender);
     else senders_.erase(channel);
@@ -533,6 +516,7 @@ SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string&
         const std::size_t to = std::min(total, from + batch_size);
         Claimed claimed;
         Item item;
+        std::chrono::milliseconds timeout{};
         std::vector<std::int64_t> decided = store_.write_if([&] {
             item = item_of();
             const auto existing = existing_of(store_, item.id, channel, customers, from, to);
@@ -546,6 +530,7 @@ SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string&
                 batch.decide(c, claimed);
             }
             std::vector<std::int64_t> ids = batch.touched();
+            timeout = batch.timeout();
             if (dry_run) {
                 for (std::int64_t id : ids) result.deliveries.push_back(require_delivery(store_, id, "delivery_id"));
             }
@@ -556,7 +541,7 @@ SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string&
             if (total == 0) break;
             continue;
         }
-        const std::vector<Answer> answers = hand_over(sender, claimed.messages, timeout_of(store_, claimed.candidates));
+        const std::vector<Answer> answers = hand_over(sender, claimed.messages, timeout);
         store_.write([&] {
             Batch batch(store_, contacts, item, channel, at, result, false);
             batch.record(claimed, answers, by);
@@ -580,8 +565,7 @@ SendResult deliver(detail::Store& store_, Contacts& contacts, const std::string&
 SendResult Outreach::send(const Sending& s) {
     const std::string key(text::trim(s.key));
     check_key(key, "key");
-    if (!is_delivery_channel(s.channel))
-        throw_invalid("channel", std::string("'") + to_string(s.channel) + "' is not a channel messages are sent on: sms, wechat, letter, email");
+    detail::require_delivery_channel(s.channel);
     if (!text::trim(s.text).empty() && s.template_id) throw_invalid("text", "give the text or a template_id, not both");
     if (text::trim(s.text).empty() && !s.template_id) throw_invalid("text", "is required: the message, or a template_id");
     for (const auto& [k, v] : s.values) {
@@ -590,7 +574,7 @@ SendResult Outreach::send(const Sending& s) {
                                          "(the others come from the archive)");
         text::clean(v, "values." + k, 500, false);
     }
-    const std::int64_t at = moment_of(s.at, "at");
+    const std::int64_t at = text::moment_or_now(s.at, "at");
     const Sender sender = sender_for(s.channel, s.sender);
     if (!sender && !s.dry_run) throw_invalid("sender", std::string("no sender registered for channel ") + to_string(s.channel));
 
@@ -660,7 +644,7 @@ SendResult Outreach::send(const Sending& s) {
 SendResult Outreach::retry(std::string_view key_text, const Sender& given, std::string_view at_text) {
     const std::string key(text::trim(key_text));
     check_key(key, "key");
-    const std::int64_t at = moment_of(at_text, "at");
+    const std::int64_t at = text::moment_or_now(at_text, "at");
     struct Open {
         std::int64_t customer_id;
         ContactChannel channel;
@@ -727,13 +711,12 @@ void Outreach::complete_greetings(const std::vector<Delivery>& deliveries) {
 
 SendResult Outreach::send_greetings(const GreetingBatch& b) {
     if (b.date.is_special()) throw_invalid("date", "is required");
-    if (!is_delivery_channel(b.channel))
-        throw_invalid("channel", std::string("'") + to_string(b.channel) + "' is not a channel messages are sent on: sms, wechat, letter, email");
+    detail::require_delivery_channel(b.channel);
     if (!text::trim(b.text).empty() && b.template_id) throw_invalid("text", "give the text or a template_id, not both");
     const std::string key = text::trim(b.key).empty() ? "greetings:" + text::upper_ascii(text::trim(b.site)) + ":" + to_iso(b.date)
                                                       : std::string(text::trim(b.key));
     check_key(key, "key");
-    const std::int64_t at = moment_of(b.at, "at");
+    const std::int64_t at = text::moment_or_now(b.at, "at");
     const Sender sender = sender_for(b.channel, b.sender);
     if (!sender) throw_invalid("sender", std::string("no sender registered for channel ") + to_string(b.channel));
     std::string given = text::clean(b.text, "text", 4000, false, text::Lines::multi);

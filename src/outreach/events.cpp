@@ -7,6 +7,8 @@
 #include "codec/events.hpp"
 #include "common/enum_names.hpp"
 #include "common/text.hpp"
+#include "outreach/outreach_store.hpp"
+#include "privacy/access.hpp"
 
 #include <algorithm>
 #include <array>
@@ -86,9 +88,7 @@ std::vector<Event> read_events(SQLite::Statement& q) {
 
 // A handle of a site's administrator, manager or consultant works with its own site's events.
 void require_site_actor(detail::Store& store, const std::string& site, const std::string& field) {
-    const Actor& actor = store.actor();
-    if (actor.kind == ActorKind::host || actor.site == site) return;
-    throw Error(Status::forbidden, field + ": " + actor.text() + " works at site " + actor.site + ", not " + site, field);
+    detail::require_actor_site(store.actor(), site, field);
 }
 
 // What is given of an event, checked without the archive.
@@ -137,8 +137,7 @@ CheckedEvent check_event(const NewEvent& e, const std::string& at) {
 
 // The host must be an active consultant of the event's site.
 void check_host(detail::Store& store, std::int64_t host, const std::string& site, const std::string& field) {
-    const Consultant c = detail::require_consultant(store, host, field);
-    if (c.site != site) throw_invalid(field, "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not " + site);
+    const Consultant c = detail::require_consultant_at(store, host, site, field);
     if (!c.active) throw_invalid(field, "consultant " + std::to_string(c.id) + " has left");
 }
 
@@ -429,8 +428,7 @@ Event SiteEvents::update(std::int64_t event_id, const EventUpdate& u) {
 Event SiteEvents::cancel(std::int64_t event_id, const std::string& reason, std::optional<ContactChannel> channel,
                          const Sender& sender, std::optional<std::int64_t> by) {
     const std::string why = text::clean(reason, "reason", 500, true);
-    if (channel && !is_delivery_channel(*channel))
-        throw_invalid("channel", std::string("'") + to_string(*channel) + "' is not a channel messages are sent on: sms, wechat, letter, email");
+    if (channel) detail::require_delivery_channel(*channel);
     // Who is told: everyone invited who did not say no (the waitlist too).
     std::vector<std::int64_t> told;
     const Event cancelled = store_.write([&] {

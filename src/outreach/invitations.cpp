@@ -44,25 +44,17 @@ Invitation read_invitation(SQLite::Statement& q) {
     return v;
 }
 
-void require_delivery_channel(ContactChannel channel, const std::string& field) {
-    if (!is_delivery_channel(channel))
-        throw_invalid(field, std::string("'") + to_string(channel) + "' is not a channel messages are sent on: sms, wechat, letter, email");
-}
-
 // A moment given by the caller ("" now); at most a day ahead.
-std::int64_t moment_or_now(std::string_view at, const std::string& field) {
-    const std::int64_t now = text::now_seconds();
-    if (text::trim(at).empty()) return now;
-    const std::int64_t t = text::parse_moment(at, field);
-    if (text::china_date(t) > text::china_date(now) + boost::gregorian::days(1))
+std::int64_t moment_at_most_tomorrow(std::string_view at, const std::string& field) {
+    const std::int64_t t = text::moment_or_now(at, field);
+    if (text::china_date(t) > today_in_china() + boost::gregorian::days(1))
         throw_invalid(field, "'" + std::string(at) + "' is in the future");
     return t;
 }
 
 // `by` names a consultant of the event's site.
 void require_site_consultant(detail::Store& store, std::int64_t id, const std::string& site, const std::string& field) {
-    const Consultant c = detail::require_consultant(store, id, field);
-    if (c.site != site) throw_invalid(field, "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not " + site);
+    detail::require_consultant_at(store, id, site, field);
 }
 
 detail::EventRow require_event_not_closed(detail::Store& store, std::int64_t event_id) {
@@ -138,9 +130,9 @@ std::vector<std::int64_t> promote_waitlist(Store& store, const Event& event) {
 
 InviteResult SiteEvents::invite(std::int64_t event_id, const InviteRequest& request) {
     if (request.audience.empty()) throw_invalid("audience", "is required: who is invited");
-    if (request.channel) require_delivery_channel(*request.channel, "channel");
+    if (request.channel) detail::require_delivery_channel(*request.channel, "channel");
     if (!request.text.empty()) check_template(request.text, "text");
-    const std::int64_t at = moment_or_now(request.at, "at");
+    const std::int64_t at = moment_at_most_tomorrow(request.at, "at");
     InviteResult result;
     std::vector<std::int64_t> to_send;   // everyone of the audience invited: a send already made skips them
     std::string site;
@@ -257,10 +249,10 @@ std::vector<Invitation> SiteEvents::invitations(std::int64_t event_id) const {
 
 SendResult SiteEvents::remind(std::int64_t event_id, ContactChannel channel, const Sender& sender, std::string_view text,
                               std::string_view at) {
-    require_delivery_channel(channel, "channel");
+    detail::require_delivery_channel(channel, "channel");
     const std::string message(text);
     if (!message.empty()) check_template(message, "text");
-    const std::int64_t when = moment_or_now(at, "at");
+    const std::int64_t when = moment_at_most_tomorrow(at, "at");
     std::vector<std::int64_t> coming;
     const Event e = store_.read([&] {
         const detail::EventRow row = require_event_not_closed(store_, event_id);
@@ -308,7 +300,7 @@ CheckInResult SiteEvents::check_in(std::int64_t event_id, const CheckIn& c) {
     }
     if (c.customer_id && c.guest_of && *c.customer_id == *c.guest_of)
         throw_invalid("guest_of", "a customer is not their own guest");
-    const std::int64_t at = moment_or_now(c.at, "at");
+    const std::int64_t at = moment_at_most_tomorrow(c.at, "at");
     if (text::china_date(at) > today_in_china()) throw_invalid("at", "'" + c.at + "' is in the future");
     return store_.write([&] {
         const detail::EventRow row = detail::require_open_event(store_, event_id);

@@ -25,6 +25,9 @@ std::vector<std::int64_t> resolve_audience(Store& store, Referrals& referrals, C
 
 OutreachSettings load_outreach_settings(Store& store, std::int64_t site_id, const std::string& site_code);
 
+// A channel messages are sent on (sms, wechat, letter, email); invalid_argument naming `field` otherwise.
+void require_delivery_channel(ContactChannel channel, const std::string& field = "channel");
+
 // The erasure step of the module (src/outreach/erasure.cpp): an erased customer's deliveries and
 // invitations go; a guest they brought keeps their record but no longer names them.
 void subscribe_outreach_events(Store& store);

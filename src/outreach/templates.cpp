@@ -51,8 +51,6 @@ constexpr std::array<Alias<DeliveryStatus>, 7> status_names{{
     {"skipped", DeliveryStatus::skipped},
 }};
 
-std::size_t utf8_length(unsigned char lead) { return lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4; }
-
 std::string check_attachment(const std::string& a, const std::string& field) {
     std::string v = text::clean(a, field, 500, true);
     // A reference, never the bytes: a URL or a path.
@@ -109,6 +107,11 @@ DeliveryStatus parse_delivery_status(std::string_view t, const std::string& f) {
 
 bool is_delivery_channel(ContactChannel c) noexcept {
     return c == ContactChannel::sms || c == ContactChannel::wechat || c == ContactChannel::letter || c == ContactChannel::email;
+}
+
+void detail::require_delivery_channel(ContactChannel channel, const std::string& field) {
+    if (!is_delivery_channel(channel))
+        throw_invalid(field, std::string("'") + to_string(channel) + "' is not a channel messages are sent on: sms, wechat, letter, email");
 }
 
 const std::vector<std::string>& template_placeholders() {
@@ -182,11 +185,11 @@ std::string fill_template(std::string_view text, const std::map<std::string, std
 
 SmsLength sms_length(std::string_view text) {
     SmsLength l;
-    for (std::size_t i = 0; i < text.size(); i += utf8_length(static_cast<unsigned char>(text[i]))) {
+    for (std::size_t i = 0; i < text.size(); i += text::sequence_length(static_cast<unsigned char>(text[i]))) {
         const auto b = static_cast<unsigned char>(text[i]);
         if (b >= 0x80) l.unicode = true;
         // A character beyond the Basic Multilingual Plane (an emoji) takes two UCS-2 units.
-        l.characters += utf8_length(b) == 4 ? 2 : 1;
+        l.characters += text::sequence_length(b) == 4 ? 2 : 1;
     }
     if (l.characters == 0) return l;
     const int single = l.unicode ? 70 : 160, part = l.unicode ? 67 : 153;
@@ -266,14 +269,10 @@ NewsItem Outreach::add_news(const NewNewsItem& item) {
     return store_.write([&] {
         const Site site = detail::require_site(store_, item.site, "site");
         const Actor actor = detail::acting(store_, item.by);
-        if (actor.kind != ActorKind::host && actor.site != site.code)
-            throw Error(Status::forbidden, "site: " + actor.text() + " works at site " + actor.site + ", not " + site.code, "site");
+        detail::require_actor_site(actor, site.code, "site");
         std::optional<std::int64_t> by = item.by;
         if (!by && (actor.kind == ActorKind::consultant || actor.kind == ActorKind::manager)) by = actor.consultant_id;
-        if (by) {
-            const Consultant c = detail::require_consultant(store_, *by, "by");
-            if (c.site != site.code) throw_invalid("by", "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not " + site.code);
-        }
+        if (by) detail::require_consultant_at(store_, *by, site.code, "by");
         Query q(store_, "INSERT INTO news_items(site_id, kind, title, body, day, attachments, by_id, created_at) VALUES (?,?,?,?,?,?,?,?)");
         q->bind(1, site.id);
         q->bind(2, to_string(item.kind));
@@ -320,8 +319,7 @@ CheckedTemplate check_new_template(const NewMessageTemplate& t) {
     CheckedTemplate c;
     c.key = std::string(text::trim(t.key));
     if (!text::is_key(c.key)) throw_invalid("key", "'" + t.key + "' is not a key: a-z, 0-9 and _, starting with a letter, at most 40");
-    if (!is_delivery_channel(t.channel))
-        throw_invalid("channel", std::string("'") + to_string(t.channel) + "' is not a channel messages are sent on: sms, wechat, letter, email");
+    detail::require_delivery_channel(t.channel);
     c.subject = text::clean(t.subject, "subject", 200, false);
     c.text = text::clean(t.text, "text", 4000, true, text::Lines::multi);
     check_template(c.subject, "subject");

@@ -69,6 +69,11 @@ void require_may_see(Store& store, const Actor& actor, const Subject& subject, c
                     field);
 }
 
+void require_actor_site(const Actor& actor, const std::string& site, const std::string& field) {
+    if (actor.kind == ActorKind::host || actor.site == site) return;
+    throw Error(Status::forbidden, field + ": " + actor.text() + " works at site " + actor.site + ", not " + site, field);
+}
+
 void require_manager(const Actor& actor, const Subject& subject, const std::string& field) {
     const bool ok = actor.kind == ActorKind::host ||
                     ((actor.kind == ActorKind::site_admin || actor.kind == ActorKind::manager) && actor.site == subject.site);

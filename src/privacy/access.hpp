@@ -36,6 +36,9 @@ void require_may_see(Store& store, const Actor& actor, const Subject& subject, c
 // May the actor manage the customer's personal data as a whole (erase it, hand out the person's
 // copy, hold it, grant others access): the host, the site's administrator and manager.
 void require_manager(const Actor& actor, const Subject& subject, const std::string& field);
+// Does the handle's actor work at this site (a code)? The host works at every site; anyone else
+// is forbidden, naming `field`.
+void require_actor_site(const Actor& actor, const std::string& site, const std::string& field);
 // May the actor read a sensitive value of this category in full, given a reason? The actor must
 // see the customer and give a reason; a consultant also needs the customer's separate consent in
 // force (a withdrawal makes sensitive fields unreadable for consultants at once).

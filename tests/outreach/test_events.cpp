@@ -11,6 +11,7 @@
 #include "snowball/referrals.hpp"
 
 #include "office_fixtures.hpp"
+#include "outbox.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -23,26 +24,6 @@ using namespace snowball::testing;
 using boost::gregorian::days;
 
 namespace {
-
-// A sender that keeps what it was given.
-struct Outbox {
-    std::mutex mutex;
-    std::vector<OutgoingMessage> sent;
-    Sender sender() {
-        return [this](const OutgoingMessage& m) {
-            std::lock_guard<std::mutex> lock(mutex);
-            sent.push_back(m);
-            return "msg-" + std::to_string(sent.size());
-        };
-    }
-    std::vector<std::int64_t> customers() {
-        std::lock_guard<std::mutex> lock(mutex);
-        std::vector<std::int64_t> out;
-        for (const OutgoingMessage& m : sent) out.push_back(m.customer_id);
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-};
 
 // 周敏 manages XH; 王芳 and 赵强 are consultants there; 李强 at BJ.
 class EventsTest : public ServiceOfficeTest {

@@ -10,6 +10,7 @@
 #include "snowball/rights.hpp"
 
 #include "office_fixtures.hpp"
+#include "outbox.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -25,24 +26,6 @@ using namespace snowball::testing;
 using boost::gregorian::days;
 
 namespace {
-
-// What a test sender got: every message, in order.
-struct Outbox {
-    std::mutex mutex;
-    std::vector<OutgoingMessage> got;
-    std::size_t size() {
-        std::lock_guard<std::mutex> lock(mutex);
-        return got.size();
-    }
-};
-
-Sender recording(const std::shared_ptr<Outbox>& box) {
-    return [box](const OutgoingMessage& m) {
-        std::lock_guard<std::mutex> lock(box->mutex);
-        box->got.push_back(m);
-        return "m" + std::to_string(m.delivery_id);
-    };
-}
 
 class OutreachTest : public ServiceOfficeTest {
 protected:
@@ -85,7 +68,7 @@ protected:
         return s;
     }
 
-    std::shared_ptr<Outbox> box_ = std::make_shared<Outbox>();
+    Outbox box_;
     // Today at 10:00 China time: outside any quiet hours.
     const std::string morning_ = to_iso(today_in_china()) + "T10:00";
 };
@@ -125,18 +108,18 @@ TEST_F(OutreachTest, ASendRendersPerRecipientAndNeverSendsTwice) {
     const std::int64_t lin = customer("林可", Gender::unknown, "13700137000");
     Sending s = sms("autumn-2026", {zhang, ouyang, lin}, "{salutation}您好，{festival}快乐！{site}");
     s.values = {{"festival", "中秋节"}};
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = morning_;
     const SendResult first = outreach().send(s);
     EXPECT_EQ(3, first.recipients);
     EXPECT_EQ(3, first.sent);
     EXPECT_EQ(0, first.skipped);
-    ASSERT_EQ(3u, box_->size());
-    EXPECT_EQ("张先生您好，中秋节快乐！西湖印象售楼处", box_->got[0].text);
-    EXPECT_EQ("欧阳女士您好，中秋节快乐！西湖印象售楼处", box_->got[1].text);
-    EXPECT_EQ("林可您好，中秋节快乐！西湖印象售楼处", box_->got[2].text);
-    EXPECT_EQ("13800138000", box_->got[0].to);
-    EXPECT_EQ(1, box_->got[0].segments);
+    ASSERT_EQ(3u, box_.size());
+    EXPECT_EQ("张先生您好，中秋节快乐！西湖印象售楼处", box_.sent[0].text);
+    EXPECT_EQ("欧阳女士您好，中秋节快乐！西湖印象售楼处", box_.sent[1].text);
+    EXPECT_EQ("林可您好，中秋节快乐！西湖印象售楼处", box_.sent[2].text);
+    EXPECT_EQ("13800138000", box_.sent[0].to);
+    EXPECT_EQ(1, box_.sent[0].segments);
 
     // The delivery is recorded with the sender's id, and is a contact in the log.
     const std::vector<Delivery> sent = outreach().deliveries("autumn-2026");
@@ -155,7 +138,7 @@ TEST_F(OutreachTest, ASendRendersPerRecipientAndNeverSendsTwice) {
     EXPECT_EQ(0, second.sent);
     EXPECT_EQ(3, second.skipped);
     EXPECT_EQ(3, second.reasons.at("already_sent"));
-    EXPECT_EQ(3u, box_->size());
+    EXPECT_EQ(3u, box_.size());
     EXPECT_EQ(before, dump());
 
     // A new recipient of the same item gets it; the others still not again.
@@ -163,8 +146,8 @@ TEST_F(OutreachTest, ASendRendersPerRecipientAndNeverSendsTwice) {
     s.audience.front().customer_ids.push_back(chen);
     const SendResult third = outreach().send(s);
     EXPECT_EQ(1, third.sent);
-    EXPECT_EQ(4u, box_->size());
-    EXPECT_EQ(chen, box_->got[3].customer_id);
+    EXPECT_EQ(4u, box_.size());
+    EXPECT_EQ(chen, box_.sent[3].customer_id);
 }
 
 TEST_F(OutreachTest, DoNotContactNoPhoneAndTooLongAreSkippedWithTheirReason) {
@@ -173,19 +156,19 @@ TEST_F(OutreachTest, DoNotContactNoPhoneAndTooLongAreSkippedWithTheirReason) {
     const std::int64_t nophone = customer("王强", Gender::male, "");
     archive_.contacts().do_not_contact(quiet, ContactChannel::sms);
     Sending s = sms("news-1", {zhang, quiet, nophone}, "{salutation}您好，样板间开放。");
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = morning_;
     const SendResult r = outreach().send(s);
     EXPECT_EQ(1, r.sent);
     EXPECT_EQ(2, r.skipped);
     EXPECT_EQ(1, r.reasons.at("do_not_contact"));
     EXPECT_EQ(1, r.reasons.at("no_address"));
-    ASSERT_EQ(1u, box_->size());
-    EXPECT_EQ(zhang, box_->got[0].customer_id);
+    ASSERT_EQ(1u, box_.size());
+    EXPECT_EQ(zhang, box_.sent[0].customer_id);
     // A letter reaches the customer who objects to SMS only.
     Sending letter = sms("news-1", {quiet}, "{salutation}您好");
     letter.channel = ContactChannel::letter;
-    letter.sender = recording(box_);
+    letter.sender = box_.sender();
     EXPECT_EQ(1, outreach().send(letter).sent);
 
     OutreachSettingsUpdate u;
@@ -194,7 +177,7 @@ TEST_F(OutreachTest, DoNotContactNoPhoneAndTooLongAreSkippedWithTheirReason) {
     std::string long_text;
     for (int i = 0; i < 71; ++i) long_text += "长";
     Sending too_long = sms("news-2", {zhang}, long_text);
-    too_long.sender = recording(box_);
+    too_long.sender = box_.sender();
     too_long.at = morning_;
     const SendResult t = outreach().send(too_long);
     EXPECT_EQ(1, t.reasons.at("too_long"));
@@ -206,17 +189,17 @@ TEST_F(OutreachTest, QuietHoursHoldMessagesUntilALaterSend) {
     quiet.quiet_hours = QuietHours{"21:00", "09:00"};
     archive_.contacts().update_settings("XH", quiet);
     Sending s = sms("greeting", {zhang}, "{salutation}晚上好");
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = to_iso(today_in_china()) + "T22:30";
     const SendResult night = outreach().send(s);
     EXPECT_EQ(0, night.sent);
     EXPECT_EQ(1, night.held);
-    EXPECT_EQ(0u, box_->size());
+    EXPECT_EQ(0u, box_.size());
     EXPECT_EQ(DeliveryStatus::queued, outreach().deliveries("greeting").front().status);
     EXPECT_EQ("quiet_hours", outreach().deliveries("greeting").front().reason);
-    const SendResult morning = outreach().retry("greeting", recording(box_), morning_);
+    const SendResult morning = outreach().retry("greeting", box_.sender(), morning_);
     EXPECT_EQ(1, morning.sent);
-    EXPECT_EQ(1u, box_->size());
+    EXPECT_EQ(1u, box_.size());
 }
 
 TEST_F(OutreachTest, FailuresAreRetriedUpToTheLimitAndListed) {
@@ -292,11 +275,11 @@ TEST_F(OutreachTest, ReceiptsMoveTheStatusAndTheStatisticsCountThem) {
     const std::int64_t li = customer("李娜", Gender::female, "13900139000");
     const std::int64_t nophone = customer("王强", Gender::male, "");
     Sending s = sms("stats", {zhang, li, nophone}, "{salutation}您好");
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = morning_;
     outreach().send(s);
     Receipt delivered;
-    delivered.message_id = box_->got[0].delivery_id ? "m" + std::to_string(box_->got[0].delivery_id) : "";
+    delivered.message_id = box_.sent[0].delivery_id ? "m" + std::to_string(box_.sent[0].delivery_id) : "";
     delivered.channel = ContactChannel::sms;
     delivered.status = DeliveryStatus::delivered;
     outreach().receipt(delivered);
@@ -305,7 +288,7 @@ TEST_F(OutreachTest, ReceiptsMoveTheStatusAndTheStatisticsCountThem) {
     outreach().receipt(read);
     outreach().receipt(delivered);   // late: does not undo the read
     Receipt failed;
-    failed.delivery_id = box_->got[1].delivery_id;
+    failed.delivery_id = box_.sent[1].delivery_id;
     failed.status = DeliveryStatus::failed;
     failed.error = "用户关机";
     outreach().receipt(failed);
@@ -322,7 +305,7 @@ TEST_F(OutreachTest, ReceiptsMoveTheStatusAndTheStatisticsCountThem) {
 
     expect_error([&] { Receipt r; r.message_id = "nope"; r.channel = ContactChannel::sms; outreach().receipt(r); },
                  Status::not_found, "message_id");
-    expect_error([&] { Receipt r; r.delivery_id = box_->got[0].delivery_id; r.status = DeliveryStatus::skipped; outreach().receipt(r); },
+    expect_error([&] { Receipt r; r.delivery_id = box_.sent[0].delivery_id; r.status = DeliveryStatus::skipped; outreach().receipt(r); },
                  Status::invalid_argument, "status");
     ReceivedQuery q;
     q.customer_id = zhang;
@@ -337,18 +320,18 @@ TEST_F(OutreachTest, TheWeeklyCapRefusesMoreThanTheSiteAllows) {
     outreach().update_settings("XH", u);
     for (const char* key : {"w1", "w2", "w3"}) {
         Sending s = sms(key, {zhang}, "{salutation}您好");
-        s.sender = recording(box_);
+        s.sender = box_.sender();
         s.at = morning_;
         outreach().send(s);
     }
-    EXPECT_EQ(2u, box_->size());
+    EXPECT_EQ(2u, box_.size());
     EXPECT_EQ("weekly_cap", outreach().deliveries("w3").front().reason);
 }
 
 TEST_F(OutreachTest, BadInputFailsBeforeAnythingIsRecorded) {
     const std::int64_t zhang = customer("张伟", Gender::male, "13800138000");
     Sending s = sms("bad", {zhang}, "{salutation}您好，{festivl}快乐");
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     expect_rejected([&] { outreach().send(s); }, Status::invalid_argument, "text", "unknown placeholder {festivl}");
     s.text = "{festival}快乐";
     expect_rejected([&] { outreach().send(s); }, Status::invalid_argument, "text", "give values.festival");
@@ -366,10 +349,10 @@ TEST_F(OutreachTest, BadInputFailsBeforeAnythingIsRecorded) {
     s.audience.front().customer_ids = {zhang};
     s.sender = nullptr;
     expect_rejected([&] { outreach().send(s); }, Status::invalid_argument, "sender", "no sender registered for channel sms");
-    EXPECT_EQ(0u, box_->size());
+    EXPECT_EQ(0u, box_.size());
     expect_error([&] { outreach().stats("bad"); }, Status::not_found, "key");
     // A registered sender serves every send of its channel.
-    outreach().register_sender(ContactChannel::sms, recording(box_));
+    outreach().register_sender(ContactChannel::sms, box_.sender());
     s.at = morning_;
     EXPECT_EQ(1, outreach().send(s).sent);
     // A dry run renders and records nothing.
@@ -397,7 +380,7 @@ TEST_F(OutreachTest, AudiencesResolveToTheCustomersOnFile) {
     zhao.consultant_id = zhao_;
     s.audience = {owners, zhao};
     s.text = "{salutation}您好";
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = morning_;
     s.dry_run = true;
     const SendResult r = outreach().send(s);
@@ -433,11 +416,11 @@ TEST_F(OutreachTest, NewsItemsAreSentWithTheirTitleAndLink) {
     EXPECT_EQ(1u, outreach().news_list("XH").size());
     Sending s = sms("news:" + std::to_string(item.id), {zhang}, "{salutation}您好，{title}！详见{link}");
     s.news_id = item.id;
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = morning_;
     outreach().send(s);
-    ASSERT_EQ(1u, box_->size());
-    EXPECT_EQ("张先生您好，3号楼封顶！详见https://example.com/xh/3-topping.jpg", box_->got[0].text);
+    ASSERT_EQ(1u, box_.size());
+    EXPECT_EQ("张先生您好，3号楼封顶！详见https://example.com/xh/3-topping.jpg", box_.sent[0].text);
     EXPECT_EQ(item.id, outreach().stats(s.key).news_id);
 
     n.attachments = {"data:image/png;base64,AAAA"};
@@ -470,10 +453,10 @@ TEST_F(OutreachTest, TemplatesAreStoredPerSiteAndChecked) {
     Sending s = sms("tpl", {zhang}, "");
     s.text.clear();
     s.template_id = stored.id;
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = morning_;
     EXPECT_EQ(1, outreach().send(s).sent);
-    EXPECT_EQ("张先生中秋", box_->got.at(0).text);
+    EXPECT_EQ("张先生中秋", box_.sent.at(0).text);
 }
 
 TEST_F(OutreachTest, TheFestivalGreetingsGoOutAsOneBatchAndCloseTheirTasks) {
@@ -485,16 +468,16 @@ TEST_F(OutreachTest, TheFestivalGreetingsGoOutAsOneBatchAndCloseTheirTasks) {
     GreetingBatch b;
     b.site = "XH";
     b.date = autumn;
-    b.sender = recording(box_);
+    b.sender = box_.sender();
     b.at = morning_;
     const SendResult r = outreach().send_greetings(b);
     EXPECT_EQ(2, r.recipients);
     EXPECT_EQ(1, r.sent);
     EXPECT_EQ(1, r.reasons.at("do_not_contact"));
-    ASSERT_EQ(1u, box_->size());
-    EXPECT_EQ(zhang, box_->got[0].customer_id);
-    EXPECT_NE(std::string::npos, box_->got[0].text.find("中秋节")) << box_->got[0].text;
-    EXPECT_EQ(0u, box_->got[0].text.find("张先生您好"));
+    ASSERT_EQ(1u, box_.size());
+    EXPECT_EQ(zhang, box_.sent[0].customer_id);
+    EXPECT_NE(std::string::npos, box_.sent[0].text.find("中秋节")) << box_.sent[0].text;
+    EXPECT_EQ(0u, box_.sent[0].text.find("张先生您好"));
 
     // 张伟's task is done, its one contact the SMS; 李娜's stays open for a call.
     AgendaQuery q;
@@ -510,14 +493,14 @@ TEST_F(OutreachTest, TheFestivalGreetingsGoOutAsOneBatchAndCloseTheirTasks) {
     EXPECT_TRUE(log[0].delivery_id);
     // Again: nothing more.
     EXPECT_EQ(0, outreach().send_greetings(b).sent);
-    EXPECT_EQ(1u, box_->size());
+    EXPECT_EQ(1u, box_.size());
 }
 
 TEST_F(OutreachTest, ErasureTakesTheDeliveriesOfThePerson) {
     const std::int64_t zhang = customer("张伟", Gender::male, "13800138000");
     const std::int64_t li = customer("李娜", Gender::female, "13900139000");
     Sending s = sms("erase", {zhang, li}, "{salutation}您好");
-    s.sender = recording(box_);
+    s.sender = box_.sender();
     s.at = morning_;
     outreach().send(s);
     archive_.privacy().erase(zhang);
