@@ -9,6 +9,7 @@
 #include "snowball/calendar.h"
 #include "snowball/contacts.h"
 #include "snowball/customers.h"
+#include "snowball/deals.h"
 #include "snowball/events.h"
 #include "snowball/feedback.h"
 #include "snowball/leads.h"

@@ -21,6 +21,7 @@ class Store;
 }
 
 class Customers;
+class Deals;
 class LeadImporter;
 class Templates;
 class Profiles;
@@ -189,6 +190,7 @@ public:
     Sites& sites();
     Consultants& consultants();
     Customers& customers();
+    Deals& deals();             // deal stages, cancellations, the sales settings (snowball/customers.hpp)
     LeadImporter& leads();
     Templates& templates();
     Profiles& profiles();

@@ -34,7 +34,7 @@ struct Briefing {
     std::vector<BriefingItem> profile;
     std::vector<Visit> recent_visits;   // newest first, at most 3
     std::int64_t visit_count = 0;
-    std::vector<Deal> deals;            // closed deals
+    std::vector<Deal> deals;            // open deals (not cancelled), at any stage: a reservation matters on a call
     double completeness = 0;
     std::vector<BriefingItem> ask_next; // the unfilled fields most worth asking about
     std::vector<Ticket> open_tickets;   // complaints and suggestions still open, newest first

@@ -324,8 +324,9 @@ public:
     // The list of the day: contacts due (planned or by the policy) and care tasks (the care
     // calendar's agenda of the day, generated as needed, and its overdue tasks), in one list by due
     // day, then time, care tasks before contacts, then grade; customers who object to the channel
-    // (or to every channel) are left out.
+    // (or to every channel) are left out, and so are customers marked lost (Customers::mark_lost).
     std::vector<DueItem> due(const DueQuery& query);
+    // Customers not contacted for a while (customers marked lost are left out).
     Page<QuietCustomer> not_contacted(const NotContactedQuery& query) const;
 
     // Do-not-contact (勿扰): the customer objects to being contacted on `channel` (nullopt: any

@@ -64,10 +64,10 @@ public:
     virtual std::optional<FamilyMember> family_member(std::int64_t id) = 0;
     // The customer, if in scope, at the site, not removed and of a stage in `stages`.
     virtual std::optional<Person> customer(std::int64_t id, int stages) = 0;
-    // The site's deals in force (not cancelled) dated on the month's days of the range: the deal's
-    // id, date and customer.
+    // The site's closed deals in force (contracted, not cancelled) dated on the month's days of the
+    // range: the deal's id, date (the contract date) and customer.
     virtual void deals_on(const MonthDays& days, Visit<std::int64_t, Date, std::int64_t> visit) = 0;
-    // The site's deals in force dated in [from, to] (from nullopt: since ever).
+    // The site's closed deals in force dated in [from, to] (from nullopt: since ever).
     virtual void deals_between(std::optional<Date> from, Date to, Visit<std::int64_t, Date, std::int64_t> visit) = 0;
     // The customers in scope, not removed: all of them, or those of one stage.
     virtual void customers(std::optional<Stage> stage, Visit<std::int64_t, const Person&> visit) = 0;

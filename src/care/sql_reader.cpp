@@ -106,7 +106,7 @@ std::optional<Person> SqlOccasionReader::customer(std::int64_t id, int stages) {
 }
 
 void SqlOccasionReader::deals_on(const MonthDays& days, Visit<std::int64_t, Date, std::int64_t> visit) {
-    Query q(store_, "SELECT id, deal_date, customer_id FROM deals WHERE cancelled = 0 "
+    Query q(store_, "SELECT id, deal_date, customer_id FROM deals WHERE cancelled = 0 AND stage = 'contract' "
                     "AND CAST(substr(deal_date, 6, 2) AS INTEGER) = ?1 "
                     "AND CAST(substr(deal_date, 9, 2) AS INTEGER) BETWEEN ?2 AND ?3 AND site_id = ?4");
     q->bind(1, days.month);
@@ -117,7 +117,7 @@ void SqlOccasionReader::deals_on(const MonthDays& days, Visit<std::int64_t, Date
 }
 
 void SqlOccasionReader::deals_between(std::optional<Date> from, Date to, Visit<std::int64_t, Date, std::int64_t> visit) {
-    Query q(store_, "SELECT id, deal_date, customer_id FROM deals WHERE cancelled = 0 "
+    Query q(store_, "SELECT id, deal_date, customer_id FROM deals WHERE cancelled = 0 AND stage = 'contract' "
                     "AND deal_date BETWEEN ?1 AND ?2 AND site_id = ?3");
     q->bind(1, from ? to_iso(*from) : std::string("0000-00-00"));
     q->bind(2, to_iso(to));

@@ -26,7 +26,8 @@ std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& c
             for (Date d : birthday_dates(*m.birthday, from, to, twice))
                 days[d].push_back(family_birthday_occasion(m.id, to_string(m.relation), m.name));
     for (const Deal& deal : deals) {
-        if (deal.cancelled) continue;
+        // Anniversaries and follow-ups count from the contract: a reservation or subscription has none.
+        if (deal.cancelled || deal.stage != DealStage::contract) continue;
         if (settings.occasions.deal_anniversaries)
             for (Date d : anniversary_dates(deal.date, from, to)) days[d].push_back(anniversary_occasion(deal.id, deal.date, d));
         for (const FollowUpDate& f : follow_up_dates(deal.date, settings.occasions.follow_up, from, to))

@@ -85,7 +85,10 @@ struct Record<Deal> {
                                out("unit", &Deal::unit), out("layout", &Deal::layout), out("area", &Deal::area),
                                out("price", &Deal::price), out("date", &Deal::date), out("bought_for", &Deal::bought_for),
                                out("consultant_id", &Deal::consultant_id), out("cancelled", &Deal::cancelled),
-                               out("cancel_reason", &Deal::cancel_reason), out("recorded_at", &Deal::recorded_at));
+                               out("cancel_reason", &Deal::cancel_reason), out("recorded_at", &Deal::recorded_at),
+                               out("stage", &Deal::stage), out("reserved_on", &Deal::reserved_on),
+                               out("subscribed_on", &Deal::subscribed_on), out("contracted_on", &Deal::contracted_on),
+                               out("cancelled_on", &Deal::cancelled_on), out("deposit", &Deal::deposit));
     }
 };
 
@@ -94,8 +97,59 @@ struct Record<NewDeal> {
     static auto fields() {
         return std::make_tuple(required("unit", &NewDeal::unit), in("layout", &NewDeal::layout), required("area", &NewDeal::area),
                                required("price", &NewDeal::price), in("date", &NewDeal::date),
-                               in("bought_for", &NewDeal::bought_for), in("consultant_id", &NewDeal::consultant_id));
+                               in("bought_for", &NewDeal::bought_for), in("consultant_id", &NewDeal::consultant_id),
+                               in("stage", &NewDeal::stage), in("amount", &NewDeal::amount), in("by", &NewDeal::by));
     }
+};
+
+template <>
+struct Record<DealStep> {
+    using T = DealStep;
+    static auto fields() {
+        return std::make_tuple(out("id", &T::id), out("deal_id", &T::deal_id), out("step", &T::step), out("date", &T::date),
+                               out("amount", &T::amount), out("by", &T::by), out("reason", &T::reason),
+                               out("recorded_at", &T::recorded_at));
+    }
+};
+
+template <>
+struct Record<DealAdvance> {
+    using T = DealAdvance;
+    static auto fields() { return std::make_tuple(in("date", &T::date), in("amount", &T::amount), required("by", &T::by)); }
+};
+
+template <>
+struct Record<SalesSettings> {
+    using T = SalesSettings;
+    static auto fields() {
+        return std::make_tuple(out("site", &T::site), out("owner_stage", &T::owner_stage), out("updated_at", &T::updated_at));
+    }
+};
+
+template <>
+struct Record<LostMark> {
+    using T = LostMark;
+    static auto fields() {
+        return std::make_tuple(out("id", &T::id), out("customer_id", &T::customer_id), out("site", &T::site),
+                               out("reason", &T::reason), out("note", &T::note), out("competitor", &T::competitor),
+                               out("date", &T::date), out("by", &T::by), out("recorded_at", &T::recorded_at),
+                               out("undone_at", &T::undone_at), out("undone_by", &T::undone_by));
+    }
+};
+
+template <>
+struct Record<NewLostMark> {
+    using T = NewLostMark;
+    static auto fields() {
+        return std::make_tuple(required("reason", &T::reason), in("note", &T::note), in("competitor", &T::competitor),
+                               in("date", &T::date), in("by", &T::by));
+    }
+};
+
+template <>
+struct Record<LostCount> {
+    using T = LostCount;
+    static auto fields() { return std::make_tuple(out("reason", &T::reason), out("count", &T::count)); }
 };
 
 template <>
@@ -182,6 +236,12 @@ SNOWBALL_CODEC_WRITER(Deal)
 SNOWBALL_CODEC_READER(NewDeal)
 SNOWBALL_CODEC_READER(DealQuery)
 SNOWBALL_CODEC_WRITER(ClosedDeal)
+SNOWBALL_CODEC_WRITER(DealStep)
+SNOWBALL_CODEC_READER(DealAdvance)
+SNOWBALL_CODEC_WRITER(SalesSettings)
+SNOWBALL_CODEC_WRITER(LostMark)
+SNOWBALL_CODEC_READER(NewLostMark)
+SNOWBALL_CODEC_WRITER(LostCount)
 SNOWBALL_CODEC_READER(LeadImportOptions)
 SNOWBALL_CODEC_WRITER(RejectedRow)
 SNOWBALL_CODEC_WRITER(LeadImportReport)

@@ -7,6 +7,9 @@
 #include "snowball/numbering.hpp"
 #include "snowball/phone.hpp"
 
+SNOWBALL_CODEC_ENUM(DealStage, parse_deal_stage)
+SNOWBALL_CODEC_ENUM(DealStepKind, parse_deal_step_kind)
+SNOWBALL_CODEC_ENUM(LostReason, parse_lost_reason)
 SNOWBALL_CODEC_BOTH(Phone)
 SNOWBALL_CODEC_WRITES(Customer)
 SNOWBALL_CODEC_READS(NewCustomer)
@@ -18,6 +21,12 @@ SNOWBALL_CODEC_WRITES(Deal)
 SNOWBALL_CODEC_READS(NewDeal)
 SNOWBALL_CODEC_READS(DealQuery)
 SNOWBALL_CODEC_WRITES(ClosedDeal)
+SNOWBALL_CODEC_WRITES(DealStep)
+SNOWBALL_CODEC_READS(DealAdvance)
+SNOWBALL_CODEC_WRITES(SalesSettings)
+SNOWBALL_CODEC_WRITES(LostMark)
+SNOWBALL_CODEC_READS(NewLostMark)
+SNOWBALL_CODEC_WRITES(LostCount)
 SNOWBALL_CODEC_READS(LeadImportOptions)
 SNOWBALL_CODEC_WRITES(RejectedRow)
 SNOWBALL_CODEC_WRITES(LeadImportReport)

@@ -14,6 +14,10 @@ namespace snowball {
 
 using detail::Query;
 
+// Customers marked lost (Customers::mark_lost) are not followed up: not due, not "not contacted".
+#define SNOWBALL_NOT_LOST \
+    "AND NOT EXISTS (SELECT 1 FROM customer_losses l WHERE l.customer_id = c.id AND l.undone_at IS NULL)"
+
 namespace detail {
 
 // Whose customers a list may show to the handle's actor: a consultant their own, a manager or an
@@ -60,12 +64,12 @@ std::vector<DueItem> Contacts::due(const DueQuery& query) {
                 "SELECT f.customer_id, f.next_on, f.next_time, f.next_channel, f.next_purpose, f.next_source, f.intent, f.last_day, "
                 "c.name, c.archive_no, c.tier, c.stage, c.consultant_id "
                 "FROM customers c JOIN contact_followups f ON f.customer_id = c.id "
-                "WHERE c.consultant_id = ?1 AND c.deleted_at IS NULL AND f.next_on BETWEEN ?2 AND ?3";
+                "WHERE c.consultant_id = ?1 AND c.deleted_at IS NULL AND f.next_on BETWEEN ?2 AND ?3 " SNOWBALL_NOT_LOST;
             const char* by_site =
                 "SELECT f.customer_id, f.next_on, f.next_time, f.next_channel, f.next_purpose, f.next_source, f.intent, f.last_day, "
                 "c.name, c.archive_no, c.tier, c.stage, c.consultant_id "
                 "FROM contact_followups f JOIN customers c ON c.id = f.customer_id "
-                "WHERE f.site_id = ?1 AND f.next_on BETWEEN ?2 AND ?3 AND c.deleted_at IS NULL";
+                "WHERE f.site_id = ?1 AND f.next_on BETWEEN ?2 AND ?3 AND c.deleted_at IS NULL " SNOWBALL_NOT_LOST;
             Query q(store_, consultant ? by_consultant : by_site);
             q->bind(1, consultant ? *consultant : site.id);
             q->bind(2, query.include_overdue ? std::string("0000-00-00") : to_iso(day));
@@ -112,12 +116,15 @@ std::vector<DueItem> Contacts::due(const DueQuery& query) {
             i.occasion = occasion_kinds(t);
             items.push_back(std::move(i));
         }
-        // The customers' facts the care tasks lack, and the do-not-contact rule.
+        // The customers' facts the care tasks lack, the do-not-contact rule, and lost customers.
         std::vector<DueItem> kept;
         kept.reserve(items.size());
         for (DueItem& i : items) {
             if (!allowed(i.customer_id, i.channel)) continue;
             if (i.kind == DueKind::care_task) {
+                Query lost(store_, "SELECT 1 FROM customer_losses WHERE customer_id = ? AND undone_at IS NULL");
+                lost->bind(1, i.customer_id);
+                if (lost->executeStep()) continue;
                 Query c(store_, "SELECT c.tier, c.stage, f.intent, f.last_day FROM customers c "
                                 "LEFT JOIN contact_followups f ON f.customer_id = c.id WHERE c.id = ?");
                 c->bind(1, i.customer_id);
@@ -169,7 +176,7 @@ Page<QuietCustomer> Contacts::not_contacted(const NotContactedQuery& query) cons
                                                       "WHERE c.site_id = ?1 AND c.deleted_at IS NULL ") +
                                           (shape & 1 ? "AND c.stage = ?2 " : "") + (shape & 2 ? "AND c.tier = ?3 " : "") +
                                           (shape & 4 ? "AND c.consultant_id = ?4 " : "") +
-                                          "AND coalesce(f.last_day, c.first_contact) < ?5 ";
+                                          "AND coalesce(f.last_day, c.first_contact) < ?5 " SNOWBALL_NOT_LOST " ";
                 all[static_cast<std::size_t>(shape)] = {
                     "SELECT count(*) " + where,
                     "SELECT c.id, c.name, c.archive_no, c.tier, c.stage, c.consultant_id, f.last_day, count(*) OVER () " + where +

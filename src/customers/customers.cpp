@@ -89,19 +89,12 @@ std::int64_t site_id_of(Store& store, std::int64_t customer_id) {
     return q->getColumn(0).getInt64();
 }
 
-} // namespace detail
-
-namespace {
-
-using detail::find_customer;
-using detail::read_customer;
-using detail::require_customer;
-using detail::site_id_of;
-
-// The stage follows the facts: an owner has a closed deal, a visitor a visit.
-void refresh_stage(detail::Store& store, std::int64_t customer_id, const std::string& now) {
+// The stage follows the facts: an owner has an open deal at or after the site's owner stage
+// (default contract), a visitor a visit.
+void refresh_stage(Store& store, std::int64_t customer_id, const std::string& now) {
     Query q(store, "UPDATE customers SET stage = CASE "
-                   "WHEN EXISTS (SELECT 1 FROM deals WHERE customer_id = ?1 AND cancelled = 0) THEN 'owner' "
+                   "WHEN EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = ?1 AND d.cancelled = 0 AND " SNOWBALL_DEAL_RANK("d.stage")
+                   " >= " SNOWBALL_OWNER_RANK("customers.site_id") ") THEN 'owner' "
                    "WHEN EXISTS (SELECT 1 FROM visits WHERE customer_id = ?1) THEN 'visitor' "
                    "ELSE 'prospect' END, updated_at = ?2 WHERE id = ?1");
     q->bind(1, customer_id);
@@ -110,12 +103,23 @@ void refresh_stage(detail::Store& store, std::int64_t customer_id, const std::st
 }
 
 // The consultant a visit or a deal is credited to: the one named, else the customer's.
-std::optional<std::int64_t> credited_consultant(detail::Filing& filing, const std::optional<std::int64_t>& named,
+std::optional<std::int64_t> credited_consultant(Filing& filing, const std::optional<std::int64_t>& named,
                                                 const Customer& customer, std::int64_t site_id) {
     if (!named) return customer.consultant_id;
     filing.check_consultant(*named, site_id, "consultant_id");
     return named;
 }
+
+} // namespace detail
+
+namespace {
+
+using detail::find_customer;
+using detail::read_customer;
+using detail::require_customer;
+using detail::site_id_of;
+using detail::refresh_stage;
+using detail::credited_consultant;
 
 // The bound that ends a prefix range: every string starting with the prefix sorts below it.
 std::string prefix_end(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
@@ -257,12 +261,14 @@ Customer Customers::update(std::int64_t id, const CustomerUpdate& u) {
 
 namespace {
 
-// The customers module's part of an erasure, after every other module's: the phones, visits and
-// deals go, the record keeps only its retired archive number, channel and dates.
+// The customers module's part of an erasure, after every other module's: the phones, visits,
+// deals (with their steps) and lost marks go, the record keeps only its retired archive number, channel and dates.
 void erase_record(detail::Store& store, const detail::CustomerErased& subject) {
     for (const char* sql : {"DELETE FROM customer_phones WHERE customer_id = ?",
                             "DELETE FROM visits WHERE customer_id = ?",
+                            "DELETE FROM deal_steps WHERE deal_id IN (SELECT id FROM deals WHERE customer_id = ?)",
                             "DELETE FROM deals WHERE customer_id = ?",
+                            "DELETE FROM customer_losses WHERE customer_id = ?",
                             "UPDATE customers SET name = '', gender = 'unknown', mobile = '', consultant_id = NULL, "
                             "tier = 'ordinary', note = '', stage = 'prospect', birth_calendar = NULL, birth_year = NULL, "
                             "birth_month = NULL, birth_day = NULL, birth_leap = 0, "
@@ -285,10 +291,11 @@ void Customers::remove(std::int64_t id, std::optional<std::int64_t> by) {
         const Customer c = require_customer(store_, id, "id");
         const Actor actor = detail::acting(store_, by);
         detail::require_manager(store_.actor(), detail::Subject{c.id, c.site, c.consultant_id, to_string(c.stage)}, "id");
-        if (c.stage == Stage::owner)
+        if (const auto open = detail::open_deal_of(store_, id))
             throw Error(Status::invalid_state,
-                        "id: customer " + std::to_string(id) + " (" + c.archive_no +
-                            ") is an owner with a closed deal; cancel the deal before removing the customer",
+                        "id: customer " + std::to_string(id) + " (" + c.archive_no + ") has an open deal (deal " +
+                            std::to_string(open->id) + ", at " + to_string(open->stage) +
+                            "); cancel the deal before removing the customer",
                         "id", id);
         detail::CustomerErased subject{id, site_id_of(store_, id), {}};
         if (!c.mobile.empty()) subject.phones.push_back(c.mobile);
@@ -519,168 +526,5 @@ Page<Visit> Customers::recent_visits(std::int64_t customer_id, int limit) const 
         return page;
     });
 }
-
-// ---------------------------------------------------------------------------------------------
-// Deals
-
-namespace {
-
-#define SNOWBALL_DEAL_SELECT                                                                               \
-    "SELECT d.id, d.customer_id, s.code, d.unit, d.layout, d.area, d.price, d.deal_date, d.bought_for, "   \
-    "d.consultant_id, d.cancelled, d.cancel_reason, d.recorded_at FROM deals d JOIN sites s ON s.id = d.site_id "
-
-Deal read_deal(SQLite::Statement& s, int first = 0) {
-    Deal d;
-    d.id = s.getColumn(first + 0).getInt64();
-    d.customer_id = s.getColumn(first + 1).getInt64();
-    d.site = s.getColumn(first + 2).getString();
-    d.unit = s.getColumn(first + 3).getString();
-    d.layout = s.getColumn(first + 4).getString();
-    d.area = s.getColumn(first + 5).getDouble();
-    d.price = s.getColumn(first + 6).getDouble();
-    d.date = parse_date(s.getColumn(first + 7).getText());
-    d.bought_for = s.getColumn(first + 8).getString();
-    if (!s.isColumnNull(first + 9)) d.consultant_id = s.getColumn(first + 9).getInt64();
-    d.cancelled = s.getColumn(first + 10).getInt() != 0;
-    d.cancel_reason = s.getColumn(first + 11).getString();
-    d.recorded_at = s.getColumn(first + 12).getString();
-    return d;
-}
-
-Deal require_deal(detail::Store& store, std::int64_t id) {
-    Query q(store, SNOWBALL_DEAL_SELECT "WHERE d.id = ?");
-    q->bind(1, id);
-    if (!q->executeStep()) throw Error(Status::not_found, "deal_id: no deal with id " + std::to_string(id), "deal_id");
-    return read_deal(*q);
-}
-
-double checked_amount(double value, const std::string& field, double max, const char* unit) {
-    if (!std::isfinite(value) || value <= 0) throw_invalid(field, "must be a positive number of " + std::string(unit));
-    if (value > max) throw_invalid(field, "is implausibly large (over " + std::to_string(static_cast<long long>(max)) + " " + unit + ")");
-    return value;
-}
-
-} // namespace
-
-Deal Customers::record_deal(std::int64_t customer_id, const NewDeal& input) {
-    const Date today = today_in_china();
-    const std::string unit = text::clean(input.unit, "unit", 50, true);
-    const std::string layout = text::clean(input.layout, "layout", 50, false);
-    const std::string bought_for = text::clean(input.bought_for, "bought_for", 100, false);
-    const double area = checked_amount(input.area, "area", 100000, "m²");
-    const double price = checked_amount(input.price, "price", 1e12, "yuan");
-    const Date date = detail::checked_past_date(input.date.value_or(today), "date", today);
-    return store_.write([&] {
-        const Customer c = require_customer(store_, customer_id);
-        if (date < c.first_contact)
-            throw_invalid("date", to_iso(date) + " is before the customer's first contact (" + to_iso(c.first_contact) +
-                                      "); correct the first-contact date first");
-        const std::int64_t site_id = site_id_of(store_, customer_id);
-        {
-            Query sold(store_, "SELECT d.id, c.name, c.archive_no, c.id FROM deals d JOIN customers c ON c.id = d.customer_id "
-                               "WHERE d.site_id = ? AND d.unit = ? AND d.cancelled = 0");
-            sold->bind(1, site_id);
-            sold->bind(2, unit);
-            if (sold->executeStep())
-                throw Error(Status::conflict,
-                            "unit: " + unit + " is already sold to " + sold->getColumn(1).getString() + " (" +
-                                sold->getColumn(2).getString() + ", deal " + std::to_string(sold->getColumn(0).getInt64()) + ")",
-                            "unit", sold->getColumn(0).getInt64());
-        }
-        detail::Filing filing(store_);
-        const auto consultant = credited_consultant(filing, input.consultant_id, c, site_id);
-        const std::string now = text::now_utc();
-        Query q(store_, "INSERT INTO deals(customer_id, site_id, unit, layout, area, price, deal_date, bought_for, "
-                        "consultant_id, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
-        q->bind(1, customer_id);
-        q->bind(2, site_id);
-        q->bind(3, unit);
-        q->bind(4, layout);
-        q->bind(5, area);
-        q->bind(6, price);
-        q->bind(7, to_iso(date));
-        q->bind(8, bought_for);
-        detail::bind_optional(*q, 9, consultant);
-        q->bind(10, now);
-        q->exec();
-        const std::int64_t id = store_.db().getLastInsertRowid();
-        refresh_stage(store_, customer_id, now);
-        return require_deal(store_, id);
-    });
-}
-
-Deal Customers::cancel_deal(std::int64_t deal_id, const std::string& reason) {
-    const std::string why = text::clean(reason, "reason", 500, true, text::Lines::multi);
-    return store_.write([&] {
-        const Deal d = require_deal(store_, deal_id);
-        if (d.cancelled)
-            throw Error(Status::invalid_state, "deal_id: deal " + std::to_string(deal_id) + " is already cancelled",
-                        "deal_id", deal_id);
-        const std::string now = text::now_utc();
-        Query q(store_, "UPDATE deals SET cancelled = 1, cancel_reason = ?, cancelled_at = ? WHERE id = ?");
-        q->bind(1, why);
-        q->bind(2, now);
-        q->bind(3, deal_id);
-        q->exec();
-        refresh_stage(store_, d.customer_id, now);
-        store_.events().publish(store_, detail::DealCancelled{d.customer_id, deal_id});
-        return require_deal(store_, deal_id);
-    });
-}
-
-Deal Customers::get_deal(std::int64_t deal_id) const {
-    return store_.read([&] { return require_deal(store_, deal_id); }, false);
-}
-
-std::vector<Deal> Customers::deals(std::int64_t customer_id) const {
-    return store_.read([&] {
-        detail::require_on_file(store_, customer_id, "customer_id");
-        Query q(store_, SNOWBALL_DEAL_SELECT "WHERE d.customer_id = ? ORDER BY d.deal_date, d.id");
-        q->bind(1, customer_id);
-        std::vector<Deal> out;
-        while (q->executeStep()) out.push_back(read_deal(*q));
-        return out;
-    });
-}
-
-Page<ClosedDeal> Customers::closed_deals(const DealQuery& query) const {
-    detail::check_page(query.limit, query.offset);
-    if (query.from && query.to && *query.from > *query.to) throw_invalid("from", "is after to");
-    return store_.read([&] {
-        std::optional<std::int64_t> site_id;
-        if (!text::trim(query.site).empty()) site_id = detail::require_site(store_, query.site, "site").id;
-        constexpr const char* where =
-            "WHERE (?1 IS NULL OR d.site_id = ?1) AND (?2 IS NULL OR d.consultant_id = ?2) "
-            "AND (?3 IS NULL OR d.deal_date >= ?3) AND (?4 IS NULL OR d.deal_date <= ?4) AND (?5 OR d.cancelled = 0) ";
-        const auto bind = [&](SQLite::Statement& s) {
-            detail::bind_optional(s, 1, site_id);
-            detail::bind_optional(s, 2, query.consultant_id);
-            if (query.from) s.bind(3, to_iso(*query.from)); else s.bind(3);
-            if (query.to) s.bind(4, to_iso(*query.to)); else s.bind(4);
-            s.bind(5, query.include_cancelled ? 1 : 0);
-            return 6;
-        };
-        return detail::read_page<ClosedDeal>(
-            store_.db(), std::string("SELECT count(*) FROM deals d ") + where,
-            std::string(SNOWBALL_DEAL_SELECT) + where + "ORDER BY d.deal_date DESC, d.id DESC LIMIT ?6 OFFSET ?7",
-            query.limit, query.offset, bind, [&](SQLite::Statement& row) {
-                Deal d = read_deal(row);
-                Customer c = require_customer(store_, d.customer_id);
-                return ClosedDeal{std::move(d), std::move(c)};
-            });
-    });
-}
-
-namespace detail {
-
-std::vector<Deal> closed_deals_of(Store& store, std::int64_t customer_id) {
-    Query q(store, SNOWBALL_DEAL_SELECT "WHERE d.customer_id = ? AND d.cancelled = 0 ORDER BY d.deal_date, d.id");
-    q->bind(1, customer_id);
-    std::vector<Deal> out;
-    while (q->executeStep()) out.push_back(read_deal(*q));
-    return out;
-}
-
-} // namespace detail
 
 } // namespace snowball

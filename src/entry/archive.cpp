@@ -34,6 +34,7 @@ struct Archive::Impl {
           audit(store),
           consents(store),
           customers(store),
+          deals(store),
           leads(store),
           templates(store),
           profiles(store, customers, templates, consents, sealing),
@@ -55,6 +56,7 @@ struct Archive::Impl {
     Audit audit;
     Consents consents;
     Customers customers;
+    Deals deals;
     LeadImporter leads;
     Templates templates;
     Profiles profiles;
@@ -93,6 +95,7 @@ Archive::~Archive() = default;
 Sites& Archive::sites() { return impl_->sites; }
 Consultants& Archive::consultants() { return impl_->consultants; }
 Customers& Archive::customers() { return impl_->customers; }
+Deals& Archive::deals() { return impl_->deals; }
 LeadImporter& Archive::leads() { return impl_->leads; }
 Templates& Archive::templates() { return impl_->templates; }
 Profiles& Archive::profiles() { return impl_->profiles; }

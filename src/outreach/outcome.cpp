@@ -15,10 +15,10 @@ using detail::Query;
 
 namespace {
 
-// Closed deals of the customer dated within [from, to].
+// Closed (contracted) deals of the customer dated (contract date) within [from, to].
 bool dealt_within(const Customers& customers, std::int64_t customer_id, Date from, Date to) {
     for (const Deal& d : customers.deals(customer_id))
-        if (!d.cancelled && d.date >= from && d.date <= to) return true;
+        if (!d.cancelled && d.stage == DealStage::contract && d.date >= from && d.date <= to) return true;
     return false;
 }
 

@@ -67,7 +67,7 @@ std::vector<Index> top(const Graph& g, const std::vector<double>& score, int lim
 // stays in the graph) has none, and Customers::deals would not find them.
 std::vector<Deal> closed_deals(detail::Store& store, const Customers& customers, std::int64_t customer_id) {
     std::vector<std::int64_t> ids;
-    Query q(store, "SELECT id FROM deals WHERE customer_id = ? AND cancelled = 0 ORDER BY deal_date, id");
+    Query q(store, "SELECT id FROM deals WHERE customer_id = ? AND cancelled = 0 AND stage = 'contract' ORDER BY deal_date, id");
     q->bind(1, customer_id);
     while (q->executeStep()) ids.push_back(q->getColumn(0).getInt64());
     std::vector<Deal> out;
@@ -155,7 +155,7 @@ std::vector<MonthMetrics> Referrals::metrics(const MetricsQuery& query) const {
 
         Query deals(store_, "SELECT d.deal_date, EXISTS (SELECT 1 FROM referrals r WHERE r.referee_id = d.customer_id "
                             "AND r.credited = 1 AND r.referral_date <= d.deal_date) FROM deals d "
-                            "WHERE d.site_id = ? AND d.cancelled = 0 AND d.deal_date BETWEEN ? AND ?");
+                            "WHERE d.site_id = ? AND d.cancelled = 0 AND d.stage = 'contract' AND d.deal_date BETWEEN ? AND ?");
         deals->bind(1, site.id);
         deals->bind(2, to_iso(first));
         deals->bind(3, to_iso(end));

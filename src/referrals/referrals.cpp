@@ -82,7 +82,7 @@ ReferralSettings load_settings(Store& store, const Site& site) {
 std::vector<int> closed_deal_counts(Store& store, const referral_graph::Graph& g) {
     std::vector<int> deals(g.size(), 0);
     if (g.size() == 0) return deals;
-    Query q(store, "SELECT customer_id, count(*) FROM deals WHERE cancelled = 0 GROUP BY customer_id");
+    Query q(store, "SELECT customer_id, count(*) FROM deals WHERE cancelled = 0 AND stage = 'contract' GROUP BY customer_id");
     while (q->executeStep()) {
         const referral_graph::Index v = g.index(q->getColumn(0).getInt64());
         if (v != referral_graph::none) deals[v] = q->getColumn(1).getInt();

@@ -25,16 +25,17 @@ struct DealFacts {
     std::string unit;
     Date date;
     bool cancelled = false;
+    std::string stage;
 };
 
 DealFacts require_deal(detail::Store& store, std::int64_t id) {
-    Query q(store, "SELECT d.id, d.customer_id, d.site_id, s.code, d.unit, d.deal_date, d.cancelled FROM deals d "
+    Query q(store, "SELECT d.id, d.customer_id, d.site_id, s.code, d.unit, d.deal_date, d.cancelled, d.stage FROM deals d "
                    "JOIN sites s ON s.id = d.site_id WHERE d.id = ?");
     q->bind(1, id);
     if (!q->executeStep()) throw Error(Status::not_found, "deal_id: no deal with id " + std::to_string(id), "deal_id");
     return {q->getColumn(0).getInt64(), q->getColumn(1).getInt64(), q->getColumn(2).getInt64(),
             q->getColumn(3).getString(), q->getColumn(4).getString(), parse_date(q->getColumn(5).getText()),
-            q->getColumn(6).getInt() != 0};
+            q->getColumn(6).getInt() != 0, q->getColumn(7).getString()};
 }
 
 void reason(RewardCheck& c, const char* code, const std::string& message) { c.reasons.push_back({code, message}); }
@@ -49,6 +50,10 @@ RewardCheck check(detail::Store& store, std::int64_t deal_id) {
     c.kind = rule.kind;
     c.amount = rule.amount;
     if (deal.cancelled) reason(c, "deal_cancelled", "deal " + std::to_string(deal.id) + " was cancelled");
+    // A deal is closed, and rewarded, at contract (签约); its date is then the contract date.
+    if (deal.stage != "contract")
+        reason(c, "deal_not_contracted", "deal " + std::to_string(deal.id) + " is at " + deal.stage +
+                                             ", not contracted (签约) yet; a deal is rewarded once contracted");
 
     Query r(store, "SELECT r.id, r.referrer_id, r.referral_date, r.method, a.deleted_at IS NOT NULL, b.filed_at "
                    "FROM referrals r JOIN customers a ON a.id = r.referrer_id JOIN customers b ON b.id = r.referee_id "
@@ -209,7 +214,7 @@ std::vector<RewardEntry> Referrals::settle_rewards(std::string_view site, std::o
         check_by(store_, by, s.code);
         // Oldest deal first: with first_deal_only, a buyer's first deal is the one rewarded.
         std::vector<std::int64_t> deals;
-        Query q(store_, "SELECT d.id FROM deals d WHERE d.site_id = ? AND d.cancelled = 0 "
+        Query q(store_, "SELECT d.id FROM deals d WHERE d.site_id = ? AND d.cancelled = 0 AND d.stage = 'contract' "
                         "AND EXISTS (SELECT 1 FROM referrals r WHERE r.referee_id = d.customer_id AND r.credited = 1) "
                         "AND NOT EXISTS (SELECT 1 FROM reward_entries e WHERE e.deal_id = d.id) ORDER BY d.deal_date, d.id");
         q->bind(1, s.id);

@@ -164,8 +164,8 @@ TEST_F(CustomersTest, Remove) {
     const Customer a = customers().add(in);
     const Deal d = customers().record_deal(a.id, deal("1-1-101"));
 
-    // An owner with a closed deal cannot be removed.
-    auto e = expect_rejected([&] { customers().remove(a.id); }, Status::invalid_state, "id", "is an owner");
+    // A customer with an open deal cannot be removed.
+    auto e = expect_rejected([&] { customers().remove(a.id); }, Status::invalid_state, "id", "has an open deal");
     if (e) {
         EXPECT_EQ(e->record_id(), a.id);
     }

@@ -19,6 +19,7 @@ from .archive import Archive, Consultants, Sites
 from .calendar import CareCalendarService, CareTask, LunarDate, TaskAction, TaskOccasion
 from .contacts import *  # noqa: F401,F403 - the contact log's records and services
 from .customers import Customers, Leads
+from .deals import Deals
 from .outreach import *  # noqa: F401,F403 - news, templates, deliveries
 from .events import *  # noqa: F401,F403 - site tours and owner events
 from .feedback import *  # noqa: F401,F403 - its records and services
@@ -74,6 +75,10 @@ from .records import (
     Consultant,
     Customer,
     Deal,
+    DealStep,
+    LostCount,
+    LostMark,
+    SalesSettings,
     ImportProgress,
     ImportReport,
     Page,
@@ -139,7 +144,7 @@ __all__ = [
     "ConsultantScore", "Distribution", "OptionCount", "FamilyMember", "Briefing", "BriefingItem",
     "SnowballError", "InvalidArgument", "NotFound", "Conflict", "Busy", "NotAnArchive", "VersionError",
     "StorageError", "Cancelled", "InvalidState", "ConsentRequired", "Forbidden",
-    "Site", "Consultant", "Customer", "Phone", "Visit", "Deal", "ClosedDeal", "Page", "ArchiveInfo",
+    "Site", "Consultant", "Customer", "Phone", "Visit", "Deal", "DealStep", "SalesSettings", "LostMark", "LostCount", "Deals", "ClosedDeal", "Page", "ArchiveInfo",
     "ImportReport", "ImportProgress", "RejectedRow", "ArchiveNumber", "PhoneNumber",
     "validate_archive_no", "parse_archive_no", "render_archive_no", "normalize_phone",
     "library_version", "LIBRARY_PATH", "DEFAULT_NUMBER_FORMAT", "__version__",

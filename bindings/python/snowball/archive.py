@@ -10,6 +10,7 @@ from ._native import c_text, call_json, handle_or_raise, lib, lookup
 from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
+from .deals import Deals
 from .outreach import OutreachService
 from .customers import Customers, Leads
 from .events import EventsService
@@ -104,6 +105,7 @@ class Archive:
         self.sites = Sites(self)
         self.consultants = Consultants(self)
         self.customers = Customers(self)
+        self.deals = Deals(self)
         self.leads = Leads(self)
         self.templates = Templates(self)
         self.profiles = Profiles(self)

@@ -18,6 +18,7 @@ from .records import (
     Customer,
     Deal,
     ImportProgress,
+    LostMark,
     ImportReport,
     Page,
     Phone,
@@ -172,12 +173,41 @@ class Customers(Service):
         return [Visit.from_json(v) for v in call_json(lib.snowball_visit_list, self._h, ref(customer, "customer"))]
 
     def record_deal(self, customer: Union[int, Customer], *, unit: str, area: float, price: float,
-                    date: Optional[_dt.date] = None, layout: Optional[str] = None, bought_for: Optional[str] = None,
-                    consultant: ConsultantRef = None) -> Deal:
-        """A closed deal: the customer becomes an owner. area in m², price in yuan."""
+                    date: Optional[_dt.date] = None, stage: str = "contract", layout: Optional[str] = None,
+                    bought_for: Optional[str] = None, consultant: ConsultantRef = None,
+                    amount: Optional[float] = None, deposit: Optional[float] = None, by: ConsultantRef = None) -> Deal:
+        """A deal recorded at ``stage``: "reservation" (认筹), "subscription" (认购) or "contract" (签约,
+        the default). area in m², price in yuan. ``amount`` is the first step's amount (``deposit``
+        says the same for a reservation); a contract's is its price. At the site's owner stage
+        (default contract) the customer becomes an owner; advance it with ``archive.deals.advance``."""
+        if amount is not None and deposit is not None:
+            raise TypeError("give amount or deposit, not both")
         doc = without_none(unit=unit, area=area, price=price, date=iso(date), layout=layout, bought_for=bought_for,
-                            consultant_id=ref(consultant, "consultant"))
+                            consultant_id=ref(consultant, "consultant"), stage=stage,
+                            amount=deposit if amount is None else amount, by=ref(by, "by"))
         return Deal.from_json(call_json(lib.snowball_deal_record, self._h, ref(customer, "customer"), dumps(doc)))
+
+    def mark_lost(self, customer: Union[int, Customer], reason: str, *, note: Optional[str] = None,
+                  competitor: Optional[str] = None, date: Optional[_dt.date] = None, by: ConsultantRef = None) -> LostMark:
+        """Marks a prospect or visitor lost: reason "bought_elsewhere", "price", "location", "layout",
+        "financing" or "other"; competitor: the project they bought at. Follow-ups skip them."""
+        doc = without_none(reason=reason, note=note, competitor=competitor, date=iso(date), by=ref(by, "by"))
+        return LostMark.from_json(call_json(lib.snowball_customer_mark_lost, self._h, ref(customer, "customer"),
+                                            dumps(doc)))
+
+    def undo_lost(self, customer: Union[int, Customer], *, by: ConsultantRef = None) -> LostMark:
+        """Undoes the lost mark in force; returns it, undone."""
+        return LostMark.from_json(call_json(lib.snowball_customer_undo_lost, self._h, ref(customer, "customer"),
+                                            ref(by, "by") or 0))
+
+    def lost_marks(self, customer: Union[int, Customer]) -> List[LostMark]:
+        """The customer's lost marks, newest first (the one in force has an empty ``undone_at``)."""
+        return [LostMark.from_json(m) for m in
+                call_json(lib.snowball_customer_lost_marks, self._h, ref(customer, "customer"))]
+
+    def lost_counts(self, site: Union[str, Site]) -> Dict[str, int]:
+        """The site's customers lost now, by reason, most first."""
+        return {c["reason"]: c["count"] for c in call_json(lib.snowball_lost_counts, self._h, site_code(site))}
 
     def cancel_deal(self, deal: Union[int, Deal], reason: str) -> Deal:
         deal_id = ref(deal, "deal")

@@ -183,6 +183,60 @@ class Deal(Record):
     cancelled: bool = False
     cancel_reason: str = ""
     recorded_at: Optional[_dt.datetime] = None
+    #: "reservation" (认筹), "subscription" (认购) or "contract" (签约); closed only at contract.
+    #: ``date`` is the current stage's date (the contract date once contracted).
+    stage: str = "contract"
+    reserved_on: Optional[_dt.date] = None
+    subscribed_on: Optional[_dt.date] = None
+    contracted_on: Optional[_dt.date] = None
+    cancelled_on: Optional[_dt.date] = None
+    deposit: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class DealStep(Record):
+    """One step of a deal: reservation, subscription, contract or cancellation."""
+
+    id: int
+    deal_id: int
+    step: str
+    date: _dt.date
+    amount: Optional[float] = None
+    by: Optional[int] = None
+    reason: str = ""
+    recorded_at: Optional[_dt.datetime] = None
+
+
+@dataclass(frozen=True)
+class SalesSettings(Record):
+    """A site's sales settings: the stage at which a buyer becomes an owner."""
+
+    site: str
+    owner_stage: str = "contract"
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class LostMark(Record):
+    """A customer marked lost (bought elsewhere, ...); in force while ``undone_at`` is empty."""
+
+    id: int
+    customer_id: int
+    site: str
+    reason: str
+    date: _dt.date
+    note: str = ""
+    competitor: str = ""
+    by: Optional[int] = None
+    recorded_at: Optional[_dt.datetime] = None
+    undone_at: str = ""
+    undone_by: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class LostCount(Record):
+    reason: str
+    count: int
 
 
 @dataclass(frozen=True)

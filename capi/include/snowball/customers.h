@@ -57,15 +57,19 @@ SNOWBALL_EXTERN(int) snowball_visit_record(char **out_json, snowball_archive *ar
 SNOWBALL_EXTERN(int) snowball_visit_list(char **out_json, snowball_archive *archive, int64_t customer_id);
 
 /* Deals. deal_json: {"unit", "layout"?, "area" (m²), "price" (yuan), "date"?, "bought_for"?,
- * "consultant_id"?}. Out: {"id", "customer_id", "site", "unit", "layout", "area", "price", "date",
- * "bought_for", "consultant_id", "cancelled", "cancel_reason", "recorded_at"}. */
+ * "consultant_id"?, "stage"? ("reservation"|"subscription"|"contract", the default), "amount"? (the
+ * first step's: a reservation's deposit; a contract's is its price), "by"?}. Out: {"id", "customer_id",
+ * "site", "unit", "layout", "area", "price", "date", "bought_for", "consultant_id", "cancelled",
+ * "cancel_reason", "recorded_at", "stage", "reserved_on", "subscribed_on", "contracted_on",
+ * "cancelled_on", "deposit"} (snowball/deals.h: advancing, cancelling with `by`, the steps). A unit held
+ * by an open deal at any stage: SNOWBALL_ECONFLICT. */
 SNOWBALL_EXTERN(int) snowball_deal_record(char **out_json, snowball_archive *archive, int64_t customer_id,
                                           const char *deal_json);
 SNOWBALL_EXTERN(int) snowball_deal_cancel(char **out_json, snowball_archive *archive, int64_t deal_id,
                                           const char *reason);
 SNOWBALL_EXTERN(int) snowball_deal_get(char **out_json, snowball_archive *archive, int64_t deal_id);
 SNOWBALL_EXTERN(int) snowball_deal_list(char **out_json, snowball_archive *archive, int64_t customer_id);
-/* The closed-deal archive. query_json (NULL: all): {"site"?, "consultant_id"?, "from"?, "to"?,
+/* The closed-deal archive (contracted deals). query_json (NULL: all): {"site"?, "consultant_id"?, "from"?, "to"?,
  * "include_cancelled"?, "limit"?, "offset"?}. Out: {"total", "items": [{"deal", "customer"}]}. */
 SNOWBALL_EXTERN(int) snowball_deal_archive(char **out_json, snowball_archive *archive, const char *query_json);
 
