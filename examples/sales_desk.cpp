@@ -99,8 +99,16 @@ int run(const std::string& path) {
     deal.area = 128.5;
     deal.price = 3980000;
     deal.bought_for = "自住";
-    archive.customers().record_deal(zhang.id, deal);
-    say("Deal closed: " + describe(archive.customers().get(zhang.id)));
+    deal.stage = DealStage::reservation;   // 认筹, with a deposit: the unit is held, not yet sold
+    deal.amount = 50000;
+    const Deal reserved = archive.customers().record_deal(zhang.id, deal);
+    say("Reservation (认筹) with a deposit of 50000: " + describe(archive.customers().get(zhang.id)));
+    DealAdvance signing;
+    signing.by = wang.id;
+    archive.deals().advance(reserved.id, DealStage::contract, signing);   // 签约: straight to contract
+    say("Contract signed (签约): " + describe(archive.customers().get(zhang.id)));
+    deal.stage = DealStage::contract;
+    deal.amount.reset();
 
     try {
         Customer other = archive.customers().get(liu.id);

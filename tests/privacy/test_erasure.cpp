@@ -108,6 +108,17 @@ protected:
         deal.bought_for = marker;
         const Deal d = archive_.customers().record_deal(p.id, deal);
         archive_.customers().cancel_deal(d.id, "退房 " + marker);
+        // A deal reserved and cancelled (its steps), and a lost mark whose note and competitor name them.
+        NewDeal reserved = deal;
+        reserved.unit = "9-9-910";
+        reserved.stage = DealStage::reservation;
+        reserved.amount = 20000;
+        archive_.deals().cancel(archive_.customers().record_deal(p.id, reserved).id, "退订 " + marker);
+        NewLostMark lost;
+        lost.reason = LostReason::bought_elsewhere;
+        lost.note = "去了别的楼盘 " + marker;
+        lost.competitor = marker;
+        archive_.customers().mark_lost(p.id, lost);
 
         // Care tasks: the birthdays of the person and the spouse, one completed with a note.
         CareRule everyone;

@@ -207,7 +207,7 @@ class Customers(Service):
 
     def lost_counts(self, site: Union[str, Site]) -> Dict[str, int]:
         """The site's customers lost now, by reason, most first."""
-        return {c["reason"]: c["count"] for c in call_json(lib.snowball_lost_counts, self._h, site_code(site))}
+        return {c["reason"]: c["count"] for c in call_json(lib.snowball_lost_counts, self._h, c_text(site_code(site)))}
 
     def cancel_deal(self, deal: Union[int, Deal], reason: str) -> Deal:
         deal_id = ref(deal, "deal")

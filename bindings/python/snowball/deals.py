@@ -37,9 +37,9 @@ class Deals(Service):
         return [DealStep.from_json(s) for s in call_json(lib.snowball_deal_steps, self._h, ref(deal_id, "deal_id"))]
 
     def settings(self, site: Union[str, Site]) -> SalesSettings:
-        return SalesSettings.from_json(call_json(lib.snowball_sales_settings, self._h, site_code(site)))
+        return SalesSettings.from_json(call_json(lib.snowball_sales_settings, self._h, c_text(site_code(site))))
 
     def set_owner_stage(self, site: Union[str, Site], owner_stage: str) -> SalesSettings:
         """The stage at which the site's buyers become owners ("contract" by default)."""
-        return SalesSettings.from_json(call_json(lib.snowball_sales_set_owner_stage, self._h, site_code(site),
+        return SalesSettings.from_json(call_json(lib.snowball_sales_set_owner_stage, self._h, c_text(site_code(site)),
                                                  c_text(owner_stage)))
