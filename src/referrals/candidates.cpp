@@ -154,9 +154,7 @@ const char* outcome_words(ApproachOutcome o) {
 
 Approach Referrals::approach(const NewApproach& input) {
     const std::string note = text::clean(input.note, "note", 500, false, text::Lines::multi);
-    const Date today = today_in_china();
-    const Date date = input.date.value_or(today);
-    if (date > today) throw_invalid("date", to_iso(date) + " is in the future (today is " + to_iso(today) + ", China time)");
+    const Date date = detail::day_or_today(input.date, "date");
     return store_.write([&] {
         const detail::Party who = detail::require_party(store_, input.customer_id, "customer_id");
         std::optional<std::int64_t> consultant = who.consultant_id;

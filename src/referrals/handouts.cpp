@@ -197,9 +197,7 @@ Handout Referrals::hand_out(const NewHandout& input) {
     if (!input.consultant_id && !input.referrer_id)
         throw_invalid("consultant_id", "say who handed it out: a consultant of the site (consultant_id), a referring "
                                        "customer (referrer_id), or both");
-    const Date today = today_in_china();
-    const Date date = input.date.value_or(today);
-    if (date > today) throw_invalid("date", to_iso(date) + " is in the future (today is " + to_iso(today) + ", China time)");
+    const Date date = detail::day_or_today(input.date, "date");
     return store_.write([&] {
         const Site site = detail::require_site(store_, input.site, "site");
         std::optional<std::int64_t> consultant;

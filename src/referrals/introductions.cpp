@@ -50,18 +50,11 @@ Introduction require_introduction(detail::Store& store, std::int64_t id, const s
     return read_introduction(*q);
 }
 
-Date checked_day(const std::optional<Date>& given, const std::string& field) {
-    const Date today = today_in_china();
-    const Date date = given.value_or(today);
-    if (date > today) throw_invalid(field, to_iso(date) + " is in the future (today is " + to_iso(today) + ", China time)");
-    return date;
-}
-
 } // namespace
 
 Introduction Referrals::introduce(const NewIntroduction& input) {
     const std::string note = text::clean(input.note, "note", 500, false, text::Lines::multi);
-    const Date date = checked_day(input.date, "date");
+    const Date date = detail::day_or_today(input.date, "date");
     if (input.a_id == input.b_id && input.a_id > 0)
         throw_invalid("b_id", "customer " + std::to_string(input.b_id) + " cannot be introduced to themselves");
     return store_.write([&] {
@@ -108,7 +101,7 @@ Introduction Referrals::introduce(const NewIntroduction& input) {
 
 Introduction Referrals::set_introduction_outcome(std::int64_t introduction_id, const IntroductionUpdate& update) {
     const std::string note = text::clean(update.note, "note", 500, false, text::Lines::multi);
-    const Date date = checked_day(update.date, "date");
+    const Date date = detail::day_or_today(update.date, "date");
     return store_.write([&] {
         const Introduction i = require_introduction(store_, introduction_id, "introduction_id");
         if (date < i.date)

@@ -67,6 +67,9 @@ std::int64_t acting_consultant(Store& store, std::int64_t consultant_id, const s
 // A customer on file (not removed); not_found naming `field` otherwise.
 Customer require_customer(const Customers& customers, std::int64_t id, const std::string& field);
 
+// The day given, or today (China time); invalid_argument naming `field` when it is in the future.
+Date day_or_today(const std::optional<Date>& given, const std::string& field);
+
 // The China-time day a customer was filed, from its UTC timestamp.
 Date filing_day(const std::string& filed_at);
 

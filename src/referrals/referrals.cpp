@@ -96,6 +96,13 @@ Customer require_customer(const Customers& customers, std::int64_t id, const std
     return *c;
 }
 
+Date day_or_today(const std::optional<Date>& given, const std::string& field) {
+    const Date today = today_in_china();
+    const Date date = given.value_or(today);
+    if (date > today) throw_invalid(field, to_iso(date) + " is in the future (today is " + to_iso(today) + ", China time)");
+    return date;
+}
+
 Date filing_day(const std::string& filed_at) {
     // "2026-11-27T17:30:00Z" is 2026-11-28 in China (UTC+8).
     const Date utc = parse_date(filed_at.substr(0, 10), "filed_at");

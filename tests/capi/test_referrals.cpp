@@ -189,7 +189,7 @@ TEST_F(ReferralApi, ObservationCooperationAndIndustries) {
     ASSERT_SB_OK(snowball_profile_set(archive_, agent, R"({"company": "链家地产", "position": "店长"})", 0));
     const json pairs = ok([&](char** out) { return snowball_referral_cooperation_pairs(out, archive_, "XH", 5); });
     ASSERT_EQ(1u, pairs.size());
-    EXPECT_EQ((std::set<std::string>{"a", "b", "score", "weight", "reason", "explanation"}), keys(pairs[0]));
+    EXPECT_EQ((std::set<std::string>{"a", "b", "score", "weight", "reason", "explanation", "worked", "no_result", "learned"}), keys(pairs[0]));
     EXPECT_EQ((std::set<std::string>{"customer_id", "name", "archive_no", "industry", "company", "position", "matched_by",
                                      "owner", "tier"}),
               keys(pairs[0]["a"]));
@@ -208,7 +208,8 @@ TEST_F(ReferralApi, ObservationCooperationAndIndustries) {
     EXPECT_EQ(nullptr, none.str());
 
     const json keys_doc = ok([&](char** out) { return snowball_referral_keys(out); });
-    EXPECT_EQ((std::set<std::string>{"methods", "materials", "measures", "reward_kinds"}), keys(keys_doc));
+    EXPECT_EQ((std::set<std::string>{"methods", "materials", "measures", "reward_kinds", "approach_channels", "approach_outcomes",
+                                      "introduction_outcomes"}), keys(keys_doc));
     EXPECT_EQ((json{"chain", "key_person", "cooperation", "event_guest", "observation"}), keys_doc["methods"]);
     EXPECT_EQ((json{"brochure", "business_card", "letter", "invitation"}), keys_doc["materials"]);
     EXPECT_EQ((json{"descendant_deals", "pagerank", "betweenness"}), keys_doc["measures"]);
