@@ -227,4 +227,83 @@ int snowball_reward_totals(char** out_json, snowball_archive* archive, const cha
     SNOWBALL_API_END
 }
 
+int snowball_referral_key_person_candidates(char** out_json, snowball_archive* archive, const char* query_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.referrals().key_person_candidates(input<CandidateQuery>(query_json, "query_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_approach(char** out_json, snowball_archive* archive, const char* approach_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.referrals().approach(input<NewApproach>(approach_json, "approach_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_approaches(char** out_json, snowball_archive* archive, int64_t customer_id) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    give_json(out_json, archive_of(archive).referrals().approaches(customer_id));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_introduce(char** out_json, snowball_archive* archive, const char* introduction_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.referrals().introduce(input<NewIntroduction>(introduction_json, "introduction_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_introduction_outcome(char** out_json, snowball_archive* archive, int64_t introduction_id,
+                                           const char* outcome_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    const auto update = input<IntroductionUpdate>(outcome_json, "outcome_json");
+    give_json(out_json, a.referrals().set_introduction_outcome(introduction_id, update));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_introduction_get(char** out_json, snowball_archive* archive, int64_t introduction_id) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    give_json(out_json, archive_of(archive).referrals().introduction(introduction_id));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_introductions(char** out_json, snowball_archive* archive, const char* query_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.referrals().introductions(input<IntroductionQuery>(query_json, "query_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_hand_out(char** out_json, snowball_archive* archive, const char* handout_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.referrals().hand_out(input<NewHandout>(handout_json, "handout_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_handout_get(char** out_json, snowball_archive* archive, int64_t handout_id) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    give_json(out_json, archive_of(archive).referrals().handout(handout_id));
+    SNOWBALL_API_END
+}
+
+int snowball_referral_handouts(char** out_json, snowball_archive* archive, const char* query_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.referrals().handouts(input<HandoutQuery>(query_json, "query_json")));
+    SNOWBALL_API_END
+}
+
 } // extern "C"

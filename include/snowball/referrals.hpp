@@ -305,6 +305,180 @@ struct CooperationPair {
     double weight = 0;
     std::string reason;                    // the rule's reason
     std::string explanation;               // who, which businesses, why
+    // What the site's introductions of this industry pair came to: the rule's weight is multiplied
+    // by learned = 2 (worked + 1) / (worked + no_result + 2) — 1 without outcomes, above 1 when they
+    // worked, below when they did not.
+    std::int64_t worked = 0;
+    std::int64_t no_result = 0;
+    double learned = 1;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Key persons before they refer anyone, and the approaches made to them (核心人物)
+
+// How a consultant approached a candidate (the contact log's channels of the same keys): 电话, 短信,
+// 微信, 信函, 邮件, 案场来访 (met at the sales office), 上门拜访, 活动 (met at an event).
+enum class ApproachChannel { phone, sms, wechat, letter, email, visit_office, home_visit, event };
+const char* to_string(ApproachChannel channel) noexcept;
+ApproachChannel parse_approach_channel(std::string_view text, const std::string& field = "channel");
+
+// What came of it: 未接通, 已联系, 有兴趣, 同意介绍 (agreed to introduce people), 婉拒.
+enum class ApproachOutcome { no_answer, reached, interested, agreed, declined };
+const char* to_string(ApproachOutcome outcome) noexcept;
+ApproachOutcome parse_approach_outcome(std::string_view text, const std::string& field = "outcome");
+
+struct NewApproach {
+    std::int64_t customer_id = 0;
+    std::optional<Date> date;              // default today (China time); never in the future
+    // Who made it: default the customer's consultant; an active consultant of the customer's site.
+    std::optional<std::int64_t> consultant_id;
+    ApproachChannel channel = ApproachChannel::phone;
+    ApproachOutcome outcome = ApproachOutcome::reached;
+    std::string note;                      // at most 500 characters
+};
+
+struct Approach {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::string site;
+    Date date;
+    std::optional<std::int64_t> consultant_id;
+    ApproachChannel channel = ApproachChannel::phone;
+    ApproachOutcome outcome = ApproachOutcome::reached;
+    std::string note;
+    std::optional<std::int64_t> contact_id;   // the contact-log entry it wrote (nullopt once that is gone)
+    std::string recorded_at;
+};
+
+// One part of a candidate's score, with the profile field or the graph fact it comes from
+// (docs/DATA_MODEL.md, "Key-person candidates").
+struct CandidateReason {
+    std::string code;                      // social_organisations, leads_organisation, sociability,
+                                           // position, admired_by, circle, family, standing
+    double points = 0;                     // added to the score (standing: the factor it is multiplied by)
+    std::string message;                   // what a consultant reads: "所属社会组织：台商协会"
+};
+
+struct CandidateQuery {
+    std::string site;                      // required
+    int limit = 20;                        // 1..10000
+    bool owners_only = false;
+};
+
+// A customer who has referred no one yet but looks like a core figure of a group: score = (points
+// from fields 24, 25, 33, 38, their circle and family) × standing (1, + 0.5 owner, + 0.25 VIP).
+struct KeyPersonCandidate {
+    std::int64_t customer_id = 0;
+    std::string name;
+    std::string archive_no;
+    Stage stage = Stage::prospect;
+    Tier tier = Tier::ordinary;
+    std::optional<std::int64_t> consultant_id;
+    double score = 0;
+    std::vector<CandidateReason> reasons;  // in the order of the score's parts
+    std::int64_t admired_by = 0;           // customers of the site naming them in field 38
+    std::int64_t circle_size = 0;          // members of their social circle (0: in none)
+    std::int64_t family_members = 0;       // family members on file
+    std::vector<Approach> approaches;      // made so far, by date
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cooperation introductions (交叉合作, followed through)
+
+// pending 待反馈, worked 有成效, no_result 无结果.
+enum class IntroductionOutcome { pending, worked, no_result };
+const char* to_string(IntroductionOutcome outcome) noexcept;
+IntroductionOutcome parse_introduction_outcome(std::string_view text, const std::string& field = "outcome");
+
+struct NewIntroduction {
+    std::int64_t a_id = 0;                 // two customers of one site (a proposed pair, or any two)
+    std::int64_t b_id = 0;
+    std::optional<Date> date;              // default today; never in the future
+    std::optional<std::int64_t> consultant_id;   // who introduced them: an active consultant of the site
+    std::string note;
+};
+
+struct IntroductionUpdate {
+    IntroductionOutcome outcome = IntroductionOutcome::worked;
+    std::optional<Date> date;              // default today; not before the introduction
+    std::optional<std::int64_t> by;
+    std::string note;                      // replaces the note when given
+};
+
+struct Introduction {
+    std::int64_t id = 0;
+    std::string site;
+    std::int64_t a_id = 0;                 // the smaller id of the two
+    std::string a_name;
+    std::string a_industry;                // as classified when introduced ("" : unknown)
+    std::int64_t b_id = 0;
+    std::string b_name;
+    std::string b_industry;
+    Date date;
+    std::optional<std::int64_t> consultant_id;
+    IntroductionOutcome outcome = IntroductionOutcome::pending;
+    std::optional<Date> outcome_date;
+    std::optional<std::int64_t> outcome_by;
+    std::string note;
+    std::string recorded_at;
+};
+
+struct IntroductionQuery {
+    std::string site;                      // required
+    std::optional<std::int64_t> customer_id;   // one of the two
+    std::optional<IntroductionOutcome> outcome;
+    int limit = 50;
+    std::int64_t offset = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Materials handed out before the person is on file (楼书, 名片, ...)
+
+struct NewHandout {
+    std::string site;                      // required
+    MaterialKind kind = MaterialKind::brochure;
+    int count = 1;                         // 1..10000
+    std::string name;                      // to whom: a name and/or a phone; at most 50 characters
+    // A phone in any form, or a partial mainland mobile as agents write it ("138****8000": 11
+    // places, '*' or 'x' for the hidden digits, at least the first three and last four shown).
+    std::string phone;
+    std::optional<std::int64_t> consultant_id;   // by a consultant of the site ...
+    std::optional<std::int64_t> referrer_id;     // ... and/or by a referring customer of the site
+    std::optional<Date> date;              // default today; never in the future
+    std::string note;
+};
+
+struct Handout {
+    std::int64_t id = 0;
+    std::string site;
+    MaterialKind kind = MaterialKind::brochure;
+    int count = 1;
+    std::string name;
+    std::string phone;                     // the normal form, or the partial mobile with '*'
+    bool partial_phone = false;
+    std::optional<std::int64_t> consultant_id;
+    std::optional<std::int64_t> referrer_id;
+    std::string referrer_name;
+    Date date;
+    std::string note;
+    // Matched: the customer filed (or on file) with a phone that fits.
+    std::optional<std::int64_t> customer_id;
+    std::string customer_name;
+    std::string customer_archive_no;
+    std::string matched_at;                // UTC, ISO 8601; empty while unmatched
+    // Through a referring customer: the referral referrer → customer once registered, else
+    // `referral_suggested` (the user registers it: nothing is assumed).
+    std::optional<std::int64_t> referral_id;
+    bool referral_suggested = false;
+    std::string recorded_at;
+};
+
+struct HandoutQuery {
+    std::string site;                      // required
+    std::optional<bool> matched;           // nullopt: both
+    std::optional<std::int64_t> referrer_id;
+    int limit = 50;
+    std::int64_t offset = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -402,6 +576,9 @@ struct ReferralKeys {
     std::vector<MaterialKind> materials;
     std::vector<KeyPersonMeasure> measures;
     std::vector<RewardKind> reward_kinds;
+    std::vector<ApproachChannel> approach_channels;
+    std::vector<ApproachOutcome> approach_outcomes;
+    std::vector<IntroductionOutcome> introduction_outcomes;
 };
 const ReferralKeys& referral_keys();
 
@@ -441,7 +618,28 @@ public:
     std::vector<Influence> influence(std::string_view site = {}) const;   // by customer id
 
     std::vector<RepeatVisitor> repeat_visitors(const RepeatVisitorQuery& query) const;
+    // Pairs not introduced yet, scored by the affinity rules as the site's introductions taught them.
     std::vector<CooperationPair> cooperation_pairs(std::string_view site, int limit = 20) const;
+
+    // Key persons before they refer anyone: customers of the site who referred no one, with a score
+    // above 0, best first, each with its reasons and the approaches made.
+    std::vector<KeyPersonCandidate> key_person_candidates(const CandidateQuery& query) const;
+    // Records an approach and its contact-log entry (one transaction).
+    Approach approach(const NewApproach& approach);
+    std::vector<Approach> approaches(std::int64_t customer_id) const;   // by date
+
+    // Records that two customers were introduced to each other: a pair once (conflict naming the
+    // introduction), both at one site, not the same person.
+    Introduction introduce(const NewIntroduction& introduction);
+    Introduction set_introduction_outcome(std::int64_t introduction_id, const IntroductionUpdate& update);
+    Introduction introduction(std::int64_t introduction_id) const;
+    Page<Introduction> introductions(const IntroductionQuery& query) const;   // newest first
+
+    // Records material handed out to someone not on file yet; matched at once when the phone (a full
+    // one) is on file at the site, else when a customer is filed with a phone that fits.
+    Handout hand_out(const NewHandout& handout);
+    Handout handout(std::int64_t handout_id) const;
+    Page<Handout> handouts(const HandoutQuery& query) const;   // newest first
 
     ReferralSettings settings(std::string_view site) const;
     ReferralSettings set_affinities(std::string_view site, const std::vector<AffinityRule>& rules);

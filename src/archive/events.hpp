@@ -75,6 +75,12 @@ struct CustomerErased {
     std::vector<std::string> phones;   // every phone on file for the customer, normal form
 };
 
+// Customers were filed (one event per filing: a single customer, a batch, a lead import), after
+// their rows and phones were written: material handed out before they were on file is matched.
+struct CustomersFiled {
+    const std::vector<Customer>& customers;
+};
+
 // A closed deal was cancelled (退房): what was planned because of it goes.
 struct DealCancelled {
     std::int64_t customer_id = 0;

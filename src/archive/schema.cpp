@@ -317,6 +317,7 @@ const std::vector<Migration>& migrations() {
         {12, contacts_schema},
         {13, outreach_schema},
         {14, deals_schema},
+        {18, referrals_followup_schema},
     };
     return all;
 }

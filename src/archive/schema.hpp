@@ -28,6 +28,7 @@ extern const char* const sealing_schema;     // version 11: src/archive/sealing.
 extern const char* const contacts_schema;    // version 12: src/contacts/schema.cpp
 extern const char* const outreach_schema;    // version 13: src/outreach/schema.cpp
 extern const char* const deals_schema;       // version 14: src/customers/schema.cpp
+extern const char* const referrals_followup_schema;   // version 18: src/referrals/schema.cpp
 int latest_schema_version();
 
 } // namespace snowball::detail

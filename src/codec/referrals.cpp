@@ -277,7 +277,8 @@ struct Record<CooperationPair> {
     using P = CooperationPair;
     static auto fields() {
         return std::make_tuple(out("a", &P::a), out("b", &P::b), out("score", &P::score), out("weight", &P::weight),
-                               out("reason", &P::reason), out("explanation", &P::explanation));
+                               out("reason", &P::reason), out("explanation", &P::explanation), out("worked", &P::worked),
+                               out("no_result", &P::no_result), out("learned", &P::learned));
     }
 };
 
@@ -348,7 +349,140 @@ struct Record<ReferralKeys> {
     using K = ReferralKeys;
     static auto fields() {
         return std::make_tuple(out("methods", &K::methods), out("materials", &K::materials), out("measures", &K::measures),
-                               out("reward_kinds", &K::reward_kinds));
+                               out("reward_kinds", &K::reward_kinds), out("approach_channels", &K::approach_channels),
+                               out("approach_outcomes", &K::approach_outcomes),
+                               out("introduction_outcomes", &K::introduction_outcomes));
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Key-person candidates and approaches
+
+template <>
+struct Record<NewApproach> {
+    using A = NewApproach;
+    static auto fields() {
+        return std::make_tuple(required("customer_id", &A::customer_id), in("date", &A::date),
+                               in("consultant_id", &A::consultant_id), in("channel", &A::channel),
+                               in("outcome", &A::outcome), in("note", &A::note));
+    }
+};
+
+template <>
+struct Record<Approach> {
+    using A = Approach;
+    static auto fields() {
+        return std::make_tuple(out("id", &A::id), out("customer_id", &A::customer_id), out("site", &A::site),
+                               out("date", &A::date), out("consultant_id", &A::consultant_id), out("channel", &A::channel),
+                               out("outcome", &A::outcome), out("note", &A::note), out("contact_id", &A::contact_id),
+                               out("recorded_at", &A::recorded_at));
+    }
+};
+
+template <>
+struct Record<CandidateReason> {
+    using R = CandidateReason;
+    static auto fields() {
+        return std::make_tuple(out("code", &R::code), out("points", &R::points), out("message", &R::message));
+    }
+};
+
+template <>
+struct Record<CandidateQuery> {
+    using Q = CandidateQuery;
+    static auto fields() {
+        return std::make_tuple(required("site", &Q::site), in("limit", &Q::limit), in("owners_only", &Q::owners_only));
+    }
+};
+
+template <>
+struct Record<KeyPersonCandidate> {
+    using K = KeyPersonCandidate;
+    static auto fields() {
+        return std::make_tuple(out("customer_id", &K::customer_id), out("name", &K::name), out("archive_no", &K::archive_no),
+                               out("stage", &K::stage), out("tier", &K::tier), out("consultant_id", &K::consultant_id),
+                               out("score", &K::score), out("reasons", &K::reasons), out("admired_by", &K::admired_by),
+                               out("circle_size", &K::circle_size), out("family_members", &K::family_members),
+                               out("approaches", &K::approaches));
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cooperation introductions
+
+template <>
+struct Record<NewIntroduction> {
+    using I = NewIntroduction;
+    static auto fields() {
+        return std::make_tuple(required("a_id", &I::a_id), required("b_id", &I::b_id), in("date", &I::date),
+                               in("consultant_id", &I::consultant_id), in("note", &I::note));
+    }
+};
+
+template <>
+struct Record<IntroductionUpdate> {
+    using U = IntroductionUpdate;
+    static auto fields() {
+        return std::make_tuple(required("outcome", &U::outcome), in("date", &U::date), in("by", &U::by), in("note", &U::note));
+    }
+};
+
+template <>
+struct Record<Introduction> {
+    using I = Introduction;
+    static auto fields() {
+        return std::make_tuple(out("id", &I::id), out("site", &I::site), out("a_id", &I::a_id), out("a_name", &I::a_name),
+                               out("a_industry", &I::a_industry), out("b_id", &I::b_id), out("b_name", &I::b_name),
+                               out("b_industry", &I::b_industry), out("date", &I::date),
+                               out("consultant_id", &I::consultant_id), out("outcome", &I::outcome),
+                               out("outcome_date", &I::outcome_date), out("outcome_by", &I::outcome_by),
+                               out("note", &I::note), out("recorded_at", &I::recorded_at));
+    }
+};
+
+template <>
+struct Record<IntroductionQuery> {
+    using Q = IntroductionQuery;
+    static auto fields() {
+        return std::make_tuple(required("site", &Q::site), in("customer_id", &Q::customer_id), in("outcome", &Q::outcome),
+                               in("limit", &Q::limit), in("offset", &Q::offset));
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Material handed out
+
+template <>
+struct Record<NewHandout> {
+    using H = NewHandout;
+    static auto fields() {
+        return std::make_tuple(required("site", &H::site), required("kind", &H::kind), in("count", &H::count),
+                               in("name", &H::name), in("phone", &H::phone), in("consultant_id", &H::consultant_id),
+                               in("referrer_id", &H::referrer_id), in("date", &H::date), in("note", &H::note));
+    }
+};
+
+template <>
+struct Record<Handout> {
+    using H = Handout;
+    static auto fields() {
+        return std::make_tuple(out("id", &H::id), out("site", &H::site), out("kind", &H::kind), out("count", &H::count),
+                               out("name", &H::name), out("phone", &H::phone), out("partial_phone", &H::partial_phone),
+                               out("consultant_id", &H::consultant_id), out("referrer_id", &H::referrer_id),
+                               out("referrer_name", &H::referrer_name), out("date", &H::date), out("note", &H::note),
+                               out("customer_id", &H::customer_id), out("customer_name", &H::customer_name),
+                               out("customer_archive_no", &H::customer_archive_no),
+                               nullable_text("matched_at", &H::matched_at), out("referral_id", &H::referral_id),
+                               out("referral_suggested", &H::referral_suggested), out("recorded_at", &H::recorded_at));
+    }
+};
+
+template <>
+struct Record<HandoutQuery> {
+    using Q = HandoutQuery;
+    static auto fields() {
+        return std::make_tuple(required("site", &Q::site), in("matched", &Q::matched), in("referrer_id", &Q::referrer_id),
+                               in("limit", &Q::limit), in("offset", &Q::offset));
     }
 };
 
@@ -384,6 +518,18 @@ SNOWBALL_CODEC_WRITER(RewardEntry)
 SNOWBALL_CODEC_READER(LedgerQuery)
 SNOWBALL_CODEC_WRITER(RewardTotal)
 SNOWBALL_CODEC_WRITER(ReferralKeys)
+SNOWBALL_CODEC_READER(NewApproach)
+SNOWBALL_CODEC_WRITER(Approach)
+SNOWBALL_CODEC_WRITER(CandidateReason)
+SNOWBALL_CODEC_READER(CandidateQuery)
+SNOWBALL_CODEC_WRITER(KeyPersonCandidate)
+SNOWBALL_CODEC_READER(NewIntroduction)
+SNOWBALL_CODEC_READER(IntroductionUpdate)
+SNOWBALL_CODEC_WRITER(Introduction)
+SNOWBALL_CODEC_READER(IntroductionQuery)
+SNOWBALL_CODEC_READER(NewHandout)
+SNOWBALL_CODEC_WRITER(Handout)
+SNOWBALL_CODEC_READER(HandoutQuery)
 
 // A rule given is switched on unless it says otherwise: the rule a site sets is meant to pay.
 void snowball::codec::Reads<RewardRule>::read(const json& j, const std::string& field, RewardRule& value) {

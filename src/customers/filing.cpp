@@ -319,6 +319,7 @@ std::vector<Customer> Filing::file(const std::vector<CustomerDraft>& drafts, con
         q->exec();
     }
     numbers_.flush();
+    store_.events().publish(store_, CustomersFiled{out});
     return out;
 }
 

@@ -432,57 +432,88 @@ std::string describe(const CooperationParty& p) {
 
 } // namespace
 
+namespace detail {
+
+std::map<std::int64_t, Occupation> occupations(Store& store, const Templates& templates, const Site& site,
+                                               std::optional<std::int64_t> customer_id) {
+    const Template t = templates.get(site.code);
+    const FieldDef* industry_field = t.field("industry");
+    struct Facts {
+        std::string company, position, industry;
+    };
+    std::map<std::int64_t, Facts> facts;
+    Query values(store, "SELECT v.customer_id, v.field, v.value FROM profile_values v JOIN customers c "
+                        "ON c.id = v.customer_id WHERE c.site_id = ?1 AND c.deleted_at IS NULL "
+                        "AND (?2 IS NULL OR v.customer_id = ?2) "
+                        "AND (v.field = 'company' OR v.field = 'position' OR v.field = 'industry') "
+                        "AND typeof(v.value) = 'text'");   // a sealed value (a site's sensitive field) is not read
+    values->bind(1, site.id);
+    bind_optional(*values, 2, customer_id);
+    while (values->executeStep()) {
+        Facts& f = facts[values->getColumn(0).getInt64()];
+        const std::string field = values->getColumn(1).getString();
+        (field == "company" ? f.company : field == "position" ? f.position : f.industry) = values->getColumn(2).getString();
+    }
+    std::map<std::int64_t, Occupation> out;
+    for (const auto& [id, f] : facts) {
+        Occupation o;
+        o.company = f.company;
+        o.position = f.position;
+        if (industry_field && !industry_field->hidden) {
+            if (auto key = from_industry_field(*industry_field, f.industry)) {
+                o.industry = *key;
+                o.matched_by = "industry";
+            }
+        }
+        if (o.industry.empty()) {
+            const auto m = classify_industry(f.company, f.position);
+            if (!m) continue;
+            o.industry = m->industry;
+            o.matched_by = m->source;
+        }
+        out.emplace(id, std::move(o));
+    }
+    return out;
+}
+
+} // namespace detail
+
 std::vector<CooperationPair> Referrals::cooperation_pairs(std::string_view site, int limit) const {
     detail::check_page(limit, 0);
     return store_.read([&] {
         const Site s = detail::require_site(store_, site, "site");
         const ReferralSettings settings = detail::load_settings(store_, s);
-        const Template t = templates_.get(s.code);
-        const FieldDef* industry_field = t.field("industry");
+        const auto found = detail::occupations(store_, templates_, s, std::nullopt);
 
-        struct Facts {
-            std::string company, position, industry;
-        };
-        std::unordered_map<std::int64_t, Facts> facts;
-        Query values(store_, "SELECT v.customer_id, v.field, v.value FROM profile_values v JOIN customers c "
-                             "ON c.id = v.customer_id WHERE c.site_id = ? AND c.deleted_at IS NULL "
-                             "AND (v.field = 'company' OR v.field = 'position' OR v.field = 'industry') "
-                             "AND typeof(v.value) = 'text'");   // a sealed value (a site's sensitive field) is not read
-        values->bind(1, s.id);
-        while (values->executeStep()) {
-            Facts& f = facts[values->getColumn(0).getInt64()];
-            const std::string field = values->getColumn(1).getString();
-            (field == "company" ? f.company : field == "position" ? f.position : f.industry) = values->getColumn(2).getString();
+        // The site's introductions: the pairs made already, and what each industry pair came to.
+        std::set<std::pair<std::int64_t, std::int64_t>> introduced;
+        std::map<std::pair<std::string, std::string>, detail::PairHistory> history;
+        Query intro(store_, "SELECT a_id, b_id, a_industry, b_industry, outcome FROM cooperation_introductions WHERE site_id = ?");
+        intro->bind(1, s.id);
+        while (intro->executeStep()) {
+            introduced.emplace(intro->getColumn(0).getInt64(), intro->getColumn(1).getInt64());
+            const std::string a = intro->getColumn(2).getString(), b = intro->getColumn(3).getString();
+            const IntroductionOutcome outcome = parse_introduction_outcome(intro->getColumn(4).getText());
+            if (a.empty() || b.empty() || outcome == IntroductionOutcome::pending) continue;
+            detail::PairHistory& h = history[std::minmax(a, b)];
+            ++(outcome == IntroductionOutcome::worked ? h.worked : h.no_result);
         }
+        const std::vector<AffinityRule> rules = detail::learned_rules(settings.affinities, history);
 
         const auto g = cache_->graph(store_, 0);
         const auto comps = referral_graph::components(*g);
         std::vector<detail::Candidate> candidates;
         std::vector<CooperationParty> parties;
-        std::vector<std::int64_t> ids;
-        for (const auto& [id, f] : facts) ids.push_back(id);
-        std::sort(ids.begin(), ids.end());
-        for (std::int64_t id : ids) {
-            const Facts& f = facts[id];
+        for (const auto& [id, o] : found) {   // by id
             CooperationParty p;
-            if (industry_field && !industry_field->hidden) {
-                if (auto key = from_industry_field(*industry_field, f.industry)) {
-                    p.industry = *key;
-                    p.matched_by = "industry";
-                }
-            }
-            if (p.industry.empty()) {
-                const auto m = classify_industry(f.company, f.position);
-                if (!m) continue;
-                p.industry = m->industry;
-                p.matched_by = m->source;
-            }
+            p.industry = o.industry;
+            p.matched_by = o.matched_by;
             const Customer c = customers_.get(id);
             p.customer_id = id;
             p.name = c.name;
             p.archive_no = c.archive_no;
-            p.company = f.company;
-            p.position = f.position;
+            p.company = o.company;
+            p.position = o.position;
             p.owner = c.stage == Stage::owner;
             p.tier = c.tier;
             const Index v = g->index(id);
@@ -492,14 +523,23 @@ std::vector<CooperationPair> Referrals::cooperation_pairs(std::string_view site,
         }
 
         std::vector<CooperationPair> out;
-        for (const detail::Match& m : detail::match_pairs(candidates, settings.affinities, static_cast<std::size_t>(limit))) {
+        for (const detail::Match& m : detail::match_pairs(candidates, rules, static_cast<std::size_t>(limit), introduced)) {
+            const AffinityRule& rule = settings.affinities[m.rule];
             CooperationPair pair;
             pair.a = parties[m.a];
             pair.b = parties[m.b];
             pair.score = m.score;
-            pair.weight = settings.affinities[m.rule].weight;
-            pair.reason = settings.affinities[m.rule].reason;
+            pair.weight = rule.weight;
+            pair.reason = rule.reason;
             pair.explanation = describe(pair.a) + "与" + describe(pair.b) + "：" + pair.reason;
+            const auto h = history.find(std::minmax(rule.a, rule.b));
+            if (h != history.end()) {
+                pair.worked = h->second.worked;
+                pair.no_result = h->second.no_result;
+                pair.explanation += "（本案场此类介绍：" + std::to_string(pair.worked) + " 次有成效，" +
+                                    std::to_string(pair.no_result) + " 次无结果）";
+            }
+            pair.learned = detail::learned_factor({pair.worked, pair.no_result});
             out.push_back(std::move(pair));
         }
         return out;

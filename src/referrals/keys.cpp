@@ -47,6 +47,29 @@ constexpr std::array<Name<RewardStatus>, 2> reward_status_names{{
     {"granted", RewardStatus::granted}, {"revoked", RewardStatus::revoked},
 }};
 
+constexpr std::array<Name<ApproachChannel>, 16> approach_channel_names{{
+    {"phone", ApproachChannel::phone}, {"电话", ApproachChannel::phone},
+    {"sms", ApproachChannel::sms}, {"短信", ApproachChannel::sms},
+    {"wechat", ApproachChannel::wechat}, {"微信", ApproachChannel::wechat},
+    {"letter", ApproachChannel::letter}, {"信函", ApproachChannel::letter},
+    {"email", ApproachChannel::email}, {"邮件", ApproachChannel::email},
+    {"visit_office", ApproachChannel::visit_office}, {"案场来访", ApproachChannel::visit_office},
+    {"home_visit", ApproachChannel::home_visit}, {"上门拜访", ApproachChannel::home_visit},
+    {"event", ApproachChannel::event}, {"活动", ApproachChannel::event},
+}};
+constexpr std::array<Name<ApproachOutcome>, 10> approach_outcome_names{{
+    {"no_answer", ApproachOutcome::no_answer}, {"未接通", ApproachOutcome::no_answer},
+    {"reached", ApproachOutcome::reached}, {"已联系", ApproachOutcome::reached},
+    {"interested", ApproachOutcome::interested}, {"有兴趣", ApproachOutcome::interested},
+    {"agreed", ApproachOutcome::agreed}, {"同意介绍", ApproachOutcome::agreed},
+    {"declined", ApproachOutcome::declined}, {"婉拒", ApproachOutcome::declined},
+}};
+constexpr std::array<Name<IntroductionOutcome>, 6> introduction_outcome_names{{
+    {"pending", IntroductionOutcome::pending}, {"待反馈", IntroductionOutcome::pending},
+    {"worked", IntroductionOutcome::worked}, {"有成效", IntroductionOutcome::worked},
+    {"no_result", IntroductionOutcome::no_result}, {"无结果", IntroductionOutcome::no_result},
+}};
+
 // The values of a table in its order, each once.
 template <class E, std::size_t N>
 std::vector<E> values_of(const std::array<Name<E>, N>& names) {
@@ -63,6 +86,9 @@ const char* to_string(MaterialKind v) noexcept { return detail::key_of(material_
 const char* to_string(KeyPersonMeasure v) noexcept { return detail::key_of(measure_names, v); }
 const char* to_string(RewardKind v) noexcept { return detail::key_of(reward_kind_names, v); }
 const char* to_string(RewardStatus v) noexcept { return detail::key_of(reward_status_names, v); }
+const char* to_string(ApproachChannel v) noexcept { return detail::key_of(approach_channel_names, v); }
+const char* to_string(ApproachOutcome v) noexcept { return detail::key_of(approach_outcome_names, v); }
+const char* to_string(IntroductionOutcome v) noexcept { return detail::key_of(introduction_outcome_names, v); }
 
 ReferralMethod parse_referral_method(std::string_view t, const std::string& f) { return detail::parse_key(method_names, t, f); }
 MaterialKind parse_material_kind(std::string_view t, const std::string& f) { return detail::parse_key(material_names, t, f); }
@@ -74,9 +100,20 @@ RewardStatus parse_reward_status(std::string_view t, const std::string& f) {
     return detail::parse_key(reward_status_names, t, f);
 }
 
+ApproachChannel parse_approach_channel(std::string_view t, const std::string& f) {
+    return detail::parse_key(approach_channel_names, t, f);
+}
+ApproachOutcome parse_approach_outcome(std::string_view t, const std::string& f) {
+    return detail::parse_key(approach_outcome_names, t, f);
+}
+IntroductionOutcome parse_introduction_outcome(std::string_view t, const std::string& f) {
+    return detail::parse_key(introduction_outcome_names, t, f);
+}
+
 const ReferralKeys& referral_keys() {
     static const ReferralKeys keys{values_of(method_names), values_of(material_names), values_of(measure_names),
-                                   values_of(reward_kind_names)};
+                                   values_of(reward_kind_names),    values_of(approach_channel_names),
+                                   values_of(approach_outcome_names), values_of(introduction_outcome_names)};
     return keys;
 }
 

@@ -26,8 +26,22 @@ struct Cell {
 
 } // namespace
 
+double learned_factor(const PairHistory& h) {
+    return 2.0 * static_cast<double>(h.worked + 1) / static_cast<double>(h.worked + h.no_result + 2);
+}
+
+std::vector<AffinityRule> learned_rules(const std::vector<AffinityRule>& rules,
+                                        const std::map<std::pair<std::string, std::string>, PairHistory>& history) {
+    std::vector<AffinityRule> out = rules;
+    for (AffinityRule& r : out) {
+        const auto it = history.find(std::minmax(r.a, r.b));
+        if (it != history.end()) r.weight *= learned_factor(it->second);
+    }
+    return out;
+}
+
 std::vector<Match> match_pairs(const std::vector<Candidate>& candidates, const std::vector<AffinityRule>& rules,
-                               std::size_t limit) {
+                               std::size_t limit, const std::set<std::pair<std::int64_t, std::int64_t>>& excluded) {
     std::map<std::string, std::vector<std::size_t>> by_industry;
     for (std::size_t k = 0; k < candidates.size(); ++k) by_industry[candidates[k].industry].push_back(k);
     for (auto& [industry, list] : by_industry)
@@ -63,6 +77,7 @@ std::vector<Match> match_pairs(const std::vector<Candidate>& candidates, const s
             push(c.i, c.j + 1);
             const Candidate &a = candidates[rows[c.i]], &b = candidates[cols[c.j]];
             if (a.id == b.id || (a.circle >= 0 && a.circle == b.circle)) continue;   // already connected
+            if (excluded.count(std::minmax(a.id, b.id))) continue;                    // introduced already
             all.push_back({rows[c.i], cols[c.j], r, c.score});
             ++taken;
         }

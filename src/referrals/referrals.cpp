@@ -96,6 +96,13 @@ Customer require_customer(const Customers& customers, std::int64_t id, const std
     return *c;
 }
 
+Date day_or_today(const std::optional<Date>& given, const std::string& field) {
+    const Date today = today_in_china();
+    const Date date = given.value_or(today);
+    if (date > today) throw_invalid(field, to_iso(date) + " is in the future (today is " + to_iso(today) + ", China time)");
+    return date;
+}
+
 Date filing_day(const std::string& filed_at) {
     // "2026-11-27T17:30:00Z" is 2026-11-28 in China (UTC+8).
     const Date utc = parse_date(filed_at.substr(0, 10), "filed_at");
@@ -108,6 +115,33 @@ void rethrow_prefixed(const Error& e, const std::string& prefix) {
     std::string message = e.what();
     if (message.rfind(e.field() + ":", 0) == 0) message = prefix + message;
     throw Error(e.status(), message, prefix + e.field(), e.record_id());
+}
+
+Party require_party(detail::Store& store, std::int64_t id, const std::string& field) {
+    if (id <= 0) throw_invalid(field, "must be a customer id (a positive integer)");
+    Query q(store, "SELECT c.site_id, s.code, c.name, c.archive_no, c.consultant_id, c.filed_at FROM customers c "
+                   "JOIN sites s ON s.id = c.site_id WHERE c.id = ? AND c.deleted_at IS NULL");
+    q->bind(1, id);
+    if (!q->executeStep())
+        throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    Party p;
+    p.site_id = q->getColumn(0).getInt64();
+    p.site = q->getColumn(1).getString();
+    p.name = q->getColumn(2).getString();
+    p.archive_no = q->getColumn(3).getString();
+    if (!q->isColumnNull(4)) p.consultant_id = q->getColumn(4).getInt64();
+    p.filed = detail::filing_day(q->getColumn(5).getString());
+    return p;
+}
+
+std::int64_t acting_consultant(Store& store, std::int64_t consultant_id, const std::string& site, const std::string& field) {
+    const Consultant c = require_consultant(store, consultant_id, field);
+    if (!c.active)
+        throw Error(Status::invalid_state, field + ": consultant " + std::to_string(c.id) + " (" + c.name + ") is no longer active",
+                    field, c.id);
+    if (c.site != site)
+        throw_invalid(field, "consultant " + std::to_string(c.id) + " works at site " + c.site + ", not at site " + site);
+    return c.id;
 }
 
 } // namespace detail
@@ -140,11 +174,15 @@ namespace {
 void erase_referrals(detail::Store& store, const detail::CustomerErased& subject) {
     for (const char* sql : {"UPDATE referrals SET note = '' WHERE referrer_id = ?1 OR referee_id = ?1",
                             "UPDATE reward_entries SET note = '', revoke_reason = '' WHERE referrer_id = ?1 OR referee_id = ?1",
-                            "UPDATE reward_entries SET unit = '' WHERE referee_id = ?1"}) {
+                            "UPDATE reward_entries SET unit = '' WHERE referee_id = ?1",
+                            // Approaches to them and introductions of them are about them: they go.
+                            "DELETE FROM key_person_approaches WHERE customer_id = ?1",
+                            "DELETE FROM cooperation_introductions WHERE a_id = ?1 OR b_id = ?1"}) {
         Query q(store, sql);
         q->bind(1, subject.customer_id);
         q->exec();
     }
+    detail::erase_handouts(store, subject);
     detail::touch_graph(store);
 }
 
@@ -153,6 +191,7 @@ void erase_referrals(detail::Store& store, const detail::CustomerErased& subject
 Referrals::Referrals(detail::Store& store, Customers& customers, Templates& templates)
     : store_(store), customers_(customers), templates_(templates), cache_(std::make_unique<Cache>()) {
     store_.events().subscribe<detail::CustomerErased>("referrals", erase_referrals);
+    store_.events().subscribe<detail::CustomersFiled>("referrals", detail::match_handouts);
 }
 Referrals::~Referrals() = default;
 
@@ -163,31 +202,8 @@ namespace {
 
 constexpr int max_material_count = 10000;
 
-struct Party {
-    std::int64_t site_id = 0;
-    std::string site;
-    std::string name;
-    std::string archive_no;
-    std::optional<std::int64_t> consultant_id;
-    Date filed;
-};
-
-Party require_party(detail::Store& store, std::int64_t id, const std::string& field) {
-    if (id <= 0) throw_invalid(field, "must be a customer id (a positive integer)");
-    Query q(store, "SELECT c.site_id, s.code, c.name, c.archive_no, c.consultant_id, c.filed_at FROM customers c "
-                   "JOIN sites s ON s.id = c.site_id WHERE c.id = ? AND c.deleted_at IS NULL");
-    q->bind(1, id);
-    if (!q->executeStep())
-        throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
-    Party p;
-    p.site_id = q->getColumn(0).getInt64();
-    p.site = q->getColumn(1).getString();
-    p.name = q->getColumn(2).getString();
-    p.archive_no = q->getColumn(3).getString();
-    if (!q->isColumnNull(4)) p.consultant_id = q->getColumn(4).getInt64();
-    p.filed = detail::filing_day(q->getColumn(5).getString());
-    return p;
-}
+using detail::Party;
+using detail::require_party;
 
 std::string who(const Party& p, std::int64_t id) {
     return p.name + " (" + p.archive_no + ", customer " + std::to_string(id) + ")";
@@ -240,17 +256,7 @@ std::int64_t insert_referral(detail::Store& store, const NewReferral& input, Dat
                                             " (directly or through others): this referral would close a cycle");
     }
     std::optional<std::int64_t> consultant = referee.consultant_id;
-    if (input.consultant_id) {
-        const Consultant c = detail::require_consultant(store, *input.consultant_id, "consultant_id");
-        if (!c.active)
-            throw Error(Status::invalid_state,
-                        "consultant_id: consultant " + std::to_string(c.id) + " (" + c.name + ") is no longer active",
-                        "consultant_id", c.id);
-        if (c.site != referee.site)
-            throw_invalid("consultant_id", "consultant " + std::to_string(c.id) + " works at site " + c.site +
-                                               ", not at the referee's site " + referee.site);
-        consultant = c.id;
-    }
+    if (input.consultant_id) consultant = detail::acting_consultant(store, *input.consultant_id, referee.site, "consultant_id");
     Query credited(store, "SELECT 1 FROM referrals WHERE referee_id = ? AND credited = 1");
     credited->bind(1, input.referee_id);
     const bool first = !credited->executeStep();

@@ -74,4 +74,74 @@ CREATE INDEX reward_entries_referral ON reward_entries(referral_id);
 INSERT INTO archive_meta(key, value) VALUES ('referral_graph_version', '0');
 )sql";
 
+// Version 18: key persons approached before they refer anyone, cooperation introductions followed
+// through, material handed out before the person is on file.
+const char* const referrals_followup_schema = R"sql(
+-- An approach to a key-person candidate (核心人物): who, when, how, what came of it; contact_id is
+-- the contact-log entry it wrote.
+CREATE TABLE key_person_approaches (
+    id            INTEGER PRIMARY KEY,
+    site_id       INTEGER NOT NULL REFERENCES sites(id),
+    customer_id   INTEGER NOT NULL REFERENCES customers(id),
+    approach_date TEXT NOT NULL,
+    consultant_id INTEGER REFERENCES consultants(id),
+    channel       TEXT NOT NULL CHECK (channel = 'phone' OR channel = 'sms' OR channel = 'wechat' OR channel = 'letter'
+                                       OR channel = 'email' OR channel = 'visit_office' OR channel = 'home_visit'
+                                       OR channel = 'event'),
+    outcome       TEXT NOT NULL CHECK (outcome = 'no_answer' OR outcome = 'reached' OR outcome = 'interested'
+                                       OR outcome = 'agreed' OR outcome = 'declined'),
+    note          TEXT NOT NULL DEFAULT '',
+    contact_id    INTEGER,
+    recorded_at   TEXT NOT NULL
+);
+CREATE INDEX key_person_approaches_customer ON key_person_approaches(customer_id, approach_date);
+CREATE INDEX key_person_approaches_site ON key_person_approaches(site_id);
+
+-- Two customers introduced to each other (交叉合作), the smaller id first, each pair once; their
+-- industries as classified then (what the matcher learns on) and what came of it.
+CREATE TABLE cooperation_introductions (
+    id              INTEGER PRIMARY KEY,
+    site_id         INTEGER NOT NULL REFERENCES sites(id),
+    a_id            INTEGER NOT NULL REFERENCES customers(id),
+    b_id            INTEGER NOT NULL REFERENCES customers(id),
+    a_industry      TEXT NOT NULL DEFAULT '',
+    b_industry      TEXT NOT NULL DEFAULT '',
+    introduced_on   TEXT NOT NULL,
+    consultant_id   INTEGER REFERENCES consultants(id),
+    outcome         TEXT NOT NULL DEFAULT 'pending' CHECK (outcome = 'pending' OR outcome = 'worked' OR outcome = 'no_result'),
+    outcome_on      TEXT,
+    outcome_by      INTEGER REFERENCES consultants(id),
+    note            TEXT NOT NULL DEFAULT '',
+    recorded_at     TEXT NOT NULL,
+    CHECK (a_id < b_id),
+    UNIQUE (a_id, b_id)
+);
+CREATE INDEX cooperation_introductions_b ON cooperation_introductions(b_id);
+CREATE INDEX cooperation_introductions_site ON cooperation_introductions(site_id, introduced_on);
+
+-- Material handed out (楼书, 名片, ...) to someone not on file yet: a name and/or a phone (normal form,
+-- or a partial mobile with '*'), by a consultant and/or a referring customer; customer_id once matched.
+CREATE TABLE material_handouts (
+    id            INTEGER PRIMARY KEY,
+    site_id       INTEGER NOT NULL REFERENCES sites(id),
+    kind          TEXT NOT NULL CHECK (kind = 'brochure' OR kind = 'business_card' OR kind = 'letter'
+                                       OR kind = 'invitation'),
+    count         INTEGER NOT NULL CHECK (count > 0),
+    name          TEXT NOT NULL DEFAULT '',
+    phone         TEXT NOT NULL DEFAULT '',
+    partial_phone INTEGER NOT NULL DEFAULT 0 CHECK (partial_phone = 0 OR partial_phone = 1),
+    consultant_id INTEGER REFERENCES consultants(id),
+    referrer_id   INTEGER REFERENCES customers(id),
+    handed_on     TEXT NOT NULL,
+    note          TEXT NOT NULL DEFAULT '',
+    customer_id   INTEGER REFERENCES customers(id),
+    matched_at    TEXT,
+    recorded_at   TEXT NOT NULL
+);
+CREATE INDEX material_handouts_unmatched ON material_handouts(site_id, phone) WHERE customer_id IS NULL;
+CREATE INDEX material_handouts_site ON material_handouts(site_id, id);
+CREATE INDEX material_handouts_customer ON material_handouts(customer_id) WHERE customer_id IS NOT NULL;
+CREATE INDEX material_handouts_referrer ON material_handouts(referrer_id) WHERE referrer_id IS NOT NULL;
+)sql";
+
 } // namespace snowball::detail

@@ -325,3 +325,138 @@ TEST_F(ReferralInput, Rewards) {
 }
 
 } // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Key-person candidates, approaches, introductions, material handed out
+
+class FollowUpInput : public ReferralInput {
+protected:
+    json followups() {
+        json s;
+        s["candidates"] = ok([&](char** o) { return snowball_referral_key_person_candidates(o, archive_, R"({"site": "XH"})"); });
+        s["approaches"] = ok([&](char** o) { return snowball_referral_approaches(o, archive_, ids_[2]); });
+        s["introductions"] = ok([&](char** o) { return snowball_referral_introductions(o, archive_, R"({"site": "XH"})"); });
+        s["handouts"] = ok([&](char** o) { return snowball_referral_handouts(o, archive_, R"({"site": "XH"})"); });
+        return s;
+    }
+    std::string pair(std::int64_t a, std::int64_t b, const std::string& extra = {}) const {
+        return "{\"a_id\": " + std::to_string(a) + ", \"b_id\": " + std::to_string(b) + extra + "}";
+    }
+};
+
+TEST_F(FollowUpInput, KeyPersonCandidatesAndApproaches) {
+    const json before = followups();
+    const char* good = R"({"site": "XH"})";
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_key_person_candidates(nullptr, archive_, good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_key_person_candidates(out, nullptr, good));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json", snowball_referral_key_person_candidates(out, archive_, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_referral_key_person_candidates(out, archive_, "{}"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_referral_key_person_candidates(out, archive_, R"({"site": "NOPE"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "limit", snowball_referral_key_person_candidates(out, archive_, R"({"site": "XH", "limit": 0})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "owners_only",
+                 snowball_referral_key_person_candidates(out, archive_, R"({"site": "XH", "owners_only": 1})"));
+
+    const std::string approach = "{\"customer_id\": " + std::to_string(ids_[2]) + "}";
+    const auto add = [&](char** o, const std::string& doc) { return snowball_referral_approach(o, archive_, doc.c_str()); };
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_approach(nullptr, archive_, approach.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_approach(out, nullptr, approach.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "approach_json", snowball_referral_approach(out, archive_, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "approach_json", add(out, "{"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "customer_id", add(out, "{}"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "customer_id", add(out, R"({"customer_id": 424242})"));
+    const std::string id = std::to_string(ids_[2]);
+    EXPECT_FAILS(SNOWBALL_EINVALID, "channel", add(out, "{\"customer_id\": " + id + ", \"channel\": \"pigeon\"}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "outcome", add(out, "{\"customer_id\": " + id + ", \"outcome\": \"maybe\"}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "date", add(out, "{\"customer_id\": " + id + ", \"date\": \"2999-01-01\"}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "consultant_id",
+                 add(out, "{\"customer_id\": " + id + ", \"consultant_id\": " + std::to_string(bj_consultant_) + "}"));
+    EXPECT_FAILS(SNOWBALL_ESTATE, "consultant_id",
+                 add(out, "{\"customer_id\": " + id + ", \"consultant_id\": " + std::to_string(left_consultant_) + "}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "notes", add(out, "{\"customer_id\": " + id + ", \"notes\": \"x\"}"));
+
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_approaches(nullptr, archive_, ids_[2]));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_approaches(out, nullptr, ids_[2]));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "customer_id", snowball_referral_approaches(out, archive_, 424242));
+    EXPECT_EQ(before, followups());
+}
+
+TEST_F(FollowUpInput, Introductions) {
+    const json before = followups();
+    const std::string good = pair(ids_[2], ids_[3]);
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_introduce(nullptr, archive_, good.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_introduce(out, nullptr, good.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "introduction_json", snowball_referral_introduce(out, archive_, nullptr));
+    const auto add = [&](char** o, const std::string& doc) { return snowball_referral_introduce(o, archive_, doc.c_str()); };
+    EXPECT_FAILS(SNOWBALL_EINVALID, "introduction_json", add(out, "[]"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "b_id", add(out, "{\"a_id\": 1}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "b_id", add(out, pair(ids_[2], ids_[2])));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "b_id", add(out, pair(ids_[2], bj_)));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "a_id", add(out, pair(424242, ids_[2])));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "date", add(out, pair(ids_[2], ids_[3], ", \"date\": \"2026-02-30\"")));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "consultant_id",
+                 add(out, pair(ids_[2], ids_[3], ", \"consultant_id\": " + std::to_string(bj_consultant_))));
+
+    const json made = ok([&](char** o) { return add(o, pair(ids_[0], ids_[3])); });
+    const std::int64_t id = made["id"].get<std::int64_t>();
+    EXPECT_FAILS(SNOWBALL_ECONFLICT, "b_id", add(out, pair(ids_[3], ids_[0])));
+    EXPECT_EQ(id, snowball_error_last()->record_id);
+    const json after_made = followups();
+
+    const char* worked = R"({"outcome": "worked"})";
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_introduction_outcome(nullptr, archive_, id, worked));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_introduction_outcome(out, nullptr, id, worked));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "outcome_json", snowball_referral_introduction_outcome(out, archive_, id, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "outcome", snowball_referral_introduction_outcome(out, archive_, id, "{}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "outcome", snowball_referral_introduction_outcome(out, archive_, id, R"({"outcome": "great"})"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "introduction_id", snowball_referral_introduction_outcome(out, archive_, 424242, worked));
+    const std::string by_other = "{\"outcome\": \"worked\", \"by\": " + std::to_string(bj_consultant_) + "}";
+    EXPECT_FAILS(SNOWBALL_EINVALID, "by", snowball_referral_introduction_outcome(out, archive_, id, by_other.c_str()));
+
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_introduction_get(nullptr, archive_, id));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_introduction_get(out, nullptr, id));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "introduction_id", snowball_referral_introduction_get(out, archive_, 424242));
+
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_introductions(nullptr, archive_, R"({"site": "XH"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_introductions(out, nullptr, R"({"site": "XH"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json", snowball_referral_introductions(out, archive_, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_referral_introductions(out, archive_, "{}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "outcome", snowball_referral_introductions(out, archive_, R"({"site": "XH", "outcome": 1})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "offset", snowball_referral_introductions(out, archive_, R"({"site": "XH", "offset": -1})"));
+    EXPECT_EQ(after_made, followups());
+    EXPECT_NE(before, after_made);
+}
+
+TEST_F(FollowUpInput, MaterialHandedOut) {
+    const json before = followups();
+    const std::string by = std::to_string(xh_consultant_);
+    const std::string good = R"({"site": "XH", "kind": "brochure", "name": "某人", "consultant_id": )" + by + "}";
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_hand_out(nullptr, archive_, good.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_hand_out(out, nullptr, good.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "handout_json", snowball_referral_hand_out(out, archive_, nullptr));
+    const auto add = [&](char** o, const std::string& doc) { return snowball_referral_hand_out(o, archive_, doc.c_str()); };
+    EXPECT_FAILS(SNOWBALL_EINVALID, "kind", add(out, R"({"site": "XH", "name": "某人", "consultant_id": )" + by + "}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "kind", add(out, R"({"site": "XH", "kind": "flyer", "name": "某人", "consultant_id": )" + by + "}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "name", add(out, R"({"site": "XH", "kind": "brochure", "consultant_id": )" + by + "}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "phone",
+                 add(out, R"({"site": "XH", "kind": "brochure", "phone": "138**", "consultant_id": )" + by + "}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "consultant_id", add(out, R"({"site": "XH", "kind": "brochure", "name": "某人"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "count",
+                 add(out, R"({"site": "XH", "kind": "brochure", "name": "某人", "count": 0, "consultant_id": )" + by + "}"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "referrer_id",
+                 add(out, R"({"site": "XH", "kind": "brochure", "name": "某人", "referrer_id": 424242})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "referrer_id",
+                 add(out, R"({"site": "XH", "kind": "brochure", "name": "某人", "referrer_id": )" + std::to_string(bj_) + "}"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", add(out, R"({"site": "NOPE", "kind": "brochure", "name": "某人", "consultant_id": )" + by + "}"));
+
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_handout_get(nullptr, archive_, 1));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_handout_get(out, nullptr, 1));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "handout_id", snowball_referral_handout_get(out, archive_, 424242));
+
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_referral_handouts(nullptr, archive_, R"({"site": "XH"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_referral_handouts(out, nullptr, R"({"site": "XH"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json", snowball_referral_handouts(out, archive_, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_referral_handouts(out, archive_, R"({"matched": true})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "matched", snowball_referral_handouts(out, archive_, R"({"site": "XH", "matched": "yes"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "limit", snowball_referral_handouts(out, archive_, R"({"site": "XH", "limit": 100000})"));
+    EXPECT_EQ(before, followups());
+}

@@ -189,7 +189,7 @@ TEST_F(ReferralApi, ObservationCooperationAndIndustries) {
     ASSERT_SB_OK(snowball_profile_set(archive_, agent, R"({"company": "链家地产", "position": "店长"})", 0));
     const json pairs = ok([&](char** out) { return snowball_referral_cooperation_pairs(out, archive_, "XH", 5); });
     ASSERT_EQ(1u, pairs.size());
-    EXPECT_EQ((std::set<std::string>{"a", "b", "score", "weight", "reason", "explanation"}), keys(pairs[0]));
+    EXPECT_EQ((std::set<std::string>{"a", "b", "score", "weight", "reason", "explanation", "worked", "no_result", "learned"}), keys(pairs[0]));
     EXPECT_EQ((std::set<std::string>{"customer_id", "name", "archive_no", "industry", "company", "position", "matched_by",
                                      "owner", "tier"}),
               keys(pairs[0]["a"]));
@@ -208,7 +208,8 @@ TEST_F(ReferralApi, ObservationCooperationAndIndustries) {
     EXPECT_EQ(nullptr, none.str());
 
     const json keys_doc = ok([&](char** out) { return snowball_referral_keys(out); });
-    EXPECT_EQ((std::set<std::string>{"methods", "materials", "measures", "reward_kinds"}), keys(keys_doc));
+    EXPECT_EQ((std::set<std::string>{"methods", "materials", "measures", "reward_kinds", "approach_channels", "approach_outcomes",
+                                      "introduction_outcomes"}), keys(keys_doc));
     EXPECT_EQ((json{"chain", "key_person", "cooperation", "event_guest", "observation"}), keys_doc["methods"]);
     EXPECT_EQ((json{"brochure", "business_card", "letter", "invitation"}), keys_doc["materials"]);
     EXPECT_EQ((json{"descendant_deals", "pagerank", "betweenness"}), keys_doc["measures"]);
@@ -282,6 +283,71 @@ TEST_F(ReferralApi, SettingsAndTheRewardLedger) {
     EXPECT_TRUE(ok([&](char** out) { return snowball_reward_totals(out, archive_, "XH"); }).empty());
     // Never twice for one deal: a second grant is a conflict.
     EXPECT_FAILS(SNOWBALL_ECONFLICT, "deal_id", snowball_reward_grant(out, archive_, d1, 0, nullptr));
+}
+
+TEST_F(ReferralApi, KeyPersonsIntroductionsAndMaterialFollowedThrough) {
+    const std::int64_t chair = customer("陈会长"), banker = customer("王银行"), agent = customer("赵地产");
+    ASSERT_SB_OK(snowball_profile_set(archive_, chair, R"({"social_organisations": "台商协会会长", "position": "董事长"})", 0));
+    ASSERT_SB_OK(snowball_profile_set(archive_, banker, R"({"company": "招商银行"})", 0));
+    ASSERT_SB_OK(snowball_profile_set(archive_, agent, R"({"company": "链家地产"})", 0));
+
+    const std::string approach = "{\"customer_id\": " + std::to_string(chair) +
+                                 R"(, "channel": "上门拜访", "outcome": "interested", "note": "约茶叙"})";
+    const json a = ok([&](char** out) { return snowball_referral_approach(out, archive_, approach.c_str()); });
+    EXPECT_EQ((std::set<std::string>{"id", "customer_id", "site", "date", "consultant_id", "channel", "outcome", "note",
+                                      "contact_id", "recorded_at"}),
+              keys(a));
+    EXPECT_EQ("home_visit", a["channel"]);
+    EXPECT_TRUE(a["contact_id"].is_number_integer());
+    EXPECT_EQ(json::array({a}), ok([&](char** out) { return snowball_referral_approaches(out, archive_, chair); }));
+    const json candidates =
+        ok([&](char** out) { return snowball_referral_key_person_candidates(out, archive_, R"({"site": "XH", "limit": 5})"); });
+    ASSERT_FALSE(candidates.empty());
+    EXPECT_EQ(chair, candidates[0]["customer_id"]);
+    EXPECT_EQ((std::set<std::string>{"customer_id", "name", "archive_no", "stage", "tier", "consultant_id", "score", "reasons",
+                                      "admired_by", "circle_size", "family_members", "approaches"}),
+              keys(candidates[0]));
+    EXPECT_EQ((std::set<std::string>{"code", "points", "message"}), keys(candidates[0]["reasons"][0]));
+    EXPECT_EQ(json::array({a}), candidates[0]["approaches"]);
+
+    const std::string pair = "{\"a_id\": " + std::to_string(agent) + ", \"b_id\": " + std::to_string(banker) + "}";
+    const json i = ok([&](char** out) { return snowball_referral_introduce(out, archive_, pair.c_str()); });
+    EXPECT_EQ((std::set<std::string>{"id", "site", "a_id", "a_name", "a_industry", "b_id", "b_name", "b_industry", "date",
+                                      "consultant_id", "outcome", "outcome_date", "outcome_by", "note", "recorded_at"}),
+              keys(i));
+    EXPECT_EQ(banker, i["a_id"]);
+    EXPECT_EQ("pending", i["outcome"]);
+    EXPECT_TRUE(i["outcome_date"].is_null());
+    const std::int64_t id = i["id"].get<std::int64_t>();
+    const json done =
+        ok([&](char** out) { return snowball_referral_introduction_outcome(out, archive_, id, R"({"outcome": "有成效"})"); });
+    EXPECT_EQ("worked", done["outcome"]);
+    EXPECT_EQ(done, ok([&](char** out) { return snowball_referral_introduction_get(out, archive_, id); }));
+    const json page = ok([&](char** out) { return snowball_referral_introductions(out, archive_, R"({"site": "XH", "outcome": "worked"})"); });
+    EXPECT_EQ(1, page["total"]);
+    EXPECT_EQ(done, page["items"][0]);
+    const json pairs = ok([&](char** out) { return snowball_referral_cooperation_pairs(out, archive_, "XH", 10); });
+    for (const auto& p : pairs) EXPECT_FALSE(p["a"]["customer_id"] == banker && p["b"]["customer_id"] == agent);
+
+    const std::string handout = R"({"site": "XH", "kind": "名片", "phone": "138****8000", "referrer_id": )" +
+                                std::to_string(chair) + "}";
+    const json h = ok([&](char** out) { return snowball_referral_hand_out(out, archive_, handout.c_str()); });
+    EXPECT_EQ((std::set<std::string>{"id", "site", "kind", "count", "name", "phone", "partial_phone", "consultant_id",
+                                      "referrer_id", "referrer_name", "date", "note", "customer_id", "customer_name",
+                                      "customer_archive_no", "matched_at", "referral_id", "referral_suggested", "recorded_at"}),
+              keys(h));
+    EXPECT_EQ("business_card", h["kind"]);
+    EXPECT_TRUE(h["partial_phone"].get<bool>());
+    EXPECT_TRUE(h["matched_at"].is_null());
+    const std::int64_t newcomer = add_customer({{"site", "XH"}, {"channel", "call"}, {"name", "新客"}, {"mobile", "13812348000"}})["id"]
+                                      .get<std::int64_t>();
+    const std::int64_t hid = h["id"].get<std::int64_t>();
+    const json matched = ok([&](char** out) { return snowball_referral_handout_get(out, archive_, hid); });
+    EXPECT_EQ(newcomer, matched["customer_id"]);
+    EXPECT_TRUE(matched["referral_suggested"].get<bool>());
+    const json listed = ok([&](char** out) { return snowball_referral_handouts(out, archive_, R"({"site": "XH", "matched": true})"); });
+    EXPECT_EQ(1, listed["total"]);
+    EXPECT_EQ(matched, listed["items"][0]);
 }
 
 } // namespace

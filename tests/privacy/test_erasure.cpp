@@ -75,6 +75,19 @@ protected:
 
     // The person in every part of the archive that can hold them.
     std::int64_t file_the_person_everywhere() {
+        // Before they are on file, a brochure and a card are handed to them, to their phone and to
+        // the partial phone an agent wrote down: both are matched when they are filed.
+        NewHandout brochure;
+        brochure.site = "XH";
+        brochure.name = name;
+        brochure.phone = mobile;
+        brochure.consultant_id = li_;
+        brochure.note = "楼书给 " + marker;
+        archive_.referrals().hand_out(brochure);
+        NewHandout card = brochure;
+        card.kind = MaterialKind::business_card;
+        card.phone = mobile.substr(0, 3) + "****" + mobile.substr(7);
+        archive_.referrals().hand_out(card);
         const Customer p = archive_.customers().add(person());
         referee_ = other("林黛玉", "13600002222").id;
         referrer_ = other("薛宝钗", "13500003333").id;
@@ -183,6 +196,22 @@ protected:
         out.note = name + "介绍了林黛玉 " + marker;
         archive_.referrals().add(in);
         archive_.referrals().add(out);
+        // Approached as a key person, introduced to another customer, handing a brochure on.
+        NewApproach approach;
+        approach.customer_id = p.id;
+        approach.note = "拜访 " + marker;
+        archive_.referrals().approach(approach);
+        NewIntroduction intro;
+        intro.a_id = p.id;
+        intro.b_id = referee_;
+        intro.note = "介绍 " + marker;
+        archive_.referrals().introduce(intro);
+        NewHandout passed;
+        passed.site = "XH";
+        passed.name = "她的朋友";
+        passed.referrer_id = p.id;
+        passed.note = name + "转交 " + marker;
+        archive_.referrals().hand_out(passed);
         RewardRule rule;
         rule.enabled = true;
         rule.amount = 1000;

@@ -342,3 +342,115 @@ class RewardsTest(ReferralsTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FollowUpTest(ReferralsTestCase):
+    """Key persons, cooperation introductions and material handed out, followed through."""
+
+    def test_key_person_candidates_and_approaches(self):
+        chair, fan, social = self.add("陈会长"), self.add("粉丝"), self.add("林社交")
+        self.archive.profiles.set_text(chair, {"social_organisations": "台商协会会长、扶轮社", "position": "董事长"})
+        self.archive.profiles.set_text(fan, {"admired_person": "陈会长"})
+        self.archive.profiles.set(social, {"sociability": "keen"})
+        refs = self.archive.referrals
+        found = refs.key_person_candidates(site="XH")
+        self.assertEqual([chair.id, social.id], [k.customer_id for k in found])
+        best = found[0]
+        self.assertIsInstance(best, snowball.KeyPersonCandidate)
+        self.assertEqual(4 + 2 + 3 + 2, best.score)
+        self.assertEqual(1, best.admired_by)
+        self.assertEqual({"social_organisations", "leads_organisation", "position", "admired_by"},
+                         {r.code for r in best.reasons})
+        self.assertEqual([], best.approaches)
+
+        made = refs.approach(chair, channel="home_visit", outcome="agreed", by=self.wang, note="愿意介绍商会朋友")
+        self.assertIsInstance(made, snowball.Approach)
+        self.assertEqual(self.wang.id, made.consultant_id)
+        self.assertEqual(today_in_china(), made.date)
+        self.assertIsNotNone(made.contact_id)
+        self.assertEqual([made], refs.approaches(chair))
+        self.assertEqual([made], refs.key_person_candidates(site="XH", limit=1)[0].approaches)
+
+        # Once they refer someone they are a key person, no longer a candidate.
+        newcomer = self.add("商会朋友", channel="visit")
+        refs.add(chair, newcomer, method="key_person")
+        self.assertNotIn(chair.id, [k.customer_id for k in refs.key_person_candidates(site="XH")])
+
+        for kwargs, field in ((dict(outcome="maybe"), "outcome"), (dict(channel="pigeon"), "channel"),
+                              (dict(date=today_in_china() + datetime.timedelta(days=1)), "date"),
+                              (dict(by=self.li), "consultant_id")):
+            with self.subTest(**{k: str(v) for k, v in kwargs.items()}):
+                with self.assertRaises(snowball.InvalidArgument) as caught:
+                    refs.approach(social, **kwargs)
+                self.assertEqual(field, caught.exception.field)
+        self.assertEqual([], refs.approaches(social))
+        with self.assertRaises(snowball.InvalidArgument) as caught:
+            refs.key_person_candidates(site="XH", limit=0)
+        self.assertEqual("limit", caught.exception.field)
+
+    def test_introductions_teach_the_matcher(self):
+        bank1, bank2, agent1, agent2 = self.add("银行甲"), self.add("银行乙"), self.add("地产甲"), self.add("地产乙")
+        for who, company in ((bank1, "工商银行"), (bank2, "建设银行"), (agent1, "链家地产"), (agent2, "万科地产")):
+            self.archive.profiles.set(who, {"company": company})
+        refs = self.archive.referrals
+        pairs = refs.cooperation_pairs(site="XH")
+        self.assertEqual(4, len(pairs))
+        self.assertEqual(1.0, pairs[0].learned)
+        first = pairs[0]
+        made = refs.introduce(first.a, first.b, by=self.wang, note="一起吃饭")
+        self.assertIsInstance(made, snowball.Introduction)
+        self.assertEqual("pending", made.outcome)
+        self.assertEqual({"finance", "real_estate"}, {made.a_industry, made.b_industry})
+        with self.assertRaises(snowball.Conflict) as caught:
+            refs.introduce(first.b, first.a)
+        self.assertEqual("b_id", caught.exception.field)
+        done = refs.introduction_outcome(made, "worked", by=self.wang)
+        self.assertEqual("worked", done.outcome)
+        self.assertEqual(today_in_china(), done.outcome_date)
+        self.assertEqual(done, refs.introduction(made.id))
+        self.assertEqual([done], list(refs.introductions(site="XH", outcome="worked").items))
+        after = refs.cooperation_pairs(site="XH")
+        self.assertEqual(3, len(after))   # the pair introduced is not proposed again
+        self.assertNotIn({first.a.customer_id, first.b.customer_id}, [{p.a.customer_id, p.b.customer_id} for p in after])
+        self.assertAlmostEqual(4 / 3, after[0].learned)
+        self.assertEqual(1, after[0].worked)
+        self.assertAlmostEqual(first.score * 4 / 3, after[0].score)
+        with self.assertRaises(snowball.InvalidArgument) as caught:
+            refs.introduction_outcome(made, "great")
+        self.assertEqual("outcome", caught.exception.field)
+        with self.assertRaises(snowball.InvalidArgument) as caught:
+            refs.introduce(bank1, bank1)
+        self.assertEqual("b_id", caught.exception.field)
+
+    def test_material_handed_out_is_matched_when_the_person_arrives(self):
+        owner = self.add("老业主")
+        refs = self.archive.referrals
+        brochure = refs.hand_out(site="XH", kind="楼书", name="王先生", phone="138****8000", referrer=owner, count=2)
+        self.assertIsInstance(brochure, snowball.Handout)
+        self.assertEqual("brochure", brochure.kind)
+        self.assertTrue(brochure.partial_phone)
+        self.assertFalse(brochure.matched)
+        card = refs.hand_out(site="XH", kind="business_card", name="李女士", by=self.wang)
+        self.assertEqual([card.id, brochure.id], [h.id for h in refs.materials(site="XH", matched=False).items])
+
+        newcomer = self.add("王先生", mobile="13812348000")
+        matched = refs.handout(brochure.id)
+        self.assertEqual(newcomer.id, matched.customer_id)
+        self.assertTrue(matched.referral_suggested)        # suggested: nothing assumed
+        self.assertIsNone(refs.of(newcomer).referred_by)
+        referral = refs.add(owner, newcomer, date=matched.date, materials={matched.kind: matched.count})
+        self.assertEqual(referral.id, refs.handout(brochure.id).referral_id)
+        self.assertFalse(refs.handout(brochure.id).referral_suggested)
+        self.assertEqual([brochure.id], [h.id for h in refs.materials(site="XH", matched=True).items])
+        self.assertEqual(2, refs.materials(site="XH").total)
+
+        for kwargs, field in ((dict(kind="flyer", name="x", by=self.wang), "kind"),
+                              (dict(kind="brochure", by=self.wang), "name"),
+                              (dict(kind="brochure", name="x"), "consultant_id"),
+                              (dict(kind="brochure", phone="13*******00", by=self.wang), "phone"),
+                              (dict(kind="brochure", name="x", count=0, by=self.wang), "count")):
+            with self.subTest(field=field):
+                with self.assertRaises(snowball.InvalidArgument) as caught:
+                    refs.hand_out(site="XH", **kwargs)
+                self.assertEqual(field, caught.exception.field)
+        self.assertEqual(2, refs.materials(site="XH").total)

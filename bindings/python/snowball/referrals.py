@@ -27,7 +27,8 @@ __all__ = [
     "ReferralsService", "Referral", "CustomerReferrals", "TreeMember", "ReferralTree", "MonthMetrics", "KeyPerson",
     "KeyPersonDetail", "KeyPersonRanking", "Circle", "Influence", "IntentSignal", "RepeatVisitor", "CooperationParty",
     "CooperationPair", "AffinityRule", "RewardRule", "ReferralSettings", "RewardReason", "RewardCheck", "RewardEntry",
-    "RewardTotal", "Industry", "IndustryMatch", "ReferralKeys", "industries", "classify_industry", "referral_keys",
+    "RewardTotal", "Industry", "IndustryMatch", "ReferralKeys", "Approach", "CandidateReason", "KeyPersonCandidate",
+    "Introduction", "Handout", "industries", "classify_industry", "referral_keys",
     "REFERRAL_METHODS", "MATERIAL_KINDS",
 ]
 
@@ -59,6 +60,16 @@ declare({
     "snowball_reward_get": [OUT, HANDLE, c_int64],
     "snowball_reward_ledger": [OUT, HANDLE, TEXT],
     "snowball_reward_totals": [OUT, HANDLE, TEXT],
+    "snowball_referral_key_person_candidates": [OUT, HANDLE, TEXT],
+    "snowball_referral_approach": [OUT, HANDLE, TEXT],
+    "snowball_referral_approaches": [OUT, HANDLE, c_int64],
+    "snowball_referral_introduce": [OUT, HANDLE, TEXT],
+    "snowball_referral_introduction_outcome": [OUT, HANDLE, c_int64, TEXT],
+    "snowball_referral_introduction_get": [OUT, HANDLE, c_int64],
+    "snowball_referral_introductions": [OUT, HANDLE, TEXT],
+    "snowball_referral_hand_out": [OUT, HANDLE, TEXT],
+    "snowball_referral_handout_get": [OUT, HANDLE, c_int64],
+    "snowball_referral_handouts": [OUT, HANDLE, TEXT],
 })
 
 SiteRef = Union[str, Site, None]
@@ -69,6 +80,11 @@ def _materials(materials: Any) -> Optional[Dict[str, int]]:
     if materials is None:
         return None
     return dict(materials) if isinstance(materials, Mapping) else {kind: count for kind, count in materials}
+
+
+def _party(value: Any, name: str) -> Any:
+    """A customer id, a Customer, or a party of a proposed cooperation pair."""
+    return value.customer_id if isinstance(value, CooperationParty) else ref(value, name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -284,6 +300,9 @@ class CooperationPair(Record):
     weight: float
     reason: str
     explanation: str
+    worked: int                   # the site's introductions of this industry pair that worked
+    no_result: int                # ... and that came to nothing
+    learned: float                # the factor they put on the rule's weight (1: nothing learned)
 
 
 @dataclass(frozen=True)
@@ -389,6 +408,102 @@ class ReferralKeys(Record):
     materials: List[str]
     measures: List[str]
     reward_kinds: List[str]
+    approach_channels: List[str]
+    approach_outcomes: List[str]
+    introduction_outcomes: List[str]
+
+
+@dataclass(frozen=True)
+class Approach(Record):
+    """An approach to a (would-be) key person: also an entry of the contact log (``contact_id``)."""
+
+    id: int
+    customer_id: int
+    site: str
+    date: _dt.date
+    consultant_id: Optional[int]
+    channel: str                  # phone, sms, wechat, letter, email, visit_office, home_visit, event
+    outcome: str                  # no_answer, reached, interested, agreed, declined
+    note: str
+    contact_id: Optional[int]
+    recorded_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class CandidateReason(Record):
+    code: str                     # social_organisations, leads_organisation, sociability, position,
+    points: float                 # admired_by, circle, family, standing (its points: the factor)
+    message: str
+
+
+@dataclass(frozen=True)
+class KeyPersonCandidate(Record):
+    """A customer who referred no one yet but looks like a core figure (核心人物), with the reasons
+    for the score and the approaches made so far."""
+
+    customer_id: int
+    name: str
+    archive_no: str
+    stage: str
+    tier: str
+    consultant_id: Optional[int]
+    score: float
+    reasons: List[CandidateReason]
+    admired_by: int               # customers of the site naming them their most admired person (field 38)
+    circle_size: int
+    family_members: int
+    approaches: List[Approach]
+
+
+@dataclass(frozen=True)
+class Introduction(Record):
+    """Two customers introduced to each other (交叉合作); ``a`` is the smaller id."""
+
+    id: int
+    site: str
+    a_id: int
+    a_name: str
+    a_industry: str
+    b_id: int
+    b_name: str
+    b_industry: str
+    date: _dt.date
+    consultant_id: Optional[int]
+    outcome: str                  # pending, worked, no_result
+    outcome_date: Optional[_dt.date]
+    outcome_by: Optional[int]
+    note: str
+    recorded_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class Handout(Record):
+    """Material handed out before the person was on file; ``customer_id`` once matched.
+    ``referral_suggested``: matched through a referring customer, no referral registered yet."""
+
+    id: int
+    site: str
+    kind: str
+    count: int
+    name: str
+    phone: str                    # the normal form, or a partial mobile "138****8000"
+    partial_phone: bool
+    consultant_id: Optional[int]
+    referrer_id: Optional[int]
+    referrer_name: str
+    date: _dt.date
+    note: str
+    customer_id: Optional[int]
+    customer_name: str
+    customer_archive_no: str
+    matched_at: Optional[_dt.datetime]
+    referral_id: Optional[int]
+    referral_suggested: bool
+    recorded_at: _dt.datetime
+
+    @property
+    def matched(self) -> bool:
+        return self.customer_id is not None
 
 
 def industries() -> List[Industry]:
@@ -520,6 +635,84 @@ class ReferralsService(Service):
         with its reason."""
         data = call_json(lib.snowball_referral_cooperation_pairs, self._h, c_text(site_code(site)), limit)
         return [CooperationPair.from_json(p) for p in data]
+
+    # Key persons before they refer anyone ------------------------------------------------------
+
+    def key_person_candidates(self, site: Union[str, Site], *, limit: Optional[int] = None,
+                              owners_only: Optional[bool] = None) -> List[KeyPersonCandidate]:
+        """Customers of the site who referred no one yet, scored from their social organisations,
+        sociability, position, who names them their most admired person, their circle and family;
+        best first, each with ``.reasons`` and the ``.approaches`` made."""
+        doc = without_none(site=site_code(site), limit=limit, owners_only=owners_only)
+        data = call_json(lib.snowball_referral_key_person_candidates, self._h, dumps(doc))
+        return [KeyPersonCandidate.from_json(k) for k in data]
+
+    def approach(self, customer: Union[int, Customer], *, channel: Optional[str] = None, outcome: Optional[str] = None,
+                 date: Optional[_dt.date] = None, by: Any = None, note: Optional[str] = None) -> Approach:
+        """Records an approach to the customer (and its entry in the contact log). ``channel``: phone
+        (the library's default), sms, wechat, letter, email, visit_office, home_visit, event;
+        ``outcome``: reached (default), no_answer, interested, agreed, declined; ``by``: the
+        consultant (default the customer's)."""
+        doc = without_none(customer_id=ref(customer, "customer"), channel=channel, outcome=outcome, date=iso(date),
+                           consultant_id=ref(by, "by"), note=note)
+        return Approach.from_json(call_json(lib.snowball_referral_approach, self._h, dumps(doc)))
+
+    def approaches(self, customer: Union[int, Customer]) -> List[Approach]:
+        """The approaches made to the customer, by date."""
+        data = call_json(lib.snowball_referral_approaches, self._h, ref(customer, "customer"))
+        return [Approach.from_json(a) for a in data]
+
+    # Cooperation introductions ------------------------------------------------------------------
+
+    def introduce(self, a: Union[int, Customer, CooperationParty], b: Union[int, Customer, CooperationParty], *,
+                  by: Any = None, date: Optional[_dt.date] = None, note: Optional[str] = None) -> Introduction:
+        """Records that customers ``a`` and ``b`` (of one site) were introduced to each other; a
+        pair once (Conflict). A proposed pair's parties may be given as they are."""
+        doc = without_none(a_id=_party(a, "a"), b_id=_party(b, "b"), consultant_id=ref(by, "by"), date=iso(date),
+                           note=note)
+        return Introduction.from_json(call_json(lib.snowball_referral_introduce, self._h, dumps(doc)))
+
+    def introduction_outcome(self, introduction: Union[int, Introduction], outcome: str, *, by: Any = None,
+                             date: Optional[_dt.date] = None, note: Optional[str] = None) -> Introduction:
+        """What came of an introduction: "worked", "no_result" (or "pending" again). The matcher
+        learns from it."""
+        doc = without_none(outcome=outcome, by=ref(by, "by"), date=iso(date), note=note)
+        data = call_json(lib.snowball_referral_introduction_outcome, self._h, ref(introduction, "introduction"), dumps(doc))
+        return Introduction.from_json(data)
+
+    def introduction(self, introduction_id: int) -> Introduction:
+        data = call_json(lib.snowball_referral_introduction_get, self._h, ref(introduction_id, "introduction_id"))
+        return Introduction.from_json(data)
+
+    def introductions(self, site: Union[str, Site], *, customer: Any = None, outcome: Optional[str] = None,
+                      limit: Optional[int] = None, offset: Optional[int] = None) -> Page[Introduction]:
+        """The site's introductions, newest first."""
+        doc = without_none(site=site_code(site), customer_id=ref(customer, "customer"), outcome=outcome, limit=limit,
+                           offset=offset)
+        return Page.from_json(call_json(lib.snowball_referral_introductions, self._h, dumps(doc)), Introduction.from_json)
+
+    # Material handed out ------------------------------------------------------------------------
+
+    def hand_out(self, site: Union[str, Site], kind: str, *, name: Optional[str] = None, phone: Optional[str] = None,
+                 count: Optional[int] = None, by: Any = None, referrer: Any = None, date: Optional[_dt.date] = None,
+                 note: Optional[str] = None) -> Handout:
+        """Records material (brochure 楼书, business_card 名片, letter, invitation) handed to someone not
+        on file yet: ``name`` and/or ``phone`` (a partial mobile such as "138****8000" is fine), by a
+        consultant (``by``) and/or a referring customer (``referrer``). Matched when a customer with
+        a phone that fits is filed."""
+        doc = without_none(site=site_code(site), kind=kind, name=name, phone=phone, count=count,
+                           consultant_id=ref(by, "by"), referrer_id=ref(referrer, "referrer"), date=iso(date), note=note)
+        return Handout.from_json(call_json(lib.snowball_referral_hand_out, self._h, dumps(doc)))
+
+    def handout(self, handout_id: int) -> Handout:
+        return Handout.from_json(call_json(lib.snowball_referral_handout_get, self._h, ref(handout_id, "handout_id")))
+
+    def materials(self, site: Union[str, Site], *, matched: Optional[bool] = None, referrer: Any = None,
+                  limit: Optional[int] = None, offset: Optional[int] = None) -> Page[Handout]:
+        """The material handed out at the site, newest first; ``matched`` True or False for one kind."""
+        doc = without_none(site=site_code(site), matched=matched, referrer_id=ref(referrer, "referrer"), limit=limit,
+                           offset=offset)
+        return Page.from_json(call_json(lib.snowball_referral_handouts, self._h, dumps(doc)), Handout.from_json)
 
     # Settings ---------------------------------------------------------------------------------
 

@@ -66,8 +66,10 @@ SNOWBALL_EXTERN(int) snowball_referral_influence(char **out_json, snowball_archi
  * "signal": {"score", "frequency", "recency", "acceleration", "gap_trend"}}], best first. */
 SNOWBALL_EXTERN(int) snowball_referral_repeat_visitors(char **out_json, snowball_archive *archive,
                                                        const char *query_json);
-/* Cross cooperation. Out: [{"a": party, "b": party, "score", "weight", "reason", "explanation"}], a
- * party being {"customer_id", "name", "archive_no", "industry", "company", "position", "matched_by",
+/* Cross cooperation: pairs not introduced yet. Out: [{"a": party, "b": party, "score", "weight",
+ * "reason", "explanation", "worked", "no_result", "learned"}] — "worked"/"no_result": the site's
+ * introductions of the pair's industries and what came of them, "learned" the factor they put on the
+ * weight (2 (worked + 1) / (worked + no_result + 2)); a party being {"customer_id", "name", "archive_no", "industry", "company", "position", "matched_by",
  * "owner", "tier"}. */
 SNOWBALL_EXTERN(int) snowball_referral_cooperation_pairs(char **out_json, snowball_archive *archive, const char *site,
                                                          int limit);
@@ -78,7 +80,7 @@ SNOWBALL_EXTERN(int) snowball_referral_industries(char **out_json);
  * "company" (the lookup's "nothing found", docs/C_API.md). */
 SNOWBALL_EXTERN(int) snowball_referral_classify_industry(char **out_json, const char *company, const char *position);
 /* The keys of the module's enums, each in order: {"methods", "materials", "measures" (key persons'
- * "by"), "reward_kinds"}. */
+ * "by"), "reward_kinds", "approach_channels", "approach_outcomes", "introduction_outcomes"}. */
 SNOWBALL_EXTERN(int) snowball_referral_keys(char **out_json);
 
 /* A site's settings. Out: {"site", "affinities": [{"a", "b", "weight", "reason"}],
@@ -111,6 +113,56 @@ SNOWBALL_EXTERN(int) snowball_reward_get(char **out_json, snowball_archive *arch
 SNOWBALL_EXTERN(int) snowball_reward_ledger(char **out_json, snowball_archive *archive, const char *query_json);
 /* Out: [{"referrer_id", "name", "archive_no", "entries", "points", "property_fee_months", "cash"}]. */
 SNOWBALL_EXTERN(int) snowball_reward_totals(char **out_json, snowball_archive *archive, const char *site);
+
+/* Key persons before they refer anyone (核心人物). query_json: {"site", "limit"? (1-10000, default 20),
+ * "owners_only"? (default false)}. Out: [{"customer_id", "name", "archive_no", "stage", "tier",
+ * "consultant_id", "score", "reasons": [{"code", "points", "message"}], "admired_by", "circle_size",
+ * "family_members", "approaches": [approach]}], best first: the customers of the site who referred no
+ * one yet, with a score above 0 (docs/DATA_MODEL.md, "Key-person candidates"). */
+SNOWBALL_EXTERN(int) snowball_referral_key_person_candidates(char **out_json, snowball_archive *archive,
+                                                             const char *query_json);
+/* Records an approach to a customer and its contact-log entry. approach_json: {"customer_id", "date"?
+ * (default today), "consultant_id"? (default the customer's consultant), "channel"? ("phone" by
+ * default, "sms", "wechat", "letter", "email", "visit_office", "home_visit", "event"), "outcome"?
+ * ("reached" by default, "no_answer", "interested", "agreed", "declined"), "note"?}.
+ * Out: an approach {"id", "customer_id", "site", "date", "consultant_id", "channel", "outcome", "note",
+ * "contact_id", "recorded_at"}. */
+SNOWBALL_EXTERN(int) snowball_referral_approach(char **out_json, snowball_archive *archive, const char *approach_json);
+/* The approaches made to a customer, by date. Out: [approach]. */
+SNOWBALL_EXTERN(int) snowball_referral_approaches(char **out_json, snowball_archive *archive, int64_t customer_id);
+
+/* Records that two customers of one site were introduced (交叉合作). introduction_json: {"a_id", "b_id",
+ * "date"?, "consultant_id"?, "note"?}. The same pair twice: SNOWBALL_ECONFLICT naming the
+ * introduction. Out: an introduction {"id", "site", "a_id", "a_name", "a_industry", "b_id", "b_name",
+ * "b_industry", "date", "consultant_id", "outcome" ("pending", "worked", "no_result"), "outcome_date",
+ * "outcome_by", "note", "recorded_at"}, the smaller customer id as "a". */
+SNOWBALL_EXTERN(int) snowball_referral_introduce(char **out_json, snowball_archive *archive,
+                                                 const char *introduction_json);
+/* What came of an introduction. outcome_json: {"outcome", "date"? (default today), "by"?, "note"?
+ * (replaces the note when given)}. Out: the introduction. */
+SNOWBALL_EXTERN(int) snowball_referral_introduction_outcome(char **out_json, snowball_archive *archive,
+                                                            int64_t introduction_id, const char *outcome_json);
+SNOWBALL_EXTERN(int) snowball_referral_introduction_get(char **out_json, snowball_archive *archive,
+                                                        int64_t introduction_id);
+/* query_json: {"site", "customer_id"?, "outcome"?, "limit"?, "offset"?}. Out: {"items": [introduction],
+ * "total"}, newest first. */
+SNOWBALL_EXTERN(int) snowball_referral_introductions(char **out_json, snowball_archive *archive, const char *query_json);
+
+/* Records material handed out to someone not on file yet (楼书, 名片, ...). handout_json: {"site",
+ * "kind" ("brochure", "business_card", "letter", "invitation" or 楼书, 名片, ...), "count"? (default 1),
+ * "name"?, "phone"? (a name, a phone or both; the phone may be a partial mobile "138****8000"),
+ * "consultant_id"?, "referrer_id"? (a consultant of the site, a referring customer of the site, or
+ * both), "date"?, "note"?}. Out: a handout {"id", "site", "kind", "count", "name", "phone",
+ * "partial_phone", "consultant_id", "referrer_id", "referrer_name", "date", "note", "customer_id",
+ * "customer_name", "customer_archive_no", "matched_at", "referral_id", "referral_suggested",
+ * "recorded_at"}; matched at once when the full phone is on file at the site, else when a customer
+ * with a phone that fits is filed. "referral_suggested": matched through a referring customer with no
+ * referral registered yet (register it with snowball_referral_add). */
+SNOWBALL_EXTERN(int) snowball_referral_hand_out(char **out_json, snowball_archive *archive, const char *handout_json);
+SNOWBALL_EXTERN(int) snowball_referral_handout_get(char **out_json, snowball_archive *archive, int64_t handout_id);
+/* query_json: {"site", "matched"? (true, false; absent: both), "referrer_id"?, "limit"?, "offset"?}.
+ * Out: {"items": [handout], "total"}, newest first. */
+SNOWBALL_EXTERN(int) snowball_referral_handouts(char **out_json, snowball_archive *archive, const char *query_json);
 
 SNOWBALL_END_DECL
 
