@@ -202,10 +202,10 @@ Deal Customers::record_deal(std::int64_t customer_id, const NewDeal& input) {
             if (sold->executeStep())
                 throw Error(Status::conflict,
                             "unit: " + unit + " is already " +
-                                (sold->getColumn(3).getString() == "contract" ? "sold" : "held") + " (" +
-                                stage_text(parse_deal_stage(sold->getColumn(3).getText())) + ") to " +
+                                (sold->getColumn(3).getString() == "contract" ? "sold" : "held") + " to " +
                                 sold->getColumn(1).getString() + " (" + sold->getColumn(2).getString() + ", deal " +
-                                std::to_string(sold->getColumn(0).getInt64()) + ")",
+                                std::to_string(sold->getColumn(0).getInt64()) + ", at " +
+                                stage_text(parse_deal_stage(sold->getColumn(3).getText())) + ")",
                             "unit", sold->getColumn(0).getInt64());
         }
         detail::Filing filing(store_);

@@ -24,7 +24,8 @@ inline const std::set<std::string> customer_keys = {"id",      "archive_no",    
                                                     "stage",   "first_contact", "note",  "filed_at", "updated_at", "birthday"};
 inline const std::set<std::string> deal_keys = {"id",   "customer_id", "site",          "unit",      "layout",
                                                 "area", "price",       "date",          "bought_for", "consultant_id",
-                                                "cancelled", "cancel_reason", "recorded_at"};
+                                                "cancelled", "cancel_reason", "recorded_at", "stage", "reserved_on",
+                                                "subscribed_on", "contracted_on", "cancelled_on", "deposit"};
 
 // UTC timestamps as the library writes them.
 inline bool is_timestamp(const json& value) {

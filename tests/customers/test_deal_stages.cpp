@@ -122,7 +122,7 @@ TEST_F(DealStages, AUnitIsHeldOnceAtEveryOpenStage) {
     const Customer b = buyer("李雷", "13900139000");
     const Deal r = customers().record_deal(a.id, at(DealStage::reservation, "2-1-301", today_ - days(5)));
     auto e = expect_error([&] { customers().record_deal(b.id, at(DealStage::contract, "2-1-301", today_)); },
-                          Status::conflict, "unit", "held (reservation (认筹))");
+                          Status::conflict, "unit", "held to 张伟");
     if (e) {
         EXPECT_EQ(r.id, e->record_id());
     }

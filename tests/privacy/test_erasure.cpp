@@ -464,14 +464,14 @@ TEST_F(ErasureTest, AnonymousStatisticsStay) {
 
 TEST_F(ErasureTest, AFailingStepLeavesEverythingAsItWas) {
     const std::int64_t id = file_the_person_everywhere();
-    // An owner cannot be erased while the deal stands: nothing is erased either.
+    // A buyer cannot be erased while a deal stands (at any stage): nothing is erased either.
     NewDeal deal;
     deal.unit = "2-2-202";
     deal.area = 100;
     deal.price = 2000000;
     archive_.customers().record_deal(id, deal);
     const std::string before = dump();
-    SB_EXPECT_ERROR(archive_.customers().remove(id), invalid_state, "id", "owner");
+    SB_EXPECT_ERROR(archive_.customers().remove(id), invalid_state, "id", "has an open deal");
     EXPECT_EQ(before, dump());
 }
 
