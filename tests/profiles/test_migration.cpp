@@ -42,7 +42,7 @@ TEST(Migration, AVersion1ArchiveMigratesAndKeepsItsCustomers) {
                 "(1, '2024-01-03', 1, '2024-01-03T02:00:00Z')");
     }
     Archive archive = Archive::open(path);
-    EXPECT_EQ(static_cast<int>(detail::migrations().size()), Archive::schema_version());   // every migration ran
+    EXPECT_EQ(detail::migrations().back().version, Archive::schema_version());   // every migration ran (numbers may have gaps)
     EXPECT_EQ(Archive::schema_version(), archive.info().schema_version);
     EXPECT_EQ(1, archive.info().customers);
     const Customer c = archive.customers().get(1);
