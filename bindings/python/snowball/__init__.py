@@ -21,6 +21,7 @@ from .contacts import *  # noqa: F401,F403 - the contact log's records and servi
 from .customers import Customers, Leads
 from .outreach import *  # noqa: F401,F403 - news, templates, deliveries
 from .events import *  # noqa: F401,F403 - site tours and owner events
+from .attribution import *  # noqa: F401,F403 - registrations, judging, the public pool
 from .feedback import *  # noqa: F401,F403 - its records and services
 from .referrals import *  # noqa: F401,F403
 from .privacy import (Actor, AuditEntry, AuditService, AuditVerification, Consent, ConsentsService, LegalHold,

@@ -11,6 +11,7 @@ from ._support import UNSET, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
 from .outreach import OutreachService
+from .attribution import RegistrationsService
 from .customers import Customers, Leads
 from .events import EventsService
 from .feedback import FeedbackService, SurveysService
@@ -117,6 +118,7 @@ class Archive:
         self.reports = ReportsService(self)
         self.outreach = OutreachService(self)
         self.events = EventsService(self)
+        self.registrations = RegistrationsService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
