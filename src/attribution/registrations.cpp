@@ -111,8 +111,13 @@ Registration insert_registration(detail::Store& store, std::int64_t site_id, con
     return detail::require_registration(store, store.db().getLastInsertRowid(), "id", day);
 }
 
-std::string say_owner(detail::Store& store, const Judgement& j) {
-    return detail::owner_words(store, j.owner_consultant_id, j.owner_partner_id);
+// The judgement's owner in words, from the names it carries.
+std::string say_owner(const Judgement& j) {
+    std::string out;
+    if (j.owner_consultant_id) out = "consultant " + j.owner_consultant + " (" + std::to_string(*j.owner_consultant_id) + ")";
+    if (j.owner_partner_id)
+        out += (out.empty() ? "" : " with ") + std::string("partner ") + j.owner_partner + " (" + std::to_string(*j.owner_partner_id) + ")";
+    return out.empty() ? "nobody" : out;
 }
 
 } // namespace
@@ -279,8 +284,8 @@ struct Judging {
             j.reason = "protected";
             j.expires = own->expires;
             if (own->registration_id) j.registration = detail::require_registration(store, *own->registration_id, "registration", day);
-            j.explanation = "客户已在档，保护期内，归属 " + say_owner(store, j) + "（至 " + to_iso(*j.expires) +
-                            "）/ On file and protected: " + say_owner(store, j) + " until " + to_iso(*j.expires);
+            j.explanation = "客户已在档，保护期内，归属 " + say_owner(j) + "（至 " + to_iso(*j.expires) +
+                            "）/ On file and protected: " + say_owner(j) + " until " + to_iso(*j.expires);
             return j;
         }
         // 3. Family follows the owner.
@@ -293,8 +298,8 @@ struct Judging {
                 j.reason = "family";
                 j.family_of = id;
                 j.expires = o.expires;
-                j.explanation = "客户家属，随客户归属 " + say_owner(store, j) + " / Family of customer " + std::to_string(id) +
-                                ": follows " + say_owner(store, j);
+                j.explanation = "客户家属，随客户归属 " + say_owner(j) + " / Family of customer " + std::to_string(id) +
+                                ": follows " + say_owner(j);
                 return j;
             }
         // 4. An expired registration or protection: the public pool.
@@ -326,7 +331,7 @@ struct Judging {
                                                      RegistrationStatus::confirmed, moment, day, expires, day, "");
                 if (own) set(*own, *j.registration, day, settings);
             }
-            j.explanation = "新客来访，归接待顾问 " + say_owner(store, j) + " / A new walk-in, received by " + say_owner(store, j);
+            j.explanation = "新客来访，归接待顾问 " + say_owner(j) + " / A new walk-in, received by " + say_owner(j);
             return j;
         }
         j.reason = "unregistered";
@@ -381,9 +386,9 @@ struct Judging {
             }
         }
         j.expires = j.registration->expires;
-        j.explanation = "报备有效，来访计入报备人 " + say_owner(store, j) + "（" + to_iso(r.registered_on) + " 报备，保护至 " +
+        j.explanation = "报备有效，来访计入报备人 " + say_owner(j) + "（" + to_iso(r.registered_on) + " 报备，保护至 " +
                         to_iso(*j.expires) + "）/ A valid registration of " + to_iso(r.registered_on) + ": the visit credits " +
-                        say_owner(store, j) + ", protected until " + to_iso(*j.expires);
+                        say_owner(j) + ", protected until " + to_iso(*j.expires);
         return j;
     }
 };

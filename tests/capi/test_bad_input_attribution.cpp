@@ -77,8 +77,8 @@ TEST_F(AttributionInput, RegistrationsAndJudging) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "at", add(out, json{{"site", "XH"}, {"phone", "13700137000"}, {"consultant_id", xh_consultant_}, {"at", "soon"}}));
     // Owned by someone else: a conflict naming the owner, with the registration's id.
     EXPECT_FAILS(SNOWBALL_ECONFLICT, "phone", add(out, json{{"site", "XH"}, {"phone", "13900000000"}, {"consultant_id", xh_consultant_}}));
-    EXPECT_EQ(registration_, snowball_last_error()->record_id);
-    EXPECT_NE(std::string::npos, std::string(snowball_last_error()->message).find("链家"));
+    EXPECT_EQ(registration_, snowball_error_last()->record_id);
+    EXPECT_NE(std::string::npos, std::string(snowball_error_last()->message).find("链家"));
     EXPECT_FAILS(SNOWBALL_ECONFLICT, "phone", add(out, json{{"site", "XH"}, {"phone", "13800138000"}, {"partner_id", partner_}}));
 
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_registration_get(out, nullptr, registration_));
