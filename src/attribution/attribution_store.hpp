@@ -81,6 +81,9 @@ void put_in_pool(Store& store, const Ownership& before, Date day, std::optional<
 
 void add_history(Store& store, const AttributionChange& change, std::int64_t site_id);
 
+// An active consultant of the site (a code); not_found or invalid_argument naming `field`.
+Consultant require_active_consultant_at(Store& store, std::int64_t id, const std::string& site, const std::string& field);
+
 // The site's manager, administrator or the host (consultants are forbidden), naming `field`.
 void require_site_manager(const Actor& actor, const std::string& site, const std::string& field);
 

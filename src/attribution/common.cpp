@@ -404,6 +404,12 @@ void put_in_pool(Store& store, const Ownership& before, Date day, std::optional<
     add_history(store, h, before.site_id);
 }
 
+Consultant require_active_consultant_at(Store& store, std::int64_t id, const std::string& site, const std::string& field) {
+    Consultant c = require_consultant_at(store, id, site, field);
+    if (!c.active) throw_invalid(field, "consultant " + std::to_string(id) + " is inactive");
+    return c;
+}
+
 void require_site_manager(const Actor& actor, const std::string& site, const std::string& field) {
     if (actor.kind == ActorKind::host) return;
     require_actor_site(actor, site, field);

@@ -35,10 +35,20 @@ Attribution attribution_of(const detail::Ownership& o) {
     return a;
 }
 
-Consultant site_consultant(detail::Store& store, std::int64_t id, const std::string& site, const std::string& field) {
-    Consultant c = detail::require_consultant_at(store, id, site, field);
-    if (!c.active) throw_invalid(field, "consultant " + std::to_string(id) + " is inactive");
-    return c;
+// A new owner from today's decision of a person (a claim, a reassignment, a dispute's decision):
+// protected for the site's claim window.
+detail::NewOwner decided_owner(detail::Store& store, const detail::Ownership& before, std::optional<std::int64_t> consultant_id,
+                               const std::string& reason, Date day, const std::string& by) {
+    const AttributionSettings settings = detail::load_attribution_settings(store, before.site_id, before.site);
+    detail::NewOwner o;
+    o.consultant_id = consultant_id;
+    o.source = reason;
+    o.channel = "claim";
+    o.since = day;
+    o.expires = day + days(settings.claim_days);
+    o.reason = reason;
+    o.by = by;
+    return o;
 }
 
 // The manager deciding (`by`): a manager of the site; a handle acting as someone else is forbidden.
@@ -235,7 +245,7 @@ Attribution Registrations::claim(std::int64_t customer_id, std::optional<std::in
         else throw_invalid("consultant_id", "the consultant who claims the customer is required");
         if (actor.kind == ActorKind::consultant && who != actor.consultant_id)
             throw Error(Status::forbidden, "consultant_id: " + actor.text() + " claims for itself only", "consultant_id");
-        site_consultant(store_, who, before.site, "consultant_id");
+        detail::require_active_consultant_at(store_, who, before.site, "consultant_id");
         if (before.holds(day))
             throw Error(Status::invalid_state,
                         "customer_id: customer " + std::to_string(customer_id) + " is not in the public pool: it belongs to " +
@@ -254,15 +264,7 @@ Attribution Registrations::claim(std::int64_t customer_id, std::optional<std::in
                                 "customer_id: customer " + std::to_string(customer_id) + " is registered to " +
                                     detail::owner_words(store_, r.consultant_id, r.partner_id) + " until " + to_iso(r.expires),
                                 "customer_id", r.id);
-        const AttributionSettings settings = detail::load_attribution_settings(store_, before.site_id, before.site);
-        detail::NewOwner o;
-        o.consultant_id = who;
-        o.source = "claim";
-        o.channel = "claim";
-        o.since = day;
-        o.expires = day + days(settings.claim_days);
-        o.reason = "claim";
-        o.by = actor.text();
+        const detail::NewOwner o = decided_owner(store_, before, who, "claim", day, actor.text());
         detail::set_owner(store_, customers_, before, o);
         return attribution_of(detail::ownership(store_, customer_id, day));
     });
@@ -273,17 +275,9 @@ Attribution Registrations::reassign(std::int64_t customer_id, std::int64_t consu
         const Date day = today_in_china();
         const detail::Ownership before = detail::ownership(store_, customer_id, day);
         require_deciding_manager(store_, by, before.site);
-        site_consultant(store_, consultant_id, before.site, "consultant_id");
-        const AttributionSettings settings = detail::load_attribution_settings(store_, before.site_id, before.site);
-        detail::NewOwner o;
-        o.consultant_id = consultant_id;
-        o.source = "reassign";
-        o.channel = "claim";
-        o.since = day;
-        o.expires = day + days(settings.claim_days);
-        o.reason = "reassign";
+        detail::require_active_consultant_at(store_, consultant_id, before.site, "consultant_id");
+        detail::NewOwner o = decided_owner(store_, before, consultant_id, "reassign", day, detail::acting(store_, by, "by").text());
         o.note = text::clean(note, "note", 1000, false);
-        o.by = detail::acting(store_, by, "by").text();
         detail::set_owner(store_, customers_, before, o);
         return attribution_of(detail::ownership(store_, customer_id, day));
     });
@@ -298,7 +292,7 @@ Dispute Registrations::open_dispute(const NewDispute& in) {
         const Actor& actor = store_.actor();
         detail::require_actor_site(actor, o.site, "customer_id");
         if (!in.consultant_id && !in.partner_id) throw_invalid("consultant_id", "a dispute names its claimant: a consultant or a partner");
-        if (in.consultant_id) site_consultant(store_, *in.consultant_id, o.site, "consultant_id");
+        if (in.consultant_id) detail::require_active_consultant_at(store_, *in.consultant_id, o.site, "consultant_id");
         if (in.partner_id) detail::require_partner(store_, *in.partner_id, "partner_id", o.site_id);
         if (actor.kind == ActorKind::consultant && in.consultant_id != actor.consultant_id)
             throw Error(Status::forbidden, "consultant_id: " + actor.text() + " disputes for itself only", "consultant_id");
@@ -333,7 +327,7 @@ Dispute Registrations::decide(std::int64_t dispute_id, const Decision& decision)
             throw_invalid("consultant_id", "a decision names its winner: a consultant or a partner");
         const Date day = today_in_china();
         const detail::Ownership before = detail::ownership(store_, d.customer_id, day);
-        if (decision.consultant_id) site_consultant(store_, *decision.consultant_id, d.site, "consultant_id");
+        if (decision.consultant_id) detail::require_active_consultant_at(store_, *decision.consultant_id, d.site, "consultant_id");
         if (decision.partner_id) detail::require_partner(store_, *decision.partner_id, "partner_id", before.site_id);
         const std::string note = text::clean(decision.note, "note", 1000, false);
         Query q(store_, "UPDATE attribution_disputes SET status = 'decided', winner_consultant_id = ?, winner_partner_id = ?, "
@@ -355,18 +349,11 @@ Dispute Registrations::decide(std::int64_t dispute_id, const Decision& decision)
             v->bind(3, r.id);
             v->exec();
         }
-        const AttributionSettings settings = detail::load_attribution_settings(store_, before.site_id, before.site);
-        detail::NewOwner o;
-        o.consultant_id = decision.consultant_id;
+        detail::NewOwner o = decided_owner(store_, before, decision.consultant_id, "dispute", day,
+                                           detail::acting(store_, decision.by, "by").text());
         o.partner_id = decision.partner_id;
         o.dispute_id = d.id;
-        o.source = "dispute";
-        o.channel = "claim";
-        o.since = day;
-        o.expires = day + days(settings.claim_days);
-        o.reason = "dispute";
         o.note = note;
-        o.by = detail::acting(store_, decision.by, "by").text();
         detail::set_owner(store_, customers_, before, o);
         return require_dispute(store_, d.id, "dispute_id");
     });

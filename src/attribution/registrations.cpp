@@ -25,12 +25,6 @@ struct Registrant {
     }
 };
 
-Consultant active_consultant_at(detail::Store& store, std::int64_t id, const std::string& site, const std::string& field) {
-    Consultant c = detail::require_consultant_at(store, id, site, field);
-    if (!c.active) throw_invalid(field, "consultant " + std::to_string(id) + " is inactive");
-    return c;
-}
-
 std::optional<std::int64_t> customer_with_phone(detail::Store& store, const std::string& phone, std::int64_t site_id) {
     Query q(store, "SELECT p.customer_id FROM customer_phones p JOIN customers c ON c.id = p.customer_id "
                    "WHERE p.phone = ? AND p.site_id = ? AND c.deleted_at IS NULL");
@@ -145,7 +139,7 @@ Registration Registrations::register_customer(const NewRegistration& in) {
                                                    std::to_string(*in.consultant_id), "consultant_id");
             if (!in.partner_id) who.consultant_id = actor.consultant_id;
         }
-        if (who.consultant_id) active_consultant_at(store_, *who.consultant_id, site.code, "consultant_id");
+        if (who.consultant_id) detail::require_active_consultant_at(store_, *who.consultant_id, site.code, "consultant_id");
         std::optional<Partner> partner;
         if (in.partner_id) {
             partner = detail::require_partner(store_, *in.partner_id, "partner_id", site.id);
@@ -254,7 +248,7 @@ struct Judging {
         if (p.partial) throw_invalid("phone", "judging a walk-in takes their full phone, not a partial one");
         const std::int64_t moment = text::moment_or_now(request.at, "at");
         const Date day = text::china_date(moment);
-        if (request.consultant_id) active_consultant_at(store, *request.consultant_id, site.code, "consultant_id");
+        if (request.consultant_id) detail::require_active_consultant_at(store, *request.consultant_id, site.code, "consultant_id");
         const std::string name = text::clean(request.name, "name", 50, false);
 
         Judgement j;
