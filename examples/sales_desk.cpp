@@ -365,11 +365,11 @@ int run(const std::string& path) {
     } catch (const Error& e) {
         say("  " + wang.name + " registers the same buyer later: " + status_name(e.status()) + " (" + e.what() + ")");
     }
-    JudgeRequest walk_in;
-    walk_in.site = "XH";
-    walk_in.phone = "186 1234 7788";
-    walk_in.consultant_id = wang.id;   // who happens to receive him
-    const Judgement judged = archive.registrations().judge(walk_in);
+    JudgeRequest at_the_door;
+    at_the_door.site = "XH";
+    at_the_door.phone = "186 1234 7788";
+    at_the_door.consultant_id = wang.id;   // who happens to receive him
+    const Judgement judged = archive.registrations().judge(at_the_door);
     say("Walk-in 18612347788 judged: " + judged.reason + " -> " + judged.owner_consultant + " with " + judged.owner_partner +
         "; registration now " + to_string(judged.registration->status) + " for " + judged.registration->phone);
     say("  " + judged.explanation);

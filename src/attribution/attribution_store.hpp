@@ -84,6 +84,10 @@ void add_history(Store& store, const AttributionChange& change, std::int64_t sit
 // An active consultant of the site (a code); not_found or invalid_argument naming `field`.
 Consultant require_active_consultant_at(Store& store, std::int64_t id, const std::string& site, const std::string& field);
 
+// The moment a caller gives: "YYYY-MM-DD" (that day, noon, China time) or any form text::parse_moment
+// takes; "": now. invalid_argument naming "at".
+std::int64_t moment_of(std::string_view at);
+
 // The site's manager, administrator or the host (consultants are forbidden), naming `field`.
 void require_site_manager(const Actor& actor, const std::string& site, const std::string& field);
 

@@ -404,6 +404,11 @@ void put_in_pool(Store& store, const Ownership& before, Date day, std::optional<
     add_history(store, h, before.site_id);
 }
 
+std::int64_t moment_of(std::string_view at) {
+    if (at.size() == 10) return text::moment_or_now(std::string(at) + "T12:00", "at");
+    return text::moment_or_now(at, "at");
+}
+
 Consultant require_active_consultant_at(Store& store, std::int64_t id, const std::string& site, const std::string& field) {
     Consultant c = require_consultant_at(store, id, site, field);
     if (!c.active) throw_invalid(field, "consultant " + std::to_string(id) + " is inactive");

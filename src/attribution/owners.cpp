@@ -236,7 +236,7 @@ std::int64_t Registrations::release_expired(std::string_view site_code, std::opt
 Attribution Registrations::claim(std::int64_t customer_id, std::optional<std::int64_t> consultant_id, std::string_view at) {
     return store_.write([&] {
         const Actor& actor = store_.actor();
-        const Date day = text::china_date(text::moment_or_now(at, "at"));
+        const Date day = text::china_date(detail::moment_of(at));
         const detail::Ownership before = detail::ownership(store_, customer_id, day);
         detail::require_actor_site(actor, before.site, "customer_id");
         std::int64_t who = 0;

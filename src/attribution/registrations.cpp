@@ -128,7 +128,7 @@ Registration Registrations::register_customer(const NewRegistration& in) {
         const PhonePattern p = parse_phone_pattern(in.phone, "phone");
         const std::string name = text::clean(in.name, "name", 50, false);
         const std::string note = text::clean(in.note, "note", 500, false);
-        const std::int64_t moment = text::moment_or_now(in.at, "at");
+        const std::int64_t moment = detail::moment_of(in.at);
         const Date day = text::china_date(moment);
 
         Registrant who;
@@ -246,7 +246,7 @@ struct Judging {
         detail::require_actor_site(actor, site.code, "site");
         const PhonePattern p = parse_phone_pattern(request.phone, "phone");
         if (p.partial) throw_invalid("phone", "judging a walk-in takes their full phone, not a partial one");
-        const std::int64_t moment = text::moment_or_now(request.at, "at");
+        const std::int64_t moment = detail::moment_of(request.at);
         const Date day = text::china_date(moment);
         if (request.consultant_id) detail::require_active_consultant_at(store, *request.consultant_id, site.code, "consultant_id");
         const std::string name = text::clean(request.name, "name", 50, false);

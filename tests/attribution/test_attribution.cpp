@@ -95,7 +95,7 @@ TEST_F(AttributionTest, WindowsComeFromTheSiteAndChannel) {
     walk.phone = "13800138004";
     walk.consultant_id = li_;
     walk.channel = RegistrationChannel::walk_in;
-    walk.at = at(ago(1));
+    walk.at = to_iso(ago(1));   // a day alone: that day
     EXPECT_EQ(ago(1) + days(15), regs().register_customer(walk).expires);
 }
 
