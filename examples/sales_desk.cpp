@@ -5,7 +5,8 @@
 // It files customers from the three channels, imports a lead list, recognises a caller by phone,
 // logs a visit and a deal, shows the closed-deal archive and catches a mistyped archive number,
 // then follows a consultant through her day: the contacts she logs, the list of what is due, the
-// customers not called for a while and the manager's care report.
+// customers not called for a while and the manager's care report; an agency's registration (报备)
+// and the walk-in it is judged for (判客).
 #include <snowball/snowball.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -343,6 +344,43 @@ int run(const std::string& path) {
     const EventOutcome tour_outcome = archive.events().outcome(open_day.id);
     say("  outcome: " + std::to_string(tour_outcome.invited) + " invited, " + std::to_string(tour_outcome.attended) + " attended, " +
         std::to_string(tour_outcome.new_prospects) + " new prospect(s)");
+
+    // Registration and protection (报备, 判客): an agency registers a buyer with the phone half hidden,
+    // as agents do; the buyer walks in three days later and is judged.
+    NewPartner agency;
+    agency.site = "XH";
+    agency.kind = PartnerKind::agency;
+    agency.name = "链家西湖店";
+    agency.company = "链家地产";
+    const Partner lianjia = archive.registrations().add_partner(agency);
+    NewRegistration by_agent;
+    by_agent.site = "XH";
+    by_agent.phone = "186****7788";
+    by_agent.name = "陈先生";
+    by_agent.partner_id = lianjia.id;
+    by_agent.consultant_id = li.id;
+    by_agent.at = to_iso(today_in_china() - boost::gregorian::days(3));
+    const Registration registered = archive.registrations().register_customer(by_agent);
+    say("Registration " + std::to_string(registered.id) + " by " + lianjia.name + ": " + registered.name + " " + registered.phone +
+        ", protected until " + to_iso(registered.expires));
+    try {
+        NewRegistration late = by_agent;
+        late.phone = "18612347788";
+        late.partner_id.reset();
+        late.consultant_id = wang.id;
+        late.at.clear();
+        archive.registrations().register_customer(late);
+    } catch (const Error& e) {
+        say("  " + wang.name + " registers the same buyer later: " + status_name(e.status()) + " (" + e.what() + ")");
+    }
+    JudgeRequest at_the_door;
+    at_the_door.site = "XH";
+    at_the_door.phone = "186 1234 7788";
+    at_the_door.consultant_id = wang.id;   // who happens to receive him
+    const Judgement judged = archive.registrations().judge(at_the_door);
+    say("Walk-in 18612347788 judged: " + judged.reason + " -> " + judged.owner_consultant + " with " + judged.owner_partner +
+        "; registration now " + to_string(judged.registration->status) + " for " + judged.registration->phone);
+    say("  " + judged.explanation);
 
     const ArchiveInfo info = archive.info();
     say("Archive: " + std::to_string(info.customers) + " customers, " + std::to_string(info.owners) + " owner(s), " +

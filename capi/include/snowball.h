@@ -6,6 +6,7 @@
 #include "snowball/version.h"
 #include "snowball/common.h"
 #include "snowball/archive.h"
+#include "snowball/attribution.h"
 #include "snowball/calendar.h"
 #include "snowball/contacts.h"
 #include "snowball/customers.h"

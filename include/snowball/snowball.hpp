@@ -3,6 +3,7 @@
 #pragma once
 
 #include "snowball/archive.hpp"
+#include "snowball/attribution.hpp"
 #include "snowball/briefing.hpp"
 #include "snowball/care.hpp"
 #include "snowball/contacts.hpp"

@@ -318,6 +318,7 @@ const std::vector<Migration>& migrations() {
         {13, outreach_schema},
         {14, deals_schema},
         {18, referrals_followup_schema},
+        {15, attribution_schema},
     };
     return all;
 }

@@ -6,6 +6,7 @@
 #include "archive/schema.hpp"
 #include "archive/sealing.hpp"
 #include "archive/store.hpp"
+#include "snowball/attribution.hpp"
 #include "snowball/briefing.hpp"
 #include "snowball/care.hpp"
 #include "snowball/contacts.hpp"
@@ -45,6 +46,7 @@ struct Archive::Impl {
           surveys(store, customers, calendar),
           referrals(store, customers, templates),
           contacts(store, customers, calendar, consents, feedback, surveys, referrals),
+          registrations(store, customers),
           briefings(store, customers, consultants, family, profiles, feedback, calendar, contacts),
           outreach(store, customers, consultants, calendar, contacts, consents, referrals),
           events(store, customers, consultants, contacts, referrals, surveys, outreach),
@@ -67,6 +69,7 @@ struct Archive::Impl {
     Surveys surveys;
     Referrals referrals;
     Contacts contacts;
+    Registrations registrations;
     Briefings briefings;
     Outreach outreach;
     SiteEvents events;
@@ -112,6 +115,7 @@ Referrals& Archive::referrals() { return impl_->referrals; }
 Contacts& Archive::contacts() { return impl_->contacts; }
 Outreach& Archive::outreach() { return impl_->outreach; }
 SiteEvents& Archive::events() { return impl_->events; }
+Registrations& Archive::registrations() { return impl_->registrations; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 const Actor& Archive::actor() const { return impl_->store.actor(); }
 

@@ -28,6 +28,7 @@ LAYERS = [
     ("service", ["feedback.hpp"]),
     ("referrals", ["referrals.hpp"]),
     ("contacts", ["contacts.hpp"]),
+    ("attribution", ["attribution.hpp"]),
     ("briefing", ["briefing.hpp"]),
     ("outreach", ["outreach.hpp", "events.hpp"]),
     ("rights", ["rights.hpp"]),

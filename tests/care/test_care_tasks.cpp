@@ -329,6 +329,9 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
         db.exec("DROP TABLE material_handouts; DROP TABLE cooperation_introductions; "
                 "DROP TABLE key_person_approaches; "   // schema 18
+                "DROP TABLE attribution_history; DROP TABLE attribution_disputes; DROP TABLE attribution_pool; "
+                "DROP TABLE attributions; DROP TABLE registrations; DROP TABLE attribution_settings; "
+                "DROP TABLE channel_partners; DROP INDEX family_members_phone; "   // schema 15
                 "DROP TABLE event_campaigns; DROP TABLE event_invitations; DROP TABLE events; DROP TABLE event_series; "
                 "DROP TABLE event_kinds; DROP TABLE deliveries; DROP TABLE outreach_items; DROP TABLE message_templates; "
                 "DROP TABLE news_items; DROP TABLE outreach_settings; "   // schema 13

@@ -3,6 +3,7 @@
 // -wal file — while what the archive keeps as anonymous statistics stays.
 #include "test_support.hpp"
 
+#include "snowball/attribution.hpp"
 #include "snowball/care.hpp"
 #include "snowball/contacts.hpp"
 #include "snowball/events.hpp"
@@ -88,7 +89,28 @@ protected:
         card.kind = MaterialKind::business_card;
         card.phone = mobile.substr(0, 3) + "****" + mobile.substr(7);
         archive_.referrals().hand_out(card);
+        // An agent registered them (报备) by name and phone before they came, with a note.
+        NewPartner agent;
+        agent.site = "XH";
+        agent.name = "链家";
+        NewRegistration registration;
+        registration.site = "XH";
+        registration.phone = mobile;
+        registration.name = name;
+        registration.partner_id = archive_.registrations().add_partner(agent).id;
+        registration.note = "经纪人说 " + marker;
+        archive_.registrations().register_customer(registration);
         const Customer p = archive_.customers().add(person());
+        // Their visit is judged (the registration credited and linked); a dispute over them.
+        JudgeRequest walk_in;
+        walk_in.site = "XH";
+        walk_in.phone = mobile;
+        EXPECT_EQ("registration", archive_.registrations().judge(walk_in).reason);
+        NewDispute dispute;
+        dispute.customer_id = p.id;
+        dispute.consultant_id = li_;
+        dispute.note = "李娜说 " + marker;
+        archive_.registrations().open_dispute(dispute);
         referee_ = other("林黛玉", "13600002222").id;
         referrer_ = other("薛宝钗", "13500003333").id;
 

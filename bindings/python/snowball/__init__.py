@@ -22,6 +22,7 @@ from .customers import Customers, Leads
 from .deals import Deals
 from .outreach import *  # noqa: F401,F403 - news, templates, deliveries
 from .events import *  # noqa: F401,F403 - site tours and owner events
+from .attribution import *  # noqa: F401,F403 - registrations, judging, the public pool
 from .feedback import *  # noqa: F401,F403 - its records and services
 from .referrals import *  # noqa: F401,F403
 from .privacy import (Actor, AuditEntry, AuditService, AuditVerification, Consent, ConsentsService, LegalHold,

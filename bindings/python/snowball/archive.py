@@ -12,6 +12,7 @@ from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
 from .deals import Deals
 from .outreach import OutreachService
+from .attribution import RegistrationsService
 from .customers import Customers, Leads
 from .events import EventsService
 from .feedback import FeedbackService, SurveysService
@@ -119,6 +120,7 @@ class Archive:
         self.reports = ReportsService(self)
         self.outreach = OutreachService(self)
         self.events = EventsService(self)
+        self.registrations = RegistrationsService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
