@@ -316,6 +316,7 @@ const std::vector<Migration>& migrations() {
         {11, sealing_schema},
         {12, contacts_schema},
         {13, outreach_schema},
+        {17, care_gifts_schema},
     };
     return all;
 }

@@ -327,7 +327,8 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
     };
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE event_campaigns; DROP TABLE event_invitations; DROP TABLE events; DROP TABLE event_series; "
+        db.exec("DROP TABLE care_gifts; ALTER TABLE care_settings DROP COLUMN gift_budgets; "   // schema 17
+                "DROP TABLE event_campaigns; DROP TABLE event_invitations; DROP TABLE events; DROP TABLE event_series; "
                 "DROP TABLE event_kinds; DROP TABLE deliveries; DROP TABLE outreach_items; DROP TABLE message_templates; "
                 "DROP TABLE news_items; DROP TABLE outreach_settings; "   // schema 13
                 "DROP TABLE contact_followups; DROP TABLE contacts; DROP TABLE contact_settings; "
