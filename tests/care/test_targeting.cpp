@@ -136,6 +136,7 @@ TEST_F(TargetingTest, GiftsAreRecordedTotalledPerMonthAndTierAndTheBudgetMarksTh
     const CareTask* birthday = task_of(tasks, vip, "2026-05-20");
     ASSERT_NE(nullptr, birthday);
     EXPECT_FALSE(birthday->over_budget);   // no budget set
+    const std::int64_t birthday_task = birthday->id;   // `tasks` is listed again below
 
     // The budget: 300 yuan a month for VIPs.
     CareSettings s = care().set_gift_budget("XH", Tier::vip, 300);
@@ -144,7 +145,7 @@ TEST_F(TargetingTest, GiftsAreRecordedTotalledPerMonthAndTierAndTheBudgetMarksTh
     EXPECT_DOUBLE_EQ(300, s.gift_budgets[0].monthly);
 
     NewGift g;
-    g.task_id = birthday->id;
+    g.task_id = birthday_task;
     g.item = "鲜花一束";
     g.cost = 199.5;
     g.supplier = "花语花店";
@@ -218,7 +219,7 @@ TEST_F(TargetingTest, GiftsAreRecordedTotalledPerMonthAndTierAndTheBudgetMarksTh
     q.customer_id = vip;
     EXPECT_EQ(2u, care().gifts(q).size());
     q.customer_id.reset();
-    q.task_id = birthday->id;
+    q.task_id = birthday_task;
     EXPECT_EQ(1u, care().gifts(q).size());
 
     // Removing the budget: no budget in the totals, no mark.
