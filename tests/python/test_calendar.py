@@ -424,7 +424,7 @@ class CareCalendarTest(ArchiveTestCase):
         self.assertEqual([calendar.FestivalRule("owners_day", "业主节", "", "Owners' Day", "gregorian:06-18", True)],
                          owners_day)
         self.assertIsInstance(self.care.settings("BJ"), calendar.CareSettings)
-        self.assertEqual([], [f.key for f in self.care.settings("BJ").festivals if not f.enabled])
+        self.assertEqual(["qingming"], [f.key for f in self.care.settings("BJ").festivals if not f.enabled])
 
     def test_festival_audiences_and_qingming_off(self):
         settings = self.care.settings("XH")
@@ -441,7 +441,8 @@ class CareCalendarTest(ArchiveTestCase):
         self.archive.family.add(self.li_na, relation="child", name="李小宝", birthday=D(2015, 3, 3))
         self.archive.family.add(self.zhang, relation="mother", name="张母", birthday=D(1950, 2, 2))
         tasks = self.care.agenda(D(2026, 5, 10), D(2026, 5, 10), site="XH")
-        keys = sorted((t.customer_id, [o.key for o in t.occasions], [o.title for o in t.occasions]) for t in tasks)
+        keys = sorted((t.customer_id, [o.key for o in t.occasions if o.kind == "festival"],
+                       [o.title for o in t.occasions if o.kind == "festival"]) for t in tasks)
         self.assertEqual(sorted([(self.li_na.id, ["mothers_day"], ["母亲节"]),
                                  (self.zhang.id, ["mothers_day:family"], ["母亲节·问候母亲"])]), keys)
         women = self.care.agenda(D(2026, 3, 8), D(2026, 3, 8), site="XH")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from ctypes import c_double, c_int, c_int64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ._native import HANDLE, OUT, TEXT, c_text, call, call_json, declare, lib
@@ -142,7 +142,7 @@ class FestivalRule(Record):
     name_en: str
     date: str
     enabled: bool
-    audience: CareAudience
+    audience: CareAudience = field(default_factory=CareAudience)
 
 
 @dataclass(frozen=True)
