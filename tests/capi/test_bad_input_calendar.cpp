@@ -232,13 +232,13 @@ TEST_F(CareInput, SetOccasionsIsAllOrNothing) {
 TEST_F(CareInput, FestivalAudiences) {
     const json before = settings();
     const auto add = [&](char** out, const char* doc) { return snowball_care_add_festival(out, archive_, "XH", doc); };
-    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience.relation",
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.relation",
                  add(out, R"({"key": "aunts_day", "name_zh": "姑姑节", "date": "gregorian:06-18", "audience": {"relation": "aunt"}})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience.max_age",
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.max_age",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"min_age": 60, "max_age": 40}})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience.min_age",
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.min_age",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"min_age": -3}})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience.gender",
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.gender",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"gender": "robot"}})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience.children",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"children": "yes"}})"));

@@ -143,9 +143,15 @@ TEST_F(ArchiveTest, CareSettingsDocuments) {
         EXPECT_EQ(f["key"] != "qingming", f["enabled"].get<bool>()) << f["key"];
         EXPECT_EQ((std::set<std::string>{"gender", "relation", "min_age", "max_age", "children"}), keys_of(f["audience"]));
         dates[f["key"]] = f["date"];
-        if (f["key"] == "mothers_day") EXPECT_EQ("mother", f["audience"]["relation"]);
-        if (f["key"] == "womens_day") EXPECT_EQ("female", f["audience"]["gender"]);
-        if (f["key"] == "mid_autumn") EXPECT_EQ(nullptr, f["audience"]["gender"]);
+        if (f["key"] == "mothers_day") {
+            EXPECT_EQ("mother", f["audience"]["relation"]);
+        }
+        if (f["key"] == "womens_day") {
+            EXPECT_EQ("female", f["audience"]["gender"]);
+        }
+        if (f["key"] == "mid_autumn") {
+            EXPECT_EQ(nullptr, f["audience"]["gender"]);
+        }
     }
     EXPECT_EQ("lunar:08-15", dates["mid_autumn"]);
     EXPECT_EQ("gregorian:12-25", dates["christmas"]);
@@ -178,7 +184,7 @@ TEST_F(ArchiveTest, CareSettingsDocuments) {
     });
     ASSERT_EQ(2u, festivals["festivals"].size());
     EXPECT_EQ((json{{"key", "owners_day"}, {"name_zh", "业主节"}, {"name_zh_hant", ""}, {"name_en", ""},
-                    {"date", "gregorian:06-18"}, {"enabled", true}}),
+                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false}}}}),
               festivals["festivals"][0]);
     EXPECT_FALSE(festivals["festivals"][1]["enabled"].get<bool>());
     EXPECT_EQ(s["policy"], festivals["policy"]);
@@ -220,11 +226,11 @@ TEST_F(ArchiveTest, CareSettingsChangedOneAtATime) {
     });
     ASSERT_EQ(before["festivals"].size() + 1, added["festivals"].size());
     EXPECT_EQ((json{{"key", "owners_day"}, {"name_zh", "业主节"}, {"name_zh_hant", ""}, {"name_en", "Owners' Day"},
-                    {"date", "gregorian:06-18"}, {"enabled", true}}),
+                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false}}}}),
               added["festivals"].back());
     EXPECT_EQ(false, added["festivals"][0]["key"] == "mid_autumn");
     const json switched_back = ok([&](char** out) { return snowball_care_switch_festival(out, archive_, "XH", "mid_autumn", 1); });
-    for (const json& f : switched_back["festivals"]) EXPECT_TRUE(f["enabled"].get<bool>()) << f["key"];
+    for (const json& f : switched_back["festivals"]) EXPECT_EQ(f["key"] != "qingming", f["enabled"].get<bool>()) << f["key"];
     const json updated = ok([&](char** out) {
         return snowball_care_update_occasions(out, archive_, "XH", R"({"leap_month_birthdays_twice": true})");
     });
