@@ -177,6 +177,51 @@ int snowball_care_update_occasions(char** out_json, snowball_archive* archive, c
     SNOWBALL_API_END
 }
 
+int snowball_care_set_gift_budget(char** out_json, snowball_archive* archive, const char* site, const char* tier,
+                                  double monthly, int remove) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    const std::string s = required_text(site, "site");
+    const Tier t = parse_tier(required_text(tier, "tier"), "tier");
+    if (remove != 0 && remove != 1) throw_invalid("remove", "must be 0 or 1");
+    give_json(out_json, a.calendar().set_gift_budget(s, t, remove ? std::nullopt : std::optional<double>(monthly)));
+    SNOWBALL_API_END
+}
+
+int snowball_care_record_gift(char** out_json, snowball_archive* archive, const char* gift_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.calendar().record_gift(input<NewGift>(gift_json, "gift_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_care_gift_get(char** out_json, snowball_archive* archive, int64_t gift_id) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    give_json(out_json, archive_of(archive).calendar().gift(gift_id));
+    SNOWBALL_API_END
+}
+
+int snowball_care_gifts(char** out_json, snowball_archive* archive, const char* query_json) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    give_json(out_json, a.calendar().gifts(input<GiftQuery>(query_json, "query_json")));
+    SNOWBALL_API_END
+}
+
+int snowball_care_gift_totals(char** out_json, snowball_archive* archive, const char* site, const char* from, const char* to) {
+    SNOWBALL_API_BEGIN
+    init_out(out_json, "out_json");
+    Archive& a = archive_of(archive);
+    const std::string s = required_text(site, "site");
+    const Date f = date_arg(from, "from"), t = date_arg(to, "to");
+    give_json(out_json, a.calendar().gift_totals(s, f, t));
+    SNOWBALL_API_END
+}
+
 int snowball_care_agenda(char** out_json, snowball_archive* archive, const char* query_json) {
     SNOWBALL_API_BEGIN
     init_out(out_json, "out_json");

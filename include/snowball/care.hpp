@@ -70,6 +70,10 @@ struct CareTask {
     std::string note;
     std::string done_at;
     std::optional<std::int64_t> done_by;
+    // The agenda's mark on an open task with a gift action (channel "gift") when the gifts given
+    // in its month to the customers of its customer's tier already cost the site's budget for that
+    // tier or more: the manager decides before the gift is bought. Never stored; false elsewhere.
+    bool over_budget = false;
 };
 // The occasion kinds of the task's day, each once, joined by "+": "birthday", "birthday+festival".
 std::string occasion_kinds(const CareTask& task);
@@ -113,13 +117,69 @@ struct UpcomingOccasion {
     std::vector<TaskAction> actions;   // empty when the policy asks nothing of this customer
 };
 
+// A site's gift budget for the customers of a tier: yuan a month (0 .. 100,000,000).
+struct GiftBudget {
+    Tier tier = Tier::ordinary;
+    double monthly = 0;
+};
+
 // A site's care settings: its festivals (the defaults unless it changed them), its policy, its
-// occasion settings.
+// occasion settings, its gift budgets (none unless set).
 struct CareSettings {
     std::string site;
     std::vector<calendar::FestivalRule> festivals;
     std::vector<CareRule> policy;
     OccasionSettings occasions;
+    std::vector<GiftBudget> gift_budgets{};   // by tier, each tier at most once
+};
+
+// ---------------------------------------------------------------------------------------------
+// Gifts: what was given on care (flowers, a cake), what it cost, from which supplier, for which
+// task and customer, by whom and when. Counted against the site's monthly budget of the
+// customer's tier (their tier when the gift is recorded).
+
+struct NewGift {
+    std::optional<std::int64_t> task_id;       // the care task it was for; its customer's
+    std::optional<std::int64_t> customer_id;   // required without a task; with one, must be its customer
+    std::string item;                          // required: "鲜花", "生日蛋糕" (at most 100 characters)
+    double cost = 0;                           // yuan, 0 .. 1,000,000, to the fen
+    std::string supplier;                      // at most 100 characters
+    std::optional<Date> given_on;              // default today (China time); never in the future
+    std::optional<std::int64_t> given_by;      // a consultant of the customer's site
+    std::string note;
+};
+
+struct Gift {
+    std::int64_t id = 0;
+    std::string site;
+    std::optional<std::int64_t> customer_id;   // nullopt once the customer is erased
+    std::optional<std::int64_t> task_id;
+    Tier tier = Tier::ordinary;
+    std::string item;
+    double cost = 0;
+    std::string supplier;
+    Date given_on;
+    std::optional<std::int64_t> given_by;
+    std::string note;
+    std::string recorded_at;
+};
+
+struct GiftQuery {
+    std::string site;                          // required
+    std::optional<Date> from;                  // given_on, inclusive
+    std::optional<Date> to;
+    std::optional<std::int64_t> customer_id;
+    std::optional<std::int64_t> task_id;
+};
+
+// A month's gifts of a site to the customers of a tier, beside the tier's budget.
+struct GiftTotal {
+    std::string month;                         // "2027-05"
+    Tier tier = Tier::ordinary;
+    std::int64_t gifts = 0;
+    double cost = 0;
+    std::optional<double> budget;              // nullopt: no budget set
+    std::optional<double> remaining;           // budget - cost (negative when over); nullopt without a budget
 };
 
 // A change to a site's occasion settings: what is given replaces, the rest stays.
@@ -145,6 +205,17 @@ public:
     CareSettings switch_festival(std::string_view site, std::string_view key, bool enabled);
     CareSettings add_festival(std::string_view site, const calendar::FestivalRule& festival);
     CareSettings update_occasion_settings(std::string_view site, const OccasionSettingsUpdate& update);
+    // Sets (or, with nullopt, removes) the site's monthly gift budget for the customers of a tier.
+    CareSettings set_gift_budget(std::string_view site, Tier tier, std::optional<double> monthly);
+
+    // Records a gift (validated: item, cost, supplier, given_on, given_by, task_id, customer_id).
+    Gift record_gift(const NewGift& gift);
+    Gift gift(std::int64_t gift_id) const;
+    // The site's gifts, by day given and id.
+    std::vector<Gift> gifts(const GiftQuery& query) const;
+    // The site's gifts of the months from..to (at most 36), per month and tier (both tiers, each
+    // month), with the budget and what remains of it.
+    std::vector<GiftTotal> gift_totals(std::string_view site, Date from, Date to) const;
 
     // Generates the tasks of the window (idempotent: a task is stored once per customer and day;
     // an open task takes in occasions that appeared since) and returns them by date and customer.

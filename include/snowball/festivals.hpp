@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "snowball/lunar.hpp"
+#include "snowball/occasions.hpp"
 #include "snowball/types.hpp"
 
 namespace snowball::calendar {
@@ -54,15 +55,23 @@ struct FestivalRule {
     std::string name_en;      // English: "Mid-Autumn Festival"; may be empty for a site's own festival
     FestivalDateSpec date;
     bool enabled = true;
+    // Whom the care calendar greets on it (occasions.hpp); empty: everyone the site's policy greets
+    // on festivals. The defaults: 妇女节 women, 母亲节 mothers, 父亲节 fathers, 儿童节 customers with
+    // a child on file.
+    CareAudience audience{};
 };
 
 // Throws Error(invalid_argument) naming the field: "key", "name_zh", "name_zh_hant", "name_en",
-// "date.month", "date.day", "date.nth", "date.weekday", "date.term" or "date.kind". Names must be
-// trimmed, single-line UTF-8 of at most 40 characters. The list form also rejects a repeated key.
+// "date.month", "date.day", "date.nth", "date.weekday", "date.term", "date.kind" or "audience.*". Names
+// must be trimmed, single-line UTF-8 of at most 40 characters. The list form also rejects a repeated
+// key and more than kMaxAudienceFestivals rules with an audience ("audience").
 void validate(const FestivalRule& rule);
 void validate(const std::vector<FestivalRule>& rules);
 
-// The built-in festivals, in calendar order, all enabled. The same object on every call.
+constexpr std::size_t kMaxAudienceFestivals = 32;
+
+// The built-in festivals, in calendar order, all enabled but 清明 (a day of mourning, not of
+// greetings: a site may switch it on, and word its greeting by its policy's label). The same object on every call.
 const std::vector<FestivalRule>& default_festivals();
 
 struct FestivalDate {

@@ -63,6 +63,48 @@ std::vector<FollowUpDate> follow_up_dates(Date deal_date, const std::vector<Foll
 Date add_months(Date date, int months);
 
 // ---------------------------------------------------------------------------------------------
+// Who an occasion is for (a festival's audience): every condition set must hold. The empty
+// audience is everyone.
+//
+//   gender     the customer's gender (female: 妇女节).
+//   relation   "mother", "father" or "spouse". A customer is a mother (a father) when she (he) is of
+//              that gender and has a child on file among their family members; the customer whose
+//              mother (father) is on file is greeted too, on the mother's (father's) behalf: the
+//              task is the customer's and its occasion says so ("母亲节·问候母亲", family key
+//              "mothers_day:family"), as the consultant calls the customer, who passes the wishes on
+//              or brings their mother to the office. "spouse": the customer has a spouse on file.
+//              gender and the ages speak of the customer, so they bind only the customer's own
+//              greeting, never the one on a family member's behalf.
+//   min_age, max_age   the customer's age (whole years) reached in the year the care window starts,
+//              from a birthday with its year; a customer of unknown age is left out.
+//   children   the customer has a child on file.
+struct CareAudience {
+    std::optional<Gender> gender;
+    std::string relation;            // "", "mother", "father", "spouse"
+    std::optional<int> min_age;      // 0..150
+    std::optional<int> max_age;      // 0..150, not below min_age
+    bool children = false;
+
+    bool empty() const { return !gender && relation.empty() && !min_age && !max_age && !children; }
+};
+// Errors name `field` + ".relation", ".min_age", ".max_age", ".gender".
+void validate(const CareAudience& audience, const std::string& field = "audience");
+
+// What the archive knows of a customer for an audience.
+struct CareAudienceFacts {
+    Gender gender = Gender::unknown;
+    std::optional<int> birth_year;
+    bool child = false;              // a child on file
+    bool mother = false;             // their mother on file
+    bool father = false;
+    bool spouse = false;
+};
+// Whether the customer is in the audience themselves, and whether on a family member's behalf (a
+// relation audience: their mother or father on file). `year`: the year ages are reached in.
+bool audience_includes(const CareAudience& audience, const CareAudienceFacts& facts, int year);
+bool audience_includes_family(const CareAudience& audience, const CareAudienceFacts& facts);
+
+// ---------------------------------------------------------------------------------------------
 // What a care task is made of
 
 struct TaskOccasion {

@@ -319,6 +319,7 @@ const std::vector<Migration>& migrations() {
         {14, deals_schema},
         {18, referrals_followup_schema},
         {15, attribution_schema},
+        {17, care_gifts_schema},
     };
     return all;
 }

@@ -158,8 +158,17 @@ void collect(int year, const std::vector<FestivalRule>& rules, std::vector<Festi
     for (const auto& [d, i] : found) out.push_back({rules[i].key, d});
 }
 
-FestivalRule rule(const char* key, const char* zh, const char* hant, const char* en, const char* spec) {
-    return {key, zh, hant, en, parse_festival_date(spec), true};
+FestivalRule rule(const char* key, const char* zh, const char* hant, const char* en, const char* spec,
+                  CareAudience audience = {}, bool enabled = true) {
+    return {key, zh, hant, en, parse_festival_date(spec), enabled, std::move(audience)};
+}
+
+CareAudience only(std::optional<Gender> gender, const char* relation, bool children) {
+    CareAudience a;
+    a.gender = gender;
+    a.relation = relation;
+    a.children = children;
+    return a;
 }
 
 } // namespace
@@ -265,13 +274,17 @@ void validate(const FestivalRule& rule) {
     check_name(rule.name_zh_hant, "name_zh_hant", false);
     check_name(rule.name_en, "name_en", false);
     check_spec(rule.date, [](const char* field) { return std::string("date.") + field; });
+    validate(rule.audience, "audience");
 }
 
 void validate(const std::vector<FestivalRule>& rules) {
     std::set<std::string> keys;
+    std::size_t with_audience = 0;
     for (const FestivalRule& rule : rules) {
         validate(rule);
         if (!keys.insert(rule.key).second) throw_invalid("key", "festival key '" + rule.key + "' is used twice");
+        if (!rule.audience.empty() && ++with_audience > kMaxAudienceFestivals)
+            throw_invalid("audience", "at most " + std::to_string(kMaxAudienceFestivals) + " festivals have an audience");
     }
 }
 
@@ -282,14 +295,18 @@ const std::vector<FestivalRule>& default_festivals() {
         rule("lantern", "元宵节", "元宵節", "Lantern Festival", "lunar:01-15"),
         // Sales offices hold 三八/女神节 events (flowers, afternoon tea) and greet their women customers:
         // many buying decisions are made or shared by women.
-        rule("womens_day", "妇女节", "婦女節", "International Women's Day", "gregorian:03-08"),
-        rule("qingming", "清明节", "清明節", "Qingming Festival", "solar_term:qingming"),
+        rule("womens_day", "妇女节", "婦女節", "International Women's Day", "gregorian:03-08",
+             only(Gender::female, "", false)),
+        // A day of mourning and tomb-sweeping: no greeting by default. A site that keeps in touch on it
+        // switches it on and words its policy's label for it (清明时节，问候安康).
+        rule("qingming", "清明节", "清明節", "Qingming Festival", "solar_term:qingming", {}, false),
         rule("labour_day", "劳动节", "勞動節", "Labour Day", "gregorian:05-01"),
-        rule("mothers_day", "母亲节", "母親節", "Mother's Day", "weekday:05-2-sun"),
+        // Mothers among the customers, and the customers whose mother is on file (occasions.hpp).
+        rule("mothers_day", "母亲节", "母親節", "Mother's Day", "weekday:05-2-sun", only(std::nullopt, "mother", false)),
         // Family days for owners' children (六一 parent-child events) are a staple of sales-office and
         // community events. Teachers' Day is left out: it is not a customer occasion.
-        rule("childrens_day", "儿童节", "兒童節", "Children's Day", "gregorian:06-01"),
-        rule("fathers_day", "父亲节", "父親節", "Father's Day", "weekday:06-3-sun"),
+        rule("childrens_day", "儿童节", "兒童節", "Children's Day", "gregorian:06-01", only(std::nullopt, "", true)),
+        rule("fathers_day", "父亲节", "父親節", "Father's Day", "weekday:06-3-sun", only(std::nullopt, "father", false)),
         rule("dragon_boat", "端午节", "端午節", "Dragon Boat Festival", "lunar:05-05"),
         rule("qixi", "七夕", "七夕", "Qixi Festival", "lunar:07-07"),
         rule("mid_autumn", "中秋节", "中秋節", "Mid-Autumn Festival", "lunar:08-15"),

@@ -194,4 +194,39 @@ std::vector<FollowUpDate> follow_up_dates(Date deal_date, const std::vector<Foll
     return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Audiences
+
+void validate(const CareAudience& a, const std::string& field) {
+    if (a.gender && *a.gender != Gender::male && *a.gender != Gender::female)
+        throw_invalid(field + ".gender", "an audience's gender is male or female (leave it out for anyone)");
+    if (!a.relation.empty() && a.relation != "mother" && a.relation != "father" && a.relation != "spouse")
+        throw_invalid(field + ".relation", "'" + (text::is_valid_utf8(a.relation) ? a.relation : std::string("?")) +
+                                               "' is not one of mother, father, spouse");
+    for (const auto& [age, name] : {std::pair{a.min_age, ".min_age"}, std::pair{a.max_age, ".max_age"}})
+        if (age && (*age < 0 || *age > 150)) throw_invalid(field + name, "an age is 0..150, not " + std::to_string(*age));
+    if (a.min_age && a.max_age && *a.min_age > *a.max_age)
+        throw_invalid(field + ".max_age", "the age band runs from " + std::to_string(*a.min_age) + " down to " +
+                                              std::to_string(*a.max_age));
+}
+
+bool audience_includes(const CareAudience& a, const CareAudienceFacts& f, int year) {
+    if (a.gender && f.gender != *a.gender) return false;
+    if (a.children && !f.child) return false;
+    if (a.relation == "mother" && !(f.gender == Gender::female && f.child)) return false;
+    if (a.relation == "father" && !(f.gender == Gender::male && f.child)) return false;
+    if (a.relation == "spouse" && !f.spouse) return false;
+    if (a.min_age || a.max_age) {
+        if (!f.birth_year) return false;
+        const int age = year - *f.birth_year;
+        if ((a.min_age && age < *a.min_age) || (a.max_age && age > *a.max_age)) return false;
+    }
+    return true;
+}
+
+bool audience_includes_family(const CareAudience& a, const CareAudienceFacts& f) {
+    if (a.children && !f.child) return false;
+    return (a.relation == "mother" && f.mother) || (a.relation == "father" && f.father);
+}
+
 } // namespace snowball

@@ -2,6 +2,7 @@
 
 #include "archive/records.hpp"
 #include "care/generator.hpp"
+#include "care/gifts.hpp"
 #include "care/policy.hpp"
 #include "care/settings_store.hpp"
 #include "care/sql_reader.hpp"
@@ -69,13 +70,16 @@ public:
         read_rows();
         read_members();
         store();
-        return tasks(include_closed);
+        std::vector<CareTask> out = tasks(include_closed);
+        mark_over_budget(store_, settings_, scope_.site.id, out);
+        return out;
     }
 
 private:
     // The facts' tasks of the window, by date and customer, each with its content.
     void generate() {
-        const CareSettings settings = load_care_settings(store_, scope_.site);
+        settings_ = load_care_settings(store_, scope_.site);
+        const CareSettings& settings = settings_;
         SqlOccasionReader reader(store_, scope_.site.id, scope_.consultant_id);
         WindowOccasions g = generate_occasions(from_, to_, settings, reader);
         people_ = std::move(g.people);
@@ -126,10 +130,10 @@ private:
         // The festival greetings: one content per day and kind of customer (tier and stage).
         for (std::size_t day = 0; day < g.greeting_days.size(); ++day) {
             const Date date = g.greeting_days[day].date;
-            std::map<std::pair<int, int>, std::optional<std::size_t>> of_kind;
+            std::map<WindowOccasions::Kind, std::optional<std::size_t>> of_kind;
             for (const auto& [customer, who] : g.greeted[day]) {
                 const Person& person = people_.list[who];
-                auto [it, fresh] = of_kind.try_emplace({static_cast<int>(person.tier), static_cast<int>(person.stage)});
+                auto [it, fresh] = of_kind.try_emplace(WindowOccasions::kind_of(person));
                 if (fresh) {
                     std::vector<TaskOccasion> occasions;
                     for (std::size_t i : g.greetings_of(person)[day]) occasions.push_back(g.greeting_days[day].occasions[i]);
@@ -423,6 +427,7 @@ private:
     const Scope& scope_;
     Date from_, to_;
     std::string now_;
+    CareSettings settings_;
     People people_;
     std::vector<Content> contents_;
     std::vector<Made> made_;

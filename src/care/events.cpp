@@ -1,6 +1,7 @@
 // What the care calendar does when other modules change: a cancelled deal (退房) takes its open
-// tasks with it, an erased customer their tasks.
+// tasks with it, an erased customer their tasks (and their gifts their names).
 #include "archive/events.hpp"
+#include "care/gifts.hpp"
 #include "care/task_store.hpp"
 #include "codec/calendar.hpp"
 
@@ -49,6 +50,7 @@ void erase_customer_tasks(detail::Store& store, const detail::CustomerErased& e)
                                "AND NOT EXISTS (SELECT 1 FROM care_task_members WHERE group_id = care_task_groups.id)");
     empty->bind(1, e.customer_id);
     empty->exec();
+    detail::erase_customer_gifts(store, e.customer_id);
 }
 
 } // namespace

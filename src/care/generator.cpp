@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace snowball::detail {
 
@@ -191,15 +192,28 @@ private:
     // By greeting day: the festivals of that day the policy greets this person on (their indexes);
     // the same for every customer of a tier and stage.
     const std::vector<std::vector<std::size_t>>& greeted_on(const Person& p) {
-        auto [it, fresh] = out_.greetings.try_emplace({static_cast<int>(p.tier), static_cast<int>(p.stage)});
+        auto [it, fresh] = out_.greetings.try_emplace(WindowOccasions::kind_of(p));
         if (fresh)
             for (const GreetingDay& day : out_.greeting_days) {
                 std::vector<std::size_t> which;
-                for (std::size_t i = 0; i < day.occasions.size(); ++i)
-                    if (festival_applies(settings_.policy, day.occasions[i].key, p.tier, p.stage)) which.push_back(i);
+                for (std::size_t i = 0; i < day.occasions.size(); ++i) {
+                    const std::optional<int> bit = day.audience_bits[i];
+                    if (bit && !(p.audiences >> *bit & 1)) continue;
+                    if (festival_applies(settings_.policy, festival_key(day.occasions[i]), p.tier, p.stage)) which.push_back(i);
+                }
                 it->second.push_back(std::move(which));
             }
         return it->second;
+    }
+
+    // The audiences (Person::audiences) of the customer with these facts.
+    std::uint64_t audiences_of(const CareAudienceFacts& facts) const {
+        std::uint64_t bits = 0;
+        for (std::size_t j = 0; j < audiences_.size(); ++j) {
+            if (audience_includes(*audiences_[j], facts, from_.year())) bits |= std::uint64_t{1} << (2 * j);
+            if (audience_includes_family(*audiences_[j], facts)) bits |= std::uint64_t{1} << (2 * j + 1);
+        }
+        return bits;
     }
 
     void festivals() {
@@ -212,10 +226,26 @@ private:
         if (days.empty()) return;
         std::map<std::string, const calendar::FestivalRule*> rules;
         for (const auto& f : enabled) rules[f.key] = &f;
+        // The audiences of the window's festivals, each with its bits in Person::audiences.
+        std::map<std::string, int> audience_of;
+        for (const auto& fd : days) {
+            const calendar::FestivalRule& rule = *rules[fd.key];
+            if (rule.audience.empty() || audience_of.count(fd.key)) continue;
+            audience_of[fd.key] = static_cast<int>(audiences_.size());
+            audiences_.push_back(&rule.audience);
+        }
         auto& greeting_days = out_.greeting_days;
         for (const auto& fd : days) {
-            if (greeting_days.empty() || greeting_days.back().date != fd.date) greeting_days.push_back({fd.date, {}});
-            greeting_days.back().occasions.push_back(festival_occasion(*rules[fd.key]));
+            if (greeting_days.empty() || greeting_days.back().date != fd.date) greeting_days.push_back({fd.date, {}, {}});
+            GreetingDay& day = greeting_days.back();
+            const calendar::FestivalRule& rule = *rules[fd.key];
+            const auto j = audience_of.find(fd.key);
+            day.occasions.push_back(festival_occasion(rule));
+            day.audience_bits.push_back(j == audience_of.end() ? std::nullopt : std::optional<int>(2 * j->second));
+            if (j != audience_of.end() && (rule.audience.relation == "mother" || rule.audience.relation == "father")) {
+                day.occasions.push_back(festival_family_occasion(rule));
+                day.audience_bits.push_back(2 * j->second + 1);
+            }
         }
         out_.greeted.resize(greeting_days.size());
         // Who the policy greets on festivals: ask for only those stages.
@@ -223,15 +253,33 @@ private:
         for (const CareRule& r : settings_.policy)
             if (r.occasion == OccasionKind::festival) stages.insert(r.stage);
         if (stages.empty()) return;
+        // What the audiences ask of the customers greeted, read at once for the stages greeted.
+        std::unordered_map<std::int64_t, std::uint64_t> audiences;
+        if (!audiences_.empty()) {
+            const auto keep = [&](std::int64_t id, const CareAudienceFacts& facts) {
+                if (const std::uint64_t bits = audiences_of(facts)) audiences[id] = bits;
+            };
+            if (stages.count(std::nullopt)) reader_.audience_facts(std::nullopt, keep);
+            else
+                for (const auto& stage : stages) reader_.audience_facts(stage, keep);
+        }
+        const std::uint64_t nobody = audiences_of(CareAudienceFacts{});
         // One customer's greetings; `index`: in `people`, if known (then `p` is there).
-        const auto greet = [&](std::int64_t id, const Person& p, std::optional<std::uint32_t> index) {
+        const auto greet = [&](std::int64_t id, const Person& person, std::optional<std::uint32_t> index) {
+            Person p = person;
+            const auto bits = audiences.find(id);
+            p.audiences = bits == audiences.end() ? nobody : bits->second;
+            if (index) out_.people.list[*index].audiences = p.audiences;
             const std::vector<std::vector<std::size_t>>& on = greeted_on(p);
             // The customer's other occasions in the window, if any (most have none).
             const auto mine = out_.found.lower_bound({id, Date(boost::gregorian::min_date_time)});
             const bool other = mine != out_.found.end() && mine->first.first == id;
             for (std::size_t day = 0; day < greeting_days.size(); ++day) {
                 if (on[day].empty()) continue;
-                if (!index) index = out_.people.remember(id, p);
+                if (!index) {
+                    index = out_.people.remember(id, p);
+                    out_.people.list[*index].audiences = p.audiences;   // a customer met before (a birthday)
+                }
                 const GreetingDay& gd = greeting_days[day];
                 if (other && out_.found.count({id, gd.date}))
                     for (std::size_t i : on[day]) add(id, gd.date, gd.occasions[i]);
@@ -261,6 +309,7 @@ private:
     WindowOccasions out_;
     bool owners_loaded_ = false;
     std::vector<std::pair<std::int64_t, std::uint32_t>> owners_;   // the site's owners: id, index in `people`
+    std::vector<const CareAudience*> audiences_;   // the window's festival audiences (of settings_)
 };
 
 } // namespace
@@ -293,6 +342,20 @@ TaskOccasion follow_up_occasion(std::int64_t deal, const FollowUpDate& f) {
 TaskOccasion festival_occasion(const calendar::FestivalRule& festival) {
     return {OccasionKind::festival, festival.key, festival.name_zh, std::nullopt, std::nullopt};
 }
+
+TaskOccasion festival_family_occasion(const calendar::FestivalRule& festival) {
+    return {OccasionKind::festival, festival.key + ":family",
+            festival.name_zh + "·问候" + (festival.audience.relation == "mother" ? "母亲" : "父亲"), std::nullopt, std::nullopt};
+}
+
+std::vector<TaskOccasion> festival_occasions_for(const calendar::FestivalRule& festival, const CareAudienceFacts& facts, int year) {
+    std::vector<TaskOccasion> out;
+    if (audience_includes(festival.audience, facts, year)) out.push_back(festival_occasion(festival));
+    if (!festival.audience.empty() && audience_includes_family(festival.audience, facts))
+        out.push_back(festival_family_occasion(festival));
+    return out;
+}
+
 
 std::vector<calendar::FestivalRule> enabled_festivals(const CareSettings& settings) {
     std::vector<calendar::FestivalRule> enabled;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <tuple>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -35,6 +36,8 @@ struct People {
 struct GreetingDay {
     Date date;
     std::vector<TaskOccasion> occasions;   // the day's festivals, in the order of the rules
+    // By occasion: the bit of `Person::audiences` it asks for (none: everyone).
+    std::vector<std::optional<int>> audience_bits;
 };
 
 // What the window holds.
@@ -46,13 +49,13 @@ struct WindowOccasions {
     // By greeting day: the customers greeted (their ids and their index in `people.list`).
     std::vector<std::vector<std::pair<std::int64_t, std::uint32_t>>> greeted;
     People people;   // the customers of the window's tasks
-    // By (tier, stage) of the customers greeted, then by greeting day: the indexes of that day's
-    // festivals the policy greets them on.
-    std::map<std::pair<int, int>, std::vector<std::vector<std::size_t>>> greetings;
+    // By (tier, stage, festival audiences) of the customers greeted, then by greeting day: the
+    // indexes of that day's festival occasions the policy greets them on.
+    using Kind = std::tuple<int, int, std::uint64_t>;
+    std::map<Kind, std::vector<std::vector<std::size_t>>> greetings;
 
-    const std::vector<std::vector<std::size_t>>& greetings_of(const Person& p) const {
-        return greetings.at({static_cast<int>(p.tier), static_cast<int>(p.stage)});
-    }
+    static Kind kind_of(const Person& p) { return {static_cast<int>(p.tier), static_cast<int>(p.stage), p.audiences}; }
+    const std::vector<std::vector<std::size_t>>& greetings_of(const Person& p) const { return greetings.at(kind_of(p)); }
 };
 
 // The occasions of [from, to] (a care window: check_window) under the settings.
@@ -64,6 +67,12 @@ TaskOccasion family_birthday_occasion(std::int64_t member, const std::string& re
 TaskOccasion anniversary_occasion(std::int64_t deal, Date deal_date, Date day);
 TaskOccasion follow_up_occasion(std::int64_t deal, const FollowUpDate& step);
 TaskOccasion festival_occasion(const calendar::FestivalRule& festival);
+// The festival greeted on a family member's behalf (a relation audience): "母亲节·问候母亲", key
+// "mothers_day:family".
+TaskOccasion festival_family_occasion(const calendar::FestivalRule& festival);
+// The festival occasions of a customer with these facts on a festival (none when its audience
+// leaves them out); `year`: the year ages are reached in.
+std::vector<TaskOccasion> festival_occasions_for(const calendar::FestivalRule& festival, const CareAudienceFacts& facts, int year);
 
 // The festival rules a site keeps switched on.
 std::vector<calendar::FestivalRule> enabled_festivals(const CareSettings& settings);

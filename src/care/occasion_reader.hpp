@@ -20,6 +20,9 @@ struct Person {
     Stage stage = Stage::prospect;
     std::string archive_no;
     std::optional<std::int64_t> consultant_id;
+    // The festival audiences (by their index among the window's festivals with one) this customer
+    // is in: bit 2j themselves, bit 2j+1 on a family member's behalf. Set by the generator.
+    std::uint64_t audiences = 0;
 };
 
 // A mask of stages: bit 1 << Stage (1 prospect, 2 visitor, 4 owner).
@@ -71,6 +74,9 @@ public:
     virtual void deals_between(std::optional<Date> from, Date to, Visit<std::int64_t, Date, std::int64_t> visit) = 0;
     // The customers in scope, not removed: all of them, or those of one stage.
     virtual void customers(std::optional<Stage> stage, Visit<std::int64_t, const Person&> visit) = 0;
+    // What the festival audiences ask of the same customers (gender, birth year, the family on
+    // file): each customer with a fact at most once; the others know nothing an audience asks.
+    virtual void audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) = 0;
 };
 
 } // namespace snowball::detail

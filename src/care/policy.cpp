@@ -101,6 +101,11 @@ void validate(const CareRule& r, const std::string& field) {
 
 namespace detail {
 
+std::string festival_key(const TaskOccasion& occasion) {
+    const std::size_t colon = occasion.key.find(':');
+    return colon == std::string::npos ? occasion.key : occasion.key.substr(0, colon);
+}
+
 bool festival_applies(const std::vector<CareRule>& policy, const std::string& key, Tier tier, Stage stage) {
     for (const CareRule& r : policy)
         if (r.occasion == OccasionKind::festival && (r.festival.empty() || r.festival == key) && (!r.tier || *r.tier == tier) &&
@@ -115,7 +120,7 @@ std::vector<TaskAction> actions_for(const std::vector<CareRule>& policy, const s
     for (const TaskOccasion& o : occasions)
         for (const CareRule& r : policy) {
             if (r.occasion != o.kind || (r.tier && *r.tier != tier) || (r.stage && *r.stage != stage)) continue;
-            if (o.kind == OccasionKind::festival && !r.festival.empty() && r.festival != o.key) continue;
+            if (o.kind == OccasionKind::festival && !r.festival.empty() && r.festival != festival_key(o)) continue;
             const bool known = std::any_of(out.begin(), out.end(), [&](const TaskAction& a) {
                 return a.action == r.action && a.channel == r.channel;
             });

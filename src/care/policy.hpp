@@ -9,6 +9,9 @@
 
 namespace snowball::detail {
 
+// The festival an occasion of kind festival is of: its key without ":family".
+std::string festival_key(const TaskOccasion& occasion);
+
 // Whether the policy greets a customer of this tier and stage on the festival `key`.
 bool festival_applies(const std::vector<CareRule>& policy, const std::string& key, Tier tier, Stage stage);
 

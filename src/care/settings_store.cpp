@@ -1,5 +1,7 @@
 #include "care/settings_store.hpp"
 
+#include "care/gifts.hpp"
+
 #include "archive/records.hpp"
 #include "codec/care.hpp"
 #include "common/text.hpp"
@@ -15,13 +17,14 @@ CareSettings load_care_settings(Store& store, const Site& site) {
     s.site = site.code;
     s.festivals = calendar::default_festivals();
     s.policy = default_care_policy();
-    Query q(store, "SELECT festivals, policy, occasions FROM care_settings WHERE site_id = ?");
+    Query q(store, "SELECT festivals, policy, occasions, gift_budgets FROM care_settings WHERE site_id = ?");
     q->bind(1, site.id);
     if (q->executeStep()) {
         const auto stored = [&](int column, const char* name) { return codec::parse(q->getColumn(column).getString(), name); };
         if (!q->isColumnNull(0)) s.festivals = codec::read<std::vector<calendar::FestivalRule>>(stored(0, "festivals"), "festivals");
         if (!q->isColumnNull(1)) s.policy = codec::read<std::vector<CareRule>>(stored(1, "policy"), "policy");
         if (!q->isColumnNull(2)) s.occasions = codec::read<OccasionSettings>(stored(2, "occasions"), "occasions");
+        if (!q->isColumnNull(3)) s.gift_budgets = codec::read<std::vector<GiftBudget>>(stored(3, "gift_budgets"), "gift_budgets");
     }
     return s;
 }
@@ -45,6 +48,10 @@ void store_setting(detail::Store& store, std::int64_t site_id, const char* colum
 }
 
 } // namespace
+
+void detail::store_gift_budgets(Store& store, std::int64_t site_id, const std::vector<GiftBudget>& budgets) {
+    store_setting(store, site_id, "gift_budgets", budgets);
+}
 
 CareSettings CareCalendar::settings(std::string_view site) const {
     return store_.read([&] { return detail::load_care_settings(store_, detail::require_site(store_, site, "site")); });

@@ -2,6 +2,8 @@
 
 #include "common/birthday_sql.hpp"
 
+#include <unordered_map>
+
 namespace snowball::detail {
 
 // A stage's bit in a stage mask (occasion_reader.hpp), in SQL.
@@ -138,6 +140,40 @@ void SqlOccasionReader::customers(std::optional<Stage> stage, Visit<std::int64_t
     bind_scope(*q, 1);
     q->bind(3, to_string(*stage));
     visit_people(*q, visit);
+}
+
+void SqlOccasionReader::audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) {
+    // Two reads of the scope (by the site and stage index), merged in memory: the customers' own
+    // facts, then their family on file (by the family's customer index).
+    std::unordered_map<std::int64_t, CareAudienceFacts> facts;
+    const std::string scope = "c.site_id = ?1 AND (?2 IS NULL OR c.consultant_id = ?2) AND (?3 IS NULL OR c.stage = ?3) "
+                              "AND c.deleted_at IS NULL";
+    const auto bind = [&](SQLite::Statement& q) {
+        bind_scope(q, 1);
+        if (stage) q.bind(3, to_string(*stage));
+        else q.bind(3);
+    };
+    {
+        SQLite::Statement q(store_.db(), "SELECT c.id, c.gender, c.birth_year FROM customers c WHERE " + scope +
+                                             " AND (c.gender <> 'unknown' OR c.birth_year IS NOT NULL)");
+        bind(q);
+        while (q.executeStep()) {
+            CareAudienceFacts& f = facts[q.getColumn(0).getInt64()];
+            f.gender = parse_gender(q.getColumn(1).getText());
+            if (!q.isColumnNull(2) && q.getColumn(2).getInt() > 0) f.birth_year = q.getColumn(2).getInt();
+        }
+    }
+    {
+        SQLite::Statement q(store_.db(), "SELECT c.id, f.relation FROM customers c JOIN family_members f ON f.customer_id = c.id "
+                                         "WHERE " + scope + " AND f.relation IN ('child', 'mother', 'father', 'spouse')");
+        bind(q);
+        while (q.executeStep()) {
+            CareAudienceFacts& f = facts[q.getColumn(0).getInt64()];
+            const std::string relation = q.getColumn(1).getString();
+            (relation == "child" ? f.child : relation == "mother" ? f.mother : relation == "father" ? f.father : f.spouse) = true;
+        }
+    }
+    for (const auto& [id, f] : facts) visit(id, f);
 }
 
 } // namespace snowball::detail

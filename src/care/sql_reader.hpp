@@ -23,6 +23,7 @@ public:
     void deals_on(const MonthDays& days, Visit<std::int64_t, Date, std::int64_t> visit) override;
     void deals_between(std::optional<Date> from, Date to, Visit<std::int64_t, Date, std::int64_t> visit) override;
     void customers(std::optional<Stage> stage, Visit<std::int64_t, const Person&> visit) override;
+    void audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) override;
 
 private:
     void bind_scope(SQLite::Statement& q, int first) const;

@@ -34,12 +34,22 @@ std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& c
             days[f.date].push_back(follow_up_occasion(deal.id, f));
     }
     const std::vector<calendar::FestivalRule> enabled = enabled_festivals(settings);
+    CareAudienceFacts facts;
+    facts.gender = c.gender;
+    if (c.birthday && c.birthday->year) facts.birth_year = c.birthday->year;
+    for (const FamilyMember& m : family) {
+        facts.child = facts.child || m.relation == Relation::child;
+        facts.mother = facts.mother || m.relation == Relation::mother;
+        facts.father = facts.father || m.relation == Relation::father;
+        facts.spouse = facts.spouse || m.relation == Relation::spouse;
+    }
     const Date first(static_cast<unsigned short>(calendar::kFirstFestivalYear), 1, 1);
     if (!enabled.empty() && to >= first && from <= calendar::max_date())
         for (const auto& fd : calendar::festivals_between(std::max(from, first), std::min(to, calendar::max_date()), enabled))
             if (festival_applies(settings.policy, fd.key, c.tier, c.stage))
                 for (const auto& f : enabled)
-                    if (f.key == fd.key) days[fd.date].push_back(festival_occasion(f));
+                    if (f.key == fd.key)
+                        for (TaskOccasion& o : festival_occasions_for(f, facts, from.year())) days[fd.date].push_back(std::move(o));
     std::vector<UpcomingOccasion> out;
     for (const auto& [day, occasions] : days)
         for (const TaskOccasion& o : occasions) out.push_back({day, o, actions_for(settings.policy, {o}, c.tier, c.stage, day)});

@@ -22,6 +22,15 @@ struct Samples<FollowUpStep> {
 };
 
 template <>
+struct Record<CareAudience> {
+    using A = CareAudience;
+    static auto fields() {
+        return std::make_tuple(field("gender", &A::gender), field("relation", &A::relation), field("min_age", &A::min_age),
+                               field("max_age", &A::max_age), field("children", &A::children));
+    }
+};
+
+template <>
 struct Record<calendar::FestivalRule> {
     using R = calendar::FestivalRule;
     static auto fields() {
@@ -33,7 +42,7 @@ struct Record<calendar::FestivalRule> {
                        d = calendar::parse_festival_date(text_value(j, f), f);
                    },
                    Use::required),
-            field("enabled", &R::enabled));
+            field("enabled", &R::enabled), field("audience", &R::audience));
     }
 };
 
@@ -185,6 +194,8 @@ void snowball::codec::Reads<calendar::FestivalRule>::read(const json& j, const s
     }
 }
 
+SNOWBALL_CODEC_WRITER(CareAudience)
+SNOWBALL_CODEC_READER(CareAudience)
 SNOWBALL_CODEC_WRITER(calendar::FestivalRule)
 SNOWBALL_CODEC_WRITER(calendar::LunarDay)
 SNOWBALL_CODEC_WRITER(calendar::WorkdayResult)

@@ -10,9 +10,12 @@
 
 SNOWBALL_CODEC_ENUM(OccasionKind, parse_occasion_kind)
 
+// {"gender": "female" | null, "relation": "mother" | "father" | "spouse" | "", "min_age", "max_age":
+// int | null, "children": bool}; a key left out is no condition.
+SNOWBALL_CODEC_BOTH(CareAudience)
 // {"key", "name_zh", "name_zh_hant", "name_en", "date" ("lunar:08-15", "gregorian:12-25",
-// "lunar_last:12", "weekday:05-2-sun", "solar_term:qingming"), "enabled"}; read strictly and
-// validated (key, name_zh and date required; enabled true unless given).
+// "lunar_last:12", "weekday:05-2-sun", "solar_term:qingming"), "enabled", "audience"}; read strictly
+// and validated (key, name_zh and date required; enabled true unless given; no audience: everyone).
 SNOWBALL_CODEC_BOTH(calendar::FestivalRule)
 // {"year", "month", "day", "leap", "month_name", "day_name", "text", "zodiac", "zodiac_en",
 // "cyclical_year", "solar_term": key | null}.

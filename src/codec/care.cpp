@@ -37,10 +37,57 @@ struct Record<CareRule> {
 };
 
 template <>
+struct Record<GiftBudget> {
+    static auto fields() {
+        return std::make_tuple(required("tier", &GiftBudget::tier), required("monthly", &GiftBudget::monthly));
+    }
+};
+
+template <>
 struct Record<CareSettings> {
     static auto fields() {
         return std::make_tuple(out("site", &CareSettings::site), out("festivals", &CareSettings::festivals),
-                               out("policy", &CareSettings::policy), out("occasions", &CareSettings::occasions));
+                               out("policy", &CareSettings::policy), out("occasions", &CareSettings::occasions),
+                               out("gift_budgets", &CareSettings::gift_budgets));
+    }
+};
+
+template <>
+struct Record<NewGift> {
+    using G = NewGift;
+    static auto fields() {
+        return std::make_tuple(in("task_id", &G::task_id), in("customer_id", &G::customer_id), required("item", &G::item),
+                               required("cost", &G::cost), in("supplier", &G::supplier), in("given_on", &G::given_on),
+                               in("given_by", &G::given_by), in("note", &G::note));
+    }
+};
+
+template <>
+struct Record<Gift> {
+    using G = Gift;
+    static auto fields() {
+        return std::make_tuple(out("id", &G::id), out("site", &G::site), out("customer_id", &G::customer_id),
+                               out("task_id", &G::task_id), out("tier", &G::tier), out("item", &G::item), out("cost", &G::cost),
+                               out("supplier", &G::supplier), out("given_on", &G::given_on), out("given_by", &G::given_by),
+                               out("note", &G::note), out("recorded_at", &G::recorded_at));
+    }
+};
+
+template <>
+struct Record<GiftQuery> {
+    using Q = GiftQuery;
+    static auto fields() {
+        return std::make_tuple(required("site", &Q::site), in("from", &Q::from), in("to", &Q::to),
+                               in("customer_id", &Q::customer_id), in("task_id", &Q::task_id));
+    }
+};
+
+template <>
+struct Record<GiftTotal> {
+    using T = GiftTotal;
+    static auto fields() {
+        return std::make_tuple(out("month", &T::month), out("tier", &T::tier), out("gifts", &T::gifts), out("cost", &T::cost),
+                               out("budget", &T::budget), out("remaining", &T::remaining));
     }
 };
 
@@ -68,7 +115,7 @@ struct Record<CareTask> {
             out("archive_no", &T::archive_no), out("site", &T::site), out("consultant_id", &T::consultant_id),
             out("date", &T::date), out("prepare_from", &T::prepare_from), out("occasions", &T::occasions),
             out("actions", &T::actions), out("status", &T::status), out("outcome", &T::outcome), out("note", &T::note),
-            nullable_text("done_at", &T::done_at), out("done_by", &T::done_by),
+            nullable_text("done_at", &T::done_at), out("done_by", &T::done_by), out("over_budget", &T::over_budget),
             computed<T>("occasion", [](const T& t) { return occasion_kinds(t); }),
             computed<T>("action", [](const T& t) { return action_keys(t); }),
             computed<T>("family_member_ids", [](const T& t) { return family_member_ids(t); }));
@@ -121,6 +168,12 @@ void snowball::codec::Reads<CareRule>::read(const json& j, const std::string& fi
 
 SNOWBALL_CODEC_WRITER(CareRule)
 SNOWBALL_CODEC_WRITER(CareSettings)
+SNOWBALL_CODEC_WRITER(GiftBudget)
+SNOWBALL_CODEC_READER(GiftBudget)
+SNOWBALL_CODEC_READER(NewGift)
+SNOWBALL_CODEC_WRITER(Gift)
+SNOWBALL_CODEC_READER(GiftQuery)
+SNOWBALL_CODEC_WRITER(GiftTotal)
 SNOWBALL_CODEC_READER(OccasionSettingsUpdate)
 SNOWBALL_CODEC_WRITER(CareTask)
 SNOWBALL_CODEC_READER(AgendaQuery)

@@ -12,8 +12,19 @@ SNOWBALL_CODEC_ENUM(TaskStatus, parse_task_status)
 // "label": {"zh", "zh_hant", "en"}}; read with the label as that object or as its Chinese text, a
 // tier or stage "any" (or null) meaning any, and validated.
 SNOWBALL_CODEC_BOTH(CareRule)
-// {"site", "festivals", "policy", "occasions"}.
+// {"tier", "monthly"}: a site's monthly gift budget for a tier, in yuan.
+SNOWBALL_CODEC_BOTH(GiftBudget)
+// {"site", "festivals", "policy", "occasions", "gift_budgets"}.
 SNOWBALL_CODEC_WRITES(CareSettings)
+// {"task_id"?, "customer_id"?, "item", "cost", "supplier"?, "given_on"?, "given_by"?, "note"?}.
+SNOWBALL_CODEC_READS(NewGift)
+// {"id", "site", "customer_id", "task_id", "tier", "item", "cost", "supplier", "given_on", "given_by",
+// "note", "recorded_at"}.
+SNOWBALL_CODEC_WRITES(Gift)
+// {"site", "from"?, "to"?, "customer_id"?, "task_id"?}.
+SNOWBALL_CODEC_READS(GiftQuery)
+// {"month", "tier", "gifts", "cost", "budget", "remaining"}.
+SNOWBALL_CODEC_WRITES(GiftTotal)
 // {"leap_month_birthdays_twice"?, "deal_anniversaries"?, "follow_up"?}: what is given changes.
 SNOWBALL_CODEC_READS(OccasionSettingsUpdate)
 // A task, with what its day holds at a glance: "occasion" (the kinds joined by "+"), "action" (the

@@ -229,6 +229,90 @@ TEST_F(CareInput, SetOccasionsIsAllOrNothing) {
     EXPECT_EQ(before, settings());
 }
 
+TEST_F(CareInput, FestivalAudiences) {
+    const json before = settings();
+    const auto add = [&](char** out, const char* doc) { return snowball_care_add_festival(out, archive_, "XH", doc); };
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.relation",
+                 add(out, R"({"key": "aunts_day", "name_zh": "姑姑节", "date": "gregorian:06-18", "audience": {"relation": "aunt"}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.max_age",
+                 add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"min_age": 60, "max_age": 40}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.min_age",
+                 add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"min_age": -3}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.gender",
+                 add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"gender": "robot"}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience.children",
+                 add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"children": "yes"}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience",
+                 add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"aunt": true}})"));
+    EXPECT_EQ(before, settings());
+}
+
+TEST_F(CareInput, SetGiftBudget) {
+    const json before = settings();
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_set_gift_budget(nullptr, archive_, "XH", "vip", 100, 0));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_set_gift_budget(out, nullptr, "XH", "vip", 100, 0));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_set_gift_budget(out, archive_, nullptr, "vip", 100, 0));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_set_gift_budget(out, archive_, "ZZ", "vip", 100, 0));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "tier", snowball_care_set_gift_budget(out, archive_, "XH", nullptr, 100, 0));
+    for (const char* tier : {"", "gold", "VIPÿ"})
+        EXPECT_FAILS(SNOWBALL_EINVALID, "tier", snowball_care_set_gift_budget(out, archive_, "XH", tier, 100, 0)) << tier;
+    for (double monthly : {-0.01, 1e9, 0.001, 1.0 / 0.0})
+        EXPECT_FAILS(SNOWBALL_EINVALID, "monthly", snowball_care_set_gift_budget(out, archive_, "XH", "vip", monthly, 0)) << monthly;
+    for (int remove : {-1, 2, INT_MAX})
+        EXPECT_FAILS(SNOWBALL_EINVALID, "remove", snowball_care_set_gift_budget(out, archive_, "XH", "vip", 100, remove));
+    EXPECT_EQ(before, settings());
+}
+
+TEST_F(CareInput, RecordGift) {
+    const auto record = [&](char** out, const std::string& doc) { return snowball_care_record_gift(out, archive_, doc.c_str()); };
+    const std::string good = R"({"customer_id": )" + std::to_string(zhang_id_) + R"(, "item": "鲜花", "cost": 99})";
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_record_gift(nullptr, archive_, good.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_record_gift(out, nullptr, good.c_str()));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json", snowball_care_record_gift(out, archive_, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json", record(out, "[]"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json", record(out, "{"));
+    const std::string who = R"("customer_id": )" + std::to_string(zhang_id_);
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": -1})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": "99"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.cost", record(out, "{" + who + R"(, "item": "鲜花"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": 1.001})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "item", record(out, "{" + who + R"(, "item": "", "cost": 1})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.given_on", record(out, "{" + who + R"(, "item": "花", "cost": 1, "given_on": "2026-02-30"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "given_on", record(out, "{" + who + R"(, "item": "花", "cost": 1, "given_on": "2999-01-01"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "customer_id", record(out, R"({"item": "花", "cost": 1})"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "customer_id", record(out, R"({"customer_id": 987654, "item": "花", "cost": 1})"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "task_id", record(out, R"({"task_id": 1, "item": "花", "cost": 1})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json", record(out, "{" + who + R"(, "item": "花", "cost": 1, "price": 1})"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "given_by", record(out, "{" + who + R"(, "item": "花", "cost": 1, "given_by": 424242})"));
+    const json none = ok([&](char** out) { return snowball_care_gifts(out, archive_, R"({"site": "XH"})"); });
+    EXPECT_TRUE(none.empty());
+}
+
+TEST_F(CareInput, GiftGetGiftsAndTotals) {
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_gift_get(nullptr, archive_, 1));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_gift_get(out, nullptr, 1));
+    for (std::int64_t id : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{77}})
+        EXPECT_FAILS(SNOWBALL_ENOTFOUND, "gift_id", snowball_care_gift_get(out, archive_, id)) << id;
+
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_gifts(nullptr, archive_, R"({"site": "XH"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_gifts(out, nullptr, R"({"site": "XH"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json", snowball_care_gifts(out, archive_, nullptr));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json.site", snowball_care_gifts(out, archive_, "{}"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_gifts(out, archive_, R"({"site": "ZZ"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json.from", snowball_care_gifts(out, archive_, R"({"site": "XH", "from": "May"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "to",
+                 snowball_care_gifts(out, archive_, R"({"site": "XH", "from": "2026-05-02", "to": "2026-05-01"})"));
+
+    EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_gift_totals(nullptr, archive_, "XH", "2026-01-01", "2026-02-01"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_gift_totals(out, nullptr, "XH", "2026-01-01", "2026-02-01"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_gift_totals(out, archive_, nullptr, "2026-01-01", "2026-02-01"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_gift_totals(out, archive_, "ZZ", "2026-01-01", "2026-02-01"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "from", snowball_care_gift_totals(out, archive_, "XH", nullptr, "2026-02-01"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "to", snowball_care_gift_totals(out, archive_, "XH", "2026-01-01", "2026-02"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "to", snowball_care_gift_totals(out, archive_, "XH", "2026-02-01", "2026-01-01"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "to", snowball_care_gift_totals(out, archive_, "XH", "2024-01-01", "2027-01-01"));
+}
+
 TEST_F(CareInput, SwitchFestival) {
     const json before = settings();
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_switch_festival(nullptr, archive_, "XH", "mid_autumn", 0));

@@ -79,7 +79,7 @@ TEST(CApi, FestivalsOfAYear) {
     }
     EXPECT_EQ("2026-02-16", on["new_years_eve"]);
     EXPECT_EQ("2026-02-17", on["spring_festival"]);
-    EXPECT_EQ("2026-04-05", on["qingming"]);
+    EXPECT_EQ(0u, on.count("qingming"));   // off by default: a day of mourning
     EXPECT_EQ("2026-05-10", on["mothers_day"]);
     EXPECT_EQ("2026-06-21", on["fathers_day"]);
     EXPECT_EQ("2026-09-25", on["mid_autumn"]);
@@ -130,17 +130,28 @@ TEST(CApi, WorkingDaysWithoutAnArchive) {
 const std::set<std::string> task_keys = {"id",          "customer_id", "customer_name", "archive_no", "site",
                                          "consultant_id", "date",      "prepare_from",  "occasions",  "actions",
                                          "status",      "outcome",     "note",          "done_at",    "done_by",
-                                         "occasion",    "action",      "family_member_ids"};
+                                         "occasion",    "action",      "family_member_ids", "over_budget"};
 
 TEST_F(ArchiveTest, CareSettingsDocuments) {
     const json s = ok([&](char** out) { return snowball_care_settings(out, archive_, "xh"); });
-    EXPECT_EQ((std::set<std::string>{"site", "festivals", "policy", "occasions"}), keys_of(s));
+    EXPECT_EQ((std::set<std::string>{"site", "festivals", "policy", "occasions", "gift_budgets"}), keys_of(s));
+    EXPECT_TRUE(s["gift_budgets"].empty());
     EXPECT_EQ("XH", s["site"]);
     std::map<std::string, std::string> dates;
     for (const json& f : s["festivals"]) {
-        EXPECT_EQ((std::set<std::string>{"key", "name_zh", "name_zh_hant", "name_en", "date", "enabled"}), keys_of(f));
-        EXPECT_TRUE(f["enabled"].get<bool>());
+        EXPECT_EQ((std::set<std::string>{"key", "name_zh", "name_zh_hant", "name_en", "date", "enabled", "audience"}), keys_of(f));
+        EXPECT_EQ(f["key"] != "qingming", f["enabled"].get<bool>()) << f["key"];
+        EXPECT_EQ((std::set<std::string>{"gender", "relation", "min_age", "max_age", "children"}), keys_of(f["audience"]));
         dates[f["key"]] = f["date"];
+        if (f["key"] == "mothers_day") {
+            EXPECT_EQ("mother", f["audience"]["relation"]);
+        }
+        if (f["key"] == "womens_day") {
+            EXPECT_EQ("female", f["audience"]["gender"]);
+        }
+        if (f["key"] == "mid_autumn") {
+            EXPECT_EQ(nullptr, f["audience"]["gender"]);
+        }
     }
     EXPECT_EQ("lunar:08-15", dates["mid_autumn"]);
     EXPECT_EQ("gregorian:12-25", dates["christmas"]);
@@ -173,7 +184,7 @@ TEST_F(ArchiveTest, CareSettingsDocuments) {
     });
     ASSERT_EQ(2u, festivals["festivals"].size());
     EXPECT_EQ((json{{"key", "owners_day"}, {"name_zh", "业主节"}, {"name_zh_hant", ""}, {"name_en", ""},
-                    {"date", "gregorian:06-18"}, {"enabled", true}}),
+                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false}}}}),
               festivals["festivals"][0]);
     EXPECT_FALSE(festivals["festivals"][1]["enabled"].get<bool>());
     EXPECT_EQ(s["policy"], festivals["policy"]);
@@ -215,11 +226,11 @@ TEST_F(ArchiveTest, CareSettingsChangedOneAtATime) {
     });
     ASSERT_EQ(before["festivals"].size() + 1, added["festivals"].size());
     EXPECT_EQ((json{{"key", "owners_day"}, {"name_zh", "业主节"}, {"name_zh_hant", ""}, {"name_en", "Owners' Day"},
-                    {"date", "gregorian:06-18"}, {"enabled", true}}),
+                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false}}}}),
               added["festivals"].back());
     EXPECT_EQ(false, added["festivals"][0]["key"] == "mid_autumn");
     const json switched_back = ok([&](char** out) { return snowball_care_switch_festival(out, archive_, "XH", "mid_autumn", 1); });
-    for (const json& f : switched_back["festivals"]) EXPECT_TRUE(f["enabled"].get<bool>()) << f["key"];
+    for (const json& f : switched_back["festivals"]) EXPECT_EQ(f["key"] != "qingming", f["enabled"].get<bool>()) << f["key"];
     const json updated = ok([&](char** out) {
         return snowball_care_update_occasions(out, archive_, "XH", R"({"leap_month_birthdays_twice": true})");
     });
@@ -340,6 +351,43 @@ TEST_F(ArchiveTest, CareAgendaTasksAndTheirCompletion) {
     EXPECT_EQ(std::string::npos, text.find("RRULE"));
     ASSERT_SB_OK(snowball_care_export_ics(ics.ptr(), archive_, "2026-09-20", "2026-09-30", bj_consultant_));
     EXPECT_EQ(std::string::npos, std::string(ics.str()).find("BEGIN:VEVENT"));
+}
+
+TEST_F(ArchiveTest, GiftsTotalsAndTheBudgetThroughTheCApi) {
+    const json zhang = add_customer({{"site", "XH"}, {"channel", "visit"}, {"name", "张伟"}, {"tier", "vip"},
+                                     {"consultant_id", xh_consultant_}, {"birthday", "1980-09-22"},
+                                     {"first_contact", "2020-01-06"}, {"filed_on", "2020-01-06"}});
+    const std::int64_t zhang_id = zhang["id"];
+    ok([&](char** out) {
+        return snowball_deal_record(out, archive_, zhang_id, R"({"unit": "3-1-1201", "area": 89.5, "price": 1200000, "date": "2024-05-10"})");
+    });
+    const char* window = R"({"from": "2026-09-20", "to": "2026-09-23", "site": "XH"})";
+    json tasks = ok([&](char** out) { return snowball_care_agenda(out, archive_, window); });
+    ASSERT_EQ(1u, tasks.size());
+    EXPECT_FALSE(tasks[0]["over_budget"].get<bool>());
+    const json settings = ok([&](char** out) { return snowball_care_set_gift_budget(out, archive_, "XH", "vip", 100, 0); });
+    EXPECT_EQ(json::parse(R"([{"tier": "vip", "monthly": 100.0}])"), settings["gift_budgets"]);
+    const std::string doc = R"({"task_id": )" + std::to_string(tasks[0]["id"].get<std::int64_t>()) +
+                            R"(, "item": "鲜花", "cost": 120.5, "supplier": "花店", "given_on": "2026-09-21", "given_by": )" +
+                            std::to_string(xh_consultant_) + "}";
+    const json gift = ok([&](char** out) { return snowball_care_record_gift(out, archive_, doc.c_str()); });
+    EXPECT_EQ((std::set<std::string>{"id", "site", "customer_id", "task_id", "tier", "item", "cost", "supplier", "given_on",
+                                     "given_by", "note", "recorded_at"}),
+              keys_of(gift));
+    EXPECT_EQ(zhang_id, gift["customer_id"]);
+    EXPECT_EQ("vip", gift["tier"]);
+    EXPECT_EQ(120.5, gift["cost"]);
+    EXPECT_EQ(gift, ok([&](char** out) { return snowball_care_gift_get(out, archive_, gift["id"].get<std::int64_t>()); }));
+    EXPECT_EQ(json::array({gift}), ok([&](char** out) { return snowball_care_gifts(out, archive_, R"({"site": "XH"})"); }));
+    tasks = ok([&](char** out) { return snowball_care_agenda(out, archive_, window); });
+    EXPECT_TRUE(tasks[0]["over_budget"].get<bool>());
+    const json totals = ok([&](char** out) { return snowball_care_gift_totals(out, archive_, "XH", "2026-09-01", "2026-09-30"); });
+    EXPECT_EQ(json::parse(R"([{"month": "2026-09", "tier": "ordinary", "gifts": 0, "cost": 0.0, "budget": null, "remaining": null},
+                               {"month": "2026-09", "tier": "vip", "gifts": 1, "cost": 120.5, "budget": 100.0, "remaining": -20.5}])"),
+              totals);
+    ok([&](char** out) { return snowball_care_set_gift_budget(out, archive_, "XH", "vip", 0, 1); });
+    tasks = ok([&](char** out) { return snowball_care_agenda(out, archive_, window); });
+    EXPECT_FALSE(tasks[0]["over_budget"].get<bool>());
 }
 
 TEST_F(ArchiveTest, HolidayArrangementsLoadedIntoTheArchive) {

@@ -157,7 +157,7 @@ TEST_F(CareTest, OneFestivalSwitchedOrAddedAndSomeOccasionSettingsChanged) {
     deal(zhang, "3-1-1201", "2024-05-10");
     ASSERT_EQ((Strings{key(zhang, "2026-09-25")}), keys(agenda("2026-09-20", "2026-09-30")));
     CareSettings s = care().switch_festival("xh", "mid_autumn", false);
-    for (const auto& f : s.festivals) EXPECT_EQ(f.key != "mid_autumn", f.enabled) << f.key;
+    for (const auto& f : s.festivals) EXPECT_EQ(f.key != "mid_autumn" && f.key != "qingming", f.enabled) << f.key;
     EXPECT_EQ(Strings{}, keys(agenda("2026-09-20", "2026-09-30")));
     calendar::FestivalRule owners_day;
     owners_day.key = "owners_day";
@@ -340,7 +340,7 @@ TEST_F(CareTest, DefaultSettings) {
     ASSERT_EQ(calendar::default_festivals().size(), s.festivals.size());
     for (std::size_t i = 0; i < s.festivals.size(); ++i) {
         EXPECT_EQ(calendar::default_festivals()[i].key, s.festivals[i].key);
-        EXPECT_TRUE(s.festivals[i].enabled);
+        EXPECT_EQ(s.festivals[i].key != "qingming", s.festivals[i].enabled) << s.festivals[i].key;
     }
     ASSERT_EQ(default_care_policy().size(), s.policy.size());
     EXPECT_FALSE(s.occasions.leap_month_birthdays_twice);

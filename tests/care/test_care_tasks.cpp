@@ -332,6 +332,7 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
                 "DROP TABLE attribution_history; DROP TABLE attribution_disputes; DROP TABLE attribution_pool; "
                 "DROP TABLE attributions; DROP TABLE registrations; DROP TABLE attribution_settings; "
                 "DROP TABLE channel_partners; DROP INDEX family_members_phone; "   // schema 15
+                "DROP TABLE care_gifts; ALTER TABLE care_settings DROP COLUMN gift_budgets; "   // schema 17
                 "DROP TABLE event_campaigns; DROP TABLE event_invitations; DROP TABLE events; DROP TABLE event_series; "
                 "DROP TABLE event_kinds; DROP TABLE deliveries; DROP TABLE outreach_items; DROP TABLE message_templates; "
                 "DROP TABLE news_items; DROP TABLE outreach_settings; "   // schema 13

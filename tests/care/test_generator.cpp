@@ -50,6 +50,8 @@ public:
     std::vector<DealRow> deals;
     std::vector<int> birthday_stages;   // the stage masks birthdays were asked for with
     int customer_lookups = 0;
+    std::map<std::int64_t, CareAudienceFacts> facts;
+    int audience_reads = 0;
 
     std::optional<std::int64_t> consultant() const override { return scope; }
     void owners(Visit<std::int64_t, const Person&> visit) override {
@@ -93,6 +95,11 @@ public:
     void customers(std::optional<Stage> stage, Visit<std::int64_t, const Person&> visit) override {
         for (const CustomerRow& c : people)
             if (fits(c, every_stage) && (!stage || c.person.stage == *stage)) visit(c.id, c.person);
+    }
+    void audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) override {
+        ++audience_reads;
+        for (const CustomerRow& c : people)
+            if (fits(c, every_stage) && (!stage || c.person.stage == *stage) && facts.count(c.id)) visit(c.id, facts.at(c.id));
     }
 
 private:
@@ -155,6 +162,64 @@ TEST(Generator, AWindowsOccasionsFromAnInMemoryReader) {
     // The default policy acts on owners' birthdays only: the reader is asked for those alone.
     ASSERT_FALSE(r.birthday_stages.empty());
     for (int stages : r.birthday_stages) EXPECT_EQ(stage_bit(Stage::owner), stages);
+}
+
+// Mother's Day 2026 (10 May) and a window without an audience festival.
+TEST(Generator, FestivalAudiencesGreetMothersAndTheCustomersOfMothers) {
+    MemoryReader r;
+    r.people = {{1, person("王芳", Tier::ordinary, Stage::owner, 10), std::nullopt},
+                {2, person("张伟", Tier::ordinary, Stage::owner, 10), std::nullopt},
+                {3, person("李雷", Tier::ordinary, Stage::owner, 10), std::nullopt},
+                {4, person("韩梅", Tier::ordinary, Stage::owner, 10), std::nullopt}};
+    CareAudienceFacts mother;   // a woman with a child on file
+    mother.gender = Gender::female;
+    mother.child = true;
+    CareAudienceFacts son;      // a man whose mother is on file
+    son.gender = Gender::male;
+    son.mother = true;
+    CareAudienceFacts woman;    // a woman without children on file
+    woman.gender = Gender::female;
+    r.facts = {{1, mother}, {2, son}, {4, woman}};
+    const WindowOccasions w = generate_occasions(d("2026-05-09"), d("2026-05-11"), defaults(), r);
+    EXPECT_EQ(1, r.audience_reads);   // the owners' facts, read once
+    ASSERT_EQ(1u, w.greeting_days.size());
+    const GreetingDay& day = w.greeting_days[0];
+    ASSERT_EQ(2u, day.occasions.size());
+    EXPECT_EQ("mothers_day", day.occasions[0].key);
+    EXPECT_EQ("母亲节", day.occasions[0].title);
+    EXPECT_EQ("mothers_day:family", day.occasions[1].key);
+    EXPECT_EQ("母亲节·问候母亲", day.occasions[1].title);
+    EXPECT_EQ((std::vector<std::pair<std::string, std::vector<std::int64_t>>>{{"2026-05-10", {1, 2}}}), greeted(w));
+    EXPECT_EQ((std::vector<std::vector<std::size_t>>{{0}}), w.greetings_of(w.people.list[*w.people.find(1)]));
+    EXPECT_EQ((std::vector<std::vector<std::size_t>>{{1}}), w.greetings_of(w.people.list[*w.people.find(2)]));
+
+    // 妇女节: women only (4 without children too); 清明 is not greeted by default.
+    const WindowOccasions march = generate_occasions(d("2026-03-07"), d("2026-04-06"), defaults(), r);
+    EXPECT_EQ((std::vector<std::pair<std::string, std::vector<std::int64_t>>>{{"2026-03-08", {1, 4}}}), greeted(march));
+
+    // No festival with an audience in the window: no facts read.
+    r.audience_reads = 0;
+    generate_occasions(d("2026-09-24"), d("2026-09-26"), defaults(), r);
+    EXPECT_EQ(0, r.audience_reads);
+}
+
+TEST(Generator, AnAgeBandAndChildrenNarrowASitesOwnFestival) {
+    MemoryReader r;
+    r.people = {{1, person("王芳", Tier::ordinary, Stage::owner, 10), std::nullopt},
+                {2, person("张伟", Tier::ordinary, Stage::owner, 10), std::nullopt},
+                {3, person("李雷", Tier::ordinary, Stage::owner, 10), std::nullopt}};
+    CareAudienceFacts old, young, unknown;
+    old.birth_year = 1950;     // 76 in 2026
+    young.birth_year = 1990;   // 36
+    old.child = young.child = unknown.child = true;
+    r.facts = {{1, old}, {2, young}, {3, unknown}};
+    CareSettings settings = defaults();
+    calendar::FestivalRule seniors{"seniors_tea", "长者茶会", "", "", calendar::parse_festival_date("gregorian:10-20"), true, {}};
+    seniors.audience.min_age = 60;
+    seniors.audience.children = true;
+    settings.festivals.push_back(seniors);
+    const WindowOccasions w = generate_occasions(d("2026-10-19"), d("2026-10-21"), settings, r);
+    EXPECT_EQ((std::vector<std::pair<std::string, std::vector<std::int64_t>>>{{"2026-10-20", {1}}}), greeted(w));
 }
 
 TEST(Generator, OneConsultantsCustomersOnly) {

@@ -168,6 +168,19 @@ protected:
         EXPECT_FALSE(tasks.empty());
         for (const CareTask& t : tasks)
             if (t.customer_id == p.id) archive_.calendar().complete(t.id, "已致电", "她说 " + marker, li_);
+        // A gift for her birthday task, naming her: its cost stays in the site's totals, anonymous.
+        for (const CareTask& t : tasks)
+            if (t.customer_id == p.id) {
+                NewGift gift;
+                gift.task_id = t.id;
+                gift.item = "给" + name + "的蛋糕";
+                gift.cost = 168;
+                gift.supplier = "好利来 " + marker;
+                gift.note = "送到 " + marker;
+                gift.given_by = li_;
+                archive_.calendar().record_gift(gift);
+                break;
+            }
 
         // Complaints: their own, with a note; a ticket of someone else given with their phone.
         NewTicket own;
@@ -349,6 +362,13 @@ TEST_F(ErasureTest, NothingOfThePersonRemainsInAnyTableOrFile) {
 
     for (const auto& [place, trace] : traces_in_tables()) ADD_FAILURE() << place << " holds " << trace;
     for (const std::string& f : traces_in_files()) ADD_FAILURE() << f;
+    // The gift stays counted: the site's totals do not change with the erasure.
+    const auto totals = archive_.calendar().gift_totals("XH", today_, today_ + boost::gregorian::days(30));
+    std::int64_t gifts = 0;
+    double cost = 0;
+    for (const GiftTotal& t : totals) gifts += t.gifts, cost += t.cost;
+    EXPECT_EQ(1, gifts);
+    EXPECT_DOUBLE_EQ(168, cost);
 
     // The columns that name a customer name them no more, except where the archive keeps an
     // anonymous node: the record itself (its retired number) and the referral graph's edges.

@@ -153,7 +153,7 @@ class FestivalsTest(unittest.TestCase):
         self.assertEqual(D(2026, 2, 16), on["new_years_eve"])    # the last day of month 12 (29 days)
         self.assertEqual(D(2026, 2, 17), on["spring_festival"])
         self.assertEqual(D(2026, 3, 3), on["lantern"])
-        self.assertEqual(D(2026, 4, 5), on["qingming"])
+        self.assertNotIn("qingming", on)   # a day of mourning: not greeted by default
         self.assertEqual(D(2026, 5, 1), on["labour_day"])
         self.assertEqual(D(2026, 5, 10), on["mothers_day"])
         self.assertEqual(D(2026, 6, 19), on["dragon_boat"])
@@ -424,7 +424,81 @@ class CareCalendarTest(ArchiveTestCase):
         self.assertEqual([calendar.FestivalRule("owners_day", "业主节", "", "Owners' Day", "gregorian:06-18", True)],
                          owners_day)
         self.assertIsInstance(self.care.settings("BJ"), calendar.CareSettings)
-        self.assertEqual([], [f.key for f in self.care.settings("BJ").festivals if not f.enabled])
+        self.assertEqual(["qingming"], [f.key for f in self.care.settings("BJ").festivals if not f.enabled])
+
+    def test_festival_audiences_and_qingming_off(self):
+        settings = self.care.settings("XH")
+        festivals = {f.key: f for f in settings.festivals}
+        self.assertFalse(festivals["qingming"].enabled)
+        self.assertEqual("mother", festivals["mothers_day"].audience.relation)
+        self.assertEqual("female", festivals["womens_day"].audience.gender)
+        self.assertTrue(festivals["childrens_day"].audience.children)
+        self.assertEqual(calendar.CareAudience(), festivals["mid_autumn"].audience)
+        # 李娜 is a woman with a child on file; 张伟's mother is on file.
+        self.customers.update(self.li_na, gender="female")
+        self.customers.update(self.zhang, gender="male")
+        self.archive.consents.grant(self.li_na, "service", sensitive=True, guardian="李娜（母亲）")
+        self.archive.family.add(self.li_na, relation="child", name="李小宝", birthday=D(2015, 3, 3))
+        self.archive.family.add(self.zhang, relation="mother", name="张母", birthday=D(1950, 2, 2))
+        tasks = self.care.agenda(D(2026, 5, 10), D(2026, 5, 10), site="XH")
+        keys = sorted((t.customer_id, [o.key for o in t.occasions if o.kind == "festival"],
+                       [o.title for o in t.occasions if o.kind == "festival"]) for t in tasks)
+        self.assertEqual(sorted([(self.li_na.id, ["mothers_day"], ["母亲节"]),
+                                 (self.zhang.id, ["mothers_day:family"], ["母亲节·问候母亲"])]), keys)
+        women = self.care.agenda(D(2026, 3, 8), D(2026, 3, 8), site="XH")
+        self.assertEqual([self.li_na.id], [t.customer_id for t in women])
+        self.assertEqual([], self.care.agenda(D(2026, 4, 5), D(2026, 4, 5), site="XH"))
+        # A site's own festival for owners of 40 and over: 张伟 (born 1980) is 46 in 2026, 李娜 (1990) 36.
+        self.care.set_festivals("XH", list(settings.festivals) + [
+            {"key": "owners_tea", "name_zh": "业主茶话会", "date": "gregorian:10-20", "audience": {"min_age": 40}}])
+        tea = self.care.agenda(D(2026, 10, 20), D(2026, 10, 20), site="XH")
+        self.assertEqual([(self.zhang.id, "owners_tea")], [(t.customer_id, t.occasions[0].key) for t in tea])
+        with self.assertRaises(snowball.InvalidArgument) as raised:
+            self.care.set_festivals("XH", [{"key": "x_day", "name_zh": "某节", "date": "gregorian:01-02",
+                                            "audience": {"relation": "aunt"}}])
+        self.assertIn("audience.relation", raised.exception.field)
+
+    def test_gifts_budgets_and_the_agenda(self):
+        tasks = self.care.agenda(D(2026, 9, 20), D(2026, 9, 30), site="XH")
+        birthday = next(t for t in tasks if t.customer_id == self.zhang.id and t.date == D(2026, 9, 25))
+        self.assertIn("gift", [a.channel for a in birthday.actions])
+        self.assertFalse(birthday.over_budget)
+        settings = self.care.set_gift_budget("XH", "vip", 200)
+        self.assertEqual([calendar.GiftBudget(tier="vip", monthly=200.0)], settings.gift_budgets)
+        gift = self.care.record_gift("生日蛋糕", 168.8, task=birthday, supplier="好利来", given_on=D(2026, 9, 24),
+                                     by=self.wang, note="提前一天送到")
+        self.assertIsInstance(gift, calendar.Gift)
+        self.assertEqual((self.zhang.id, birthday.id, "vip", 168.8, "好利来", D(2026, 9, 24), self.wang.id),
+                         (gift.customer_id, gift.task_id, gift.tier, gift.cost, gift.supplier, gift.given_on, gift.given_by))
+        self.assertEqual(gift, self.care.gift(gift.id))
+        self.assertFalse(self.care.get(birthday.id).over_budget)   # the agenda marks; get does not
+        self.assertFalse(next(t for t in self.care.agenda(D(2026, 9, 20), D(2026, 9, 30), site="XH")
+                              if t.id == birthday.id).over_budget)
+        self.care.record_gift("鲜花", 50, customer=self.zhang, given_on=D(2026, 9, 25))
+        marked = next(t for t in self.care.agenda(D(2026, 9, 20), D(2026, 9, 30), site="XH") if t.id == birthday.id)
+        self.assertTrue(marked.over_budget)
+        totals = self.care.gift_totals("XH", D(2026, 9, 1), D(2026, 10, 31))
+        self.assertEqual([("2026-09", "ordinary"), ("2026-09", "vip"), ("2026-10", "ordinary"), ("2026-10", "vip")],
+                         [(t.month, t.tier) for t in totals])
+        self.assertEqual((2, 218.8, 200.0), (totals[1].gifts, totals[1].cost, totals[1].budget))
+        self.assertAlmostEqual(-18.8, totals[1].remaining)
+        self.assertIsNone(totals[0].budget)
+        self.assertEqual(2, len(self.care.gifts("XH", D(2026, 9, 1), D(2026, 9, 30))))
+        self.assertEqual([gift], self.care.gifts("XH", task=birthday))
+        self.assertEqual([], self.care.gifts("BJ"))
+        self.assertEqual([], self.care.set_gift_budget("XH", "vip", None).gift_budgets)
+        for bad, field in ((dict(item="花", cost=-1, customer=self.zhang), "cost"),
+                           (dict(item="花", cost=1), "customer_id"),
+                           (dict(item="", cost=1, customer=self.zhang), "item")):
+            with self.subTest(field=field):
+                with self.assertRaises(snowball.InvalidArgument) as raised:
+                    self.care.record_gift(**bad)
+                self.assertEqual(field, raised.exception.field)
+        with self.assertRaises(snowball.InvalidArgument) as raised:
+            self.care.set_gift_budget("XH", "gold", 100)
+        self.assertEqual("tier", raised.exception.field)
+        with self.assertRaises(snowball.NotFound):
+            self.care.gift(424242)
 
     def test_working_days_loaded_into_the_archive(self):
         self.assertFalse(calendar.working_day(D(2027, 2, 8), archive=self.archive).published)

@@ -11,8 +11,8 @@ records.
 from __future__ import annotations
 
 import datetime as _dt
-from ctypes import c_int, c_int64
-from dataclasses import dataclass
+from ctypes import c_double, c_int, c_int64
+from dataclasses import dataclass, field
 from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ._native import HANDLE, OUT, TEXT, c_text, call, call_json, declare, lib
@@ -21,7 +21,7 @@ from .records import Consultant, Label, LunarDate, Site
 
 __all__ = [
     "CareCalendarService", "LunarInfo", "LunarDate", "WorkdayResult", "WorkdayCount", "WorkingDay", "FestivalDay",
-    "FestivalRule", "CareRule", "OccasionSettings", "CareSettings", "TaskOccasion", "TaskAction", "CareTask",
+    "FestivalRule", "CareAudience", "CareRule", "GiftBudget", "Gift", "GiftTotal", "OccasionSettings", "CareSettings", "TaskOccasion", "TaskAction", "CareTask",
     "UpcomingOccasion", "lunar_info", "to_lunar", "to_gregorian", "solar_term", "festivals", "add_working_days",
     "working_days_between", "working_day", "is_working_day",
 ]
@@ -49,6 +49,11 @@ declare({
     "snowball_care_task_reopen": [OUT, HANDLE, c_int64, c_int64],
     "snowball_care_overdue": [OUT, HANDLE, TEXT],
     "snowball_care_export_ics": [OUT, HANDLE, TEXT, TEXT, c_int64],
+    "snowball_care_set_gift_budget": [OUT, HANDLE, TEXT, TEXT, c_double, c_int],
+    "snowball_care_record_gift": [OUT, HANDLE, TEXT],
+    "snowball_care_gift_get": [OUT, HANDLE, c_int64],
+    "snowball_care_gifts": [OUT, HANDLE, TEXT],
+    "snowball_care_gift_totals": [OUT, HANDLE, TEXT, TEXT, TEXT],
 })
 
 ConsultantRef = Union[int, Consultant, None]
@@ -111,9 +116,25 @@ class FestivalDay(Record):
 
 
 @dataclass(frozen=True)
+class CareAudience(Record):
+    """Whom a festival greets; every condition given must hold, the empty audience is everyone. relation "mother"
+    ("father"): a customer of that gender with a child on file, and — on her or his behalf, in an occasion keyed
+    "<festival>:family" — the customer whose mother (father) is on file; "spouse": a spouse on file. Ages are
+    reached in the year the care window starts (a customer of unknown age is left out); children: a child on
+    file."""
+
+    gender: Optional[str] = None          # "female", "male"
+    relation: str = ""                    # "mother", "father", "spouse"
+    min_age: Optional[int] = None
+    max_age: Optional[int] = None
+    children: bool = False
+
+
+@dataclass(frozen=True)
 class FestivalRule(Record):
     """A festival a site keeps: its date as "gregorian:MM-DD", "lunar:MM-DD", "lunar_last:MM", "weekday:MM-N-sun"
-    or "solar_term:KEY"."""
+    or "solar_term:KEY", and its audience (妇女节 women, 母亲节 mothers, 父亲节 fathers, 儿童节 families with a
+    child by default; 清明 is off by default)."""
 
     key: str
     name_zh: str
@@ -121,6 +142,7 @@ class FestivalRule(Record):
     name_en: str
     date: str
     enabled: bool
+    audience: CareAudience = field(default_factory=CareAudience)
 
 
 @dataclass(frozen=True)
@@ -146,13 +168,53 @@ class OccasionSettings(Record):
 
 
 @dataclass(frozen=True)
+class GiftBudget(Record):
+    """A site's monthly gift budget (yuan) for the customers of a tier."""
+
+    tier: str
+    monthly: float
+
+
+@dataclass(frozen=True)
 class CareSettings(Record):
-    """A site's festivals, care policy and occasion settings."""
+    """A site's festivals, care policy, occasion settings and gift budgets."""
 
     site: str
     festivals: List[FestivalRule]
     policy: List[CareRule]
     occasions: OccasionSettings
+    gift_budgets: List[GiftBudget]
+
+
+@dataclass(frozen=True)
+class Gift(Record):
+    """A gift given on care: what, its cost (yuan), its supplier, for which customer and task, by whom, when. The
+    tier is the customer's when recorded; an erased customer's gift keeps only its cost, tier and day."""
+
+    id: int
+    site: str
+    customer_id: Optional[int]
+    task_id: Optional[int]
+    tier: str
+    item: str
+    cost: float
+    supplier: str
+    given_on: _dt.date
+    given_by: Optional[int]
+    note: str
+    recorded_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class GiftTotal(Record):
+    """A month's gifts of a site to the customers of a tier, beside the tier's budget (None: no budget)."""
+
+    month: str                    # "2027-05"
+    tier: str
+    gifts: int
+    cost: float
+    budget: Optional[float]
+    remaining: Optional[float]    # budget - cost; negative when over
 
 
 @dataclass(frozen=True)
@@ -192,6 +254,7 @@ class CareTask(Record):
     note: str
     done_at: Optional[_dt.datetime]
     done_by: Optional[int]
+    over_budget: bool             # an open gift task whose tier's gift budget of its month is spent (the agenda's)
     occasion: str                 # the occasion kinds of the day, joined by "+": "birthday+festival"
     action: str                   # the actions asked, joined by "+": "flowers_or_cake+call"
     family_member_ids: List[int]
@@ -358,6 +421,40 @@ class CareCalendarService(Service):
         or "solar_term:KEY" (Conflict when the site has a festival ``key``)."""
         festival = without_none(key=key, date=date, name_zh=name_zh, name_en=name_en, name_zh_hant=name_zh_hant)
         return self._settings(lib.snowball_care_add_festival, site, dumps(festival))
+
+    def set_gift_budget(self, site: Union[str, Site], tier: str, monthly: Optional[float]) -> CareSettings:
+        """Sets the site's monthly gift budget (yuan) for a tier ("ordinary", "vip"); None removes it."""
+        return self._settings(lib.snowball_care_set_gift_budget, site, c_text(tier),
+                              0.0 if monthly is None else float(monthly), 1 if monthly is None else 0)
+
+    def record_gift(self, item: str, cost: float, *, task: Union[int, CareTask, None] = None,
+                    customer: Any = None, supplier: Optional[str] = None, given_on: Optional[_dt.date] = None,
+                    by: ConsultantRef = None, note: Optional[str] = None) -> Gift:
+        """Records a gift given for a care task or a customer (one of the two; with both, the task must be the
+        customer's). ``cost`` in yuan; ``given_on`` defaults to today."""
+        gift = without_none(item=item, cost=cost, task_id=ref(task, "task") if task is not None else None,
+                            customer_id=ref(customer, "customer") if customer is not None else None,
+                            supplier=supplier, given_on=iso(given_on), given_by=ref(by, "by") if by is not None else None,
+                            note=note)
+        return Gift.from_json(call_json(lib.snowball_care_record_gift, self._h, dumps(gift)))
+
+    def gift(self, gift_id: int) -> Gift:
+        return Gift.from_json(call_json(lib.snowball_care_gift_get, self._h, ref(gift_id, "gift_id")))
+
+    def gifts(self, site: Union[str, Site], start: Optional[_dt.date] = None, end: Optional[_dt.date] = None, *,
+              customer: Any = None, task: Union[int, CareTask, None] = None) -> List[Gift]:
+        """The site's gifts, by day given (given_on in [start, end] when given)."""
+        query = without_none(site=site_code(site), to=iso(end),
+                             customer_id=ref(customer, "customer") if customer is not None else None,
+                             task_id=ref(task, "task") if task is not None else None)
+        if start is not None:
+            query["from"] = iso(start)
+        return [Gift.from_json(g) for g in call_json(lib.snowball_care_gifts, self._h, dumps(query))]
+
+    def gift_totals(self, site: Union[str, Site], start: _dt.date, end: _dt.date) -> List[GiftTotal]:
+        """The gifts of the months of [start, end] (at most 36) per month and tier, with budget and remaining."""
+        return [GiftTotal.from_json(t) for t in call_json(lib.snowball_care_gift_totals, self._h,
+                                                          c_text(site_code(site)), c_text(iso(start)), c_text(iso(end)))]
 
     def load_holidays(self, text: str) -> List[int]:
         """Loads a newly published holiday arrangement ("2027-01-01 off 元旦" lines); returns the years."""

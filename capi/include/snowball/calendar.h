@@ -35,9 +35,12 @@ SNOWBALL_EXTERN(int) snowball_workdays_load(char **out_json, snowball_archive *a
 
 /* A site's care settings. Out: {"site", "festivals": [{"key", "name_zh", "name_zh_hant", "name_en",
  * "date" ("lunar:08-15", "gregorian:12-25", "lunar_last:12", "weekday:05-2-sun",
- * "solar_term:qingming"), "enabled"}], "policy": [{"occasion", "festival", "tier", "stage", "action",
- * "channel", "lead_days", "label"}], "occasions": {"leap_month_birthdays_twice",
- * "deal_anniversaries", "follow_up" ("7d,30d,90d,6m*")}}. */
+ * "solar_term:qingming"), "enabled", "audience": {"gender": "female" | "male" | null, "relation":
+ * "mother" | "father" | "spouse" | "", "min_age", "max_age": int | null, "children": bool}}],
+ * "policy": [{"occasion", "festival", "tier", "stage", "action", "channel", "lead_days", "label"}],
+ * "occasions": {"leap_month_birthdays_twice", "deal_anniversaries", "follow_up" ("7d,30d,90d,6m*")},
+ * "gift_budgets": [{"tier", "monthly"}]}. A festival's audience may be left out (everyone); 清明
+ * (qingming) is off by default. */
 SNOWBALL_EXTERN(int) snowball_care_settings(char **out_json, snowball_archive *archive, const char *site);
 /* Replace one part of the settings: festivals_json is the festivals array, policy_json the policy
  * array, occasions_json the occasions object. Out: the settings. */
@@ -66,7 +69,7 @@ SNOWBALL_EXTERN(int) snowball_care_update_occasions(char **out_json, snowball_ar
  * Out: [task], a task being {"id", "customer_id", "customer_name", "archive_no", "site",
  * "consultant_id", "date", "prepare_from", "occasions": [{"kind", "key", "title",
  * "family_member_id", "deal_id"}], "actions": [{"action", "channel", "lead_days", "start", "label"}], "status",
- * "outcome", "note", "done_at", "done_by", "occasion" (the occasions' kinds joined by "+":
+ * "outcome", "note", "done_at", "done_by", "over_budget", "occasion" (the occasions' kinds joined by "+":
  * "birthday+festival"), "action" (the actions joined by "+": "flowers_or_cake+call"),
  * "family_member_ids"}. */
 SNOWBALL_EXTERN(int) snowball_care_agenda(char **out_json, snowball_archive *archive, const char *query_json);
@@ -79,6 +82,27 @@ SNOWBALL_EXTERN(int) snowball_care_task_skip(char **out_json, snowball_archive *
 SNOWBALL_EXTERN(int) snowball_care_task_reopen(char **out_json, snowball_archive *archive, int64_t task_id, int64_t by);
 /* Open tasks dated before `on` (NULL: today). query_json (nullable): {"on"?, "site"?, "consultant_id"?}. */
 SNOWBALL_EXTERN(int) snowball_care_overdue(char **out_json, snowball_archive *archive, const char *query_json);
+/* Gifts given on care and the sites' monthly gift budgets per tier (yuan).
+ * set_gift_budget: tier "ordinary" or "vip"; remove 1 removes the tier's budget (monthly unused),
+ * 0 sets it to monthly (0 .. 100,000,000, to the fen). Out: the settings.
+ * record_gift: gift_json {"task_id"?, "customer_id"? (one of the two; with both, the task must be the
+ * customer's), "item", "cost" (yuan, >= 0), "supplier"?, "given_on"? (default today; not in the
+ * future), "given_by"? (a consultant of the customer's site), "note"?}. Out: the gift {"id", "site",
+ * "customer_id", "task_id", "tier", "item", "cost", "supplier", "given_on", "given_by", "note",
+ * "recorded_at"}; the tier is the customer's when recorded.
+ * gifts: query_json {"site", "from"?, "to"?, "customer_id"?, "task_id"?}. Out: [gift] by day given.
+ * gift_totals: the months of from..to (at most 36), each with both tiers: [{"month": "2027-05",
+ * "tier", "gifts", "cost", "budget": number | null, "remaining": number | null}].
+ * The agenda marks an open task with a gift action "over_budget": true when its tier's gifts of
+ * its month already cost the budget or more. */
+SNOWBALL_EXTERN(int) snowball_care_set_gift_budget(char **out_json, snowball_archive *archive, const char *site,
+                                                   const char *tier, double monthly, int remove);
+SNOWBALL_EXTERN(int) snowball_care_record_gift(char **out_json, snowball_archive *archive, const char *gift_json);
+SNOWBALL_EXTERN(int) snowball_care_gift_get(char **out_json, snowball_archive *archive, int64_t gift_id);
+SNOWBALL_EXTERN(int) snowball_care_gifts(char **out_json, snowball_archive *archive, const char *query_json);
+SNOWBALL_EXTERN(int) snowball_care_gift_totals(char **out_json, snowball_archive *archive, const char *site,
+                                               const char *from, const char *to);
+
 /* A consultant's agenda as an iCalendar (RFC 5545) document. */
 SNOWBALL_EXTERN(int) snowball_care_export_ics(char **out_ics, snowball_archive *archive, const char *from,
                                               const char *to, int64_t consultant_id);
