@@ -37,6 +37,7 @@ class Referrals;
 class Contacts;
 class Outreach;
 class SiteEvents;
+class Merges;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
 // Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
@@ -201,6 +202,7 @@ public:
     Referrals& referrals();     // the referral graph
     Contacts& contacts();       // the contact log and follow-up (snowball/contacts.hpp)
     Outreach& outreach();       // news, message templates, deliveries (snowball/outreach.hpp)
+    Merges& merges();           // duplicate candidates, merging two records, undoing it (snowball/merge.hpp)
     SiteEvents& events();       // site tours and owner events (snowball/events.hpp)
     Audit& audit();             // the audit log (snowball/privacy.hpp)
     Consents& consents();       // the consent ledger (snowball/privacy.hpp)

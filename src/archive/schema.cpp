@@ -316,6 +316,7 @@ const std::vector<Migration>& migrations() {
         {11, sealing_schema},
         {12, contacts_schema},
         {13, outreach_schema},
+        {16, merge_schema},
     };
     return all;
 }

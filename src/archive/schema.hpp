@@ -27,6 +27,7 @@ extern const char* const consent_schema;     // version 10: src/privacy/schema.c
 extern const char* const sealing_schema;     // version 11: src/archive/sealing.cpp
 extern const char* const contacts_schema;    // version 12: src/contacts/schema.cpp
 extern const char* const outreach_schema;    // version 13: src/outreach/schema.cpp
+extern const char* const merge_schema;       // version 16: src/merge/schema.cpp
 int latest_schema_version();
 
 } // namespace snowball::detail

@@ -13,6 +13,7 @@
 #include "snowball/events.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/merge.hpp"
 #include "snowball/outreach.hpp"
 #include "snowball/privacy.hpp"
 #include "snowball/profiles.hpp"
@@ -47,6 +48,7 @@ struct Archive::Impl {
           briefings(store, customers, consultants, family, profiles, feedback, calendar, contacts),
           outreach(store, customers, consultants, calendar, contacts, consents, referrals),
           events(store, customers, consultants, contacts, referrals, surveys, outreach),
+          merges(store, customers),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit) {}
     detail::Store store;
     detail::Sealing sealing;
@@ -68,6 +70,7 @@ struct Archive::Impl {
     Briefings briefings;
     Outreach outreach;
     SiteEvents events;
+    Merges merges;
     Privacy privacy;
 };
 
@@ -109,6 +112,7 @@ Referrals& Archive::referrals() { return impl_->referrals; }
 Contacts& Archive::contacts() { return impl_->contacts; }
 Outreach& Archive::outreach() { return impl_->outreach; }
 SiteEvents& Archive::events() { return impl_->events; }
+Merges& Archive::merges() { return impl_->merges; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 const Actor& Archive::actor() const { return impl_->store.actor(); }
 

@@ -30,6 +30,7 @@ LAYERS = [
     ("contacts", ["contacts.hpp"]),
     ("briefing", ["briefing.hpp"]),
     ("outreach", ["outreach.hpp", "events.hpp"]),
+    ("merge", ["merge.hpp"]),
     ("rights", ["rights.hpp"]),
     ("entry", ["snowball.hpp"]),
 ]
