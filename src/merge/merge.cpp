@@ -50,7 +50,7 @@ MergeRecord require_merge(detail::Store& store, std::int64_t id) {
     SQLite::Statement q(store.db(), std::string(merge_select) + "WHERE m.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
-        throw Error(Status::not_found, "merge_id: no merge with id " + std::to_string(id), "merge_id", id);
+        throw Error(Status::not_found, "merge_id: no merge with id " + std::to_string(id), "merge_id");
     return read_merge(q);
 }
 
@@ -103,7 +103,7 @@ MergeRecord Merges::merge(std::int64_t keep, std::int64_t merged, std::optional<
             throw_invalid("merge", "customer " + std::to_string(keep) + " cannot be merged with itself");
         const auto on_file = [&](std::int64_t id, const char* field) {
             auto c = customers_.find(id);
-            if (!c) throw Error(Status::not_found, std::string(field) + ": no customer with id " + std::to_string(id) + " on file", field, id);
+            if (!c) throw Error(Status::not_found, std::string(field) + ": no customer with id " + std::to_string(id) + " on file", field);
             return *c;
         };
         const Customer kept = on_file(keep, "keep");
