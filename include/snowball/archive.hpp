@@ -39,6 +39,7 @@ class Contacts;
 class Outreach;
 class SiteEvents;
 class Registrations;
+class Merges;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
 // Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
@@ -204,6 +205,7 @@ public:
     Referrals& referrals();     // the referral graph
     Contacts& contacts();       // the contact log and follow-up (snowball/contacts.hpp)
     Outreach& outreach();       // news, message templates, deliveries (snowball/outreach.hpp)
+    Merges& merges();           // duplicate candidates, merging two records, undoing it (snowball/merge.hpp)
     SiteEvents& events();       // site tours and owner events (snowball/events.hpp)
     Registrations& registrations();   // 报备, 判客, protection, the public pool (snowball/attribution.hpp)
     Audit& audit();             // the audit log (snowball/privacy.hpp)

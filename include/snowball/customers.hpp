@@ -38,6 +38,9 @@ struct Customer {
     std::string filed_at;                      // UTC, ISO 8601
     std::string updated_at;
     std::optional<Birthday> birthday;          // Gregorian or lunar; the care calendar greets on it
+    // Set by by_archive_no only: the number asked for when it was merged away (snowball/merge.hpp)
+    // and this is the record it was merged into.
+    std::optional<std::string> redirected_from;
 };
 
 struct NewCustomer {
@@ -263,6 +266,8 @@ public:
     // whom a host handle acts); it is audited as done by them.
     void remove(std::int64_t id, std::optional<std::int64_t> by = std::nullopt);
 
+    // A number merged into another record (snowball/merge.hpp) finds that record, with
+    // `redirected_from` set to the number asked for.
     std::optional<Customer> by_archive_no(std::string_view archive_no) const;
     // The customer with this phone at `site`. With no site: the only customer with the phone
     // in the whole archive; a conflict when several sites have it on file.

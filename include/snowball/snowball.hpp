@@ -15,6 +15,7 @@
 #include "snowball/lead_import.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/outreach.hpp"
+#include "snowball/merge.hpp"
 #include "snowball/lunar.hpp"
 #include "snowball/phone.hpp"
 #include "snowball/privacy.hpp"

@@ -23,6 +23,7 @@ struct Visit;
 namespace snowball::detail {
 
 class Store;
+class MergeJournal;
 
 // When a handler runs among the subscribers of one event.
 enum class Order { first, normal, last };
@@ -121,6 +122,25 @@ struct ContactMade {
     std::optional<std::int64_t> event_id;
     std::optional<std::int64_t> delivery_id;
     std::int64_t* contact_id = nullptr;          // receives the entry's id
+};
+
+// Two records of one person are merged into one (src/merge): every module moves the rows it keeps
+// of `merged` to `keep` through the journal (archive/merge_journal.hpp), so that the merge can be
+// undone, and says in `notes` what it had to decide (a self-referral dropped). The customers
+// module's step, last, retires the merged record and writes the redirect of its archive number.
+struct CustomersMerged {
+    std::int64_t merge_id = 0;
+    std::int64_t site_id = 0;
+    std::int64_t keep = 0;
+    std::int64_t merged = 0;
+    std::optional<std::int64_t> by;   // the consultant who merged them
+    std::string at;                   // UTC, ISO 8601
+    bool newest_wins = false;         // profile values: the newer of two wins (default: the kept record's)
+    MergeJournal& journal;
+    // Care task ids renumbered (a task's id encodes its customer): old id -> new id. The care
+    // calendar's step, first, fills it; the modules that name care tasks follow it.
+    std::vector<std::pair<std::int64_t, std::int64_t>>& care_tasks;
+    std::vector<std::string>& notes;
 };
 
 } // namespace snowball::detail

@@ -317,9 +317,10 @@ const std::vector<Migration>& migrations() {
         {12, contacts_schema},
         {13, outreach_schema},
         {14, deals_schema},
-        {18, referrals_followup_schema},
         {15, attribution_schema},
+        {16, merge_schema},
         {17, care_gifts_schema},
+        {18, referrals_followup_schema},
     };
     return all;
 }

@@ -31,6 +31,7 @@ extern const char* const deals_schema;       // version 14: src/customers/schema
 extern const char* const referrals_followup_schema;   // version 18: src/referrals/schema.cpp
 extern const char* const attribution_schema; // version 15: src/attribution/schema.cpp
 extern const char* const care_gifts_schema;  // version 17: src/care/schema.cpp
+extern const char* const merge_schema;       // version 16: src/merge/schema.cpp
 int latest_schema_version();
 
 } // namespace snowball::detail

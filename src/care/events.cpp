@@ -2,6 +2,7 @@
 // tasks with it, an erased customer their tasks (and their gifts their names).
 #include "archive/events.hpp"
 #include "care/gifts.hpp"
+#include "archive/merge_journal.hpp"
 #include "care/task_store.hpp"
 #include "codec/calendar.hpp"
 
@@ -53,11 +54,49 @@ void erase_customer_tasks(detail::Store& store, const detail::CustomerErased& e)
     detail::erase_customer_gifts(store, e.customer_id);
 }
 
+// A merge: the merged record's task rows take the kept record's ids (an id encodes its customer);
+// where the kept record has a task of the same day, that one stays and the other goes. Group
+// memberships move, unless the kept record is a member of the group already.
+void merge_customer_tasks(detail::Store& store, const detail::CustomersMerged& e) {
+    const std::int64_t from = detail::first_task_id(e.merged), to = detail::first_task_id(e.keep);
+    std::vector<std::int64_t> ids;
+    {
+        detail::Query q(store, "SELECT id FROM care_tasks WHERE id BETWEEN ?1 AND ?2");
+        q->bind(1, from);
+        q->bind(2, detail::first_task_id(e.merged + 1) - 1);
+        while (q->executeStep()) ids.push_back(q->getColumn(0).getInt64());
+    }
+    for (std::int64_t id : ids) {
+        const std::int64_t next = to + (id - from);
+        detail::Query taken(store, "SELECT 1 FROM care_tasks WHERE id = ?");
+        taken->bind(1, next);
+        if (!taken->executeStep()) {
+            detail::Query copy(store, "INSERT INTO care_tasks(id, site_id, customer_id, task_date, prepare_from, occasions, "
+                                      "actions, status, outcome, note, done_at, done_by, created_at, updated_at) "
+                                      "SELECT ?2, site_id, ?3, task_date, prepare_from, occasions, actions, status, outcome, "
+                                      "note, done_at, done_by, created_at, updated_at FROM care_tasks WHERE id = ?1");
+            copy->bind(1, id);
+            copy->bind(2, next);
+            copy->bind(3, e.keep);
+            copy->exec();
+            e.journal.inserted("care_tasks", next);
+        }
+        e.journal.remove("care_tasks", "id = " + std::to_string(id));
+        e.care_tasks.emplace_back(id, next);
+    }
+    const std::string keep = std::to_string(e.keep), merged = std::to_string(e.merged);
+    e.journal.remove("care_task_members", "customer_id = " + merged +
+                                              " AND group_id IN (SELECT group_id FROM care_task_members WHERE customer_id = " +
+                                              keep + ")");
+    e.journal.move("care_task_members", "customer_id", e.merged, e.keep);
+}
+
 } // namespace
 
 CareCalendar::CareCalendar(detail::Store& store) : store_(store) {
     store_.events().subscribe<detail::DealCancelled>("calendar", drop_deal_tasks);
     store_.events().subscribe<detail::CustomerErased>("calendar", erase_customer_tasks);
+    store_.events().subscribe<detail::CustomersMerged>("calendar", merge_customer_tasks, detail::Order::first);
 }
 
 } // namespace snowball

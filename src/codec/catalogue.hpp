@@ -24,6 +24,7 @@ void catalogue_contacts(std::vector<RecordType>& all);
 void catalogue_outreach(std::vector<RecordType>& all);
 void catalogue_events(std::vector<RecordType>& all);
 void catalogue_attribution(std::vector<RecordType>& all);
+void catalogue_merge(std::vector<RecordType>& all);
 
 // Every record type, by name.
 std::vector<RecordType> catalogue();

@@ -23,7 +23,7 @@ struct Record<Customer> {
             out("mobile", &Customer::mobile), out("phones", &Customer::phones), out("consultant_id", &Customer::consultant_id),
             out("tier", &Customer::tier), out("stage", &Customer::stage), out("first_contact", &Customer::first_contact),
             out("note", &Customer::note), out("filed_at", &Customer::filed_at), out("updated_at", &Customer::updated_at),
-            out("birthday", &Customer::birthday));
+            out("birthday", &Customer::birthday), out("redirected_from", &Customer::redirected_from));
     }
 };
 

@@ -2,6 +2,7 @@
 // contacts; an erased customer's entries and follow-up go, and their phones leave other entries'
 // notes.
 #include "archive/events.hpp"
+#include "archive/merge_journal.hpp"
 #include "archive/records.hpp"
 #include "common/text.hpp"
 #include "contacts/contact_store.hpp"
@@ -119,9 +120,30 @@ void erase_contacts(Store& store, const CustomerErased& e) {
     }
 }
 
+// The contact log's part of a merge: the merged record's entries become the kept record's (the
+// log stays append-only otherwise: schema 16 lets only a merge move an entry), the care tasks they
+// name follow their new ids; of two follow-up states the later contact's stays.
+void merge_contacts(Store& store, const CustomersMerged& e) {
+    MergeJournal& j = e.journal;
+    const std::string keep = std::to_string(e.keep), merged = std::to_string(e.merged);
+    for (const auto& [from, to] : e.care_tasks)
+        j.update("contacts", "care_task_id", std::to_string(to), "care_task_id = " + std::to_string(from));
+    j.move("contacts", "customer_id", e.merged, e.keep);
+    Query later(store, "SELECT (SELECT last_at FROM contact_followups WHERE customer_id = ?1) > "
+                       "(SELECT last_at FROM contact_followups WHERE customer_id = ?2)");
+    later->bind(1, e.merged);
+    later->bind(2, e.keep);
+    if (later->executeStep() && !later->isColumnNull(0) && later->getColumn(0).getInt() == 1)
+        j.remove("contact_followups", "customer_id = " + keep);
+    j.remove("contact_followups", "customer_id = " + merged + " AND EXISTS (SELECT 1 FROM contact_followups k "
+                                  "WHERE k.customer_id = " + keep + ")");
+    j.move("contact_followups", "customer_id", e.merged, e.keep);
+}
+
 } // namespace
 
 void subscribe_contact_events(Store& store) {
+    store.events().subscribe<CustomersMerged>("contacts", merge_contacts);
     store.events().subscribe<VisitRecorded>("contacts", log_visit);
     store.events().subscribe<CareTaskDone>("contacts", log_care_task);
     store.events().subscribe<ContactMade>("contacts", log_made);

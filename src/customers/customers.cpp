@@ -1,5 +1,6 @@
 #include "snowball/customers.hpp"
 
+#include "archive/merge_journal.hpp"
 #include "archive/records.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
@@ -280,10 +281,60 @@ void erase_record(detail::Store& store, const detail::CustomerErased& subject) {
     }
 }
 
+// The customers module's part of a merge, after every other module's (docs/DATA_MODEL.md,
+// "Merging"): the merged record's phones become the kept record's (its mobile the kept record's
+// mobile when that has none, else an other phone), its visits and deals too; the kept record takes
+// what it lacks from the other (gender, birthday, consultant, note; VIP when either is; the
+// earlier first contact) and its stage follows the facts; the merged record stays as a retired row
+// (its archive number taken, nothing personal) and its number redirects to the kept record.
+void merge_record(detail::Store& store, const detail::CustomersMerged& e) {
+    detail::MergeJournal& j = e.journal;
+    const std::string k = std::to_string(e.keep), m = std::to_string(e.merged);
+    const std::string self = "id = " + k;
+    const auto other = [&](const std::string& column) { return "(SELECT " + column + " FROM customers WHERE id = " + m + ")"; };
+    j.update("customers", "mobile", other("mobile"), self + " AND mobile = ''");
+    j.update("customer_phones", "kind", "'other'", "customer_id = " + m + " AND kind = 'mobile' AND phone <> " + other("mobile") +
+                                                       " OR customer_id = " + m + " AND kind = 'mobile' AND EXISTS "
+                                                       "(SELECT 1 FROM customers WHERE id = " + k + " AND mobile <> " +
+                                                       other("mobile") + ")");
+    j.move("customer_phones", "customer_id", e.merged, e.keep);
+    j.move("visits", "customer_id", e.merged, e.keep);
+    j.move("deals", "customer_id", e.merged, e.keep);
+    j.update("customers", "gender", other("gender"), self + " AND gender = 'unknown'");
+    // The calendar last: the others are taken while the kept record's is still unset.
+    for (const char* column : {"birth_year", "birth_month", "birth_day", "birth_leap", "birth_calendar"})
+        j.update("customers", column, other(column), self + " AND birth_calendar IS NULL AND " + other("birth_calendar") + " IS NOT NULL");
+    j.update("customers", "consultant_id", other("consultant_id"), self + " AND consultant_id IS NULL");
+    j.update("customers", "note", other("note"), self + " AND note = ''");
+    j.update("customers", "tier", "'vip'", self + " AND " + other("tier") + " = 'vip'");
+    j.update("customers", "first_contact", other("first_contact"), self + " AND first_contact > " + other("first_contact"));
+    j.update("customers", "stage",
+             "CASE WHEN EXISTS (SELECT 1 FROM deals WHERE customer_id = " + k + " AND cancelled = 0) THEN 'owner' "
+             "WHEN EXISTS (SELECT 1 FROM visits WHERE customer_id = " + k + ") THEN 'visitor' ELSE 'prospect' END", self);
+    const std::string at = "'" + e.at + "'";
+    j.update("customers", "updated_at", at, self);
+    // The merged record retires, as a removed one does.
+    const std::string gone = "id = " + m;
+    for (const auto& [column, value] : std::vector<std::pair<const char*, std::string>>{
+             {"name", "''"}, {"gender", "'unknown'"}, {"mobile", "''"}, {"consultant_id", "NULL"}, {"tier", "'ordinary'"},
+             {"note", "''"}, {"stage", "'prospect'"}, {"birth_calendar", "NULL"}, {"birth_year", "NULL"},
+             {"birth_month", "NULL"}, {"birth_day", "NULL"}, {"birth_leap", "0"}, {"deleted_at", at}, {"updated_at", at}})
+        j.update("customers", column, value, gone);
+    Query redirect(store, "INSERT INTO customer_redirects(archive_no, from_id, to_id, merge_id, at) "
+                          "SELECT archive_no, id, ?2, ?3, ?4 FROM customers WHERE id = ?1");
+    redirect->bind(1, e.merged);
+    redirect->bind(2, e.keep);
+    redirect->bind(3, e.merge_id);
+    redirect->bind(4, e.at);
+    redirect->exec();
+    j.inserted("customer_redirects", store.db().getLastInsertRowid());
+}
+
 } // namespace
 
 Customers::Customers(detail::Store& store) : store_(store) {
     store_.events().subscribe<detail::CustomerErased>("customers", erase_record, detail::Order::last);
+    store_.events().subscribe<detail::CustomersMerged>("customers", merge_record, detail::Order::last);
 }
 
 void Customers::remove(std::int64_t id, std::optional<std::int64_t> by) {
@@ -312,11 +363,29 @@ std::optional<Customer> Customers::by_archive_no(std::string_view archive_no) co
     const std::string normal = numbering::normalize_archive_no(archive_no);
     numbering::validate_archive_no(normal);
     return store_.read([&]() -> std::optional<Customer> {
-        Query q(store_, SNOWBALL_CUSTOMER_SELECT "WHERE c.archive_no = ? AND c.deleted_at IS NULL");
-        q->bind(1, normal);
-        if (!q->executeStep()) return std::nullopt;
-        return shown(read_customer(*q));
-    }, false);
+        {
+            Query q(store_, SNOWBALL_CUSTOMER_SELECT "WHERE c.archive_no = ? AND c.deleted_at IS NULL");
+            q->bind(1, normal);
+            if (q->executeStep()) return shown(read_customer(*q));
+        }
+        // A number merged away: the record it was merged into (a chain of merges followed to its end).
+        std::string number = normal;
+        for (int hop = 0; hop < 64; ++hop) {
+            Query r(store_, "SELECT r.to_id, c.archive_no, c.deleted_at IS NULL FROM customer_redirects r "
+                            "JOIN customers c ON c.id = r.to_id WHERE r.archive_no = ?");
+            r->bind(1, number);
+            if (!r->executeStep()) return std::nullopt;
+            if (r->getColumn(2).getInt() == 1) {
+                auto c = find_customer(store_, r->getColumn(0).getInt64());
+                if (!c) return std::nullopt;
+                Customer found = shown(std::move(*c));
+                found.redirected_from = normal;
+                return found;
+            }
+            number = r->getColumn(1).getString();
+        }
+        return std::nullopt;
+    });
 }
 
 std::vector<Customer> Customers::find_by_phone(std::string_view phone) const {

@@ -14,6 +14,7 @@
 #include "snowball/events.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/merge.hpp"
 #include "snowball/outreach.hpp"
 #include "snowball/privacy.hpp"
 #include "snowball/profiles.hpp"
@@ -50,6 +51,7 @@ struct Archive::Impl {
           briefings(store, customers, consultants, family, profiles, feedback, calendar, contacts),
           outreach(store, customers, consultants, calendar, contacts, consents, referrals),
           events(store, customers, consultants, contacts, referrals, surveys, outreach),
+          merges(store, customers),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit) {}
     detail::Store store;
     detail::Sealing sealing;
@@ -73,6 +75,7 @@ struct Archive::Impl {
     Briefings briefings;
     Outreach outreach;
     SiteEvents events;
+    Merges merges;
     Privacy privacy;
 };
 
@@ -116,6 +119,7 @@ Contacts& Archive::contacts() { return impl_->contacts; }
 Outreach& Archive::outreach() { return impl_->outreach; }
 SiteEvents& Archive::events() { return impl_->events; }
 Registrations& Archive::registrations() { return impl_->registrations; }
+Merges& Archive::merges() { return impl_->merges; }
 const std::string& Archive::path() const { return impl_->store.path(); }
 const Actor& Archive::actor() const { return impl_->store.actor(); }
 

@@ -3,6 +3,7 @@
 #include "outreach/events_store.hpp"
 
 #include "archive/events.hpp"
+#include "archive/merge_journal.hpp"
 #include "archive/records.hpp"
 #include "codec/events.hpp"
 #include "common/enum_names.hpp"
@@ -268,7 +269,18 @@ Sending event_sending(std::int64_t event_id, const char* what, std::vector<std::
     return s;
 }
 
-void subscribe_event_erasure(Store& store) { store.events().subscribe<CustomerErased>("events", erase_invitations); }
+void subscribe_event_erasure(Store& store) {
+    store.events().subscribe<CustomerErased>("events", erase_invitations);
+    // A merge: the merged record's invitations and the guests it brought become the kept record's;
+    // where both were invited to one event, the kept record's invitation stays.
+    store.events().subscribe<CustomersMerged>("events", [](Store&, const CustomersMerged& e) {
+        const std::string keep = std::to_string(e.keep), merged = std::to_string(e.merged);
+        e.journal.remove("event_invitations", "customer_id = " + merged + " AND event_id IN (SELECT event_id FROM "
+                                              "event_invitations WHERE customer_id = " + keep + ")");
+        e.journal.move("event_invitations", "customer_id", e.merged, e.keep);
+        e.journal.move("event_invitations", "guest_of", e.merged, e.keep);
+    });
+}
 
 } // namespace detail
 

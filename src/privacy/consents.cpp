@@ -1,5 +1,6 @@
 // The consent ledger (snowball/privacy.hpp, "Consent"): consents and objections with their proof,
 // and the one check of each purpose that every module makes before it acts.
+#include "archive/merge_journal.hpp"
 #include "common/enum_names.hpp"
 #include "common/text.hpp"
 #include "privacy/access.hpp"
@@ -115,6 +116,19 @@ void erase_consents(detail::Store& store, const detail::CustomerErased& e) {
 
 Consents::Consents(detail::Store& store) : store_(store) {
     store_.events().subscribe<detail::CustomerErased>("privacy", erase_consents);
+    // A merge: the merged record's consent ledger becomes the kept record's (every grant and
+    // withdrawal stays as given); its access grants and legal hold too, where the kept record
+    // has none of its own.
+    store_.events().subscribe<detail::CustomersMerged>("privacy", [](detail::Store&, const detail::CustomersMerged& e) {
+        const std::string keep = std::to_string(e.keep), merged = std::to_string(e.merged);
+        e.journal.move("consents", "customer_id", e.merged, e.keep);
+        e.journal.remove("access_grants", "customer_id = " + merged + " AND consultant_id IN (SELECT consultant_id "
+                                          "FROM access_grants WHERE customer_id = " + keep + ")");
+        e.journal.move("access_grants", "customer_id", e.merged, e.keep);
+        e.journal.remove("legal_holds", "customer_id = " + merged + " AND EXISTS (SELECT 1 FROM legal_holds "
+                                        "WHERE customer_id = " + keep + ")");
+        e.journal.move("legal_holds", "customer_id", e.merged, e.keep);
+    });
 }
 
 Consent Consents::grant(std::int64_t customer_id, const ConsentGrant& g) {

@@ -1,5 +1,6 @@
 #include "snowball/profiles.hpp"
 
+#include "archive/merge_journal.hpp"
 #include "archive/store.hpp"
 #include "common/birthday_sql.hpp"
 #include "common/text.hpp"
@@ -152,6 +153,10 @@ Family::Family(detail::Store& store, Customers& customers, const Consents& conse
         Query q(s, "DELETE FROM family_members WHERE customer_id = ?");
         q->bind(1, e.customer_id);
         q->exec();
+    });
+    // A merge: the merged record's family members become the kept record's.
+    store_.events().subscribe<detail::CustomersMerged>("family", [](detail::Store&, const detail::CustomersMerged& e) {
+        e.journal.move("family_members", "customer_id", e.merged, e.keep);
     });
 }
 

@@ -1,5 +1,6 @@
 #include "snowball/profiles.hpp"
 
+#include "archive/merge_journal.hpp"
 #include "archive/records.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
@@ -269,6 +270,78 @@ void erase_profile(detail::Store& store, const detail::CustomerErased& subject) 
     }
 }
 
+std::string sql_text(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// The profile's part of a merge (docs/DATA_MODEL.md, "Merging"). Sealed values are sealed to their
+// customer, so the merged record's are sealed anew to the kept one first. Where both records have
+// a value of a field, the kept record's stays and the other goes into the kept record's history
+// (an entry from the merged value to the kept one, by the merging consultant) — or, with
+// newest_wins, the value changed last stays and the older one goes into the history. Then every
+// value and every history entry of the merged record becomes the kept record's.
+void merge_profile(detail::Store& store, const detail::Sealing& sealing, const detail::CustomersMerged& e) {
+    detail::MergeJournal& j = e.journal;
+    const std::string keep = std::to_string(e.keep), merged = std::to_string(e.merged);
+    {
+        std::vector<std::pair<std::string, std::string>> sealed;
+        SQLite::Statement q(store.db(), "SELECT field, value FROM profile_values WHERE customer_id = " + merged +
+                                            " AND typeof(value) = 'blob'");
+        while (q.executeStep())
+            sealed.emplace_back(q.getColumn(0).getString(),
+                                std::string(static_cast<const char*>(q.getColumn(1).getBlob()), q.getColumn(1).getBytes()));
+        for (const auto& [field, data] : sealed)
+            j.update_value("profile_values", "value", "customer_id = " + merged + " AND field = " + sql_text(field),
+                           sealing.seal(sealing.open(data, e.merged, field), e.keep, field), true);
+    }
+    {
+        struct Sealed {
+            std::int64_t id;
+            std::string field, column, data;
+        };
+        std::vector<Sealed> sealed;
+        SQLite::Statement q(store.db(), "SELECT id, field, old_value, new_value FROM profile_history WHERE customer_id = " +
+                                            merged + " AND (typeof(old_value) = 'blob' OR typeof(new_value) = 'blob')");
+        while (q.executeStep())
+            for (int c : {2, 3})
+                if (q.getColumn(c).isBlob())
+                    sealed.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), c == 2 ? "old_value" : "new_value",
+                                      std::string(static_cast<const char*>(q.getColumn(c).getBlob()), q.getColumn(c).getBytes())});
+        for (const Sealed& s : sealed)
+            j.update_value("profile_history", s.column, "id = " + std::to_string(s.id),
+                           sealing.seal(sealing.open(s.data, e.merged, s.field), e.keep, s.field), true);
+    }
+    struct Both {
+        std::string field;
+        bool merged_wins;
+    };
+    std::vector<Both> both;
+    {
+        SQLite::Statement q(store.db(), "SELECT m.field, m.updated_at > k.updated_at FROM profile_values m JOIN profile_values k "
+                                            "ON k.field = m.field AND k.customer_id = " + keep + " WHERE m.customer_id = " + merged);
+        while (q.executeStep()) both.push_back({q.getColumn(0).getString(), e.newest_wins && q.getColumn(1).getInt() == 1});
+    }
+    for (const Both& b : both) {
+        const std::string winner = b.merged_wins ? merged : keep, loser = b.merged_wins ? keep : merged;
+        Query h(store, "INSERT INTO profile_history(customer_id, field, old_value, new_value, changed_by, changed_at) "
+                       "SELECT ?1, ?2, (SELECT value FROM profile_values WHERE customer_id = ?3 AND field = ?2), "
+                       "(SELECT value FROM profile_values WHERE customer_id = ?4 AND field = ?2), ?5, ?6");
+        h->bind(1, e.keep);
+        h->bind(2, b.field);
+        h->bind(3, static_cast<std::int64_t>(std::stoll(loser)));
+        h->bind(4, static_cast<std::int64_t>(std::stoll(winner)));
+        detail::bind_optional(*h, 5, e.by);
+        h->bind(6, e.at);
+        h->exec();
+        j.inserted("profile_history", store.db().getLastInsertRowid());
+        j.remove("profile_values", "customer_id = " + loser + " AND field = " + sql_text(b.field));
+    }
+    j.move("profile_values", "customer_id", e.merged, e.keep);
+    j.move("profile_history", "customer_id", e.merged, e.keep);
+}
+
 } // namespace
 
 std::optional<SensitiveCategory> sensitive_category(Sensitivity s) {
@@ -353,6 +426,9 @@ Profiles::Profiles(detail::Store& store, Customers& customers, Templates& templa
         detail::record_bound_changes(s, e.before, e.after, e.by, e.at);
     });
     store_.events().subscribe<detail::CustomerErased>("profiles", erase_profile);
+    store_.events().subscribe<detail::CustomersMerged>("profiles", [this](detail::Store& s, const detail::CustomersMerged& e) {
+        merge_profile(s, sealing_, e);
+    });
     // The first open with a key puts it in force and seals the values already stored, in one
     // transaction; the log is then emptied so that no page keeps them in the clear.
     if (sealing_.has_key() && !sealing_.enabled() && !store_.options().read_only) {

@@ -2,6 +2,7 @@
 // the graph cache. Analytics are in analytics.cpp, rewards in rewards.cpp.
 #include "snowball/referrals.hpp"
 
+#include "archive/merge_journal.hpp"
 #include "archive/records.hpp"
 #include "archive/store.hpp"
 #include "codec/referrals.hpp"
@@ -186,12 +187,88 @@ void erase_referrals(detail::Store& store, const detail::CustomerErased& subject
     detail::touch_graph(store);
 }
 
+std::vector<std::int64_t> ids_of(detail::Store& store, const std::string& sql) {
+    std::vector<std::int64_t> out;
+    SQLite::Statement q(store.db(), sql);
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    return out;
+}
+
+// Points what names referral `from` (rewards, contacts) at referral `to`, and drops `from`.
+void fold_referral(detail::MergeJournal& j, std::int64_t from, std::optional<std::int64_t> to) {
+    const std::string id = std::to_string(from);
+    if (to) {
+        j.update("reward_entries", "referral_id", std::to_string(*to), "referral_id = " + id);
+        j.update("contacts", "referral_id", std::to_string(*to), "referral_id = " + id);
+    } else {
+        j.update("contacts", "referral_id", "NULL", "referral_id = " + id);
+    }
+    j.remove("referral_materials", "referral_id = " + id);
+    j.remove("referrals", "id = " + id);
+}
+
+// The referrals' part of a merge (docs/DATA_MODEL.md, "Merging"): the merged record's edges become
+// the kept record's, both ways, and so do its reward entries. An edge between the two is dropped
+// (nobody introduces themselves; kept in the journal) and said in the notes — unless it earned a
+// reward, which stops the merge (conflict) until the reward is settled. An edge both had (the
+// same referrer, or the same referee) is kept once, the kept record's, and what named the other
+// names it. Where both were credited to referrers, the kept record's credit stands and the merged
+// one's edge stays uncredited. A merge that would close a cycle (the kept record introduced,
+// directly or through others, someone who introduced the merged one) is refused with a conflict
+// naming that referral.
+void merge_referrals(detail::Store& store, const detail::CustomersMerged& e) {
+    detail::MergeJournal& j = e.journal;
+    const std::string keep = std::to_string(e.keep), merged = std::to_string(e.merged);
+    for (std::int64_t id : ids_of(store, "SELECT id FROM referrals WHERE (referrer_id = " + keep + " AND referee_id = " +
+                                             merged + ") OR (referrer_id = " + merged + " AND referee_id = " + keep + ")")) {
+        if (!ids_of(store, "SELECT id FROM reward_entries WHERE referral_id = " + std::to_string(id)).empty())
+            throw Error(Status::conflict,
+                        "merge: referral " + std::to_string(id) + " between customers " + keep + " and " + merged +
+                            " earned a reward; revoke and settle it before merging the two records",
+                        "merge", id);
+        fold_referral(j, id, std::nullopt);
+        e.notes.push_back("referral " + std::to_string(id) + " between customers " + keep + " and " + merged +
+                          " dropped: nobody introduces themselves");
+    }
+    // The same edge on both records: the kept record's stays.
+    for (const char* side : {"referrer_id", "referee_id"}) {
+        const std::string other = std::string(side) == "referrer_id" ? "referee_id" : "referrer_id";
+        SQLite::Statement q(store.db(), "SELECT m.id, k.id FROM referrals m JOIN referrals k ON k." + other + " = m." + other +
+                                            " AND k." + side + " = " + keep + " WHERE m." + side + " = " + merged);
+        std::vector<std::pair<std::int64_t, std::int64_t>> twins;
+        while (q.executeStep()) twins.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+        for (const auto& [m, k] : twins) fold_referral(j, m, k);
+    }
+    if (!ids_of(store, "SELECT id FROM referrals WHERE referee_id = " + keep + " AND credited = 1").empty())
+        j.update("referrals", "credited", "0", "referee_id = " + merged + " AND credited = 1");
+    j.move("referrals", "referrer_id", e.merged, e.keep);
+    j.move("referrals", "referee_id", e.merged, e.keep);
+    j.move("reward_entries", "referrer_id", e.merged, e.keep);
+    j.move("reward_entries", "referee_id", e.merged, e.keep);
+    {
+        // A cycle through the kept record: a referrer of it that it introduced, directly or not.
+        Query q(store, "WITH RECURSIVE down(id) AS (SELECT ?1 UNION SELECT r.referee_id FROM referrals r "
+                       "JOIN down ON r.referrer_id = down.id) "
+                       "SELECT r.id, r.referrer_id FROM referrals r WHERE r.referee_id = ?1 AND r.referrer_id IN down LIMIT 1");
+        q->bind(1, e.keep);
+        if (q->executeStep())
+            throw Error(Status::conflict,
+                        "merge: referral " + q->getColumn(0).getString() + " (customer " + q->getColumn(1).getString() +
+                            " introduced customer " + merged + " or " + keep + ") would close a cycle: customer " + keep +
+                            " introduced customer " + q->getColumn(1).getString() +
+                            " (directly or through others); remove that referral first if the records are one person",
+                        "merge", q->getColumn(0).getInt64());
+    }
+    j.update("archive_meta", "value", "CAST(value AS INTEGER) + 1", "key = 'referral_graph_version'");
+}
+
 } // namespace
 
 Referrals::Referrals(detail::Store& store, Customers& customers, Templates& templates)
     : store_(store), customers_(customers), templates_(templates), cache_(std::make_unique<Cache>()) {
     store_.events().subscribe<detail::CustomerErased>("referrals", erase_referrals);
     store_.events().subscribe<detail::CustomersFiled>("referrals", detail::match_handouts);
+    store_.events().subscribe<detail::CustomersMerged>("referrals", merge_referrals);
 }
 Referrals::~Referrals() = default;
 

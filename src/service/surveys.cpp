@@ -1,4 +1,5 @@
 // Questionnaires (versioned) and campaigns.
+#include "archive/merge_journal.hpp"
 #include "archive/records.hpp"
 #include "privacy/access.hpp"
 #include "codec/feedback.hpp"
@@ -355,6 +356,14 @@ void erase_responses(detail::Store& store, const detail::CustomerErased& subject
 Surveys::Surveys(detail::Store& store, const Customers& customers, const CareCalendar& calendar)
     : store_(store), customers_(customers), calendar_(calendar) {
     store_.events().subscribe<detail::CustomerErased>("surveys", erase_responses);
+    // A merge: the merged record's responses and invitations become the kept record's (an
+    // invitation both had to one campaign: the kept record's stays).
+    store_.events().subscribe<detail::CustomersMerged>("surveys", [](detail::Store&, const detail::CustomersMerged& e) {
+        e.journal.remove("survey_invitations", "customer_id = " + std::to_string(e.merged) + " AND campaign_id IN "
+                         "(SELECT campaign_id FROM survey_invitations WHERE customer_id = " + std::to_string(e.keep) + ")");
+        e.journal.move("survey_invitations", "customer_id", e.merged, e.keep);
+        e.journal.move("survey_responses", "customer_id", e.merged, e.keep);
+    });
 }
 
 Survey Surveys::create(const NewSurvey& input) {

@@ -1,5 +1,6 @@
 // The feedback service: intake, the lifecycle, assignment, links, notes, history, deadlines, the
 // overdue and escalation lists.
+#include "archive/merge_journal.hpp"
 #include "archive/records.hpp"
 #include "codec/feedback.hpp"
 #include "common/paging.hpp"
@@ -422,6 +423,12 @@ void erase_tickets(detail::Store& store, const detail::CustomerErased& subject) 
 Feedback::Feedback(detail::Store& store, const Customers& customers, const CareCalendar& calendar)
     : store_(store), customers_(customers), calendar_(calendar) {
     store_.events().subscribe<detail::CustomerErased>("feedback", erase_tickets);
+    // A merge: the merged record's tickets (and the history entries that linked them) become the
+    // kept record's.
+    store_.events().subscribe<detail::CustomersMerged>("feedback", [](detail::Store&, const detail::CustomersMerged& e) {
+        e.journal.move("feedback_tickets", "customer_id", e.merged, e.keep);
+        e.journal.move("feedback_events", "customer_id", e.merged, e.keep);
+    });
 }
 
 Ticket Feedback::open(const NewTicket& ticket) {

@@ -31,6 +31,7 @@ LAYERS = [
     ("attribution", ["attribution.hpp"]),
     ("briefing", ["briefing.hpp"]),
     ("outreach", ["outreach.hpp", "events.hpp"]),
+    ("merge", ["merge.hpp"]),
     ("rights", ["rights.hpp"]),
     ("entry", ["snowball.hpp"]),
 ]

@@ -20,7 +20,7 @@ class FilingTest(ArchiveTestCase):
         self.assertIsInstance(c, snowball.Customer)
         self.assertTrue(dataclasses.is_dataclass(c))
         self.assertEqual({"id", "archive_no", "site", "channel", "name", "gender", "mobile", "phones", "consultant_id",
-                          "tier", "stage", "first_contact", "note", "filed_at", "updated_at", "birthday"},
+                          "tier", "stage", "first_contact", "note", "filed_at", "updated_at", "birthday", "redirected_from"},
                          {f.name for f in dataclasses.fields(c)})
         self.assertIsInstance(c.id, int)
         self.assertEqual("XH", c.site)

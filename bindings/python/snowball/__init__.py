@@ -21,6 +21,7 @@ from .contacts import *  # noqa: F401,F403 - the contact log's records and servi
 from .customers import Customers, Leads
 from .deals import Deals
 from .outreach import *  # noqa: F401,F403 - news, templates, deliveries
+from .merge import DuplicateCandidate, DuplicateReason, MergeRecord
 from .events import *  # noqa: F401,F403 - site tours and owner events
 from .attribution import *  # noqa: F401,F403 - registrations, judging, the public pool
 from .feedback import *  # noqa: F401,F403 - its records and services
@@ -139,7 +140,7 @@ def normalize_phone(phone: str) -> PhoneNumber:
 
 
 __all__ = [
-    "open", "Archive", "Sites", "Consultants", "Customers", "Leads", "Templates", "Profiles", "Family",
+    "open", "Archive", "Sites", "Consultants", "Customers", "Leads", "DuplicateCandidate", "DuplicateReason", "MergeRecord", "Templates", "Profiles", "Family",
     "calendar", "LunarDate", "CareTask", "TaskOccasion", "TaskAction", "Birthday", "default_template", "Template", "Field", "FieldOption", "Label", "Section",
     "Profile", "ProfileField", "ProfileSection", "HistoryEntry", "Completeness", "SectionScore", "SiteCompleteness",
     "ConsultantScore", "Distribution", "OptionCount", "FamilyMember", "Briefing", "BriefingItem",

@@ -12,6 +12,7 @@ from . import _native
 from ._native import c_text, call, call_json, lib, lookup
 from ._support import UNSET, Service, dumps, iso, ref, site_code, without_none
 from .errors import Cancelled
+from .merge import MergeMethods
 from .records import (
     ClosedDeal,
     Consultant,
@@ -49,8 +50,9 @@ def _phones(phones: Optional[Iterable[Any]]) -> Optional[List[Dict[str, str]]]:
     return out
 
 
-class Customers(Service):
-    """The customer archive: filing, lookup, visits, deals and the closed-deal archive."""
+class Customers(MergeMethods, Service):
+    """The customer archive: filing, lookup, visits, deals and the closed-deal archive; duplicates
+    and merge (snowball.merge)."""
 
     @staticmethod
     def _new(site: Union[str, Site], channel: str, name: str, mobile: Optional[str] = None,

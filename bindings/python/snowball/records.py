@@ -155,6 +155,7 @@ class Customer(Record):
     filed_at: Optional[_dt.datetime] = None
     updated_at: Optional[_dt.datetime] = None
     birthday: Optional[Birthday] = None
+    redirected_from: Optional[str] = None   # by_archive_no of a number merged away: the number asked for
 
 
 @dataclass(frozen=True)
