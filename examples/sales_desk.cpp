@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -381,6 +382,36 @@ int run(const std::string& path) {
     say("Walk-in 18612347788 judged: " + judged.reason + " -> " + judged.owner_consultant + " with " + judged.owner_partner +
         "; registration now " + to_string(judged.registration->status) + " for " + judged.registration->phone);
     say("  " + judged.explanation);
+
+    // One buyer filed twice: 李娜 files 陈明 at the door; a week later 王芳 files a caller 陈明 from
+    // another number ending in the same four digits. The duplicate check finds the pair, the
+    // manager merges them, and the second archive number still finds the buyer.
+    NewCustomer chen_walk_in;
+    chen_walk_in.site = "XH";
+    chen_walk_in.channel = Channel::visit;
+    chen_walk_in.name = "陈明";
+    chen_walk_in.mobile = "18612347788";
+    chen_walk_in.consultant_id = li.id;
+    const Customer chen = archive.customers().add(chen_walk_in);
+    NewCustomer chen_call = chen_walk_in;
+    chen_call.channel = Channel::call;
+    chen_call.mobile = "135 1234 7788";
+    chen_call.consultant_id = wang.id;
+    const Customer chen_again = archive.customers().add(chen_call);
+    DuplicateQuery dup_query;
+    dup_query.site = "XH";
+    for (const DuplicateCandidate& d : archive.merges().duplicates(dup_query)) {
+        std::ostringstream score;
+        score << std::fixed << std::setprecision(2) << d.score;
+        std::string why;
+        for (const DuplicateReason& r : d.reasons) why += (why.empty() ? "" : "; ") + r.text;
+        say("Duplicate candidate " + d.archive_nos[0] + " / " + d.archive_nos[1] + ", score " + score.str() + ": " + why);
+    }
+    const MergeRecord merged = archive.merges().merge(chen.id, chen_again.id, li.id);
+    const Customer found = archive.customers().by_archive_no(merged.merged_archive_no).value();
+    say("Merged " + merged.merged_archive_no + " into " + chen.archive_no + "; looking up " + merged.merged_archive_no +
+        " finds " + found.name + " " + found.archive_no + " (redirected from " + found.redirected_from.value_or("-") +
+        "), phones " + std::to_string(found.phones.size() + 1));
 
     const ArchiveInfo info = archive.info();
     say("Archive: " + std::to_string(info.customers) + " customers, " + std::to_string(info.owners) + " owner(s), " +

@@ -21,7 +21,8 @@ inline std::set<std::string> keys_of(const json& object) {
 
 inline const std::set<std::string> customer_keys = {"id",      "archive_no",    "site",  "channel", "name",
                                                     "gender",  "mobile",        "phones", "consultant_id", "tier",
-                                                    "stage",   "first_contact", "note",  "filed_at", "updated_at", "birthday"};
+                                                    "stage",   "first_contact", "note",  "filed_at", "updated_at", "birthday",
+                                                    "redirected_from"};
 inline const std::set<std::string> deal_keys = {"id",   "customer_id", "site",          "unit",      "layout",
                                                 "area", "price",       "date",          "bought_for", "consultant_id",
                                                 "cancelled", "cancel_reason", "recorded_at", "stage", "reserved_on",

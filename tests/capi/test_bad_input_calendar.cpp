@@ -240,9 +240,9 @@ TEST_F(CareInput, FestivalAudiences) {
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"min_age": -3}})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "audience.gender",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"gender": "robot"}})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience.children",
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.children",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"children": "yes"}})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "festival_json.audience",
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.aunt",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"aunt": true}})"));
     EXPECT_EQ(before, settings());
 }
@@ -254,7 +254,7 @@ TEST_F(CareInput, SetGiftBudget) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_set_gift_budget(out, archive_, nullptr, "vip", 100, 0));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_set_gift_budget(out, archive_, "ZZ", "vip", 100, 0));
     EXPECT_FAILS(SNOWBALL_EINVALID, "tier", snowball_care_set_gift_budget(out, archive_, "XH", nullptr, 100, 0));
-    for (const char* tier : {"", "gold", "VIPÿ"})
+    for (const char* tier : {"gold", "VIPÿ", "v i p"})
         EXPECT_FAILS(SNOWBALL_EINVALID, "tier", snowball_care_set_gift_budget(out, archive_, "XH", tier, 100, 0)) << tier;
     for (double monthly : {-0.01, 1e9, 0.001, 1.0 / 0.0})
         EXPECT_FAILS(SNOWBALL_EINVALID, "monthly", snowball_care_set_gift_budget(out, archive_, "XH", "vip", monthly, 0)) << monthly;
@@ -272,17 +272,17 @@ TEST_F(CareInput, RecordGift) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json", record(out, "[]"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json", record(out, "{"));
     const std::string who = R"("customer_id": )" + std::to_string(zhang_id_);
-    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": -1})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": "99"})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.cost", record(out, "{" + who + R"(, "item": "鲜花"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": -1})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": "99"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "cost", record(out, "{" + who + R"(, "item": "鲜花"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "cost", record(out, "{" + who + R"(, "item": "鲜花", "cost": 1.001})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "item", record(out, "{" + who + R"(, "item": "", "cost": 1})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json.given_on", record(out, "{" + who + R"(, "item": "花", "cost": 1, "given_on": "2026-02-30"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "given_on", record(out, "{" + who + R"(, "item": "花", "cost": 1, "given_on": "2026-02-30"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "given_on", record(out, "{" + who + R"(, "item": "花", "cost": 1, "given_on": "2999-01-01"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "customer_id", record(out, R"({"item": "花", "cost": 1})"));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "customer_id", record(out, R"({"customer_id": 987654, "item": "花", "cost": 1})"));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "task_id", record(out, R"({"task_id": 1, "item": "花", "cost": 1})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "gift_json", record(out, "{" + who + R"(, "item": "花", "cost": 1, "price": 1})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "price", record(out, "{" + who + R"(, "item": "花", "cost": 1, "price": 1})"));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "given_by", record(out, "{" + who + R"(, "item": "花", "cost": 1, "given_by": 424242})"));
     const json none = ok([&](char** out) { return snowball_care_gifts(out, archive_, R"({"site": "XH"})"); });
     EXPECT_TRUE(none.empty());
@@ -297,9 +297,9 @@ TEST_F(CareInput, GiftGetGiftsAndTotals) {
     EXPECT_FAILS_NO_OUT(SNOWBALL_EINVALID, "out_json", snowball_care_gifts(nullptr, archive_, R"({"site": "XH"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "archive", snowball_care_gifts(out, nullptr, R"({"site": "XH"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "query_json", snowball_care_gifts(out, archive_, nullptr));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json.site", snowball_care_gifts(out, archive_, "{}"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "site", snowball_care_gifts(out, archive_, "{}"));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_care_gifts(out, archive_, R"({"site": "ZZ"})"));
-    EXPECT_FAILS(SNOWBALL_EINVALID, "query_json.from", snowball_care_gifts(out, archive_, R"({"site": "XH", "from": "May"})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "from", snowball_care_gifts(out, archive_, R"({"site": "XH", "from": "May"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "to",
                  snowball_care_gifts(out, archive_, R"({"site": "XH", "from": "2026-05-02", "to": "2026-05-01"})"));
 

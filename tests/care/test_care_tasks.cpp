@@ -333,6 +333,12 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
                 "DROP TABLE attributions; DROP TABLE registrations; DROP TABLE attribution_settings; "
                 "DROP TABLE channel_partners; DROP INDEX family_members_phone; "   // schema 15
                 "DROP TABLE care_gifts; ALTER TABLE care_settings DROP COLUMN gift_budgets; "   // schema 17
+                "DROP TRIGGER contacts_merge_only; DROP TABLE customer_redirects; DROP TABLE merge_moving; DROP TABLE merge_journal; "
+                "DROP TABLE customer_merges; "   // schema 16
+                "DROP TABLE customer_losses; DROP TABLE sales_settings; DROP TABLE deal_steps; "
+                "DROP INDEX deals_month_day; ALTER TABLE deals DROP COLUMN stage; "
+                "CREATE INDEX deals_month_day ON deals(CAST(substr(deal_date, 6, 2) AS INTEGER), "
+                "CAST(substr(deal_date, 9, 2) AS INTEGER)) WHERE cancelled = 0; "   // schema 14
                 "DROP TABLE event_campaigns; DROP TABLE event_invitations; DROP TABLE events; DROP TABLE event_series; "
                 "DROP TABLE event_kinds; DROP TABLE deliveries; DROP TABLE outreach_items; DROP TABLE message_templates; "
                 "DROP TABLE news_items; DROP TABLE outreach_settings; "   // schema 13
