@@ -94,6 +94,16 @@ std::string key_condition(const json& key, std::vector<json>& binds) {
     return out;
 }
 
+// "INSERT INTO table(a, b) VALUES (?, ?)" for a row given as {column: value}.
+std::string insert_sql(const std::string& table, const json& row) {
+    std::string names, marks;
+    for (auto& [name, value] : row.items()) {
+        names += (names.empty() ? "" : ", ") + quoted(name);
+        marks += marks.empty() ? "?" : ", ?";
+    }
+    return "INSERT INTO " + quoted(table) + "(" + names + ") VALUES (" + marks + ")";
+}
+
 std::string where(const std::string& condition) { return condition.empty() ? std::string() : " AND (" + condition + ")"; }
 
 std::uint64_t fnv(std::uint64_t h, const std::string& bytes) {
@@ -210,6 +220,33 @@ void MergeJournal::update_value(const std::string& table, const std::string& col
     record(table, "update", key.dump(), json{{"column", column}, {"old", old}}.dump());
 }
 
+std::int64_t MergeJournal::rewrite(const std::string& table, const std::vector<std::pair<std::string, std::string>>& values,
+                                   const std::string& condition) {
+    std::vector<json> rows;
+    {
+        std::string extra;
+        for (const auto& [column, value] : values) extra += ", (" + value + ")";
+        SQLite::Statement sel(store_.db(), "SELECT *" + extra + " FROM " + quoted(table) + " WHERE " + condition);
+        const int own = sel.getColumnCount() - static_cast<int>(values.size());
+        while (sel.executeStep()) {
+            json row = json::object();
+            for (int i = 0; i < own; ++i) row[sel.getColumnName(i)] = value_of(sel.getColumn(i));
+            for (std::size_t v = 0; v < values.size(); ++v) row[values[v].first] = value_of(sel.getColumn(own + int(v)));
+            rows.push_back(std::move(row));
+        }
+    }
+    if (rows.empty()) return 0;
+    remove(table, condition);
+    for (const json& row : rows) {
+        SQLite::Statement ins(store_.db(), insert_sql(table, row));
+        int i = 0;
+        for (auto& [name, value] : row.items()) bind_value(ins, ++i, value);
+        ins.exec();
+        inserted(table, store_.db().getLastInsertRowid());
+    }
+    return static_cast<std::int64_t>(rows.size());
+}
+
 void MergeJournal::inserted(const std::string& table, std::int64_t rowid) {
     const Shape shape = shape_of(store_, table);
     json key = json::object();
@@ -250,13 +287,8 @@ void MergeJournal::undo(Store& store, std::int64_t merge_id) {
         } else if (e.op == "insert") {
             sql = "DELETE FROM " + quoted(e.table) + " WHERE " + key_condition(key, binds);
         } else {   // remove
-            std::string names, marks;
-            for (auto& [name, value] : data.items()) {
-                names += (names.empty() ? "" : ", ") + quoted(name);
-                marks += marks.empty() ? "?" : ", ?";
-                binds.push_back(value);
-            }
-            sql = "INSERT INTO " + quoted(e.table) + "(" + names + ") VALUES (" + marks + ")";
+            for (auto& [name, value] : data.items()) binds.push_back(value);
+            sql = insert_sql(e.table, data);
         }
         SQLite::Statement s(store.db(), sql);
         for (std::size_t i = 0; i < binds.size(); ++i) bind_value(s, int(i) + 1, binds[i]);

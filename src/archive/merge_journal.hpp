@@ -36,6 +36,12 @@ public:
     // Sets `column` of one row (found by `condition`) to a blob or text value given in C++.
     void update_value(const std::string& table, const std::string& column, const std::string& condition,
                       const std::string& value, bool blob);
+    // Rewrites the rows of `table` that meet `condition` with new values for some columns (SQL
+    // expressions over the old row, evaluated before anything changes), as a removal and an
+    // insertion of the same row (its key kept unless rewritten): for changes that a CHECK or UNIQUE
+    // constraint would refuse column by column, and for a key that names the customer. Returns how many.
+    std::int64_t rewrite(const std::string& table, const std::vector<std::pair<std::string, std::string>>& values,
+                         const std::string& condition);
     // Records the row of `table` with this rowid as inserted by the merge (undo deletes it).
     void inserted(const std::string& table, std::int64_t rowid);
     // Rows touched per table (moved, removed, changed or inserted), for the merge's record.

@@ -55,6 +55,7 @@ void erase_customer_tasks(detail::Store& store, const detail::CustomerErased& e)
 }
 
 // A merge: the merged record's task rows take the kept record's ids (an id encodes its customer);
+// their gifts follow;
 // where the kept record has a task of the same day, that one stays and the other goes. Group
 // memberships move, unless the kept record is a member of the group already.
 void merge_customer_tasks(detail::Store& store, const detail::CustomersMerged& e) {
@@ -89,6 +90,11 @@ void merge_customer_tasks(detail::Store& store, const detail::CustomersMerged& e
                                               " AND group_id IN (SELECT group_id FROM care_task_members WHERE customer_id = " +
                                               keep + ")");
     e.journal.move("care_task_members", "customer_id", e.merged, e.keep);
+    // Gifts: the merged record's are the kept record's, and name the tasks by their new ids.
+    e.journal.move("care_gifts", "customer_id", e.merged, e.keep);
+    for (const auto& [old_id, new_id] : e.care_tasks)
+        if (old_id != new_id)
+            e.journal.update("care_gifts", "task_id", std::to_string(new_id), "task_id = " + std::to_string(old_id));
 }
 
 } // namespace

@@ -313,6 +313,16 @@ void merge_record(detail::Store& store, const detail::CustomersMerged& e) {
              "WHEN EXISTS (SELECT 1 FROM visits WHERE customer_id = " + k + ") THEN 'visitor' ELSE 'prospect' END", self);
     const std::string at = "'" + e.at + "'";
     j.update("customers", "updated_at", at, self);
+    // Lost marks: the merged record's move over. One mark is in force at a time: when both records
+    // have one, the merged record's ends with the merge; a buyer is not lost, so a kept record with a
+    // deal in force ends its mark as recording a deal does.
+    const std::string by = e.by ? std::to_string(*e.by) : "NULL";
+    const std::string ended = "undone_at IS NULL AND (customer_id = " + m + " AND EXISTS (SELECT 1 FROM customer_losses k "
+                              "WHERE k.customer_id = " + k + " AND k.undone_at IS NULL) OR customer_id IN (" + k + ", " + m +
+                              ") AND EXISTS (SELECT 1 FROM deals WHERE customer_id = " + k + " AND cancelled = 0))";
+    j.update("customer_losses", "undone_by", by, ended);
+    j.update("customer_losses", "undone_at", at, ended);
+    j.move("customer_losses", "customer_id", e.merged, e.keep);
     // The merged record retires, as a removed one does.
     const std::string gone = "id = " + m;
     for (const auto& [column, value] : std::vector<std::pair<const char*, std::string>>{

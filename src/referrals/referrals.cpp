@@ -245,6 +245,29 @@ void merge_referrals(detail::Store& store, const detail::CustomersMerged& e) {
     j.move("referrals", "referee_id", e.merged, e.keep);
     j.move("reward_entries", "referrer_id", e.merged, e.keep);
     j.move("reward_entries", "referee_id", e.merged, e.keep);
+    // Key-person approaches and handed-out materials follow the record.
+    j.move("key_person_approaches", "customer_id", e.merged, e.keep);
+    j.move("material_handouts", "customer_id", e.merged, e.keep);
+    j.move("material_handouts", "referrer_id", e.merged, e.keep);
+    // Cooperation introductions: a pair of the two records with each other goes (nobody is
+    // introduced to themselves), as does a pair the kept record has too (the kept record's stays);
+    // the others name the kept record, the smaller id first, their industries following.
+    for (std::int64_t id : ids_of(store, "SELECT m.id FROM cooperation_introductions m WHERE (m.a_id = " + merged +
+                                             " OR m.b_id = " + merged + ") AND (m.a_id = " + keep + " OR m.b_id = " + keep +
+                                             " OR EXISTS (SELECT 1 FROM cooperation_introductions k WHERE (k.a_id = " + keep +
+                                             " OR k.b_id = " + keep + ") AND (k.a_id + k.b_id - " + keep +
+                                             ") = (m.a_id + m.b_id - " + merged + ")))")) {
+        j.remove("cooperation_introductions", "id = " + std::to_string(id));
+        e.notes.push_back("cooperation introduction " + std::to_string(id) + " dropped: it introduced customers " + keep +
+                          " and " + merged + " to each other, or one the kept record has too");
+    }
+    const std::string other = "(a_id + b_id - " + merged + ")";
+    j.rewrite("cooperation_introductions",
+              {{"a_id", "min(" + keep + ", " + other + ")"},
+               {"b_id", "max(" + keep + ", " + other + ")"},
+               {"a_industry", "CASE WHEN (" + keep + " < " + other + ") = (a_id = " + merged + ") THEN a_industry ELSE b_industry END"},
+               {"b_industry", "CASE WHEN (" + keep + " < " + other + ") = (a_id = " + merged + ") THEN b_industry ELSE a_industry END"}},
+              "a_id = " + merged + " OR b_id = " + merged);
     {
         // A cycle through the kept record: a referrer of it that it introduced, directly or not.
         Query q(store, "WITH RECURSIVE down(id) AS (SELECT ?1 UNION SELECT r.referee_id FROM referrals r "

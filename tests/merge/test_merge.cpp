@@ -4,6 +4,7 @@
 // the referral rules; bad input.
 #include "test_support.hpp"
 
+#include "snowball/attribution.hpp"
 #include "snowball/care.hpp"
 #include "snowball/contacts.hpp"
 #include "snowball/customers.hpp"
@@ -39,6 +40,7 @@ protected:
         li_ = archive_.consultants().add({"XH", "李娜", ""}).id;
         wang_ = archive_.consultants().add({"XH", "王强", ""}).id;
         ly_ = archive_.consultants().add({"LY", "赵敏", ""}).id;
+        boss_ = archive_.consultants().add({"XH", "周经理", "", ConsultantRole::manager}).id;
     }
 
     Customer file(const std::string& name, const std::string& mobile, std::optional<Birthday> birthday = std::nullopt,
@@ -56,6 +58,37 @@ protected:
     // A record in every part of the archive that can name a customer.
     void everywhere(std::int64_t id, const std::string& tag, const std::string& unit) {
         const Date today = today_in_china();
+        NewLostMark lost;   // the deal below ends it; the mark stays in the record
+        lost.reason = LostReason::price;
+        archive_.customers().mark_lost(id, lost);
+        const std::string mobile = archive_.customers().get(id).mobile;
+        NewRegistration registered;   // their consultant's registration, linked to the record
+        registered.site = "XH";
+        registered.phone = mobile;
+        registered.consultant_id = li_;
+        archive_.registrations().register_customer(registered);
+        NewDispute claim;   // a colleague's claim, decided for their consultant: an owner and its history
+        claim.customer_id = id;
+        claim.consultant_id = wang_;
+        claim.note = "先接待";
+        Decision decision;
+        decision.consultant_id = li_;
+        decision.by = boss_;
+        archive_.registrations().decide(archive_.registrations().open_dispute(claim).id, decision);
+        NewGift flowers;
+        flowers.customer_id = id;
+        flowers.item = "鲜花";
+        flowers.cost = 99;
+        archive_.calendar().record_gift(flowers);
+        NewApproach approach;
+        approach.customer_id = id;
+        archive_.referrals().approach(approach);
+        NewHandout cards;
+        cards.site = "XH";
+        cards.kind = MaterialKind::business_card;
+        cards.name = tag + "的朋友";
+        cards.referrer_id = id;
+        archive_.referrals().hand_out(cards);
         ConsentGrant consent;
         consent.purpose = Purpose::service;
         consent.sensitive = true;
@@ -164,7 +197,7 @@ protected:
         return out;
     }
 
-    std::int64_t li_ = 0, wang_ = 0, ly_ = 0;
+    std::int64_t li_ = 0, wang_ = 0, ly_ = 0, boss_ = 0;
 };
 
 TEST_F(MergeTest, DuplicatesByNameAndPhoneTailNameAndBirthdayAndFamilyPhone) {
@@ -220,7 +253,19 @@ TEST_F(MergeTest, NothingNamesTheMergedRecordButItsRetiredRowTheRedirectTheRecor
     out.referrer_id = gone.id;
     out.referee_id = third;
     archive_.referrals().add(out);
-    ASSERT_GE(naming(gone.id).size(), 15u) << "the merged record must be everywhere before the merge";
+    NewIntroduction each_other;   // the two records introduced to each other: dropped by the merge
+    each_other.a_id = keep.id;
+    each_other.b_id = gone.id;
+    const std::int64_t self_intro = archive_.referrals().introduce(each_other).id;
+    NewIntroduction to_third;     // the merged record's pair with the third: the kept record's now
+    to_third.a_id = third;
+    to_third.b_id = gone.id;
+    const std::int64_t third_intro = archive_.referrals().introduce(to_third).id;
+    {
+        std::string places;
+        for (const std::string& p : naming(gone.id)) places += p + " ";
+        ASSERT_GE(naming(gone.id).size(), 22u) << "the merged record must be everywhere before the merge: " << places;
+    }
     const std::int64_t contacts = raw().count("contacts", "customer_id = " + std::to_string(gone.id));
     ASSERT_GE(contacts, 3);   // the call, the visit, the message
 
@@ -248,6 +293,22 @@ TEST_F(MergeTest, NothingNamesTheMergedRecordButItsRetiredRowTheRedirectTheRecor
     EXPECT_EQ(keep.id, archive_.customers().by_phone("13911118000", "XH")->id);
     EXPECT_EQ(keep.id, archive_.referrals().of(third).referred_by->referrer_id);
     EXPECT_FALSE(archive_.customers().find(gone.id));
+
+    // The sales floor: the lost marks (both ended by the deals), one owner, the gifts, approaches,
+    // materials and introductions under the survivor.
+    EXPECT_EQ(2u, archive_.customers().lost_marks(keep.id).size());
+    EXPECT_EQ(0, db.count("customer_losses", "undone_at IS NULL"));
+    EXPECT_EQ(1, db.count("attributions", "customer_id = " + std::to_string(keep.id)));
+    EXPECT_EQ(2u, archive_.referrals().approaches(keep.id).size());
+    EXPECT_EQ(2, db.count("care_gifts", "customer_id = " + std::to_string(keep.id)));
+    EXPECT_EQ(2, db.count("material_handouts", "referrer_id = " + std::to_string(keep.id)));
+    SB_EXPECT_ERROR(archive_.referrals().introduction(self_intro), not_found, "introduction_id", "");
+    const Introduction moved = archive_.referrals().introduction(third_intro);
+    EXPECT_EQ(std::min(keep.id, third), moved.a_id);
+    EXPECT_EQ(std::max(keep.id, third), moved.b_id);
+    EXPECT_TRUE(std::any_of(m.notes.begin(), m.notes.end(), [&](const std::string& n) {
+        return n.find("cooperation introduction " + std::to_string(self_intro) + " dropped") != std::string::npos;
+    }));
 
     // The record of the merge: ids, counts and who; the audit entry without personal data.
     EXPECT_EQ(keep.id, m.keep);
@@ -299,6 +360,74 @@ TEST_F(MergeTest, UndoRestoresBothRecordsExactly) {
     // A merge again after the undo works as the first did.
     archive_.merges().merge(keep.id, gone.id, wang_);
     EXPECT_EQ(keep.id, archive_.customers().by_archive_no(gone.archive_no)->id);
+}
+
+// One person, one owner: of two owners the one still protected wins (else the earlier); the
+// decision is in the history and the merge's notes, and undone with it.
+TEST_F(MergeTest, OneOwnerForOnePersonTheProtectedOneWins) {
+    const Customer keep = file("张伟", "13800138000");
+    const Customer gone = file("张伟", "13911118000");
+    const auto decide_for = [&](std::int64_t customer, std::int64_t consultant, std::int64_t claimant) {
+        NewDispute claim;
+        claim.customer_id = customer;
+        claim.consultant_id = claimant;
+        claim.note = "归属争议";
+        Decision d;
+        d.consultant_id = consultant;
+        d.by = boss_;
+        archive_.registrations().decide(archive_.registrations().open_dispute(claim).id, d);
+    };
+    decide_for(keep.id, li_, wang_);
+    decide_for(gone.id, wang_, li_);
+    {   // the kept record's protection lapsed in January
+        SQLite::Database db(archive_.path(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE attributions SET since = '2026-01-01', expires = '2026-01-16' WHERE customer_id = " +
+                std::to_string(keep.id));
+    }
+    const std::string before = tables();
+    const MergeRecord m = archive_.merges().merge(keep.id, gone.id, li_);
+    const Attribution a = archive_.registrations().attribution(keep.id);
+    EXPECT_EQ(wang_, a.consultant_id);
+    EXPECT_EQ(1, raw().count("attributions"));
+    const std::vector<AttributionChange> h = archive_.registrations().history(keep.id);
+    ASSERT_FALSE(h.empty());
+    EXPECT_EQ("merge", h.back().reason);
+    EXPECT_EQ(wang_, h.back().consultant_id);
+    EXPECT_NE(std::string::npos, h.back().note.find("lapsed")) << h.back().note;
+    ASSERT_EQ(1u, m.notes.size());
+    EXPECT_EQ(h.back().note, m.notes[0]);
+    EXPECT_EQ(std::string::npos, m.notes[0].find("张伟"));
+    archive_.merges().undo(m.id, li_);
+    EXPECT_EQ(before, tables());
+    EXPECT_EQ(li_, archive_.registrations().attribution(keep.id, Date(2026, 1, 10)).consultant_id);
+
+    // Both protected: the kept record's (the earlier, or the same day) stays.
+    const Customer k2 = file("李雷", "13700007777");
+    const Customer g2 = file("李雷", "13655557777");
+    decide_for(k2.id, li_, wang_);
+    decide_for(g2.id, wang_, li_);
+    archive_.merges().merge(k2.id, g2.id, li_);
+    EXPECT_EQ(li_, archive_.registrations().attribution(k2.id).consultant_id);
+}
+
+// Lost marks: one in force at a time; the merged record's ends when the kept record has one.
+TEST_F(MergeTest, OneLostMarkInForce) {
+    const Customer keep = file("张伟", "13800138000");
+    const Customer gone = file("张伟", "13911118000");
+    NewLostMark price;
+    price.reason = LostReason::price;
+    archive_.customers().mark_lost(keep.id, price);
+    NewLostMark elsewhere;
+    elsewhere.reason = LostReason::bought_elsewhere;
+    elsewhere.competitor = "绿城";
+    archive_.customers().mark_lost(gone.id, elsewhere);
+    archive_.merges().merge(keep.id, gone.id, wang_);
+    const std::vector<LostMark> marks = archive_.customers().lost_marks(keep.id);
+    ASSERT_EQ(2u, marks.size());
+    EXPECT_EQ(1, std::count_if(marks.begin(), marks.end(), [](const LostMark& l) { return l.undone_at.empty(); }));
+    for (const LostMark& l : marks)
+        if (l.undone_at.empty()) EXPECT_EQ(LostReason::price, l.reason);
+        else EXPECT_EQ(wang_, l.undone_by);
 }
 
 TEST_F(MergeTest, UndoIsRefusedOnceSomethingNewWasWrittenToTheSurvivor) {
