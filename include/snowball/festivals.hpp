@@ -14,6 +14,9 @@
 //                         Gregorian month MM: Mother's Day is weekday:05-2-sun. A 5th weekday the month
 //                         lacks does not fall that year ("last" always does).
 //   solar_term:KEY        the day a solar term begins, by its pinyin key: solar_term:qingming.
+//   once:YYYY-MM-DD       one day of one year: a site's own date (an open day, 交房日 of a building).
+//   yearly:YYYY-MM-DD     the anniversaries of a day, from the next year on (交房周年, 入伙周年);
+//                         29 February falls on 28 February in common years. YYYY 1901..2100.
 // Parsing is case-insensitive and accepts one- or two-digit numbers; to_string writes the canonical form.
 #pragma once
 
@@ -27,14 +30,16 @@
 
 namespace snowball::calendar {
 
-enum class FestivalKind { gregorian, lunar, lunar_last, weekday, solar_term };
+enum class FestivalKind { gregorian, lunar, lunar_last, weekday, solar_term, once, yearly };
 
-const char* to_string(FestivalKind kind) noexcept; // "gregorian", "lunar", "lunar_last", "weekday", "solar_term"
+// "gregorian", "lunar", "lunar_last", "weekday", "solar_term", "once", "yearly"
+const char* to_string(FestivalKind kind) noexcept;
 
 struct FestivalDateSpec {
     FestivalKind kind = FestivalKind::gregorian;
+    int year = 0;                        // once and yearly: the year of the day
     int month = 1;                       // 1..12; unused for solar_term
-    int day = 1;                         // gregorian 1..31, lunar 1..30; unused otherwise
+    int day = 1;                         // gregorian, once, yearly 1..31, lunar 1..30; unused otherwise
     int nth = 1;                         // weekday: 1..5, or -1 for the last one
     int weekday = 0;                     // weekday: 0 = Sunday .. 6 = Saturday (as Boost's greg_weekday)
     SolarTerm term = SolarTerm::qingming; // solar_term

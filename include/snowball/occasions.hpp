@@ -78,16 +78,31 @@ Date add_months(Date date, int months);
 //   min_age, max_age   the customer's age (whole years) reached in the year the care window starts,
 //              from a birthday with its year; a customer of unknown age is left out.
 //   children   the customer has a child on file.
+//   unit_prefix  the customer has a deal in force (not cancelled) on a unit whose number starts with
+//              it: "3-" for building 3's owners, on its 交房日 (once:2027-06-30) and the anniversaries
+//              (yearly:2027-06-30), its 入伙 day, ...
+//   profile_field, profile_value  the customer's profile holds the value in the field: the whole
+//              value as stored, a choice by its key ("favourite_cuisine" = "sichuan", also one of a
+//              multi-choice field's choices), "yes"/"no", a date as YYYY-MM-DD. Sealed (sensitive)
+//              values are stored sealed and never match.
+// unit_prefix and the profile bind the greeting on a family member's behalf too (they pick the customer).
 struct CareAudience {
     std::optional<Gender> gender;
     std::string relation;            // "", "mother", "father", "spouse"
     std::optional<int> min_age;      // 0..150
     std::optional<int> max_age;      // 0..150, not below min_age
     bool children = false;
+    std::string unit_prefix;         // at most 20 characters
+    std::string profile_field;       // a field key; with profile_value
+    std::string profile_value;       // at most 100 characters
 
-    bool empty() const { return !gender && relation.empty() && !min_age && !max_age && !children; }
+    bool empty() const {
+        return !gender && relation.empty() && !min_age && !max_age && !children && unit_prefix.empty() &&
+               profile_field.empty();
+    }
 };
-// Errors name `field` + ".relation", ".min_age", ".max_age", ".gender".
+// Errors name `field` + ".relation", ".min_age", ".max_age", ".gender", ".unit_prefix",
+// ".profile_field", ".profile_value".
 void validate(const CareAudience& audience, const std::string& field = "audience");
 
 // What the archive knows of a customer for an audience.
@@ -98,7 +113,12 @@ struct CareAudienceFacts {
     bool mother = false;             // their mother on file
     bool father = false;
     bool spouse = false;
+    // The audience conditions on the archive (audience_conditions) the customer meets.
+    std::vector<std::string> met;
 };
+// The conditions of an audience that only the archive can answer, as keys: "unit:3-",
+// "profile:hobbies=高尔夫". A reader marks the customers meeting each in CareAudienceFacts::met.
+std::vector<std::string> audience_conditions(const CareAudience& audience);
 // Whether the customer is in the audience themselves, and whether on a family member's behalf (a
 // relation audience: their mother or father on file). `year`: the year ages are reached in.
 bool audience_includes(const CareAudience& audience, const CareAudienceFacts& facts, int year);

@@ -23,7 +23,7 @@ constexpr std::size_t kMaxNameLength = 40;
 constexpr const char* kWeekdays[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 constexpr const char* kSpecForms =
     "gregorian:MM-DD, lunar:MM-DD, lunar_last:MM, weekday:MM-N-DAY (N 1..5 or last, DAY sun..sat) or "
-    "solar_term:KEY";
+    "solar_term:KEY, once:YYYY-MM-DD or yearly:YYYY-MM-DD";
 
 int days_in_month(int year, int month) {
     return gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year), static_cast<unsigned short>(month));
@@ -35,7 +35,7 @@ void check_spec(const FestivalDateSpec& spec, const std::function<std::string(co
         if (!ok) throw_invalid(field_of(field), message);
     };
     const int kind = static_cast<int>(spec.kind);
-    check(kind >= 0 && kind <= static_cast<int>(FestivalKind::solar_term), "kind",
+    check(kind >= 0 && kind <= static_cast<int>(FestivalKind::yearly), "kind",
           "not a festival rule kind: " + std::to_string(kind));
     if (spec.kind == FestivalKind::solar_term) {
         const int term = static_cast<int>(spec.term);
@@ -50,6 +50,15 @@ void check_spec(const FestivalDateSpec& spec, const std::function<std::string(co
               "day " + std::to_string(spec.day) + " does not exist in month " + std::to_string(spec.month));
         break;
     }
+    case FestivalKind::once:
+    case FestivalKind::yearly:
+        check(spec.year >= kFirstFestivalYear && spec.year <= kLastFestivalYear, "year",
+              "year " + std::to_string(spec.year) + " is not " + std::to_string(kFirstFestivalYear) + "-" +
+                  std::to_string(kLastFestivalYear));
+        check(spec.day >= 1 && spec.day <= days_in_month(spec.year, spec.month), "day",
+              "day " + std::to_string(spec.day) + " does not exist in " + std::to_string(spec.year) + "-" +
+                  std::to_string(spec.month));
+        break;
     case FestivalKind::lunar:
         check(spec.day >= 1 && spec.day <= 30, "day", "lunar day " + std::to_string(spec.day) + " is not 1-30");
         break;
@@ -135,6 +144,16 @@ void dates_in(int year, const FestivalDateSpec& spec, std::vector<date>& out) {
     case FestivalKind::solar_term:
         out.push_back(solar_term(year, spec.term));
         return;
+    case FestivalKind::once:
+        if (year == spec.year)
+            out.emplace_back(static_cast<unsigned short>(year), static_cast<unsigned short>(spec.month),
+                             static_cast<unsigned short>(spec.day));
+        return;
+    case FestivalKind::yearly:
+        if (year > spec.year)
+            out.emplace_back(static_cast<unsigned short>(year), static_cast<unsigned short>(spec.month),
+                             static_cast<unsigned short>(std::min(spec.day, days_in_month(year, spec.month))));
+        return;
     }
 }
 
@@ -180,6 +199,8 @@ const char* to_string(FestivalKind kind) noexcept {
     case FestivalKind::lunar_last: return "lunar_last";
     case FestivalKind::weekday: return "weekday";
     case FestivalKind::solar_term: return "solar_term";
+    case FestivalKind::once: return "once";
+    case FestivalKind::yearly: return "yearly";
     }
     return "unknown";
 }
@@ -192,6 +213,8 @@ bool operator==(const FestivalDateSpec& a, const FestivalDateSpec& b) noexcept {
     case FestivalKind::lunar_last: return a.month == b.month;
     case FestivalKind::weekday: return a.month == b.month && a.nth == b.nth && a.weekday == b.weekday;
     case FestivalKind::solar_term: return a.term == b.term;
+    case FestivalKind::once:
+    case FestivalKind::yearly: return a.year == b.year && a.month == b.month && a.day == b.day;
     }
     return false;
 }
@@ -208,6 +231,8 @@ std::string to_string(const FestivalDateSpec& spec) {
         return kind + ":" + two(spec.month) + "-" + (spec.nth == -1 ? "last" : std::to_string(spec.nth)) + "-" +
                kWeekdays[spec.weekday];
     case FestivalKind::solar_term: return kind + ":" + solar_term_key(spec.term);
+    case FestivalKind::once:
+    case FestivalKind::yearly: return kind + ":" + std::to_string(spec.year) + "-" + two(spec.month) + "-" + two(spec.day);
     }
     return kind;
 }
@@ -247,6 +272,16 @@ FestivalDateSpec parse_festival_date(std::string_view input, const std::string& 
         const auto* day = std::find(std::begin(kWeekdays), std::end(kWeekdays), parts[2]);
         if (day == std::end(kWeekdays)) bad();
         spec.weekday = static_cast<int>(day - std::begin(kWeekdays));
+    } else if (kind == "once" || kind == "yearly") {
+        spec.kind = kind == "once" ? FestivalKind::once : FestivalKind::yearly;
+        if (parts.size() != 3 || parts[0].size() != 4) bad();
+        spec.year = 0;
+        for (char c : parts[0]) {
+            if (c < '0' || c > '9') bad();
+            spec.year = spec.year * 10 + (c - '0');
+        }
+        spec.month = number(parts[1]);
+        spec.day = number(parts[2]);
     } else if (kind == "solar_term") {
         spec.kind = FestivalKind::solar_term;
         try {

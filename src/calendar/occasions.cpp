@@ -208,9 +208,38 @@ void validate(const CareAudience& a, const std::string& field) {
     if (a.min_age && a.max_age && *a.min_age > *a.max_age)
         throw_invalid(field + ".max_age", "the age band runs from " + std::to_string(*a.min_age) + " down to " +
                                               std::to_string(*a.max_age));
+    if (text::clean(a.unit_prefix, field + ".unit_prefix", 20, false) != a.unit_prefix)
+        throw_invalid(field + ".unit_prefix", "has leading or trailing white space");
+    if (a.profile_field.empty() != a.profile_value.empty())
+        throw_invalid(a.profile_field.empty() ? field + ".profile_field" : field + ".profile_value",
+                      "a profile condition names a field and a value");
+    if (a.profile_field.size() > 40 ||
+        !std::all_of(a.profile_field.begin(), a.profile_field.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }))
+        throw_invalid(field + ".profile_field", "a field key is at most 40 of a-z, 0-9 and _");
+    if (text::clean(a.profile_value, field + ".profile_value", 100, false) != a.profile_value)
+        throw_invalid(field + ".profile_value", "has leading or trailing white space");
 }
 
+std::vector<std::string> audience_conditions(const CareAudience& a) {
+    std::vector<std::string> out;
+    if (!a.unit_prefix.empty()) out.push_back("unit:" + a.unit_prefix);
+    if (!a.profile_field.empty()) out.push_back("profile:" + a.profile_field + "=" + a.profile_value);
+    return out;
+}
+
+namespace {
+
+bool meets_conditions(const CareAudience& a, const CareAudienceFacts& f) {
+    for (const std::string& c : audience_conditions(a))
+        if (std::find(f.met.begin(), f.met.end(), c) == f.met.end()) return false;
+    return true;
+}
+
+} // namespace
+
 bool audience_includes(const CareAudience& a, const CareAudienceFacts& f, int year) {
+    if (!meets_conditions(a, f)) return false;
     if (a.gender && f.gender != *a.gender) return false;
     if (a.children && !f.child) return false;
     if (a.relation == "mother" && !(f.gender == Gender::female && f.child)) return false;
@@ -226,6 +255,7 @@ bool audience_includes(const CareAudience& a, const CareAudienceFacts& f, int ye
 
 bool audience_includes_family(const CareAudience& a, const CareAudienceFacts& f) {
     if (a.children && !f.child) return false;
+    if (!meets_conditions(a, f)) return false;
     return (a.relation == "mother" && f.mother) || (a.relation == "father" && f.father);
 }
 

@@ -259,9 +259,13 @@ private:
             const auto keep = [&](std::int64_t id, const CareAudienceFacts& facts) {
                 if (const std::uint64_t bits = audiences_of(facts)) audiences[id] = bits;
             };
-            if (stages.count(std::nullopt)) reader_.audience_facts(std::nullopt, keep);
+            std::vector<std::string> conditions;
+            for (const CareAudience* a : audiences_)
+                for (std::string& c : audience_conditions(*a))
+                    if (std::find(conditions.begin(), conditions.end(), c) == conditions.end()) conditions.push_back(std::move(c));
+            if (stages.count(std::nullopt)) reader_.audience_facts(std::nullopt, conditions, keep);
             else
-                for (const auto& stage : stages) reader_.audience_facts(stage, keep);
+                for (const auto& stage : stages) reader_.audience_facts(stage, conditions, keep);
         }
         const std::uint64_t nobody = audiences_of(CareAudienceFacts{});
         // One customer's greetings; `index`: in `people`, if known (then `p` is there).

@@ -75,8 +75,10 @@ public:
     // The customers in scope, not removed: all of them, or those of one stage.
     virtual void customers(std::optional<Stage> stage, Visit<std::int64_t, const Person&> visit) = 0;
     // What the festival audiences ask of the same customers (gender, birth year, the family on
-    // file): each customer with a fact at most once; the others know nothing an audience asks.
-    virtual void audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) = 0;
+    // file, which of `conditions` — audience_conditions keys — they meet): each customer with a fact
+    // at most once; the others know nothing an audience asks.
+    virtual void audience_facts(std::optional<Stage> stage, const std::vector<std::string>& conditions,
+                                Visit<std::int64_t, const CareAudienceFacts&> visit) = 0;
 };
 
 } // namespace snowball::detail

@@ -142,7 +142,48 @@ void SqlOccasionReader::customers(std::optional<Stage> stage, Visit<std::int64_t
     visit_people(*q, visit);
 }
 
-void SqlOccasionReader::audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) {
+namespace {
+
+// The customers of `scope` (an SQL condition over customers c, bound by `bind` at ?1..?3) meeting an
+// audience condition (audience_conditions), one read: a deal in force on a unit of the prefix; a
+// profile value, whole or a choice of a multi-choice field's JSON list.
+template <class Bind, class Visit>
+void for_condition(SQLite::Database& db, const std::string& condition, const std::string& scope, const Bind& bind,
+                   const Visit& visit) {
+    std::string sql, a, b;
+    if (condition.rfind("unit:", 0) == 0) {
+        a = condition.substr(5);
+        sql = "SELECT DISTINCT c.id FROM customers c JOIN deals d ON d.customer_id = c.id WHERE " + scope +
+              " AND d.cancelled = 0 AND substr(d.unit, 1, length(?4)) = ?4";
+    } else if (condition.rfind("profile:", 0) == 0) {
+        const std::size_t eq = condition.find('=');
+        a = condition.substr(8, eq - 8);
+        b = condition.substr(eq + 1);
+        sql = "SELECT c.id FROM customers c JOIN profile_values v ON v.customer_id = c.id AND v.field = ?4 WHERE " + scope +
+              " AND (v.value = ?5 OR (substr(v.value, 1, 1) = '[' AND json_valid(v.value) AND "
+              "EXISTS (SELECT 1 FROM json_each(v.value) j WHERE j.value = ?5)))";
+    } else {
+        return;
+    }
+    SQLite::Statement q(db, sql);
+    bind(q);
+    q.bind(4, a);
+    if (!b.empty()) q.bind(5, b);
+    while (q.executeStep()) visit(q.getColumn(0).getInt64());
+}
+
+} // namespace
+
+std::vector<std::string> conditions_met(Store& store, std::int64_t customer_id, const std::vector<std::string>& conditions) {
+    std::vector<std::string> met;
+    for (const std::string& condition : conditions)
+        for_condition(store.db(), condition, "c.id = ?1 AND ?2 IS NULL AND ?3 IS NULL",
+                      [&](SQLite::Statement& q) { q.bind(1, customer_id); }, [&](std::int64_t) { met.push_back(condition); });
+    return met;
+}
+
+void SqlOccasionReader::audience_facts(std::optional<Stage> stage, const std::vector<std::string>& conditions,
+                                       Visit<std::int64_t, const CareAudienceFacts&> visit) {
     // Two reads of the scope (by the site and stage index), merged in memory: the customers' own
     // facts, then their family on file (by the family's customer index).
     std::unordered_map<std::int64_t, CareAudienceFacts> facts;
@@ -173,6 +214,8 @@ void SqlOccasionReader::audience_facts(std::optional<Stage> stage, Visit<std::in
             (relation == "child" ? f.child : relation == "mother" ? f.mother : relation == "father" ? f.father : f.spouse) = true;
         }
     }
+    for (const std::string& condition : conditions)
+        for_condition(store_.db(), condition, scope, bind, [&](std::int64_t id) { facts[id].met.push_back(condition); });
     for (const auto& [id, f] : facts) visit(id, f);
 }
 

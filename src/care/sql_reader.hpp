@@ -23,7 +23,8 @@ public:
     void deals_on(const MonthDays& days, Visit<std::int64_t, Date, std::int64_t> visit) override;
     void deals_between(std::optional<Date> from, Date to, Visit<std::int64_t, Date, std::int64_t> visit) override;
     void customers(std::optional<Stage> stage, Visit<std::int64_t, const Person&> visit) override;
-    void audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) override;
+    void audience_facts(std::optional<Stage> stage, const std::vector<std::string>& conditions,
+                        Visit<std::int64_t, const CareAudienceFacts&> visit) override;
 
 private:
     void bind_scope(SQLite::Statement& q, int first) const;
@@ -35,5 +36,8 @@ private:
 
 // name, tier, stage, archive_no, consultant_id from column `first` on.
 Person person_from(SQLite::Statement& q, int first);
+
+// Which of the audience conditions (audience_conditions keys) one customer meets.
+std::vector<std::string> conditions_met(Store& store, std::int64_t customer_id, const std::vector<std::string>& conditions);
 
 } // namespace snowball::detail

@@ -4,6 +4,7 @@
 #include "care/generator.hpp"
 #include "care/policy.hpp"
 #include "care/settings_store.hpp"
+#include "care/sql_reader.hpp"
 #include "snowball/lunar.hpp"
 
 #include <algorithm>
@@ -43,6 +44,10 @@ std::vector<UpcomingOccasion> upcoming_occasions(Store& store, const Customer& c
         facts.father = facts.father || m.relation == Relation::father;
         facts.spouse = facts.spouse || m.relation == Relation::spouse;
     }
+    std::vector<std::string> conditions;
+    for (const auto& f : enabled)
+        for (std::string& k : audience_conditions(f.audience)) conditions.push_back(std::move(k));
+    if (!conditions.empty()) facts.met = conditions_met(store, c.id, conditions);
     const Date first(static_cast<unsigned short>(calendar::kFirstFestivalYear), 1, 1);
     if (!enabled.empty() && to >= first && from <= calendar::max_date())
         for (const auto& fd : calendar::festivals_between(std::max(from, first), std::min(to, calendar::max_date()), enabled))

@@ -26,7 +26,9 @@ struct Record<CareAudience> {
     using A = CareAudience;
     static auto fields() {
         return std::make_tuple(field("gender", &A::gender), field("relation", &A::relation), field("min_age", &A::min_age),
-                               field("max_age", &A::max_age), field("children", &A::children));
+                               field("max_age", &A::max_age), field("children", &A::children),
+                               field("unit_prefix", &A::unit_prefix), field("profile_field", &A::profile_field),
+                               field("profile_value", &A::profile_value));
     }
 };
 

@@ -386,6 +386,25 @@ TEST(RuleKinds, SolarTerm) {
     EXPECT_EQ(days_of_spec("solar_term:qingming", 2026), std::vector<date>{cal::solar_term(2026, SolarTerm::qingming)});
 }
 
+// A site's own dates: one day of one year (入伙, an open day), and the anniversaries of a day from
+// the next year on (交房周年; 29 February on 28 February in common years).
+TEST(RuleKinds, OnceAndYearly) {
+    EXPECT_EQ(days_of_spec("once:2027-06-30", 2027), std::vector<date>{ymd("2027-06-30")});
+    EXPECT_TRUE(days_of_spec("once:2027-06-30", 2026).empty());
+    EXPECT_TRUE(days_of_spec("once:2027-06-30", 2028).empty());
+    EXPECT_TRUE(days_of_spec("yearly:2027-06-30", 2027).empty());   // the day itself is not its anniversary
+    EXPECT_EQ(days_of_spec("yearly:2027-06-30", 2028), std::vector<date>{ymd("2028-06-30")});
+    EXPECT_EQ(days_of_spec("yearly:2027-06-30", 2040), std::vector<date>{ymd("2040-06-30")});
+    EXPECT_EQ(days_of_spec("yearly:2024-02-29", 2025), std::vector<date>{ymd("2025-02-28")});
+    EXPECT_EQ(days_of_spec("yearly:2024-02-29", 2028), std::vector<date>{ymd("2028-02-29")});
+    EXPECT_EQ("once:2027-06-30", cal::to_string(cal::parse_festival_date(" ONCE:2027-6-30 ")));
+    EXPECT_EQ("yearly:2024-02-29", cal::to_string(cal::parse_festival_date("yearly:2024-02-29")));
+    EXPECT_NE(cal::parse_festival_date("once:2027-06-30"), cal::parse_festival_date("once:2028-06-30"));
+    for (const char* bad : {"once:2027-02-29", "once:27-06-30", "yearly:1899-01-01", "once:2101-01-01", "once:2027-13-01",
+                            "yearly:2027-06", "once:2027-06-30-1", "once:20x7-06-30"})
+        expect_invalid([&] { cal::parse_festival_date(bad); }, "date");
+}
+
 TEST(TextForm, RoundTripsAndCanonicalForm) {
     for (const FestivalRule& rule : cal::default_festivals())
         EXPECT_EQ(cal::parse_festival_date(cal::to_string(rule.date)), rule.date) << rule.key;

@@ -96,7 +96,8 @@ public:
         for (const CustomerRow& c : people)
             if (fits(c, every_stage) && (!stage || c.person.stage == *stage)) visit(c.id, c.person);
     }
-    void audience_facts(std::optional<Stage> stage, Visit<std::int64_t, const CareAudienceFacts&> visit) override {
+    void audience_facts(std::optional<Stage> stage, const std::vector<std::string>&,
+                        Visit<std::int64_t, const CareAudienceFacts&> visit) override {
         ++audience_reads;
         for (const CustomerRow& c : people)
             if (fits(c, every_stage) && (!stage || c.person.stage == *stage) && facts.count(c.id)) visit(c.id, facts.at(c.id));

@@ -104,6 +104,47 @@ TEST_F(TargetingTest, ASitesOwnFestivalWithAnAgeBandAndTheBriefingsUpcomingOccas
     EXPECT_EQ(Strings{}, upcoming(young));
 }
 
+// A building's 交房日 and its anniversaries for that building's owners, a tasting for those whose
+// profile chose the cuisine; the briefing's upcoming occasions know the same.
+TEST_F(TargetingTest, ABuildingsHandoverDayItsAnniversariesAndAProfileChoice) {
+    const auto first = owner("王芳", Gender::female);   // building 1
+    const auto third = customer("张伟", wang_, Tier::ordinary, std::nullopt);
+    deal(third, "3-2-1201", "2025-03-01");
+    const auto cancelled = customer("李娜", wang_, Tier::ordinary, std::nullopt);
+    const auto gone = deal(cancelled, "3-1-0901", "2025-04-01");
+    archive_.customers().cancel_deal(gone, "退房");
+    calendar::FestivalRule handover{"handover_b3", "3号楼交房", "", "", calendar::parse_festival_date("once:2026-06-30"), true, {}};
+    handover.audience.unit_prefix = "3-";
+    care().add_festival("XH", handover);
+    calendar::FestivalRule yearly{"handover_b3_yearly", "3号楼交房周年", "", "", calendar::parse_festival_date("yearly:2026-06-30"),
+                                  true, {}};
+    yearly.audience.unit_prefix = "3-";
+    care().add_festival("XH", yearly);
+    EXPECT_EQ((Strings{std::to_string(third) + " handover_b3 3号楼交房"}), greetings("2026-06-30", "2026-06-30"));
+    EXPECT_EQ((Strings{std::to_string(third) + " handover_b3_yearly 3号楼交房周年"}), greetings("2027-06-30", "2027-06-30"));
+    EXPECT_EQ(Strings{}, greetings("2025-06-30", "2025-06-30"));
+
+    archive_.profiles().set_text(first, {{"favourite_cuisine", "川菜, 粤菜"}}, wang_);
+    archive_.profiles().set_text(third, {{"favourite_cuisine", "粤菜"}}, wang_);
+    calendar::FestivalRule tasting{"sichuan_dinner", "川菜品鉴会", "", "", calendar::parse_festival_date("once:2026-09-12"), true, {}};
+    tasting.audience.profile_field = "favourite_cuisine";
+    tasting.audience.profile_value = "sichuan";   // a choice by its key
+    care().add_festival("XH", tasting);
+    EXPECT_EQ((Strings{std::to_string(first) + " sichuan_dinner 川菜品鉴会"}), greetings("2026-09-12", "2026-09-12"));
+
+    const auto upcoming = [&](std::int64_t id, const char* day) {
+        Strings out;
+        const Customer c = archive_.customers().get(id);
+        for (const UpcomingOccasion& o : care().upcoming(c, archive_.family().list(id), archive_.customers().deals(id), d(day), d(day)))
+            out.push_back(o.occasion.key);
+        return out;
+    };
+    EXPECT_EQ(Strings{"handover_b3"}, upcoming(third, "2026-06-30"));
+    EXPECT_EQ(Strings{}, upcoming(first, "2026-06-30"));
+    EXPECT_EQ(Strings{"sichuan_dinner"}, upcoming(first, "2026-09-12"));
+    EXPECT_EQ(Strings{}, upcoming(third, "2026-09-12"));
+}
+
 TEST_F(TargetingTest, BadAudiencesNameTheirField) {
     calendar::FestivalRule f{"my_day", "我的节日", "", "", calendar::parse_festival_date("gregorian:10-20"), true, {}};
     f.audience.relation = "aunt";
@@ -120,6 +161,17 @@ TEST_F(TargetingTest, BadAudiencesNameTheirField) {
     f.audience.min_age.reset();
     f.audience.gender = Gender::unknown;
     SB_EXPECT_ERROR(care().set_festivals("XH", {f}), invalid_argument, "audience.gender", "male or female");
+    f.audience.gender.reset();
+    f.audience.unit_prefix = "3-1-1201-and-then-some";
+    SB_EXPECT_ERROR(care().add_festival("XH", f), invalid_argument, "audience.unit_prefix", "20");
+    f.audience.unit_prefix = " 3-";
+    SB_EXPECT_ERROR(care().add_festival("XH", f), invalid_argument, "audience.unit_prefix", "white space");
+    f.audience.unit_prefix.clear();
+    f.audience.profile_field = "favourite_cuisine";
+    SB_EXPECT_ERROR(care().add_festival("XH", f), invalid_argument, "audience.profile_value", "a field and a value");
+    f.audience.profile_field = "Cuisine";
+    f.audience.profile_value = "川菜";
+    SB_EXPECT_ERROR(care().add_festival("XH", f), invalid_argument, "audience.profile_field", "a-z");
     // Nothing was stored.
     EXPECT_EQ(calendar::default_festivals().size(), care().settings("XH").festivals.size());
 }

@@ -121,13 +121,19 @@ class CareAudience(Record):
     ("father"): a customer of that gender with a child on file, and — on her or his behalf, in an occasion keyed
     "<festival>:family" — the customer whose mother (father) is on file; "spouse": a spouse on file. Ages are
     reached in the year the care window starts (a customer of unknown age is left out); children: a child on
-    file."""
+    file; unit_prefix: a deal in force on a unit numbered from it ("3-": building 3's owners, for its 交房日
+    "once:2027-06-30" and anniversaries "yearly:2027-06-30"); profile_field and profile_value: the profile
+    holds the value in the field (the whole value as stored, a choice by its key such as "sichuan", also one
+    choice of a multi-choice field; sealed values never match)."""
 
     gender: Optional[str] = None          # "female", "male"
     relation: str = ""                    # "mother", "father", "spouse"
     min_age: Optional[int] = None
     max_age: Optional[int] = None
     children: bool = False
+    unit_prefix: str = ""
+    profile_field: str = ""
+    profile_value: str = ""
 
 
 @dataclass(frozen=True)
@@ -416,10 +422,16 @@ class CareCalendarService(Service):
         return self._settings(lib.snowball_care_switch_festival, site, c_text(key), 1 if enabled else 0)
 
     def add_festival(self, site: Union[str, Site], key: str, date: str, name_zh: str, name_en: Optional[str] = None,
-                     name_zh_hant: Optional[str] = None) -> CareSettings:
-        """A site's own festival; date as "gregorian:MM-DD", "lunar:MM-DD", "lunar_last:MM", "weekday:MM-N-sun"
-        or "solar_term:KEY" (Conflict when the site has a festival ``key``)."""
-        festival = without_none(key=key, date=date, name_zh=name_zh, name_en=name_en, name_zh_hant=name_zh_hant)
+                     name_zh_hant: Optional[str] = None, *,
+                     audience: Union[CareAudience, Mapping[str, Any], None] = None) -> CareSettings:
+        """A site's own festival or occasion; date as "gregorian:MM-DD", "lunar:MM-DD", "lunar_last:MM",
+        "weekday:MM-N-sun", "solar_term:KEY", "once:YYYY-MM-DD" (one day: 入伙, an open day) or
+        "yearly:YYYY-MM-DD" (its anniversaries from the next year); audience: whom it greets, e.g.
+        ``{"unit_prefix": "3-"}`` for building 3's owners on its 交房日 (Conflict when the site has a festival ``key``)."""
+        if isinstance(audience, CareAudience):
+            audience = audience.to_json()
+        festival = without_none(key=key, date=date, name_zh=name_zh, name_en=name_en, name_zh_hant=name_zh_hant,
+                                audience=audience)
         return self._settings(lib.snowball_care_add_festival, site, dumps(festival))
 
     def set_gift_budget(self, site: Union[str, Site], tier: str, monthly: Optional[float]) -> CareSettings:
