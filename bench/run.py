@@ -3,7 +3,7 @@
 
     python3 bench/run.py --build build-bench [--customers 1000000] [--batch 10000]
                          [--lookups 100000] [--warmup 5000] [--runs 1] [--dir /tmp] [--keep]
-                         [--only archive,contacts,outreach,...] [--contacts 10000000]
+                         [--only archive,contacts,outreach,duplicates,...] [--contacts 10000000]
                          [--outreach-customers 1000000]
 
 In one run, on this machine, from one generated data set:
