@@ -242,6 +242,12 @@ TEST_F(CareInput, FestivalAudiences) {
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"gender": "robot"}})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "audience.children",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"children": "yes"}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.unit_prefix",
+                 add(out, R"({"key": "band", "name_zh": "交房", "date": "once:2027-06-30", "audience": {"unit_prefix": 3}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "audience.profile_value",
+                 add(out, R"({"key": "band", "name_zh": "品鉴", "date": "once:2027-06-30", "audience": {"profile_field": "favourite_cuisine"}})"));
+    EXPECT_FAILS(SNOWBALL_EINVALID, "date",
+                 add(out, R"({"key": "band", "name_zh": "交房", "date": "once:2027-02-30"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "audience.aunt",
                  add(out, R"({"key": "band", "name_zh": "年龄段", "date": "gregorian:06-18", "audience": {"aunt": true}})"));
     EXPECT_EQ(before, settings());

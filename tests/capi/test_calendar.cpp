@@ -184,7 +184,8 @@ TEST_F(ArchiveTest, CareSettingsDocuments) {
     });
     ASSERT_EQ(2u, festivals["festivals"].size());
     EXPECT_EQ((json{{"key", "owners_day"}, {"name_zh", "业主节"}, {"name_zh_hant", ""}, {"name_en", ""},
-                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false}}}}),
+                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false},
+                                               {"unit_prefix", ""}, {"profile_field", ""}, {"profile_value", ""}}}}),
               festivals["festivals"][0]);
     EXPECT_FALSE(festivals["festivals"][1]["enabled"].get<bool>());
     EXPECT_EQ(s["policy"], festivals["policy"]);
@@ -241,6 +242,32 @@ TEST_F(ArchiveTest, CareSettingsChangedOneAtATime) {
     EXPECT_EQ(again, ok([&](char** out) { return snowball_care_settings(out, archive_, "XH"); }));
     // BJ is untouched.
     EXPECT_EQ(before["occasions"], ok([&](char** out) { return snowball_care_settings(out, archive_, "BJ"); })["occasions"]);
+}
+
+// A site's own occasions through the C API: building 3's 交房日 (once) and its anniversaries
+// (yearly), for the owners of its units only.
+TEST_F(ArchiveTest, CareOccasionsOfASiteForABuildingsOwners) {
+    const auto owner = [&](const char* name, const char* unit) {
+        const json c = add_customer({{"site", "XH"}, {"channel", "visit"}, {"name", name}, {"consultant_id", xh_consultant_},
+                                     {"first_contact", "2020-01-06"}, {"filed_on", "2020-01-06"}});
+        const std::int64_t id = c["id"];
+        const std::string deal = std::string(R"({"unit": ")") + unit + R"(", "area": 89.5, "price": 1200000, "date": "2024-05-10"})";
+        ok([&](char** out) { return snowball_deal_record(out, archive_, id, deal.c_str()); });
+        return id;
+    };
+    const std::int64_t third = owner("张伟", "3-1-1201");
+    owner("刘洋", "5-2-0801");
+    for (const char* doc : {R"({"key": "handover_b3", "name_zh": "3号楼交房", "date": "once:2026-10-28", "audience": {"unit_prefix": "3-"}})",
+                            R"({"key": "handover_b3_yearly", "name_zh": "3号楼交房周年", "date": "yearly:2026-10-28", "audience": {"unit_prefix": "3-"}})"})
+        ok([&](char** out) { return snowball_care_add_festival(out, archive_, "XH", doc); });
+    for (const char* window : {R"({"from": "2026-10-28", "to": "2026-10-28", "site": "XH"})",
+                               R"({"from": "2029-10-28", "to": "2029-10-28", "site": "XH"})"}) {
+        const json tasks = ok([&](char** out) { return snowball_care_agenda(out, archive_, window); });
+        ASSERT_EQ(1u, tasks.size()) << window;
+        EXPECT_EQ(third, tasks[0]["customer_id"].get<std::int64_t>());
+        EXPECT_EQ(std::string(window).find("2026") != std::string::npos ? "handover_b3" : "handover_b3_yearly",
+                  tasks[0]["occasions"][0]["key"].get<std::string>());
+    }
 }
 
 TEST_F(ArchiveTest, CareAgendaTasksAndTheirCompletion) {

@@ -426,6 +426,23 @@ class CareCalendarTest(ArchiveTestCase):
         self.assertIsInstance(self.care.settings("BJ"), calendar.CareSettings)
         self.assertEqual(["qingming"], [f.key for f in self.care.settings("BJ").festivals if not f.enabled])
 
+    def test_a_sites_own_dates_for_a_buildings_owners(self):
+        # 交房日 of building 3 (zhang's and li_na's units; not sun's 1-1-101) and its anniversaries.
+        settings = self.care.add_festival("XH", "handover_b3", "once:2026-10-28", "3号楼交房",
+                                          audience=calendar.CareAudience(unit_prefix="3-"))
+        self.assertEqual("3-", [f for f in settings.festivals if f.key == "handover_b3"][0].audience.unit_prefix)
+        self.care.add_festival("XH", "handover_b3_yearly", "yearly:2026-10-28", "3号楼交房周年", audience={"unit_prefix": "3-"})
+        self.assertEqual([(self.zhang.id, "handover_b3"), (self.li_na.id, "handover_b3")],
+                         [(t.customer_id, t.occasions[0].key) for t in self.care.agenda(D(2026, 10, 28), D(2026, 10, 28), site="XH")])
+        self.assertEqual([(self.zhang.id, "handover_b3_yearly"), (self.li_na.id, "handover_b3_yearly")],
+                         [(t.customer_id, t.occasions[0].key) for t in self.care.agenda(D(2028, 10, 28), D(2028, 10, 28), site="XH")])
+        with self.assertRaises(snowball.InvalidArgument) as caught:
+            self.care.add_festival("XH", "tasting", "once:2026-11-05", "品鉴会", audience={"profile_field": "favourite_cuisine"})
+        self.assertEqual("audience.profile_value", caught.exception.field)
+        with self.assertRaises(snowball.InvalidArgument) as caught:
+            self.care.add_festival("XH", "tasting", "once:2026-02-30", "品鉴会")
+        self.assertEqual("date", caught.exception.field)
+
     def test_festival_audiences_and_qingming_off(self):
         settings = self.care.settings("XH")
         festivals = {f.key: f for f in settings.festivals}
