@@ -88,8 +88,6 @@ Consultant require_active_consultant_at(Store& store, std::int64_t id, const std
 // takes; "": now. invalid_argument naming "at".
 std::int64_t moment_of(std::string_view at);
 
-// The site's manager, administrator or the host (consultants are forbidden), naming `field`.
-void require_site_manager(const Actor& actor, const std::string& site, const std::string& field);
 
 // The module's erasure step (src/attribution/erasure.cpp).
 void subscribe_attribution_events(Store& store);

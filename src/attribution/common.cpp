@@ -415,13 +415,6 @@ Consultant require_active_consultant_at(Store& store, std::int64_t id, const std
     return c;
 }
 
-void require_site_manager(const Actor& actor, const std::string& site, const std::string& field) {
-    if (actor.kind == ActorKind::host) return;
-    require_actor_site(actor, site, field);
-    if (actor.kind == ActorKind::consultant)
-        throw Error(Status::forbidden, field + ": " + actor.text() + " may not do this: it takes the site's manager or administrator", field);
-}
-
 Partner require_partner(Store& store, std::int64_t id, const std::string& field, std::optional<std::int64_t> site_id) {
     Query q(store, "SELECT p.id, s.code, p.kind, p.name, p.company, p.phone, p.active, p.created_at, p.updated_at, p.site_id "
                    "FROM channel_partners p JOIN sites s ON s.id = p.site_id WHERE p.id = ?");

@@ -7,6 +7,7 @@
 #include "common/enum_names.hpp"
 #include "common/paging.hpp"
 #include "common/text.hpp"
+#include "privacy/access.hpp"
 #include "customers/customer_records.hpp"
 #include "customers/filing.hpp"
 
@@ -426,10 +427,7 @@ SalesSettings Deals::settings(std::string_view site) const {
 SalesSettings Deals::set_owner_stage(std::string_view site, DealStage owner_stage) {
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");
-        const Actor& actor = store_.actor();
-        if (actor.kind != ActorKind::host && !(actor.site == s.code && actor.kind != ActorKind::consultant))
-            throw Error(Status::forbidden, "site: " + actor.text() + " may not change site " + s.code + "'s sales settings",
-                        "site");
+        detail::require_site_manager(store_.actor(), s.code, "site", "change site " + s.code + "'s sales settings");
         const std::string now = text::now_utc();
         Query q(store_, "INSERT INTO sales_settings(site_id, owner_stage, updated_at) VALUES (?1, ?2, ?3) "
                         "ON CONFLICT (site_id) DO UPDATE SET owner_stage = ?2, updated_at = ?3");

@@ -974,9 +974,7 @@ OutreachSettings Outreach::settings(std::string_view site) const {
 OutreachSettings Outreach::update_settings(std::string_view site, const OutreachSettingsUpdate& u) {
     return store_.write([&] {
         const Site s = detail::require_site(store_, site, "site");
-        const Actor& actor = store_.actor();
-        if (actor.kind != ActorKind::host && !(actor.site == s.code && actor.kind != ActorKind::consultant))
-            throw Error(Status::forbidden, "site: " + actor.text() + " may not change site " + s.code + "'s outreach settings", "site");
+        detail::require_site_manager(store_.actor(), s.code, "site", "change site " + s.code + "'s outreach settings");
         OutreachSettings next = detail::load_outreach_settings(store_, s.id, s.code);
         if (u.weekly_cap) next.weekly_cap = *u.weekly_cap;
         if (u.max_attempts) next.max_attempts = *u.max_attempts;

@@ -74,6 +74,14 @@ void require_actor_site(const Actor& actor, const std::string& site, const std::
     throw Error(Status::forbidden, field + ": " + actor.text() + " works at site " + actor.site + ", not " + site, field);
 }
 
+void require_site_manager(const Actor& actor, const std::string& site, const std::string& field, const std::string& what) {
+    if (actor.kind == ActorKind::host) return;
+    require_actor_site(actor, site, field);
+    if (actor.kind == ActorKind::consultant)
+        throw Error(Status::forbidden,
+                    field + ": " + actor.text() + " may not " + what + ": it takes the site's manager or administrator", field);
+}
+
 void require_manager(const Actor& actor, const Subject& subject, const std::string& field) {
     const bool ok = actor.kind == ActorKind::host ||
                     ((actor.kind == ActorKind::site_admin || actor.kind == ActorKind::manager) && actor.site == subject.site);

@@ -39,6 +39,11 @@ void require_manager(const Actor& actor, const Subject& subject, const std::stri
 // Does the handle's actor work at this site (a code)? The host works at every site; anyone else
 // is forbidden, naming `field`.
 void require_actor_site(const Actor& actor, const std::string& site, const std::string& field);
+// May the actor change what belongs to a whole site (its settings, its owners' attribution): the
+// host, the site's administrator and manager; anyone else is forbidden, naming `field`, the message
+// saying what they may not do ("change site XH's sales settings").
+void require_site_manager(const Actor& actor, const std::string& site, const std::string& field,
+                          const std::string& what = "do this");
 // May the actor read a sensitive value of this category in full, given a reason? The actor must
 // see the customer and give a reason; a consultant also needs the customer's separate consent in
 // force (a withdrawal makes sensitive fields unreadable for consultants at once).

@@ -141,7 +141,7 @@ TEST_F(ArchiveTest, CareSettingsDocuments) {
     for (const json& f : s["festivals"]) {
         EXPECT_EQ((std::set<std::string>{"key", "name_zh", "name_zh_hant", "name_en", "date", "enabled", "audience"}), keys_of(f));
         EXPECT_EQ(f["key"] != "qingming", f["enabled"].get<bool>()) << f["key"];
-        EXPECT_EQ((std::set<std::string>{"gender", "relation", "min_age", "max_age", "children"}), keys_of(f["audience"]));
+        EXPECT_EQ((std::set<std::string>{"gender", "relation", "min_age", "max_age", "children", "unit_prefix", "profile_field", "profile_value"}), keys_of(f["audience"]));
         dates[f["key"]] = f["date"];
         if (f["key"] == "mothers_day") {
             EXPECT_EQ("mother", f["audience"]["relation"]);
@@ -227,7 +227,8 @@ TEST_F(ArchiveTest, CareSettingsChangedOneAtATime) {
     });
     ASSERT_EQ(before["festivals"].size() + 1, added["festivals"].size());
     EXPECT_EQ((json{{"key", "owners_day"}, {"name_zh", "业主节"}, {"name_zh_hant", ""}, {"name_en", "Owners' Day"},
-                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false}}}}),
+                    {"date", "gregorian:06-18"}, {"enabled", true}, {"audience", {{"gender", nullptr}, {"relation", ""}, {"min_age", nullptr}, {"max_age", nullptr}, {"children", false},
+                                               {"unit_prefix", ""}, {"profile_field", ""}, {"profile_value", ""}}}}),
               added["festivals"].back());
     EXPECT_EQ(false, added["festivals"][0]["key"] == "mid_autumn");
     const json switched_back = ok([&](char** out) { return snowball_care_switch_festival(out, archive_, "XH", "mid_autumn", 1); });
