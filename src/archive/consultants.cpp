@@ -48,6 +48,15 @@ Consultant require_consultant_at(Store& store, std::int64_t id, const std::strin
     return c;
 }
 
+void save_site_settings(Store& store, const char* table, std::int64_t site_id, const std::string& settings) {
+    SQLite::Statement q(store.db(), std::string("INSERT INTO ") + table + "(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
+                                    "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
+    q.bind(1, site_id);
+    q.bind(2, settings);
+    q.bind(3, text::now_utc());
+    q.exec();
+}
+
 std::string new_uid() {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     char buf[33];

@@ -13,6 +13,9 @@ Consultant require_consultant(Store& store, std::int64_t id, const std::string& 
 // As require_consultant, for a consultant who must work at `site` (a code): invalid_argument
 // naming `field` otherwise.
 Consultant require_consultant_at(Store& store, std::int64_t id, const std::string& site, const std::string& field);
+// Writes a site's settings document (JSON text) to `table` (site_id, settings, updated_at), the
+// row made or replaced: the one shape of every module's per-site settings table.
+void save_site_settings(Store& store, const char* table, std::int64_t site_id, const std::string& settings);
 // A random 128-bit global identity in hex (consultants, tickets, surveys, campaigns).
 std::string new_uid();
 

@@ -33,18 +33,10 @@ inline bool holds(const Registration& r, Date day) { return r.status != Registra
 // The first 3 and last 4 digits of a mainland mobile (full or partial), else the phone itself.
 std::string match_key(const PhonePattern& pattern);
 
-// A customer's protection as of a day.
-struct Ownership {
-    std::int64_t customer_id = 0;
+// A customer's protection as of a day: the attribution as stored (in the pool, the owner before it;
+// expires nullopt: nobody owns them) and the site's row id.
+struct Ownership : Attribution {
     std::int64_t site_id = 0;
-    std::string site;
-    std::optional<std::int64_t> consultant_id;
-    std::optional<std::int64_t> partner_id;
-    std::optional<std::int64_t> registration_id;
-    std::string source;            // registration, claim, dispute, reassign, filing
-    Date since;
-    std::optional<Date> expires;   // nullopt: nobody owns them
-    bool in_pool = false;
     bool holds(Date day) const { return !in_pool && (consultant_id || partner_id) && expires && day <= *expires; }
 };
 // The customer on file's protection; not_found naming `field` for one not on file.

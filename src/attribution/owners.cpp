@@ -21,17 +21,10 @@ std::string partner_phone(const std::string& raw) {
     return text::trim(raw).empty() ? std::string() : normalize_phone(raw, "phone").number;
 }
 
+// What a caller sees: in the pool, nobody's.
 Attribution attribution_of(const detail::Ownership& o) {
-    Attribution a;
-    a.customer_id = o.customer_id;
-    a.site = o.site;
-    a.consultant_id = o.in_pool ? std::nullopt : o.consultant_id;
-    a.partner_id = o.in_pool ? std::nullopt : o.partner_id;
-    a.registration_id = o.in_pool ? std::nullopt : o.registration_id;
-    a.source = o.source;
-    a.since = o.since;
-    a.expires = o.expires;
-    a.in_pool = o.in_pool;
+    Attribution a = o;
+    if (a.in_pool) a.consultant_id = a.partner_id = a.registration_id = std::nullopt;
     return a;
 }
 
@@ -438,12 +431,7 @@ AttributionSettings Registrations::update_settings(std::string_view site_code, c
         window(u.broker_days, next.broker_days, "broker_days");
         window(u.claim_days, next.claim_days, "claim_days");
         if (u.family_follows) next.family_follows = *u.family_follows;
-        Query q(store_, "INSERT INTO attribution_settings(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
-                        "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
-        q->bind(1, s.id);
-        q->bind(2, codec::dump(codec::json(next)));
-        q->bind(3, text::now_utc());
-        q->exec();
+        detail::save_site_settings(store_, "attribution_settings", s.id, codec::dump(codec::json(next)));
         return next;
     });
 }

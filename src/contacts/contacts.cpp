@@ -91,12 +91,7 @@ void store_settings(detail::Store& store, std::int64_t site_id, const ContactSet
     // the stored copy leaves it out, or the site's settings could not be read back.
     codec::json doc = codec::json(kept);
     for (codec::json& o : doc["outcomes"]) o.erase("builtin");
-    Query q(store, "INSERT INTO contact_settings(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
-                   "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
-    q->bind(1, site_id);
-    q->bind(2, codec::dump(doc));
-    q->bind(3, text::now_utc());
-    q->exec();
+    detail::save_site_settings(store, "contact_settings", site_id, codec::dump(doc));
 }
 
 std::optional<std::int64_t> optional_id(SQLite::Statement& s, int column) {

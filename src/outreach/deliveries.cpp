@@ -988,12 +988,7 @@ OutreachSettings Outreach::update_settings(std::string_view site, const Outreach
             throw_invalid("timeout_ms", std::to_string(next.timeout_ms) + " is out of range 10..600000");
         if (next.max_sms_segments < 1 || next.max_sms_segments > 10)
             throw_invalid("max_sms_segments", std::to_string(next.max_sms_segments) + " is out of range 1..10");
-        Query q(store_, "INSERT INTO outreach_settings(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
-                        "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
-        q->bind(1, s.id);
-        q->bind(2, codec::dump(codec::json(next)));
-        q->bind(3, text::now_utc());
-        q->exec();
+        detail::save_site_settings(store_, "outreach_settings", s.id, codec::dump(codec::json(next)));
         return next;
     });
 }

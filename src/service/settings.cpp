@@ -112,12 +112,7 @@ FeedbackSettings Feedback::update_settings(std::string_view site, const Feedback
             if (q->getColumn(1).getInt() == 0)
                 throw_invalid("follow_up_survey_id", "survey " + std::to_string(*next.follow_up_survey_id) + " is inactive");
         }
-        Query q(store_, "INSERT INTO feedback_settings(site_id, settings, updated_at) VALUES (?1, ?2, ?3) "
-                        "ON CONFLICT (site_id) DO UPDATE SET settings = ?2, updated_at = ?3");
-        q->bind(1, s.id);
-        q->bind(2, codec::stored_settings(next));
-        q->bind(3, text::now_utc());
-        q->exec();
+        detail::save_site_settings(store_, "feedback_settings", s.id, codec::stored_settings(next));
         return next;
     });
 }
