@@ -1,15 +1,22 @@
 # Runs an example program on a fresh database file; fails unless it exits 0 and prints EXPECT.
-#   cmake -DPROGRAM=... [-DARGS=...] -DDB=... -DEXPECT=... -P run_example.cmake
+#   cmake -DPROGRAM=... [-DARGS=...] -DDB=... -DEXPECT=... [-DTWICE=ON] -P run_example.cmake
 file(REMOVE ${DB} ${DB}-wal ${DB}-shm)
 get_filename_component(db_dir ${DB} DIRECTORY)
 file(MAKE_DIRECTORY ${db_dir})
-execute_process(COMMAND ${PROGRAM} ${ARGS} ${DB}
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-message("${out}${err}")
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "${PROGRAM} exited with ${rc}")
+# With -DTWICE=ON the program runs a second time on the same file, as a reader of the README would.
+set(runs 1)
+if(TWICE)
+  set(runs 2)
 endif()
-string(FIND "${out}" "${EXPECT}" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "the output does not say '${EXPECT}'")
-endif()
+foreach(run RANGE 1 ${runs})
+  execute_process(COMMAND ${PROGRAM} ${ARGS} ${DB}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("run ${run}:\n${out}${err}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${PROGRAM} exited with ${rc} (run ${run})")
+  endif()
+  string(FIND "${out}" "${EXPECT}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the output of run ${run} does not say '${EXPECT}'")
+  endif()
+endforeach()

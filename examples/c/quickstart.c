@@ -24,17 +24,28 @@ int main(int argc, char **argv) {
     printf("libsnowball_c %s (built against %s)\n", snowball_version(), SNOWBALL_VERSION);
     if ((rc = snowball_archive_open(&archive, argv[1], NULL)) != SNOWBALL_OK) return report(rc, "open") != 0;
 
-    if ((rc = snowball_site_add(&json, archive, "{\"code\": \"XH\", \"name\": \"西湖印象售楼处\"}")) != SNOWBALL_OK)
+    /* Run again on the same file, the site and the customer are on file already: a conflict, not a failure. */
+    rc = snowball_site_add(&json, archive, "{\"code\": \"XH\", \"name\": \"西湖印象售楼处\"}");
+    if (rc == SNOWBALL_OK) {
+        printf("site: %s\n", json);
+        snowball_string_free(json);
+    } else if (rc == SNOWBALL_ECONFLICT) {
+        printf("site XH is on file already\n");
+    } else {
         goto fail_site;
-    printf("site: %s\n", json);
-    snowball_string_free(json);
+    }
 
     rc = snowball_customer_add(&json, archive,
                                "{\"site\": \"XH\", \"channel\": \"call\", \"name\": \"张伟\", "
                                "\"mobile\": \"+86 138-0013-8000\", \"tier\": \"vip\"}");
-    if (rc != SNOWBALL_OK) goto fail_customer;
-    printf("filed: %s\n", json);
-    snowball_string_free(json);
+    if (rc == SNOWBALL_OK) {
+        printf("filed: %s\n", json);
+        snowball_string_free(json);
+    } else if (rc == SNOWBALL_ECONFLICT) {
+        printf("on file already: customer %lld\n", (long long)snowball_error_last()->record_id);
+    } else {
+        goto fail_customer;
+    }
 
     /* The same phone again is a conflict that names the customer who has it. */
     rc = snowball_customer_add(&json, archive, "{\"site\": \"XH\", \"channel\": \"lead\", \"name\": \"李四\", "
