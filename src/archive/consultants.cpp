@@ -57,6 +57,10 @@ void save_site_settings(Store& store, const char* table, std::int64_t site_id, c
     q.exec();
 }
 
+void throw_no_customer(const std::string& field, std::int64_t id) {
+    throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+}
+
 std::string new_uid() {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     char buf[33];

@@ -255,7 +255,7 @@ Ownership ownership(Store& store, std::int64_t customer_id, Date as_of, const st
                    "FROM customers c JOIN sites s ON s.id = c.site_id LEFT JOIN attributions a ON a.customer_id = c.id "
                    "LEFT JOIN attribution_pool p ON p.customer_id = c.id WHERE c.id = ? AND c.deleted_at IS NULL");
     c->bind(1, customer_id);
-    if (!c->executeStep()) throw Error(Status::not_found, field + ": no customer " + std::to_string(customer_id) + " on file", field);
+    if (!c->executeStep()) detail::throw_no_customer(field, customer_id);
     Ownership o;
     o.customer_id = customer_id;
     o.site_id = c->getColumn(0).getInt64();

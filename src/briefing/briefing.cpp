@@ -1,5 +1,6 @@
 #include "snowball/briefing.hpp"
 
+#include "archive/records.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
 #include "snowball/lunar.hpp"
@@ -79,8 +80,7 @@ Briefing Briefings::for_customer(std::int64_t customer_id, Language language) co
     return store_.read([&] {
         std::optional<Customer> c = customers_.find(customer_id);
         if (!c)
-            throw Error(Status::not_found, "customer_id: no customer with id " + std::to_string(customer_id) + " on file",
-                        "customer_id");
+            detail::throw_no_customer("customer_id", customer_id);
         return brief(std::move(*c), language);
     });
 }

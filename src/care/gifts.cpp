@@ -71,7 +71,7 @@ GiftCustomer require_customer(detail::Store& store, std::int64_t id, const std::
     detail::Query q(store, "SELECT c.site_id, s.code, c.tier FROM customers c JOIN sites s ON s.id = c.site_id "
                            "WHERE c.id = ? AND c.deleted_at IS NULL");
     q->bind(1, id);
-    if (!q->executeStep()) throw Error(Status::not_found, field + ": no customer " + std::to_string(id), field);
+    if (!q->executeStep()) detail::throw_no_customer(field, id);
     return {q->getColumn(0).getInt64(), q->getColumn(1).getString(), parse_tier(q->getColumn(2).getText())};
 }
 

@@ -58,7 +58,7 @@ std::optional<Customer> find_customer(Store& store, std::int64_t id) {
 
 Customer require_customer(Store& store, std::int64_t id, const std::string& field) {
     auto c = find_customer(store, id);
-    if (!c) throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    if (!c) detail::throw_no_customer(field, id);
     return *c;
 }
 
@@ -80,7 +80,7 @@ bool on_file(Store& store, std::int64_t id) {
 
 void require_on_file(Store& store, std::int64_t id, const std::string& field) {
     if (!on_file(store, id))
-        throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+        detail::throw_no_customer(field, id);
 }
 
 std::int64_t site_id_of(Store& store, std::int64_t customer_id) {

@@ -221,7 +221,7 @@ RecipientFacts recipient_facts(Store& store, std::int64_t customer_id) {
     Query q(store, "SELECT " SNOWBALL_RECIPIENT_COLUMNS "FROM customers c JOIN sites s ON s.id = c.site_id "
                    "LEFT JOIN consultants k ON k.id = c.consultant_id WHERE c.id = ?");
     q->bind(1, customer_id);
-    if (!q->executeStep()) throw Error(Status::not_found, "customer_id: no customer with id " + std::to_string(customer_id), "customer_id");
+    if (!q->executeStep()) detail::throw_no_customer("customer_id", customer_id);
     return read_recipient(*q);
 }
 

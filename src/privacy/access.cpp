@@ -10,7 +10,7 @@ Subject require_subject(Store& store, std::int64_t customer_id, const std::strin
                    "WHERE c.id = ? AND c.deleted_at IS NULL");
     q->bind(1, customer_id);
     if (!q->executeStep())
-        throw Error(Status::not_found, field + ": no customer with id " + std::to_string(customer_id), field);
+        detail::throw_no_customer(field, customer_id);
     Subject s;
     s.id = q->getColumn(0).getInt64();
     s.site = q->getColumn(1).getString();

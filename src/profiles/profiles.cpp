@@ -37,8 +37,7 @@ Owner owner_of(detail::Store& store, std::int64_t customer_id) {
                    "JOIN sites s ON s.id = c.site_id WHERE c.id = ? AND c.deleted_at IS NULL");
     q->bind(1, customer_id);
     if (!q->executeStep())
-        throw Error(Status::not_found, "customer_id: no customer with id " + std::to_string(customer_id) + " on file",
-                    "customer_id");
+        detail::throw_no_customer("customer_id", customer_id);
     return {q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getInt()};
 }
 

@@ -93,7 +93,7 @@ std::vector<int> closed_deal_counts(Store& store, const referral_graph::Graph& g
 
 Customer require_customer(const Customers& customers, std::int64_t id, const std::string& field) {
     auto c = customers.find(id);
-    if (!c) throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    if (!c) detail::throw_no_customer(field, id);
     return *c;
 }
 
@@ -124,7 +124,7 @@ Party require_party(detail::Store& store, std::int64_t id, const std::string& fi
                    "JOIN sites s ON s.id = c.site_id WHERE c.id = ? AND c.deleted_at IS NULL");
     q->bind(1, id);
     if (!q->executeStep())
-        throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+        detail::throw_no_customer(field, id);
     Party p;
     p.site_id = q->getColumn(0).getInt64();
     p.site = q->getColumn(1).getString();

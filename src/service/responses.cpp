@@ -225,8 +225,7 @@ std::int64_t record_response(const detail::Services& services, Context& ctx, con
         Query q(store, "SELECT id, site_id, consultant_id FROM customers WHERE id = ? AND deleted_at IS NULL");
         q->bind(1, input.customer_id);
         if (!q->executeStep())
-            throw Error(Status::not_found, "customer_id: no customer with id " + std::to_string(input.customer_id) + " on file",
-                        "customer_id");
+            detail::throw_no_customer("customer_id", input.customer_id);
         who.id = q->getColumn(0).getInt64();
         who.site_id = q->getColumn(1).getInt64();
         if (!q->isColumnNull(2)) who.consultant_id = q->getColumn(2).getInt64();

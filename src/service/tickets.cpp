@@ -228,7 +228,7 @@ Date day_given(std::optional<Date> on, const std::string& field) {
 
 Customer require_customer(const Services& s, std::int64_t id, const std::string& field) {
     auto c = s.customers.find(id);
-    if (!c) throw Error(Status::not_found, field + ": no customer with id " + std::to_string(id) + " on file", field);
+    if (!c) detail::throw_no_customer(field, id);
     return std::move(*c);
 }
 
