@@ -28,5 +28,8 @@ install(FILES ${PROJECT_BINARY_DIR}/SnowballConfig.cmake ${PROJECT_BINARY_DIR}/S
 
 # The .pc file finds the prefix relative to itself, so an installed tree can move.
 file(RELATIVE_PATH SNOWBALL_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
-configure_file(${PROJECT_SOURCE_DIR}/cmake/snowball.pc.in ${PROJECT_BINARY_DIR}/snowball.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/snowball.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# snowball.pc: the C API (libsnowball_c.so); snowball-cpp.pc: the C++ API (the static library).
+foreach(pc snowball snowball-cpp)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/${pc}.pc.in ${PROJECT_BINARY_DIR}/${pc}.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/${pc}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endforeach()

@@ -2,6 +2,7 @@
 and after an offline `pip install` of bindings/python."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,28 @@ class PackagingTest(unittest.TestCase):
         # What was tried and how to fix it; an explicit choice is never replaced by another library.
         self.assertIn(str(missing), message)
         self.assertIn("SNOWBALL_LIBRARY", message)
+
+    def test_pip_refuses_a_package_without_a_library_and_says_how_to_build_one(self):
+        # A copy of the repository's package and version file, with no build tree beside it.
+        copy = self.dir / "repo"
+        shutil.copytree(BINDINGS, copy / "bindings" / "python",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.so*", "build", "*.egg-info"))
+        shutil.copy(SOURCE_DIR / "CMakeLists.txt", copy / "CMakeLists.txt")
+        missing = self.dir / "nowhere" / "libsnowball_c.so"
+        pip_env = dict(os.environ, PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_CACHE_DIR="1",
+                       SNOWBALL_LIBRARY=str(missing))
+        pip_env.pop("PYTHONPATH", None)
+        target = self.dir / "site"
+        pip = subprocess.run([sys.executable, "-m", "pip", "install", "--no-index", "--no-deps", "--target",
+                              str(target), str(copy / "bindings" / "python")], env=pip_env, cwd=str(self.dir),
+                             capture_output=True, text=True, timeout=600)
+        output = pip.stdout + pip.stderr
+        self.assertNotEqual(0, pip.returncode, output)
+        self.assertFalse((target / "snowball" / "__init__.py").exists(), "a package was installed anyway")
+        # What was missing and how to build it.
+        self.assertIn(str(missing), output)
+        self.assertIn("make", output)
+        self.assertIn("SNOWBALL_LIBRARY=", output)
 
     def test_pip_install_offline_into_a_clean_environment(self):
         for needed in ("pyproject.toml", "build_backend"):

@@ -4,8 +4,10 @@ pip builds the snowball package with it offline: no setuptools or wheel from PyP
 the pure-Python package and, when one is found, the built C library:
   - the file named by the SNOWBALL_LIBRARY environment variable, or
   - <repository>/build/capi/libsnowball_c.so (what `make` builds).
-With a library the wheel is tagged for this platform; without one it is pure Python and loads the
-system's library at run time.
+With a library the wheel is tagged for this platform. Without one it is pure Python and loads the
+system's library at run time, but only when one is installed: otherwise (or when SNOWBALL_LIBRARY
+names a file that is not there) the build stops and says how to build the library, rather than
+installing a package whose `import snowball` would fail.
 """
 
 import base64
@@ -60,6 +62,30 @@ def _library() -> "Path | None":
     return candidate.resolve() if candidate.exists() else None
 
 
+def _system_library() -> "str | None":
+    """An installed libsnowball_c (`make install`), which a pure-Python wheel loads at run time."""
+    import ctypes.util
+    return ctypes.util.find_library("snowball_c")
+
+
+class NoLibrary(RuntimeError):
+    """Raised instead of building a package that could not work: no library to bundle or load."""
+
+
+def _no_library_message() -> str:
+    env = os.environ.get("SNOWBALL_LIBRARY")
+    tried = env if env else str(REPO / "build" / "capi" / LIBRARY)
+    return (
+        "\nThe snowball package needs the Snowball C library (libsnowball_c.so), and none was found:\n"
+        f"  tried {tried}" + (" (SNOWBALL_LIBRARY)" if env else "") + " and the system's libraries.\n"
+        "Build it first, then install the package again:\n"
+        "  make                                  # in the Snowball repository: builds build/capi/libsnowball_c.so\n"
+        "  python3 -m pip install ./bindings/python\n"
+        "or point to a library built elsewhere:  SNOWBALL_LIBRARY=/path/to/libsnowball_c.so pip install ...\n"
+        "or install it system-wide:              make install PREFIX=/usr/local && ldconfig\n"
+    )
+
+
 def _platform_tag() -> str:
     return sysconfig.get_platform().replace("-", "_").replace(".", "_")
 
@@ -89,6 +115,8 @@ def get_requires_for_build_sdist(config_settings=None):
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     library = _library()
+    if library is None and (os.environ.get("SNOWBALL_LIBRARY") or not _system_library()):
+        raise NoLibrary(_no_library_message())
     tag = f"py3-none-{_platform_tag()}" if library else "py3-none-any"
     wheel_name = f"{NAME}-{VERSION}-{tag}.whl"
     dist_info = f"{NAME}-{VERSION}.dist-info"
