@@ -49,7 +49,7 @@ struct Briefing {
 // How far ahead the briefing looks for occasions.
 constexpr int upcoming_days = 30;
 
-// "张先生", "欧阳女士", or the name itself when the gender is unknown.
+// "张先生", "欧阳女士"; with the gender unknown "张伟先生/女士" (the name alone in English).
 std::string salutation(const std::string& name, Gender gender, Language language = Language::zh);
 
 // The briefing combines the public services of the modules below it, in one read of the archive.

@@ -78,7 +78,7 @@ TemplatePurpose parse_template_purpose(std::string_view text, const std::string&
 bool is_delivery_channel(ContactChannel channel) noexcept;
 
 // The placeholders a template may use, each filled per recipient from the archive:
-//   {salutation} 张先生 (the name alone when the gender is unknown), {name} the full name,
+//   {salutation} 张先生 (张伟先生/女士 when the gender is not on file), {name} the full name,
 //   {site} the site's name, {consultant} the customer's consultant's name, {consultant_phone},
 //   {archive_no}; and from the send: {festival}, {event}, {date}, {time}, {place}, {title} (a
 //   news item's title), {body} (its body), {link} (its first attachment).

@@ -28,8 +28,12 @@ bool is_cjk(std::string_view s) { return !s.empty() && static_cast<unsigned char
 } // namespace
 
 std::string salutation(const std::string& name, Gender gender, Language language) {
-    if (gender == Gender::unknown || name.empty()) return name;
-    if (language == Language::en || !is_cjk(name)) return (gender == Gender::male ? "Mr. " : "Ms. ") + name;
+    if (name.empty()) return name;
+    const bool chinese = language != Language::en && is_cjk(name);
+    // Gender not on file: the full name with both titles, as a sales office writes to a customer it
+    // has not met (尊敬的张伟先生/女士); in English the name alone.
+    if (gender == Gender::unknown) return chinese ? name + "先生/女士" : name;
+    if (!chinese) return (gender == Gender::male ? "Mr. " : "Ms. ") + name;
     std::string surname = text::first_characters(name, 1);
     for (std::string_view compound : compound_surnames)
         // ">=": a customer first filed by the surname alone ("欧阳") is 欧阳先生 too.

@@ -443,7 +443,7 @@ TEST_F(ArchiveTest, TheBriefing) {
 
     const json other = add_customer({{"site", "BJ"}, {"channel", "call"}, {"name", "李四"}, {"mobile", "13900139000"}});
     const json plain = ok([&](char** out) { return snowball_briefing_by_phone(out, archive_, "13900139000", nullptr, nullptr); });
-    EXPECT_EQ("李四", plain["salutation"]);
+    EXPECT_EQ("李四先生/女士", plain["salutation"]);   // gender not on file
     EXPECT_TRUE(plain["consultant"].is_null());
     EXPECT_EQ(json::array(), plain["family"]);
     EXPECT_EQ(json::array(), plain["profile"]);

@@ -117,7 +117,7 @@ TEST_F(OutreachTest, ASendRendersPerRecipientAndNeverSendsTwice) {
     ASSERT_EQ(3u, box_.size());
     EXPECT_EQ("张先生您好，中秋节快乐！西湖印象售楼处", box_.sent[0].text);
     EXPECT_EQ("欧阳女士您好，中秋节快乐！西湖印象售楼处", box_.sent[1].text);
-    EXPECT_EQ("林可您好，中秋节快乐！西湖印象售楼处", box_.sent[2].text);
+    EXPECT_EQ("林可先生/女士您好，中秋节快乐！西湖印象售楼处", box_.sent[2].text);
     EXPECT_EQ("13800138000", box_.sent[0].to);
     EXPECT_EQ(1, box_.sent[0].segments);
 

@@ -31,8 +31,9 @@ TEST(Salutation, SurnameAndTitle) {
     // Filed by the surname alone, as on a first call.
     EXPECT_EQ("欧阳先生", salutation("欧阳", Gender::male));
     EXPECT_EQ("王女士", salutation("王", Gender::female));
-    EXPECT_EQ("张伟", salutation("张伟", Gender::unknown));
-    EXPECT_EQ("欧阳娜娜", salutation("欧阳娜娜", Gender::unknown));
+    EXPECT_EQ("张伟先生/女士", salutation("张伟", Gender::unknown));   // not "张伟": too curt for a letter
+    EXPECT_EQ("欧阳娜娜先生/女士", salutation("欧阳娜娜", Gender::unknown));
+    EXPECT_EQ("张伟", salutation("张伟", Gender::unknown, Language::en));
     EXPECT_EQ("Mr. John Smith", salutation("John Smith", Gender::male, Language::en));
     EXPECT_EQ("Ms. Mary Lee", salutation("Mary Lee", Gender::female));
     EXPECT_EQ("Ms. 李娜", salutation("李娜", Gender::female, Language::en));
@@ -157,7 +158,7 @@ TEST_F(ProfilesTest, TheBriefingByPhone) {
     SB_EXPECT_ERROR(briefings().by_phone("13800138000"), conflict, "site", "2 sites");
     const Briefing at_bj = *briefings().by_phone("13800138000", "BJ");
     EXPECT_EQ(bj.id, at_bj.customer.id);
-    EXPECT_EQ("张伟", at_bj.salutation);
+    EXPECT_EQ("张伟先生/女士", at_bj.salutation);
     EXPECT_TRUE(at_bj.family.empty());
     EXPECT_TRUE(at_bj.profile.empty());
     EXPECT_TRUE(at_bj.recent_visits.empty());

@@ -535,7 +535,7 @@ class BriefingTest(ArchiveTestCase):
         with self.assertRaises(snowball.Conflict) as e:
             self.archive.briefing(phone="13800138000")
         self.assertEqual("site", e.exception.field)
-        self.assertEqual("张伟", self.archive.briefing(phone="13800138000", site="BJ").salutation)
+        self.assertEqual("张伟先生/女士", self.archive.briefing(phone="13800138000", site="BJ").salutation)
         self.assertEqual(other.id, self.archive.briefing(phone="13800138000", site="BJ").customer.id)
 
     def test_upcoming_occasions_in_the_briefing(self):
