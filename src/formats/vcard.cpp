@@ -30,7 +30,13 @@ std::string profile_text(const Profile& profile, std::string_view key) {
 std::vector<Customer> chosen(const Customers& customers, const VcardExport& what) {
     if (!what.customer_ids.empty()) {
         std::vector<Customer> out;
-        for (std::int64_t id : what.customer_ids) out.push_back(customers.get(id));
+        for (std::size_t i = 0; i < what.customer_ids.size(); ++i) {
+            std::optional<Customer> c = customers.find(what.customer_ids[i]);
+            if (!c)
+                throw Error(Status::not_found, "no customer with id " + std::to_string(what.customer_ids[i]) + " on file",
+                            "customer_ids[" + std::to_string(i) + "]");
+            out.push_back(std::move(*c));
+        }
         return out;
     }
     std::vector<Customer> out;

@@ -246,7 +246,8 @@ std::optional<Person> read(const Card& card, Problem& problem) {
                     person.phones.push_back({PhoneKind::home, number.number});
                 } else if (p.has_type("work")) {
                     person.phones.push_back({PhoneKind::office, number.number});
-                } else if (person.mobile.empty() && mobile_number) {
+                } else if (person.mobile.empty() && mobile_number && (p.has_type("cell") || p.param("TYPE").empty())) {
+                    // TYPE=cell, or no type at all (a bare number from another application)
                     person.mobile = number.number;
                 } else {
                     person.phones.push_back({PhoneKind::other, number.number});

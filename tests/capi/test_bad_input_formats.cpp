@@ -20,7 +20,7 @@ TEST_F(FormatsInput, VcardExport) {
     EXPECT_FAILS(SNOWBALL_EINVALID, "options_json", snowball_vcard_export(out, archive_, "{"));
     EXPECT_FAILS(SNOWBALL_ENOTFOUND, "site", snowball_vcard_export(out, archive_, R"({"site": "ZZ"})"));
     EXPECT_FAILS(SNOWBALL_EINVALID, "famliy", snowball_vcard_export(out, archive_, R"({"famliy": true})"));
-    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "", snowball_vcard_export(out, archive_, R"({"customer_ids": [999]})"));
+    EXPECT_FAILS(SNOWBALL_ENOTFOUND, "customer_ids[0]", snowball_vcard_export(out, archive_, R"({"customer_ids": [999]})"));
 }
 
 TEST_F(FormatsInput, VcardImport) {

@@ -103,7 +103,7 @@ TEST(VcardCards, APersonSurvivesWritingAndReading) {
     p.name = "欧阳娜娜";
     p.gender = Gender::female;
     p.mobile = "13912345678";
-    p.phones = {{PhoneKind::home, "057188886666"}, {PhoneKind::office, "01065521234"}};
+    p.phones = {{PhoneKind::home, "057188886666"}, {PhoneKind::office, "01065521234"}, {PhoneKind::other, "13800138000"}};
     p.birthday = parse_birthday("lunar:2020-L04-15");
     p.org = "杭州某某科技有限公司，滨江区";
     p.title = "总监";
