@@ -13,6 +13,7 @@
 #include "snowball/customers.hpp"
 #include "snowball/events.hpp"
 #include "snowball/feedback.hpp"
+#include "snowball/formats.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/merge.hpp"
 #include "snowball/outreach.hpp"
@@ -52,7 +53,8 @@ struct Archive::Impl {
           outreach(store, customers, consultants, calendar, contacts, consents, referrals),
           events(store, customers, consultants, contacts, referrals, surveys, outreach),
           merges(store, customers),
-          privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit) {}
+          privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit),
+          formats(store, customers, family, profiles, templates) {}
     detail::Store store;
     detail::Sealing sealing;
     Sites sites;
@@ -77,6 +79,7 @@ struct Archive::Impl {
     SiteEvents events;
     Merges merges;
     Privacy privacy;
+    Formats formats;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -113,6 +116,7 @@ Feedback& Archive::feedback() { return impl_->feedback; }
 Audit& Archive::audit() { return impl_->audit; }
 Consents& Archive::consents() { return impl_->consents; }
 Privacy& Archive::privacy() { return impl_->privacy; }
+Formats& Archive::formats() { return impl_->formats; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
 Contacts& Archive::contacts() { return impl_->contacts; }

@@ -25,6 +25,7 @@ from .merge import DuplicateCandidate, DuplicateReason, MergeRecord
 from .events import *  # noqa: F401,F403 - site tours and owner events
 from .attribution import *  # noqa: F401,F403 - registrations, judging, the public pool
 from .feedback import *  # noqa: F401,F403 - its records and services
+from .formats import *  # noqa: F401,F403 - vCard, CSV tables, the archive as JSON lines
 from .referrals import *  # noqa: F401,F403
 from .privacy import (Actor, AuditEntry, AuditService, AuditVerification, Consent, ConsentsService, LegalHold,
                       PrivacyService, RetentionRule, SweepReport)
