@@ -385,10 +385,10 @@ def main():
             for line in module.run(args.build, part_dir):
                 emit(line)
             shutil.rmtree(part_dir, ignore_errors=True)
-        if args.results and RECORDED:
-            save_results(args.results, comparisons=RECORDED)
         return 0
     finally:
+        if args.results and RECORDED:   # also what the parts before a failing one printed
+            save_results(args.results, comparisons=RECORDED)
         if args.keep:
             print("bench: kept %s" % work)
         else:
