@@ -13,13 +13,17 @@ DEMO_DB  ?= $(BUILD)/demo/sales-office.db
 PACKAGES = cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libboost-date-time-dev \
            libboost-graph-dev libgtest-dev nlohmann-json3-dev libsodium-dev \
            python3-vobject python3-icalendar
-# Only `make bench` needs these: networkx, the referral graph's peer (when Python lacks it). The
-# calendar's npm peers are installed by the benchmark itself into the build directory.
+# Only `make bench` needs these: matplotlib for the report's plots, GNU time for the scaling part's
+# peak memory, networkx, the referral graph's peer (when Python lacks it). The npm peers (the
+# calendar's, graphology) are installed by the benchmark itself into the build directory.
 # Only `make fuzz` needs these: clang and libFuzzer.
 FUZZ_PACKAGES = clang-14 libfuzzer-14-dev
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = phone archive_no date lunar ics lead_import capi_json
-BENCH_PACKAGES = $(shell python3 -c 'import networkx' >/dev/null 2>&1 || echo python3-networkx)
+BENCH_PACKAGES = python3-matplotlib time $(shell python3 -c 'import networkx' >/dev/null 2>&1 || echo python3-networkx)
+# The archive sizes of the scaling part (customers); 4,000,000 is opt-in:
+# make bench SCALING=10000,100000,1000000,4000000
+SCALING ?= 10000,100000,1000000
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -112,6 +116,8 @@ bench: bench-deps
 	      -DSNOWBALL_BUILD_TESTS=OFF -DSNOWBALL_BUILD_EXAMPLES=OFF
 	cmake --build $(BUILD)-bench -j $(JOBS)
 	python3 bench/run.py --build $(BUILD)-bench
+	python3 bench/run.py --build $(BUILD)-bench --scaling $(SCALING)
+	python3 bench/report.py
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

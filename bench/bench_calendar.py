@@ -18,6 +18,7 @@ line; the rest runs.
 Standard library only. SNOWBALL_BENCH_SCALE (default 1) scales the archive, for trying the driver
 out quickly; the recorded numbers are at scale 1.
 """
+import glob
 import datetime
 import json
 import os
@@ -89,7 +90,8 @@ def node_peers(build_dir):
     with open(os.path.join(HERE, "node", "package.json"), encoding="utf-8") as f:
         wanted = json.load(f)["dependencies"]
     shutil.copy(os.path.join(HERE, "node", "package.json"), os.path.join(cache, "package.json"))
-    shutil.copy(os.path.join(HERE, "node", "lunar_peer.cjs"), os.path.join(cache, "lunar_peer.cjs"))
+    for script in glob.glob(os.path.join(HERE, "node", "*.cjs")):   # the peers' programs
+        shutil.copy(script, os.path.join(cache, os.path.basename(script)))
 
     def installed():
         for name, version in wanted.items():

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The referral-graph benchmark (docs/BENCHMARKS.md): Snowball side by side with networkx.
+"""The referral-graph benchmark (docs/BENCHMARKS.md): Snowball side by side with graphology (on
+Node) and networkx.
 
     run(build_dir, work_dir) -> list of BENCH lines        (for bench/run.py)
     python3 bench/bench_referrals.py --build build-bench [--customers 1000000] [--dir /tmp] [--keep]
@@ -16,6 +17,11 @@ On one synthetic referral forest of 1,000,000 customers (a fixed seed):
      networkx.weakly_connected_components;
   4. checks that the two agree: every rank within 1e-9, every descendant count and every circle
      equal; and prints
+  (before the networkx side: bench/node/graph_peer.cjs computes the same three with graphology,
+  graphology-metrics' pagerank, a walk over forEachInNeighbor and graphology-components, checks
+  them the same way against Snowball's output, and prints graph_vs_graphology, target ≥ 5×, and
+  graph_memory_vs_graphology, target ≤ 1/2 of its memory; skipped without Node and npm.
+  SNOWBALL_BENCH_NETWORKX=0 leaves the networkx side out, for a quick run)
 
     BENCH graph_vs_networkx snowball=<s> networkx=<s> unit=s ratio=<networkx/snowball> target=50 met=<yes|no>
     BENCH graph_memory_vs_networkx snowball=<MB> networkx=<MB> unit=MB ratio=<networkx/snowball> target=5 met=<yes|no>
@@ -88,6 +94,10 @@ def run(build_dir, work_dir, customers=None):
             snow["nodes"], snow["circles"], float(snow["pagerank_seconds"]), float(snow["influence_seconds"]),
             float(snow["circles_seconds"]), float(snow["seconds"]), float(snow["cpu_seconds"]),
             float(snow["rebuild_seconds"]), snow["peak_mb"]))
+    lines = graphology_lines(build_dir, forest, ours, snow)
+    if os.environ.get("SNOWBALL_BENCH_NETWORKX", "1") == "0":
+        say("networkx skipped (SNOWBALL_BENCH_NETWORKX=0)")
+        return lines
     peer = run_side([sys.executable, os.path.abspath(__file__), "networkx", forest, ours])
     say("networkx %s (%s): build %.2f s, PageRank %.2f s (%s), ancestors %.2f s, components %.2f s; total %.2f s "
         "(CPU %.2f s); peak memory %s MB" % (
@@ -101,11 +111,40 @@ def run(build_dir, work_dir, customers=None):
     mb_snowball, mb_peer = float(snow["peak_mb"]), float(peer["peak_mb"])
     speed = seconds_peer / seconds_snowball
     memory = mb_peer / mb_snowball
-    return [
+    return lines + [
         "BENCH graph_vs_networkx snowball=%.3f networkx=%.3f unit=s ratio=%.1f target=50 met=%s" % (
             seconds_snowball, seconds_peer, speed, "yes" if speed >= 50 else "no"),
         "BENCH graph_memory_vs_networkx snowball=%.1f networkx=%.1f unit=MB ratio=%.1f target=5 met=%s" % (
             mb_snowball, mb_peer, memory, "yes" if memory >= 5 else "no"),
+    ]
+
+
+def graphology_lines(build_dir, forest, ours, snow):
+    """The graphology comparison (bench/node/graph_peer.cjs on Node): its BENCH lines, or a
+    "skipped" account when Node or the npm packages are not there."""
+    from bench_calendar import node_peers
+
+    cache, why_not = node_peers(build_dir)
+    if cache is None:
+        say("skipped graph_vs_graphology: %s" % why_not)
+        return []
+    # A heap large enough for the graph: Node's default limit would stop it, not time it.
+    peer = run_side(["node", "--max-old-space-size=16384", os.path.join(cache, "graph_peer.cjs"), forest, ours])
+    say("graphology (%s): build %.2f s, PageRank %.2f s, descendants %.2f s, components %.2f s; total %.2f s "
+        "(CPU %.2f s); peak memory %s MB" % (
+            peer["version"], float(peer["build_seconds"]), float(peer["pagerank_seconds"]),
+            float(peer["descendants_seconds"]), float(peer["components_seconds"]), float(peer["seconds"]),
+            float(peer["cpu_seconds"]), peer["peak_mb"]))
+    say("snowball and graphology agree: %s nodes, largest rank difference %s, descendant counts and %s circles "
+        "equal" % (peer["nodes"], peer["max_rank_difference"], peer["circles"]))
+    seconds_snowball, seconds_peer = float(snow["seconds"]), float(peer["seconds"])
+    mb_snowball, mb_peer = float(snow["peak_mb"]), float(peer["peak_mb"])
+    speed, memory = seconds_peer / seconds_snowball, mb_peer / mb_snowball
+    return [
+        "BENCH graph_vs_graphology snowball=%.3f graphology=%.3f unit=s ratio=%.2f target=5 met=%s" % (
+            seconds_snowball, seconds_peer, speed, "yes" if speed >= 5 else "no"),
+        "BENCH graph_memory_vs_graphology snowball=%.1f graphology=%.1f unit=MB ratio=%.2f target=2 met=%s" % (
+            mb_snowball, mb_peer, memory, "yes" if memory >= 2 else "no"),
     ]
 
 

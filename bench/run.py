@@ -4,7 +4,8 @@
     python3 bench/run.py --build build-bench [--customers 1000000] [--batch 10000]
                          [--lookups 100000] [--warmup 5000] [--runs 1] [--dir /tmp] [--keep]
                          [--only archive,contacts,outreach,duplicates,...] [--contacts 10000000]
-                         [--outreach-customers 1000000]
+                         [--outreach-customers 1000000] [--results docs/bench/results.json]
+    python3 bench/run.py --build build-bench --scaling 10000,100000,1000000[,4000000] [--areas import,lookup,...]
 
 In one run, on this machine, from one generated data set:
   1. files the customers three ways, one after the other, each into a fresh database:
@@ -190,6 +191,69 @@ def scale():
     return value
 
 
+# Every BENCH line this run printed, with the load average when it was printed (for --results).
+RECORDED = []
+
+
+def emit(line):
+    """Prints one line of the run; a BENCH line is also kept for the results file."""
+    print(line)
+    sys.stdout.flush()
+    if line.startswith("BENCH "):
+        RECORDED.append((line, os.getloadavg()))
+
+
+def parse_bench_line(line):
+    """A BENCH line as a dict: name, snowball, peer, peer_value, unit, ratio, target, met."""
+    words = line.split()
+    entry = {"name": words[1]}
+    pairs = [w.partition("=") for w in words[2:]]
+    entry["snowball"] = pairs[0][2]
+    entry["peer"], entry["peer_value"] = pairs[1][0], pairs[1][2]
+    for key, _, value in pairs[2:]:
+        entry[key] = value   # unit, ratio, target, met (a later target= wins, as it is the ratio's)
+    entry["ratio"], entry["target"] = float(entry["ratio"]), float(entry["target"])
+    entry["met"] = entry["met"] == "yes"
+    return entry
+
+
+def source_commit():
+    try:
+        return subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True).stdout.strip() or "?"
+    except OSError:
+        return "?"
+
+
+def save_results(path, comparisons=(), scaling=()):
+    """Merges this run's comparisons and scaling points into the results file (JSON), each dated,
+    with the machine's load average and the source's commit; an earlier value of the same name (or
+    area and size) is replaced."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            results = json.load(f)
+    except (OSError, ValueError):
+        results = {}
+    results.setdefault("comparisons", {})
+    results.setdefault("scaling", {})
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    common = {"recorded": stamp, "commit": source_commit(), "machine": machine_description()}
+    for line, load in comparisons:
+        entry = parse_bench_line(line)
+        entry.update(common, load=[round(x, 2) for x in load])
+        results["comparisons"][entry.pop("name")] = entry
+    for point in scaling:
+        entry = dict(point, **common)
+        results["scaling"].setdefault(entry.pop("area"), {})[str(entry.pop("customers"))] = entry
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(results, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+    say("results written to %s" % path)
+
+
 # One comparison's line: ratio > 1 means Snowball is better.
 def bench_line(name, value, peer, peer_value, unit, ratio, target):
     return "BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
@@ -268,6 +332,14 @@ def main():
                         "10,000,000, with a tenth as many customers): smaller for a quick check")
     parser.add_argument("--outreach-customers", type=int, default=None, help="the outreach part's customers (default "
                         "1,000,000, 30 %% of them owners): smaller for a quick check")
+    parser.add_argument("--scaling", default="", help="comma-separated archive sizes (customers), e.g. "
+                        "10000,100000,1000000,4000000: measure every area's time and memory at each size "
+                        "(bench/scaling.py) instead of the comparisons")
+    parser.add_argument("--areas", default="", help="with --scaling: the areas to measure (default all: %s)" %
+                        "import,lookup,profiles,agenda,surveys,graph,contacts,outreach")
+    parser.add_argument("--results", default=os.path.join(ROOT, "docs", "bench", "results.json"),
+                        help="the results file this run's numbers are merged into, for bench/report.py "
+                        "(default docs/bench/results.json; '' for none)")
     args = parser.parse_args()
     if args.contacts is not None:
         if args.contacts < 1000:
@@ -288,9 +360,14 @@ def main():
         if not os.access(program, os.X_OK):
             fail("%s is missing: build with -DSNOWBALL_BUILD_BENCH=ON" % program)
 
+    if args.scaling:
+        return scaling_main(args)
+
     work = tempfile.mkdtemp(prefix="snowball-bench-", dir=args.dir)
     try:
-        print("bench: %s; %s" % (machine_description(), datetime.datetime.now().astimezone().isoformat(timespec="seconds")))
+        print("bench: %s; %s; load average %s" % (
+            machine_description(), datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            " ".join("%.2f" % x for x in os.getloadavg())))
         print("bench: SQLite %s (Python's sqlite3: %s), Python %s; databases in %s" % (
             run_side_version(sqlite_side), sqlite3.sqlite_version, platform.python_version(), work))
         if not parts or "archive" in parts:
@@ -306,11 +383,12 @@ def main():
             part_dir = os.path.join(work, name)
             os.makedirs(part_dir, exist_ok=True)
             for line in module.run(args.build, part_dir):
-                print(line)
-            sys.stdout.flush()
+                emit(line)
             shutil.rmtree(part_dir, ignore_errors=True)
         return 0
     finally:
+        if args.results and RECORDED:   # also what the parts before a failing one printed
+            save_results(args.results, comparisons=RECORDED)
         if args.keep:
             print("bench: kept %s" % work)
         else:
@@ -399,8 +477,44 @@ def archive_benchmark(args, work, snowball_side, sqlite_side, python_side):
     for name, value, peer, peer_value, unit, ratio, target in lines:
         # import_vs_python must be faster (ratio > 1); the others at least the target ratio.
         met = ratio > target if name == "import_vs_python" else ratio >= target
-        print("BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
+        emit("BENCH %s snowball=%s %s=%s unit=%s ratio=%.3f target=%g met=%s" % (
             name, value, peer, peer_value, unit, ratio, target, "yes" if met else "no"))
+
+
+def scaling_main(args):
+    """--scaling: every area at every size (bench/scaling.py); the points go to the results file."""
+    sys.path.insert(0, HERE)
+    import scaling
+
+    try:
+        sizes = [int(x) for x in args.scaling.split(",") if x.strip()]
+    except ValueError:
+        fail("--scaling takes customer counts separated by commas, such as 10000,100000")
+    if not sizes or min(sizes) < 1000:
+        fail("--scaling sizes must be at least 1000 customers")
+    areas = [a for a in args.areas.split(",") if a] or scaling.AREAS
+    unknown = sorted(set(areas) - set(scaling.AREAS))
+    if unknown:
+        fail("unknown areas %s (known: %s)" % (", ".join(unknown), ", ".join(scaling.AREAS)))
+    work = tempfile.mkdtemp(prefix="snowball-scaling-", dir=args.dir)
+    points = []
+    try:
+        print("bench: scaling %s; %s; %s; load average %s" % (
+            ", ".join(str(n) for n in sizes), machine_description(),
+            datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            " ".join("%.2f" % x for x in os.getloadavg())))
+        for point in scaling.measure(args.build, work, sizes, areas):
+            points.append(point)
+            if args.results:   # kept as they come: a long run stopped half-way keeps its points
+                save_results(args.results, scaling=[point])
+        return 0
+    except RuntimeError as e:
+        fail(str(e))
+    finally:
+        if args.keep:
+            print("bench: kept %s" % work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def run_side_version(sqlite_side):

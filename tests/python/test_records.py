@@ -1,13 +1,16 @@
 """Every record the library writes round-trips C++ → JSON → Python dataclass → JSON with no key lost
 or added, and reading a record is strict: the layers cannot drift apart unnoticed."""
 
+import dataclasses
+import datetime
 import json
 import os
 import subprocess
 import unittest
 
 import snowball
-from snowball._support import RECORDS, Record
+from snowball._support import RECORDS, Record, to_datetime
+from snowball.outreach import Recipients
 from snowball.errors import VersionError
 
 SAMPLES = os.environ.get("SNOWBALL_CODEC_SAMPLES", "")
@@ -68,6 +71,87 @@ class StrictReadingTest(unittest.TestCase):
     def test_records_are_records(self):
         for cls in RECORDS.values():
             self.assertTrue(issubclass(cls, Record))
+
+
+class FastReadingTest(unittest.TestCase):
+    """from_json fills a record's __dict__ directly and reads the library's timestamps with
+    datetime.fromisoformat: what it builds must be what the dataclass's own __init__ and strptime
+    build, for every record the library writes."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.records = catalogue()
+
+    @staticmethod
+    def through_init(cls, data):
+        """The record as calling the class builds it (the way from_json worked before)."""
+        return cls(**{attribute: (read(data[key]) if read else data[key])
+                      for attribute, (key, read, _) in zip(cls._attributes, cls._fields_spec())})
+
+    def test_every_record_is_the_one_its_init_builds(self):
+        checked = 0
+        for name, entry in sorted(self.records.items()):
+            cls = RECORDS.get(name)
+            if cls is None:
+                continue
+            for which in ("filled", "empty"):
+                with self.subTest(record=name, sample=which):
+                    fast = cls.from_json(entry[which])
+                    slow = self.through_init(cls, entry[which])
+                    self.assertIs(type(fast), cls)
+                    self.assertEqual(slow, fast)
+                    self.assertEqual(repr(slow), repr(fast))
+                    self.assertEqual(vars(slow), vars(fast))
+                    self.assertEqual(fast, dataclasses.replace(fast))
+                    if dataclasses.fields(cls):
+                        with self.assertRaises(dataclasses.FrozenInstanceError):
+                            setattr(fast, dataclasses.fields(cls)[0].name, None)
+                    checked += 1
+        self.assertGreaterEqual(checked, 20)
+
+    def test_a_customer_reads_to_python_types(self):
+        sample = self.records["Customer"]["filled"]
+        customer = snowball.Customer.from_json(sample)
+        self.assertIs(type(customer.filed_at), datetime.datetime)
+        self.assertIs(customer.filed_at.tzinfo, datetime.timezone.utc)
+        self.assertEqual(sample["filed_at"], customer.filed_at.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        self.assertIs(type(customer.first_contact), datetime.date)
+        self.assertTrue(all(type(p) is snowball.Phone for p in customer.phones))
+        self.assertIsNot(customer.phones, sample["phones"])   # the record does not share the document's list
+        self.assertEqual(sample, customer.to_json())
+
+    def test_a_record_with_post_init_still_runs_it(self):
+        recipients = Recipients.from_json(
+            {"scope": "customers", "site": "", "consultant_id": None, "grade": "", "event_id": None,
+             "customer_id": None, "customer_ids": (3, 1)})
+        self.assertEqual([3, 1], recipients.customer_ids)
+        self.assertIs(type(recipients.customer_ids), list)
+
+    def test_timestamps_read_as_strptime_reads_them(self):
+        def reference(text):
+            try:
+                return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+            except ValueError:
+                return ValueError
+
+        def fast(text):
+            try:
+                return to_datetime(text)
+            except ValueError:
+                return ValueError
+
+        texts = ["2026-12-04T13:45:01Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "9999-12-31T23:59:59Z",
+                 "2023-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-12-04T24:00:00Z", "2026-12-04T13:60:00Z",
+                 "2026-12-04 13:45:01Z", "2026-12-04T13:45:01", "2026-12-04T13:45:01+00:00", "2026-12-04T13:45:01.5Z",
+                 "2026-12-04T13:45:01z", "20261204T134501Z", "２０２６-12-04T13:45:01Z", "2026-12-04T13:45:01Z\n",
+                 "2026-12-0４T13:45:01Z", "garbage"]
+        for text in texts:
+            with self.subTest(text=text):
+                self.assertEqual(reference(text), fast(text))
+                if reference(text) is not ValueError:
+                    self.assertIs(datetime.timezone.utc, fast(text).tzinfo)
+        self.assertIsNone(to_datetime(None))
+        self.assertIsNone(to_datetime(""))
 
 
 if __name__ == "__main__":
