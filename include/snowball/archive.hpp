@@ -40,6 +40,7 @@ class Outreach;
 class SiteEvents;
 class Registrations;
 class Merges;
+class Maintenance;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
 // Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
@@ -211,6 +212,7 @@ public:
     Audit& audit();             // the audit log (snowball/privacy.hpp)
     Consents& consents();       // the consent ledger (snowball/privacy.hpp)
     Privacy& privacy();         // the person's rights: erasure, their copy, retention (snowball/rights.hpp)
+    Maintenance& maintenance(); // verifying the file, online backup (snowball/maintenance.hpp)
 
     ArchiveInfo info() const;
     const std::string& path() const;

@@ -13,6 +13,7 @@
 #include "snowball/feedback.hpp"
 #include "snowball/festivals.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/maintenance.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/outreach.hpp"
 #include "snowball/merge.hpp"

@@ -14,6 +14,7 @@
 #include "snowball/events.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/maintenance.hpp"
 #include "snowball/merge.hpp"
 #include "snowball/outreach.hpp"
 #include "snowball/privacy.hpp"
@@ -52,7 +53,8 @@ struct Archive::Impl {
           outreach(store, customers, consultants, calendar, contacts, consents, referrals),
           events(store, customers, consultants, contacts, referrals, surveys, outreach),
           merges(store, customers),
-          privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit) {}
+          privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit),
+          maintenance(store, audit) {}
     detail::Store store;
     detail::Sealing sealing;
     Sites sites;
@@ -77,6 +79,7 @@ struct Archive::Impl {
     SiteEvents events;
     Merges merges;
     Privacy privacy;
+    Maintenance maintenance;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -113,6 +116,7 @@ Feedback& Archive::feedback() { return impl_->feedback; }
 Audit& Archive::audit() { return impl_->audit; }
 Consents& Archive::consents() { return impl_->consents; }
 Privacy& Archive::privacy() { return impl_->privacy; }
+Maintenance& Archive::maintenance() { return impl_->maintenance; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
 Contacts& Archive::contacts() { return impl_->contacts; }

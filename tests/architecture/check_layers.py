@@ -33,7 +33,9 @@ LAYERS = [
     ("outreach", ["outreach.hpp", "events.hpp"]),
     ("merge", ["merge.hpp"]),
     ("rights", ["rights.hpp"]),
+    ("maintenance", ["maintenance.hpp"]),
     ("entry", ["snowball.hpp"]),
+    ("cli", []),   # the snowball command: every public header, the codec for --json
 ]
 LEVEL = {name: i for i, (name, _) in enumerate(LAYERS)}
 HEADER_LEVEL = {h: i for i, (_, headers) in enumerate(LAYERS) for h in headers}

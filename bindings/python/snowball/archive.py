@@ -16,6 +16,7 @@ from .attribution import RegistrationsService
 from .customers import Customers, Leads
 from .events import EventsService
 from .feedback import FeedbackService, SurveysService
+from .maintenance import MaintenanceService
 from .privacy import AuditService, ConsentsService, PrivacyService
 from .profiles import Briefing, Encryption, Family, Profiles, Templates, key_text
 from .records import ArchiveInfo, Consultant, Customer, Site
@@ -124,6 +125,7 @@ class Archive:
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
+        self.maintenance = MaintenanceService(self)
 
     def as_actor(self, actor: str) -> "Archive":
         """Another handle on the same file acting as ``actor`` ("consultant:12", "manager:3",
