@@ -11,7 +11,8 @@ DEMO_DB  ?= $(BUILD)/demo/sales-office.db
 
 # Debian 12 packages the build and the tests need (see README: Dependencies).
 PACKAGES = cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libboost-date-time-dev \
-           libboost-graph-dev libgtest-dev nlohmann-json3-dev libsodium-dev libcli11-dev
+           libboost-graph-dev libgtest-dev nlohmann-json3-dev libsodium-dev libcli11-dev \
+           python3-vobject python3-icalendar
 # Only `make bench` needs these: networkx, the referral graph's peer (when Python lacks it). The
 # calendar's npm peers are installed by the benchmark itself into the build directory.
 # Only `make fuzz` needs these: clang and libFuzzer.

@@ -13,6 +13,7 @@
 #include "snowball/deals.h"
 #include "snowball/events.h"
 #include "snowball/feedback.h"
+#include "snowball/formats.h"
 #include "snowball/leads.h"
 #include "snowball/maintenance.h"
 #include "snowball/merge.h"

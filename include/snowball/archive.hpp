@@ -40,6 +40,7 @@ class Outreach;
 class SiteEvents;
 class Registrations;
 class Merges;
+class Formats;
 class Maintenance;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
@@ -212,6 +213,7 @@ public:
     Audit& audit();             // the audit log (snowball/privacy.hpp)
     Consents& consents();       // the consent ledger (snowball/privacy.hpp)
     Privacy& privacy();         // the person's rights: erasure, their copy, retention (snowball/rights.hpp)
+    Formats& formats();         // vCard, CSV tables, the whole archive as JSON lines (snowball/formats.hpp)
     Maintenance& maintenance(); // verifying the file, online backup (snowball/maintenance.hpp)
 
     ArchiveInfo info() const;

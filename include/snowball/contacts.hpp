@@ -9,6 +9,7 @@
 #pragma once
 
 #include "snowball/care.hpp"
+#include "snowball/csv.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/privacy.hpp"
@@ -296,7 +297,9 @@ struct CareReport {
     Date as_of;
     std::vector<CareReportRow> rows;               // by period, then consultant; the total last
 };
-// The report as CSV for Excel: UTF-8 with a byte-order mark, CRLF lines, Chinese headers.
+// The report as a table (one row per report row, snowball/csv.hpp), and as CSV for Excel: UTF-8
+// with a byte-order mark, CRLF lines, Chinese headers.
+Table to_table(const CareReport& report);
 std::string to_csv(const CareReport& report);
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 // consultant's manager.
 #pragma once
 
+#include "snowball/csv.hpp"
 #include "snowball/types.hpp"
 #include "snowball/workdays.hpp"
 
@@ -510,6 +511,10 @@ struct SurveyStats {
     std::vector<MonthStats> trend;          // by month
     std::vector<ChannelStats> channels;     // letter, phone, online
 };
+
+// The statistics as a table (snowball/csv.hpp): one row per question, then one per topic, month and
+// channel, the kind of row in the first column.
+Table to_table(const SurveyStats& stats);
 
 class Surveys {
 public:

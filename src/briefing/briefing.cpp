@@ -2,6 +2,7 @@
 
 #include "archive/records.hpp"
 #include "archive/store.hpp"
+#include "common/chinese_name.hpp"
 #include "common/text.hpp"
 #include "snowball/lunar.hpp"
 
@@ -11,34 +12,15 @@
 
 namespace snowball {
 
-namespace {
-
-// Two-character surnames (复姓) that a name may start with.
-constexpr std::string_view compound_surnames[] = {
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
-    "轩辕", "令狐", "钟离", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟", "闻人", "澹台", "公冶",
-    "太史", "申屠", "赫连", "拓跋",
-    // As traditional characters write them (the source document is printed in them).
-    "歐陽", "諸葛", "長孫", "軒轅", "鍾離", "司馬", "東方", "尉遲", "公孫", "獨孤", "南宮", "西門", "萬俟", "聞人",
-    "澹臺", "赫連"};
-
-
-bool is_cjk(std::string_view s) { return !s.empty() && static_cast<unsigned char>(s[0]) >= 0xE3; }
-
-} // namespace
-
 std::string salutation(const std::string& name, Gender gender, Language language) {
     if (name.empty()) return name;
-    const bool chinese = language != Language::en && is_cjk(name);
+    const bool chinese = language != Language::en && text::is_chinese_name(name);
     // Gender not on file: the full name with both titles, as a sales office writes to a customer it
     // has not met (尊敬的张伟先生/女士); in English the name alone.
     if (gender == Gender::unknown) return chinese ? name + "先生/女士" : name;
     if (!chinese) return (gender == Gender::male ? "Mr. " : "Ms. ") + name;
-    std::string surname = text::first_characters(name, 1);
-    for (std::string_view compound : compound_surnames)
-        // ">=": a customer first filed by the surname alone ("欧阳") is 欧阳先生 too.
-        if (name.size() >= compound.size() && name.compare(0, compound.size(), compound) == 0) surname = compound;
-    return surname + (gender == Gender::male ? "先生" : "女士");
+    // A customer first filed by the surname alone ("欧阳") is 欧阳先生 too.
+    return text::split_name(name).family + (gender == Gender::male ? "先生" : "女士");
 }
 
 Briefings::Briefings(detail::Store& store, Customers& customers, Consultants& consultants, Family& family,

@@ -1,41 +1,16 @@
 #include "snowball/ics.hpp"
 
+#include "common/content_line.hpp"
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 namespace snowball::calendar {
 
 namespace {
 
-std::string escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '\\' || c == ';' || c == ',') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c != '\r') {
-            out += c;
-        }
-    }
-    return out;
-}
+void line(std::string& out, const std::string& content) { text::append_content_line(out, content); }
 
-// Appends a content line, folded: at most 75 octets a line, continuation lines start with a space.
-void line(std::string& out, const std::string& content) {
-    std::size_t start = 0, limit = 75;
-    while (content.size() - start > limit) {
-        std::size_t cut = start + limit;
-        while (cut > start && (static_cast<unsigned char>(content[cut]) & 0xC0) == 0x80) --cut;   // not mid-character
-        if (cut == start) cut = start + limit;   // no character starts here (not UTF-8): fold at the limit
-        out.append(content, start, cut - start);
-        out += "\r\n ";
-        start = cut;
-        limit = 74;   // the leading space counts
-    }
-    out.append(content, start, std::string::npos);
-    out += "\r\n";
-}
+std::string escape(const std::string& s) { return text::escape_value(s); }
 
 std::string basic(Date d) { return boost::gregorian::to_iso_string(d); }
 

@@ -72,6 +72,9 @@ Archive open_archive(const Context& ctx, const std::string& path, bool create = 
 // A customer given as a row id (digits) or an archive number: its id (Failure not_found when neither).
 std::int64_t customer_id(Archive& archive, const std::string& text);
 
+// Writes `bytes` to the file at `path` (Error storage naming "out" when it cannot).
+void write_file(const std::string& path, const std::string& bytes);
+
 // Prints a result: with --json `document` as one JSON document on stdout; otherwise `human()`.
 void emit(const Context& ctx, const nlohmann::json& document, const std::function<void()>& human);
 
@@ -96,5 +99,10 @@ private:
 void add_archive_commands(CLI::App& app, Context& ctx);     // init, sites, verify, backup
 void add_customer_commands(CLI::App& app, Context& ctx);    // import, find, merge, erase
 void add_care_commands(CLI::App& app, Context& ctx);        // briefing, agenda, report
+void add_format_commands(CLI::App& app, Context& ctx);      // export
+// The vCard and JSON-lines forms of import (commands_formats.cpp); the CSV form is the lead import.
+void import_vcard(Context& ctx, Archive& archive, const std::string& file, const std::string& site,
+                  std::int64_t consultant, bool dry_run);
+void import_archive_lines(Context& ctx, Archive& archive, const std::string& file);
 
 } // namespace snowball::cli

@@ -12,7 +12,6 @@
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -26,13 +25,6 @@ Date date_or_today(const std::string& text, const std::string& field, int days_a
     if (!text.empty()) return parse_date(text, field);
     const auto china_now = boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(8);
     return china_now.date() + boost::gregorian::days(days_ahead);
-}
-
-void write_file(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out << bytes;
-    out.close();
-    if (!out) throw Error(Status::storage, "cannot write " + path, "out");
 }
 
 void print_briefing(const Context& ctx, const Briefing& b) {

@@ -20,17 +20,23 @@ std::optional<std::int64_t> optional_id(std::int64_t id) {
 
 void add_import(CLI::App& app, Context& ctx) {
     struct Args {
-        std::string path, file, site, encoding = "auto";
+        std::string path, file, site, encoding = "auto", format;
         std::int64_t consultant = 0;
         bool dry_run = false, all_or_nothing = false;
     };
     auto args = std::make_shared<Args>();
-    auto* command = add_command(app, ctx, "import", "从 CSV 导入客资（Excel 导出的 UTF-8、GB18030 或 UTF-16 文件）；终端上显示进度条",
-                                "Import leads from a CSV file (UTF-8, GB18030 or UTF-16, as Excel saves it); a progress "
-                                "bar on a terminal",
+    auto* command = add_command(app, ctx, "import",
+                                "导入 CSV 客资（Excel 的 UTF-8、GB18030、UTF-16；终端上显示进度条）、vCard 名片或整个档案的 "
+                                "JSON lines（须为空档案）",
+                                "Import leads from a CSV file (UTF-8, GB18030 or UTF-16, as Excel saves it; a progress "
+                                "bar on a terminal), vCards, or a whole archive's JSON lines (into an empty archive)",
                                 args->path);
-    command->add_option("FILE", args->file, ctx.text("CSV 文件", "The CSV file"))->required();
-    command->add_option("--site", args->site, ctx.text("客资归属的站点代码", "The site the leads are filed at"))->required();
+    command->add_option("FILE", args->file, ctx.text("要导入的文件", "The file to import"))->required();
+    command->add_option("--format", args->format,
+                        ctx.text("csv、vcard 或 jsonl（默认按扩展名：.vcf、.jsonl，其余为 csv）",
+                                 "csv, vcard or jsonl (default by extension: .vcf, .jsonl, else csv)"))
+        ->check(CLI::IsMember({"csv", "vcard", "jsonl"}));
+    command->add_option("--site", args->site, ctx.text("新客户归属的站点代码（csv、vcard）", "The site new customers are filed at (csv, vcard)"));
     command->add_option("--encoding", args->encoding, ctx.text("文件编码（默认自动识别）", "The file's encoding (default: detect)"))
         ->check(CLI::IsMember({"auto", "utf-8", "gb18030", "utf-16"}));
     command->add_option("--consultant", args->consultant,
@@ -39,7 +45,17 @@ void add_import(CLI::App& app, Context& ctx) {
     command->add_flag("--all-or-nothing", args->all_or_nothing,
                       ctx.text("有任何一行被拒则全部不导入", "Import nothing when any row is rejected"));
     command->callback([&ctx, args] {
+        std::string format = args->format;
+        const auto ends_with = [&](const char* suffix) {
+            const std::string s(suffix);
+            return args->file.size() >= s.size() && args->file.compare(args->file.size() - s.size(), s.size(), s) == 0;
+        };
+        if (format.empty()) format = ends_with(".vcf") ? "vcard" : ends_with(".jsonl") ? "jsonl" : "csv";
+        if (format != "jsonl" && args->site.empty())
+            throw Failure(Exit::usage, ctx.text("请给出 --site", "Give --site"));
         Archive archive = open_archive(ctx, args->path);
+        if (format == "vcard") return import_vcard(ctx, archive, args->file, args->site, args->consultant, args->dry_run);
+        if (format == "jsonl") return import_archive_lines(ctx, archive, args->file);
         LeadImportOptions options;
         options.site = args->site;
         options.encoding = args->encoding;

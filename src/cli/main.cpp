@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     add_archive_commands(app, ctx);
     add_customer_commands(app, ctx);
     add_care_commands(app, ctx);
+    add_format_commands(app, ctx);
 
     try {
         try {

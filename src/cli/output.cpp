@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 
 namespace snowball::cli {
@@ -69,6 +70,13 @@ std::int64_t customer_id(Archive& archive, const std::string& text) {
     if (digits && text.size() < 19) return archive.customers().get(std::stoll(text)).id;
     if (const auto c = archive.customers().by_archive_no(text)) return c->id;
     throw Error(Status::not_found, "customer: no customer has the id or archive number " + text, "customer");
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+    out.close();
+    if (!out) throw Error(Status::storage, "out: cannot write " + path, "out");
 }
 
 void emit(const Context& ctx, const nlohmann::json& document, const std::function<void()>& human) {

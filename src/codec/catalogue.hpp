@@ -25,6 +25,7 @@ void catalogue_outreach(std::vector<RecordType>& all);
 void catalogue_events(std::vector<RecordType>& all);
 void catalogue_attribution(std::vector<RecordType>& all);
 void catalogue_merge(std::vector<RecordType>& all);
+void catalogue_formats(std::vector<RecordType>& all);
 void catalogue_maintenance(std::vector<RecordType>& all);
 
 // Every record type, by name.

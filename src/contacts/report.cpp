@@ -299,16 +299,6 @@ CareReport Contacts::care_report(const CareReportQuery& query) const {
 
 namespace {
 
-std::string csv_field(const std::string& value) {
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-    std::string out = "\"";
-    for (char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string joined(const std::map<std::string, std::int64_t>& counts) {
     std::string out;
     for (const auto& [key, n] : counts) out += (out.empty() ? "" : "; ") + key + ":" + std::to_string(n);
@@ -317,22 +307,40 @@ std::string joined(const std::map<std::string, std::int64_t>& counts) {
 
 } // namespace
 
-std::string to_csv(const CareReport& report) {
-    std::string out = "\xEF\xBB\xBF";   // the byte-order mark Excel needs to read UTF-8
-    out += "案场,开始,结束,顾问编号,顾问,应做关怀,按时完成,逾期完成,跳过,跳过原因,逾期未做,联系次数,联系上,联系客户数,"
-           "渠道,结果,免打扰时段来电,意向变化,无下次联系的意向客户,90天未联系业主\r\n";
-    for (const CareReportRow& r : report.rows) {
-        const std::vector<std::string> cells{
-            report.site, to_iso(r.period_start), to_iso(r.period_end), r.consultant_id ? std::to_string(*r.consultant_id) : "",
-            r.consultant_name, std::to_string(r.tasks_due), std::to_string(r.done_on_time), std::to_string(r.done_late),
-            std::to_string(r.skipped), joined(r.skip_reasons), std::to_string(r.overdue), std::to_string(r.contacts),
-            std::to_string(r.reached), std::to_string(r.customers_contacted), joined(r.by_channel), joined(r.by_outcome),
-            std::to_string(r.calls_in_quiet_hours), joined(r.grade_moves), std::to_string(r.prospects_without_next),
-            std::to_string(r.owners_not_contacted_90)};
-        for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
-        out += "\r\n";
-    }
-    return out;
+Table to_table(const CareReport& report) {
+    Table t;
+    t.columns = {{"site", "案场"},
+                 {"start", "开始"},
+                 {"end", "结束"},
+                 {"consultant_id", "顾问编号"},
+                 {"consultant", "顾问"},
+                 {"tasks_due", "应做关怀"},
+                 {"done_on_time", "按时完成"},
+                 {"done_late", "逾期完成"},
+                 {"skipped", "跳过"},
+                 {"skip_reasons", "跳过原因"},
+                 {"overdue", "逾期未做"},
+                 {"contacts", "联系次数"},
+                 {"reached", "联系上"},
+                 {"customers_contacted", "联系客户数"},
+                 {"by_channel", "渠道"},
+                 {"by_outcome", "结果"},
+                 {"calls_in_quiet_hours", "免打扰时段来电"},
+                 {"grade_moves", "意向变化"},
+                 {"prospects_without_next", "无下次联系的意向客户"},
+                 {"owners_not_contacted_90", "90天未联系业主"}};
+    for (const CareReportRow& r : report.rows)
+        t.rows.push_back({report.site, to_iso(r.period_start), to_iso(r.period_end),
+                          r.consultant_id ? std::to_string(*r.consultant_id) : "", r.consultant_name,
+                          std::to_string(r.tasks_due), std::to_string(r.done_on_time), std::to_string(r.done_late),
+                          std::to_string(r.skipped), joined(r.skip_reasons), std::to_string(r.overdue),
+                          std::to_string(r.contacts), std::to_string(r.reached), std::to_string(r.customers_contacted),
+                          joined(r.by_channel), joined(r.by_outcome), std::to_string(r.calls_in_quiet_hours),
+                          joined(r.grade_moves), std::to_string(r.prospects_without_next),
+                          std::to_string(r.owners_not_contacted_90)});
+    return t;
 }
+
+std::string to_csv(const CareReport& report) { return to_csv(to_table(report), CsvOptions{}); }
 
 } // namespace snowball

@@ -4,7 +4,7 @@
 #include "archive/store.hpp"
 #include "common/text.hpp"
 #include "customers/csv.hpp"
-#include "customers/encoding.hpp"
+#include "common/encoding.hpp"
 #include "customers/filing.hpp"
 #include "snowball/phone.hpp"
 

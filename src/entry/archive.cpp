@@ -13,6 +13,7 @@
 #include "snowball/customers.hpp"
 #include "snowball/events.hpp"
 #include "snowball/feedback.hpp"
+#include "snowball/formats.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/maintenance.hpp"
 #include "snowball/merge.hpp"
@@ -54,6 +55,7 @@ struct Archive::Impl {
           events(store, customers, consultants, contacts, referrals, surveys, outreach),
           merges(store, customers),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit),
+          formats(store, customers, family, profiles, templates),
           maintenance(store, audit) {}
     detail::Store store;
     detail::Sealing sealing;
@@ -79,6 +81,7 @@ struct Archive::Impl {
     SiteEvents events;
     Merges merges;
     Privacy privacy;
+    Formats formats;
     Maintenance maintenance;
 };
 
@@ -116,6 +119,7 @@ Feedback& Archive::feedback() { return impl_->feedback; }
 Audit& Archive::audit() { return impl_->audit; }
 Consents& Archive::consents() { return impl_->consents; }
 Privacy& Archive::privacy() { return impl_->privacy; }
+Formats& Archive::formats() { return impl_->formats; }
 Maintenance& Archive::maintenance() { return impl_->maintenance; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }

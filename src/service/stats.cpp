@@ -343,3 +343,47 @@ SurveyStats Surveys::stats(std::int64_t survey_id, const StatsQuery& query) cons
 }
 
 } // namespace snowball
+
+namespace snowball {
+
+namespace {
+
+std::string fixed(const std::optional<double>& value, int decimals) {
+    if (!value) return "";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, *value);
+    return buf;
+}
+
+} // namespace
+
+Table to_table(const SurveyStats& stats) {
+    Table t;
+    t.columns = {{"kind", "类别"},      {"key", "项目"},        {"text", "内容"},   {"answers", "回答数"},
+                 {"mean", "平均分"},    {"csat", "满意度(%)"},  {"nps", "NPS"},    {"distribution", "分布"},
+                 {"invited", "邀请数"}, {"response_rate", "回复率(%)"}};
+    const auto nps = [](const std::optional<NpsScore>& s) {
+        return s ? std::optional<double>(s->nps) : std::nullopt;
+    };
+    t.rows.push_back({"survey", std::to_string(stats.survey_id), "", std::to_string(stats.responses), "",
+                      fixed(stats.csat, 1), fixed(nps(stats.nps), 1), "", "", ""});
+    for (const QuestionStats& q : stats.questions) {
+        std::string distribution;
+        for (const ValueCount& v : q.distribution)
+            distribution += (distribution.empty() ? "" : "; ") + v.value + ":" + std::to_string(v.count);
+        t.rows.push_back({"question", q.key, q.text, std::to_string(q.answered), fixed(q.mean, 2), fixed(q.csat, 1),
+                          fixed(nps(q.nps), 1), distribution, "", ""});
+    }
+    for (const TopicStats& s : stats.topics)
+        t.rows.push_back({"topic", s.topic, "", std::to_string(s.answers), "", fixed(s.csat, 1), fixed(nps(s.nps), 1),
+                          "", "", ""});
+    for (const MonthStats& m : stats.trend)
+        t.rows.push_back({"month", m.month, "", std::to_string(m.responses), "", fixed(m.csat, 1), fixed(m.nps, 1), "",
+                          "", ""});
+    for (const ChannelStats& c : stats.channels)
+        t.rows.push_back({"channel", to_string(c.channel), "", std::to_string(c.responses), "", "", "", "",
+                          std::to_string(c.invited), fixed(c.rate ? std::optional<double>(*c.rate * 100) : std::nullopt, 1)});
+    return t;
+}
+
+} // namespace snowball

@@ -17,7 +17,7 @@ import sys
 
 # Bottom to top. A module's public headers are listed beside it.
 LAYERS = [
-    ("common", ["types.hpp", "error.hpp", "phone.hpp", "version.h"]),
+    ("common", ["types.hpp", "error.hpp", "phone.hpp", "csv.hpp", "version.h"]),
     ("numbering", ["numbering.hpp"]),
     ("calendar", ["lunar.hpp", "festivals.hpp", "workdays.hpp", "occasions.hpp", "ics.hpp"]),
     ("archive", ["archive.hpp"]),
@@ -33,6 +33,7 @@ LAYERS = [
     ("outreach", ["outreach.hpp", "events.hpp"]),
     ("merge", ["merge.hpp"]),
     ("rights", ["rights.hpp"]),
+    ("formats", ["formats.hpp"]),
     ("maintenance", ["maintenance.hpp"]),
     ("entry", ["snowball.hpp"]),
     ("cli", []),   # the snowball command: every public header, the codec for --json

@@ -84,8 +84,8 @@ class HelpAndUsageTest(CommandTestCase):
         self.assertIn("审计链", zh)
         self.assertIn("Check the archive", en)
         self.assertNotIn("检查档案", en)
-        for command in ("init", "sites", "import", "find", "briefing", "agenda", "report", "merge", "erase",
-                        "verify", "backup"):
+        for command in ("init", "sites", "import", "export", "find", "briefing", "agenda", "report", "merge",
+                        "erase", "verify", "backup"):
             with self.subTest(command=command):
                 zh_help = self.run_cli(command, "--help", "--lang", "zh").stdout
                 en_help = self.run_cli(command, "--help", "--lang", "en").stdout
@@ -102,8 +102,8 @@ class HelpAndUsageTest(CommandTestCase):
 
     def test_the_top_level_help_lists_every_command(self):
         out = self.run_cli("--help", "--lang", "en").stdout
-        for command in ("init", "sites", "import", "find", "briefing", "agenda", "report", "merge", "erase",
-                        "verify", "backup"):
+        for command in ("init", "sites", "import", "export", "find", "briefing", "agenda", "report", "merge",
+                        "erase", "verify", "backup"):
             self.assertIn(command, out)
         self.assertIn("--json", out)
 
@@ -283,6 +283,54 @@ class CustomerCommandsTest(CommandTestCase):
         self.json_of("erase", self.db, 4242, "--yes", expect=EXIT["not_found"])
         # The erased person's number stays taken: the sequences are still whole.
         self.assertTrue(self.json_of("verify", self.db)["ok"])
+
+
+class FormatCommandsTest(CommandTestCase):
+    def test_export_vcard_to_stdout_and_import_it_elsewhere(self):
+        self.office()
+        number = self.json_of("find", self.db, "--phone", "13800138000")[0]["archive_no"]
+        cards = self.run_cli("export", self.db, "--format", "vcard").stdout
+        self.assertEqual(3, cards.count("BEGIN:VCARD"))
+        self.assertIn("UID:urn:snowball:" + number, cards)
+        self.assertIn("FN:张伟", cards)
+        vcf = self.dir / "cards.vcf"
+        self.run_cli("export", self.db, "--format", "vcard", "--out", vcf)
+        written = vcf.read_bytes().decode("utf-8")
+        self.assertIn("\r\n", written)                      # vCard lines end in CRLF
+        self.assertEqual(cards, written.replace("\r\n", "\n"))   # stdout read as text: the same cards
+        other = str(self.dir / "other.db")
+        self.run_cli("init", other, "--site", "BJ", "--name", "北京朝阳售楼处")
+        report = self.json_of("import", other, vcf, "--site", "BJ")
+        self.assertEqual((3, 3, 0), (report["cards"], report["filed"], report["skipped"]))
+        self.assertEqual(["张伟"], [c["name"] for c in self.json_of("find", other, "--phone", "13800138000")])
+        # The same cards again: matched by phone, nothing filed twice.
+        again = self.json_of("import", other, vcf, "--site", "BJ")
+        self.assertEqual((0, 3), (again["filed"], again["matched"]))
+
+    def test_export_csv_in_gb18030(self):
+        self.office()
+        out = self.dir / "customers.csv"
+        self.run_cli("export", self.db, "--format", "csv", "--encoding", "gb18030", "--out", out)
+        text = out.read_bytes().decode("gb18030")
+        self.assertIn("张伟", text)
+        self.assertIn("13800138000", text)
+        utf8 = self.run_cli("export", self.db, "--format", "csv", "--site", "XH").stdout
+        self.assertTrue(utf8.startswith("\ufeff"))
+        self.json_of("export", self.db, "--format", "csv", "--encoding", "latin1", expect=EXIT["invalid"])
+        self.run_cli("export", self.db, "--format", "pdf", expect=EXIT["usage"])
+
+    def test_the_archive_as_json_lines_round_trips(self):
+        self.office()
+        lines = self.dir / "office.jsonl"
+        self.run_cli("export", self.db, "--format", "jsonl", "--out", lines)
+        moved = str(self.dir / "moved.db")
+        self.run_cli("init", moved)
+        loaded = self.json_of("import", moved, lines)
+        self.assertGreater(loaded["rows"], 3)
+        self.assertEqual(lines.read_bytes(), self.run_cli("export", moved, "--format", "jsonl").stdout.encode("utf-8"))
+        self.assertTrue(self.json_of("verify", moved)["ok"])
+        # Only into an empty archive.
+        self.json_of("import", moved, lines, expect=EXIT["conflict"])
 
 
 class CareCommandsTest(CommandTestCase):

@@ -4,7 +4,7 @@
 #include "snowball/numbering.hpp"
 
 #include "customers/csv.hpp"
-#include "customers/encoding.hpp"
+#include "common/encoding.hpp"
 #include "lead_import_fixture.hpp"
 
 #include <gtest/gtest.h>

@@ -26,6 +26,7 @@ from .maintenance import BackupReport, MaintenanceCheck, MaintenanceService, Ver
 from .events import *  # noqa: F401,F403 - site tours and owner events
 from .attribution import *  # noqa: F401,F403 - registrations, judging, the public pool
 from .feedback import *  # noqa: F401,F403 - its records and services
+from .formats import *  # noqa: F401,F403 - vCard, CSV tables, the archive as JSON lines
 from .referrals import *  # noqa: F401,F403
 from .privacy import (Actor, AuditEntry, AuditService, AuditVerification, Consent, ConsentsService, LegalHold,
                       PrivacyService, RetentionRule, SweepReport)

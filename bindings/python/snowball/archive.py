@@ -16,6 +16,7 @@ from .attribution import RegistrationsService
 from .customers import Customers, Leads
 from .events import EventsService
 from .feedback import FeedbackService, SurveysService
+from .formats import FormatsService
 from .maintenance import MaintenanceService
 from .privacy import AuditService, ConsentsService, PrivacyService
 from .profiles import Briefing, Encryption, Family, Profiles, Templates, key_text
@@ -122,6 +123,7 @@ class Archive:
         self.outreach = OutreachService(self)
         self.events = EventsService(self)
         self.registrations = RegistrationsService(self)
+        self.formats = FormatsService(self)
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)

@@ -1,4 +1,4 @@
-#include "customers/encoding.hpp"
+#include "common/encoding.hpp"
 
 #include "common/text.hpp"
 #include "snowball/error.hpp"
@@ -14,10 +14,13 @@ namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-std::string iconv_to_utf8(std::string_view bytes, const char* from) {
-    iconv_t cd = iconv_open("UTF-8", from);
+// `bytes` in encoding `from` as encoding `to`; bytes that are not a character of `from` are
+// invalid_argument naming `field`, their byte and line, and `what` the bytes are.
+std::string iconv_convert(std::string_view bytes, const char* from, const char* to, const std::string& field,
+                          const std::string& what) {
+    iconv_t cd = iconv_open(to, from);
     if (cd == reinterpret_cast<iconv_t>(-1))
-        throw Error(Status::error, std::string("this system's iconv cannot read ") + from);
+        throw Error(Status::error, std::string("this system's iconv cannot convert ") + from + " to " + to);
     std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
     std::string out(bytes.size() * 2 + 16, '\0');
     char* in = const_cast<char*>(bytes.data());
@@ -36,13 +39,15 @@ std::string iconv_to_utf8(std::string_view bytes, const char* from) {
         const std::size_t at = bytes.size() - in_left;
         std::size_t line = 1;
         for (std::size_t i = 0; i < at; ++i) line += bytes[i] == '\n';
-        throw_invalid("encoding", std::string("the file is not valid ") + from + ": byte " + std::to_string(at + 1) +
+        throw_invalid(field, what + " is not valid " + from + ": byte " + std::to_string(at + 1) +
                                       " (line " + std::to_string(line) + ") " +
                                       (errno == EINVAL ? "starts an incomplete character" : "is not a character"));
     }
     out.resize(done);
     return out;
 }
+
+std::string iconv_to_utf8(std::string_view bytes, const char* from) { return iconv_convert(bytes, from, "UTF-8", "encoding", "the file"); }
 
 // Whether text without a BOM reads as UTF-8: all of it, or most of its non-ASCII lines (a file
 // damaged on a few lines is still UTF-8; those lines are rejected one by one).
@@ -149,6 +154,10 @@ Decoded decode_to_utf8(std::string_view bytes, const std::string& requested) {
     if (enc == "auto" && (bom8 || reads_as_utf8(bytes)))
         return {std::string(bom8 ? bytes.substr(3) : bytes), "utf-8"};
     return {iconv_to_utf8(bytes, "GB18030"), "gb18030"};
+}
+
+std::string encode_gb18030(std::string_view utf8, const std::string& field) {
+    return iconv_convert(utf8, "UTF-8", "GB18030", field, "the text");
 }
 
 } // namespace snowball::detail

@@ -1,4 +1,5 @@
-// Character encodings of spreadsheet exports, decoded to UTF-8 with glibc's iconv.
+// Character encodings of spreadsheets: their files decoded to UTF-8, and UTF-8 written as GB18030
+// for the Excel of Chinese Windows, with glibc's iconv.
 #pragma once
 
 #include <string>
@@ -17,5 +18,9 @@ struct Decoded {
 // is UTF-8 (its broken lines are reported row by row); else GB18030. Throws invalid_argument
 // when the bytes are not in the encoding.
 Decoded decode_to_utf8(std::string_view bytes, const std::string& encoding);
+
+// UTF-8 text as GB18030 (which holds every Unicode character). Text that is not valid UTF-8 is
+// invalid_argument naming `field`, the byte and the line.
+std::string encode_gb18030(std::string_view utf8, const std::string& field);
 
 } // namespace snowball::detail
