@@ -15,6 +15,7 @@
 #include "snowball/feedback.h"
 #include "snowball/formats.h"
 #include "snowball/leads.h"
+#include "snowball/maintenance.h"
 #include "snowball/merge.h"
 #include "snowball/numbering.h"
 #include "snowball/outreach.h"

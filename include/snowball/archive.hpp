@@ -41,6 +41,7 @@ class SiteEvents;
 class Registrations;
 class Merges;
 class Formats;
+class Maintenance;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
 // Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
@@ -213,6 +214,7 @@ public:
     Consents& consents();       // the consent ledger (snowball/privacy.hpp)
     Privacy& privacy();         // the person's rights: erasure, their copy, retention (snowball/rights.hpp)
     Formats& formats();         // vCard, CSV tables, the whole archive as JSON lines (snowball/formats.hpp)
+    Maintenance& maintenance(); // verifying the file, online backup (snowball/maintenance.hpp)
 
     ArchiveInfo info() const;
     const std::string& path() const;

@@ -15,6 +15,7 @@
 #include "snowball/festivals.hpp"
 #include "snowball/formats.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/maintenance.hpp"
 #include "snowball/numbering.hpp"
 #include "snowball/outreach.hpp"
 #include "snowball/merge.hpp"

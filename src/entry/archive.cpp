@@ -15,6 +15,7 @@
 #include "snowball/feedback.hpp"
 #include "snowball/formats.hpp"
 #include "snowball/lead_import.hpp"
+#include "snowball/maintenance.hpp"
 #include "snowball/merge.hpp"
 #include "snowball/outreach.hpp"
 #include "snowball/privacy.hpp"
@@ -54,7 +55,8 @@ struct Archive::Impl {
           events(store, customers, consultants, contacts, referrals, surveys, outreach),
           merges(store, customers),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit),
-          formats(store, customers, family, profiles, templates) {}
+          formats(store, customers, family, profiles, templates),
+          maintenance(store, audit) {}
     detail::Store store;
     detail::Sealing sealing;
     Sites sites;
@@ -80,6 +82,7 @@ struct Archive::Impl {
     Merges merges;
     Privacy privacy;
     Formats formats;
+    Maintenance maintenance;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -117,6 +120,7 @@ Audit& Archive::audit() { return impl_->audit; }
 Consents& Archive::consents() { return impl_->consents; }
 Privacy& Archive::privacy() { return impl_->privacy; }
 Formats& Archive::formats() { return impl_->formats; }
+Maintenance& Archive::maintenance() { return impl_->maintenance; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
 Contacts& Archive::contacts() { return impl_->contacts; }

@@ -34,7 +34,9 @@ LAYERS = [
     ("merge", ["merge.hpp"]),
     ("rights", ["rights.hpp"]),
     ("formats", ["formats.hpp"]),
+    ("maintenance", ["maintenance.hpp"]),
     ("entry", ["snowball.hpp"]),
+    ("cli", []),   # the snowball command: every public header, the codec for --json
 ]
 LEVEL = {name: i for i, (name, _) in enumerate(LAYERS)}
 HEADER_LEVEL = {h: i for i, (_, headers) in enumerate(LAYERS) for h in headers}

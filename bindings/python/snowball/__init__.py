@@ -22,6 +22,7 @@ from .customers import Customers, Leads
 from .deals import Deals
 from .outreach import *  # noqa: F401,F403 - news, templates, deliveries
 from .merge import DuplicateCandidate, DuplicateReason, MergeRecord
+from .maintenance import BackupReport, MaintenanceCheck, MaintenanceService, VerifyReport
 from .events import *  # noqa: F401,F403 - site tours and owner events
 from .attribution import *  # noqa: F401,F403 - registrations, judging, the public pool
 from .feedback import *  # noqa: F401,F403 - its records and services
@@ -153,4 +154,5 @@ __all__ = [
     "library_version", "LIBRARY_PATH", "DEFAULT_NUMBER_FORMAT", "__version__",
     "AuditEntry", "AuditService", "AuditVerification", "Actor", "Consent", "ConsentsService", "LegalHold",
     "PrivacyService", "RetentionRule", "SweepReport", "Encryption", "EncryptionStatus",
+    "BackupReport", "MaintenanceCheck", "MaintenanceService", "VerifyReport",
 ]

@@ -17,6 +17,7 @@ from .customers import Customers, Leads
 from .events import EventsService
 from .feedback import FeedbackService, SurveysService
 from .formats import FormatsService
+from .maintenance import MaintenanceService
 from .privacy import AuditService, ConsentsService, PrivacyService
 from .profiles import Briefing, Encryption, Family, Profiles, Templates, key_text
 from .records import ArchiveInfo, Consultant, Customer, Site
@@ -126,6 +127,7 @@ class Archive:
         self.audit = AuditService(self)
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
+        self.maintenance = MaintenanceService(self)
 
     def as_actor(self, actor: str) -> "Archive":
         """Another handle on the same file acting as ``actor`` ("consultant:12", "manager:3",
