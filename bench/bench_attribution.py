@@ -18,7 +18,7 @@ the rows by direct SQL inserts. Standard library only.
 import os
 import sys
 
-from run import bench_line, fail, remove_db, run_side, say, scale, standalone_main
+from bench_support import bench_line, fail, remove_db, run_side, say, scale, standalone_main
 
 SEED = 20261203
 CUSTOMERS = 1000000

@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 import subprocess
 
-from run import bench_line, fail, median, remove_db, run_side, say, scale
+from bench_support import bench_line, fail, median, remove_db, run_side, say, scale
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261127

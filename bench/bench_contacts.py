@@ -34,7 +34,7 @@ import os
 import shutil
 import sys
 
-from run import bench_line, fail, remove_db, run_side, run_standalone, say, scale
+from bench_support import bench_line, fail, remove_db, run_side, run_standalone, say, scale
 
 SEED = 20261203
 CUSTOMERS = 1000000

@@ -23,7 +23,7 @@ against it); recall: the share of planted pairs found. Standard library only.
 import os
 import sys
 
-from run import bench_line, fail, remove_db, run_side, say, scale, standalone_main
+from bench_support import bench_line, fail, remove_db, run_side, say, scale, standalone_main
 
 SEED = 20261204
 CUSTOMERS = 1000000

@@ -25,7 +25,7 @@ import argparse
 import os
 import sys
 
-from run import run_standalone, remove_db, run_side, say
+from bench_support import run_standalone, remove_db, run_side, say
 
 TARGET = 0.8
 

@@ -30,7 +30,7 @@ import os
 import shutil
 import sys
 
-from run import bench_line, fail, remove_db, run_side, say, scale, standalone_main
+from bench_support import bench_line, fail, remove_db, run_side, say, scale, standalone_main
 
 SEED = 20261205
 CUSTOMERS = 1000000

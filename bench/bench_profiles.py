@@ -23,7 +23,7 @@ import random
 import shutil
 import sqlite3
 
-from run import bench_line, fail, remove_db, run_side, say, scale
+from bench_support import bench_line, fail, remove_db, run_side, say, scale
 
 SEED = 20261127
 CUSTOMERS = 1000000

@@ -28,7 +28,7 @@ import random
 import sys
 import time
 
-from run import generate, china_today, remove_db, run_side, say, standalone_main, SITE_CODE
+from bench_support import generate, china_today, remove_db, run_side, say, standalone_main, SITE_CODE
 
 SEED = 20261204
 TARGET = 0.5

@@ -40,7 +40,7 @@ import resource
 import sys
 import time
 
-from run import run_standalone, run_side, say
+from bench_support import run_standalone, run_side, say
 
 SEED = 20261127
 REFERRED = 0.85        # the share of customers with a referrer

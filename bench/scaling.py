@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import time
 
-from run import generate, china_today, remove_db, say
+from bench_support import generate, china_today, remove_db, say
 
 AREAS = ["import", "lookup", "profiles", "agenda", "surveys", "graph", "contacts", "outreach"]
 
