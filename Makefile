@@ -12,7 +12,7 @@ DEMO_DB  ?= $(BUILD)/demo/sales-office.db
 # Debian 12 packages the build and the tests need (see README: Dependencies).
 PACKAGES = cmake g++ make pkg-config libsqlite3-dev libsqlitecpp-dev libboost-date-time-dev \
            libboost-graph-dev libgtest-dev nlohmann-json3-dev libsodium-dev libcli11-dev \
-           python3-vobject python3-icalendar
+           python3-vobject python3-icalendar libpq-dev postgresql-15
 # Only `make bench` needs these: matplotlib for the report's plots, GNU time for the scaling part's
 # peak memory, networkx, the referral graph's peer (when Python lacks it). The npm peers (the
 # calendar's, graphology) are installed by the benchmark itself into the build directory.

@@ -42,6 +42,7 @@ class Registrations;
 class Merges;
 class Formats;
 class Maintenance;
+class Group;
 
 // Who is calling. An Archive handle acts as one actor, chosen when it is opened (OpenOptions::actor,
 // Archive::as); every operation of the handle is done, checked and audited as that actor. A handle
@@ -215,6 +216,7 @@ public:
     Privacy& privacy();         // the person's rights: erasure, their copy, retention (snowball/rights.hpp)
     Formats& formats();         // vCard, CSV tables, the whole archive as JSON lines (snowball/formats.hpp)
     Maintenance& maintenance(); // verifying the file, online backup (snowball/maintenance.hpp)
+    Group& group();             // change capture for the group view (snowball/group.hpp)
 
     ArchiveInfo info() const;
     const std::string& path() const;

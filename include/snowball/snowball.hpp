@@ -14,6 +14,7 @@
 #include "snowball/feedback.hpp"
 #include "snowball/festivals.hpp"
 #include "snowball/formats.hpp"
+#include "snowball/group.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/maintenance.hpp"
 #include "snowball/numbering.hpp"

@@ -321,6 +321,7 @@ const std::vector<Migration>& migrations() {
         {16, merge_schema},
         {17, care_gifts_schema},
         {18, referrals_followup_schema},
+        {19, group_schema},
     };
     return all;
 }

@@ -32,6 +32,7 @@ extern const char* const referrals_followup_schema;   // version 18: src/referra
 extern const char* const attribution_schema; // version 15: src/attribution/schema.cpp
 extern const char* const care_gifts_schema;  // version 17: src/care/schema.cpp
 extern const char* const merge_schema;       // version 16: src/merge/schema.cpp
+extern const char* const group_schema;       // version 19: src/group/schema.cpp
 int latest_schema_version();
 
 } // namespace snowball::detail

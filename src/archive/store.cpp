@@ -194,6 +194,11 @@ void Store::migrate() {
     tx.commit();
 }
 
+void Store::require_host(const std::string& what, const std::string& because) const {
+    if (acts_as_host()) return;
+    throw Error(Status::forbidden, "actor: " + actor_.text() + " may not " + what + ": " + because, "actor");
+}
+
 SQLite::Statement& Store::cached(const char* sql) {
     auto& slot = statements_[sql];
     if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
@@ -254,16 +259,30 @@ Store::Transaction::Transaction(Store& store) : store_(store) {
     store_.begin_write(Clock::now() + std::chrono::milliseconds(store_.options_.busy_timeout_ms));
     store_.depth_ = 1;
     store_.writing_ = true;
+    if (store_.observer_ != nullptr) {
+        try {
+            store_.observer_->began();
+        } catch (...) {
+            store_.depth_ = 0;
+            store_.writing_ = false;
+            store_.observer_->ended();
+            store_.try_run("ROLLBACK");
+            store_.end_write();
+            throw;
+        }
+    }
 }
 
 Store::Transaction::~Transaction() {
     store_.depth_ = 0;
     store_.writing_ = false;
+    if (store_.observer_ != nullptr) store_.observer_->ended();
     if (!done_) store_.try_run("ROLLBACK");
     store_.end_write();
 }
 
 void Store::Transaction::commit() {
+    if (store_.observer_ != nullptr) store_.observer_->before_commit();
     store_.run("COMMIT");
     done_ = true;
 }

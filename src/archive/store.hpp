@@ -26,6 +26,19 @@ namespace snowball::detail {
 [[noreturn]] void rethrow_as_error(const std::string& archive_path);
 
 class Store;
+
+// Follows every write transaction of a handle (the group module's change capture, src/group):
+// began() right after BEGIN IMMEDIATE, before_commit() just before COMMIT — what it writes is part
+// of the transaction, and when it throws the transaction rolls back — and ended() after COMMIT or
+// ROLLBACK. Nested writes (savepoints) are part of the outer transaction and not seen separately.
+class WriteObserver {
+public:
+    virtual ~WriteObserver() = default;
+    virtual void began() = 0;
+    virtual void before_commit() = 0;
+    virtual void ended() noexcept = 0;
+};
+
 // The actor named by `text`, checked against the archive (src/archive/actor.cpp).
 Actor resolve_actor(Store& store, const std::string& text);
 
@@ -40,6 +53,9 @@ public:
     // The actor every operation of this handle is done as (snowball/archive.hpp).
     const Actor& actor() const { return actor_; }
     bool acts_as_host() const { return actor_.kind == ActorKind::host; }
+    // Status::forbidden (field "actor") unless this handle acts as the host system: "actor: <who>
+    // may not <what>: <because>".
+    void require_host(const std::string& what, const std::string& because) const;
     // Whether an operation of this handle is under way (only its lock holder asks).
     bool in_operation() const { return depth_ > 0; }
     SQLite::Database& db() { return db_; }
@@ -109,6 +125,10 @@ public:
         }
     }
 
+    // The one observer of this handle's write transactions (nullptr: none). Set while the archive
+    // opens, by the module that follows the writes; it outlives the store's transactions.
+    void observe_writes(WriteObserver* observer) { observer_ = observer; }
+
     // Copies every page of the write-ahead log into the database file and empties the log
     // (PRAGMA wal_checkpoint(TRUNCATE)), so that no earlier version of a page stays in the -wal
     // file. Outside any operation of this handle. It takes its turn in the write queue like a
@@ -174,6 +194,7 @@ private:
     bool queue_opened_ = false;
     int wal_frames_ = 0;     // frames in the log after this handle's last commit (SQLite's WAL hook)
     Events events_;
+    WriteObserver* observer_ = nullptr;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
 };
 

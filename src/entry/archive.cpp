@@ -14,6 +14,7 @@
 #include "snowball/events.hpp"
 #include "snowball/feedback.hpp"
 #include "snowball/formats.hpp"
+#include "snowball/group.hpp"
 #include "snowball/lead_import.hpp"
 #include "snowball/maintenance.hpp"
 #include "snowball/merge.hpp"
@@ -56,7 +57,8 @@ struct Archive::Impl {
           merges(store, customers),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit),
           formats(store, customers, family, profiles, templates),
-          maintenance(store, audit) {}
+          maintenance(store, audit),
+          group(store) {}
     detail::Store store;
     detail::Sealing sealing;
     Sites sites;
@@ -83,6 +85,7 @@ struct Archive::Impl {
     Privacy privacy;
     Formats formats;
     Maintenance maintenance;
+    Group group;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {
@@ -121,6 +124,7 @@ Consents& Archive::consents() { return impl_->consents; }
 Privacy& Archive::privacy() { return impl_->privacy; }
 Formats& Archive::formats() { return impl_->formats; }
 Maintenance& Archive::maintenance() { return impl_->maintenance; }
+Group& Archive::group() { return impl_->group; }
 Surveys& Archive::surveys() { return impl_->surveys; }
 Referrals& Archive::referrals() { return impl_->referrals; }
 Contacts& Archive::contacts() { return impl_->contacts; }

@@ -21,8 +21,7 @@ using nlohmann::json;
 constexpr const char* format_name = "snowball-archive";
 
 void require_host(const detail::Store& store, const char* what) {
-    if (!store.acts_as_host())
-        throw Error(Status::forbidden, std::string(what) + " holds every record of the archive: only the host system may do it");
+    store.require_host(std::string("make ") + what, "it holds every record of the archive; only the host system may");
 }
 
 std::string quoted(const std::string& name) {

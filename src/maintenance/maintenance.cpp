@@ -18,9 +18,7 @@ namespace snowball {
 namespace {
 
 void require_host(const detail::Store& store, const std::string& what) {
-    if (store.acts_as_host()) return;
-    throw Error(Status::forbidden, "actor: " + store.actor().text() + " may not " + what +
-                                       ": it reads every site's records and takes the host system", "actor");
+    store.require_host(what, "it reads every site's records and takes the host system");
 }
 
 // Adds a problem, or past max_problems counts it; done() adds the count as a closing line.

@@ -35,6 +35,7 @@ LAYERS = [
     ("rights", ["rights.hpp"]),
     ("formats", ["formats.hpp"]),
     ("maintenance", ["maintenance.hpp"]),
+    ("group", ["group.hpp"]),
     ("entry", ["snowball.hpp"]),
     ("cli", []),   # the snowball command: every public header, the codec for --json
 ]

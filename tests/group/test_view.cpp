@@ -1,0 +1,352 @@
+// The group view on a PostgreSQL server of the test's own: sites writing concurrently merge into a
+// view equal to the union of their files (reconcile: every table's count and checksum); a replayed
+// bundle changes nothing; an offline site catches up; changes without a snapshot, or with entries
+// missing, are refused; an erasure at a site reaches the group; a site with a newer schema adds
+// its columns while older sites go on; an ingester killed at random 50 times leaves the group
+// either before or after each bundle, never between, and the last run completes it.
+#include "postgres.hpp"
+#include "test_support.hpp"
+
+#include "snowball/customers.hpp"
+#include "snowball/group.hpp"
+#include "snowball/profiles.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <iostream>
+#include <chrono>
+#include <random>
+#include <thread>
+
+using namespace snowball;
+using namespace snowball::testing;
+
+namespace {
+
+// One server for all the tests of this process; each test has a database of its own.
+TempPostgres& server() {
+    static TempPostgres pg;
+    return pg;
+}
+
+class GroupViewTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!server().ok()) GTEST_SKIP() << "PostgreSQL cannot run here, so the group view is not tested: " << server().why();
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        db_ = std::string("g_") + info->name();
+        for (auto& c : db_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        ASSERT_TRUE(server().psql("CREATE DATABASE " + db_)) << "cannot create the test's database";
+        view_ = std::make_unique<GroupView>(GroupView::connect(server().conninfo(db_)));
+    }
+
+    // A site: its own archive file, capture on under `code`.
+    struct Site {
+        Site(const std::string& file, const std::string& site_code) : archive(Archive::open(file)), code(site_code) {
+            archive.sites().add({"XH", "祥和花园", ""});
+            archive.group().enable(site_code);
+        }
+        Archive archive;
+        std::string code;
+    };
+
+    std::unique_ptr<Site> site(const std::string& code) {
+        return std::make_unique<Site>(dir_.file(code + ".db"), code);
+    }
+
+    static std::vector<std::int64_t> file(Archive& a, int from, int count) {
+        std::vector<NewCustomer> batch;
+        for (int i = from; i < from + count; ++i) {
+            NewCustomer c;
+            c.site = "XH";
+            c.channel = i % 2 ? Channel::call : Channel::visit;
+            c.name = "客户" + std::to_string(i);
+            c.mobile = "139" + std::to_string(10000000 + i);
+            batch.push_back(c);
+        }
+        std::vector<std::int64_t> ids;
+        for (const auto& c : a.customers().add_many(batch)) ids.push_back(c.id);
+        return ids;
+    }
+
+    // What a host does: the snapshot once, then the outbox after the group's mark, acknowledged.
+    void sync(Archive& a, const std::string& code, std::int64_t max_entries = 10000) {
+        auto hw = view_->high_water(code);
+        if (!hw) {
+            const auto r = view_->ingest(a.group().snapshot());
+            EXPECT_EQ(r.kind, "snapshot");
+            hw = r.high_water;
+        }
+        for (;;) {
+            const auto r = view_->ingest(a.group().outbox(*hw, max_entries));
+            if (r.high_water > 0 && r.high_water > a.group().status().acknowledged) a.group().acknowledge(r.high_water);
+            if (r.entries_applied == 0) break;
+            hw = r.high_water;
+        }
+    }
+
+    void expect_same(Archive& a) {
+        const auto report = view_->reconcile(a.group().checksums());
+        EXPECT_TRUE(report.caught_up) << report.group_high_water << " vs " << report.site_high_water;
+        for (const auto& t : report.tables)
+            EXPECT_TRUE(t.same) << report.site << ": table " << t.table << " has " << t.site_rows << " rows at the site, "
+                                << t.group_rows << " in the group";
+        EXPECT_TRUE(report.same);
+    }
+
+    std::string value(const std::string& sql) { return server().value(sql, db_); }
+
+    TempDir dir_;
+    std::string db_;
+    std::unique_ptr<GroupView> view_;
+};
+
+TEST_F(GroupViewTest, ThreeSitesWritingConcurrentlyMergeIntoTheirUnion) {
+    std::vector<std::unique_ptr<Site>> sites;
+    for (const char* code : {"SH01", "SH02", "BJ01"}) sites.push_back(site(code));
+    // The ingester works from its own handles, while each site's writer goes on.
+    std::vector<Archive> readers;
+    for (auto& s : sites) readers.push_back(Archive::open(s->archive.path()));
+    std::atomic<int> running{3};
+    std::vector<std::thread> writers;
+    for (std::size_t k = 0; k < sites.size(); ++k)
+        writers.emplace_back([&, k] {
+            Archive& a = sites[k]->archive;
+            for (int round = 0; round < 15; ++round) {
+                const auto ids = file(a, round * 20, 20);
+                a.customers().remove(ids[static_cast<std::size_t>(round) % ids.size()]);   // an erasure now and then
+            }
+            --running;
+        });
+    while (running > 0) {
+        for (std::size_t k = 0; k < sites.size(); ++k) sync(readers[k], sites[k]->code);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    for (auto& w : writers) w.join();
+    std::int64_t total = 0;
+    for (std::size_t k = 0; k < sites.size(); ++k) {
+        sync(readers[k], sites[k]->code);
+        expect_same(readers[k]);
+        total += readers[k].info().customers;
+        EXPECT_EQ(readers[k].group().status().pending, 0) << "every entry acknowledged";
+    }
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customers WHERE deleted_at IS NULL"), std::to_string(total));
+    EXPECT_EQ(value("SELECT count(DISTINCT origin_site) FROM snowball_sites.customers"), "3");
+    EXPECT_EQ(value("SELECT string_agg(site, ',' ORDER BY site) FROM snowball_group.site_state"), "BJ01,SH01,SH02");
+    // Row ids repeat from site to site; the site keeps them apart.
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customers WHERE id = 1"), "3");
+}
+
+TEST_F(GroupViewTest, AReplayedBundleChangesNothing) {
+    auto s = site("SH01");
+    view_->ingest(s->archive.group().snapshot());
+    file(s->archive, 0, 30);
+    file(s->archive, 30, 30);
+    const std::string bundle = s->archive.group().outbox(0);
+    const auto first = view_->ingest(bundle);
+    EXPECT_EQ(first.entries_applied, 2);
+    EXPECT_GE(first.rows_written, 120) << "at least the customers and their phones";
+    const auto again = view_->ingest(bundle);
+    EXPECT_EQ(again.entries_applied, 0);
+    EXPECT_EQ(again.entries_skipped, 2);
+    EXPECT_EQ(again.high_water, 2);
+    // A snapshot replayed: the site's rows replaced by the same rows.
+    const std::string snap = s->archive.group().snapshot();
+    view_->ingest(snap);
+    view_->ingest(snap);
+    expect_same(s->archive);
+}
+
+TEST_F(GroupViewTest, AnOfflineSiteCatchesUp) {
+    auto online = site("SH01");
+    auto offline = site("SH02");
+    sync(online->archive, "SH01");
+    sync(offline->archive, "SH02");
+    // Days without a connection: the outbox grows; the group goes on with the other site.
+    for (int day = 0; day < 10; ++day) {
+        file(offline->archive, day * 10, 10);
+        file(online->archive, day * 10, 10);
+        sync(online->archive, "SH01");
+    }
+    EXPECT_EQ(offline->archive.group().status().pending, 10);
+    EXPECT_FALSE(view_->reconcile(offline->archive.group().checksums()).same) << "the group is behind the site";
+    sync(offline->archive, "SH02", 3);   // back online: in bundles of 3 entries
+    expect_same(offline->archive);
+    expect_same(online->archive);
+}
+
+TEST_F(GroupViewTest, ChangesNeedTheSnapshotAndEveryEntry) {
+    auto s = site("SH01");
+    file(s->archive, 0, 5);
+    expect_error([&] { view_->ingest(s->archive.group().outbox()); }, Status::invalid_state, "", "load its snapshot first");
+    EXPECT_EQ(view_->high_water("SH01"), std::nullopt) << "the refused bundle left nothing";
+    view_->ingest(s->archive.group().snapshot());
+    EXPECT_EQ(view_->high_water("SH01"), 1);
+    file(s->archive, 5, 5);    // entry 2
+    file(s->archive, 10, 5);   // entry 3
+    expect_error([&] { view_->ingest(s->archive.group().outbox(2)); }, Status::invalid_state, "", "entries 2 to 2 are missing");
+    EXPECT_EQ(view_->ingest(s->archive.group().outbox(1)).high_water, 3);
+    expect_same(s->archive);
+    expect_error([&] { view_->ingest("SNOWBALL-GROUP-BUNDLE 1\n{}\n"); }, Status::invalid_argument, "bundle");
+}
+
+TEST_F(GroupViewTest, AnErasureAtASiteReachesTheGroup) {
+    auto s = site("SH01");
+    NewCustomer c;
+    c.site = "XH";
+    c.channel = Channel::visit;
+    c.name = "欧阳娜娜";
+    c.mobile = "13912345678";
+    const auto id = s->archive.customers().add(c).id;
+    sync(s->archive, "SH01");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customers WHERE name = '欧阳娜娜'"), "1");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customer_phones WHERE phone LIKE '%13912345678%'"), "1");
+    s->archive.customers().remove(id);
+    sync(s->archive, "SH01");
+    expect_same(s->archive);
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customers WHERE name = '欧阳娜娜'"), "0");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customer_phones WHERE phone LIKE '%13912345678%'"), "0");
+}
+
+TEST_F(GroupViewTest, ANewerSchemaAtOneSiteWhileOthersAreOlder) {
+    auto newer = site("SH01");
+    auto older = site("SH02");
+    sync(newer->archive, "SH01");
+    sync(older->archive, "SH02");
+    file(newer->archive, 0, 3);   // written before the migration: the table's old columns
+    {
+        SQLite::Database raw(newer->archive.path(), SQLite::OPEN_READWRITE);
+        raw.exec("ALTER TABLE customers ADD COLUMN loyalty_tier TEXT");
+    }
+    Archive reopened = Archive::open(newer->archive.path());
+    file(reopened, 3, 3);         // after it: one column more
+    file(older->archive, 0, 3);
+    sync(reopened, "SH01");       // both kinds in one bundle
+    sync(older->archive, "SH02");
+    EXPECT_EQ(value("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'snowball_sites' "
+                    "AND table_name = 'customers' AND column_name = 'loyalty_tier'"),
+              "1");
+    expect_same(reopened);
+    expect_same(older->archive);
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customers WHERE origin_site = 'SH02'"), "3");
+}
+
+TEST_F(GroupViewTest, AnIngesterKilledAtRandomFiftyTimes) {
+    auto s = site("SH01");
+    file(s->archive, 0, 50);
+    sync(s->archive, "SH01");
+    const std::int64_t before = *view_->high_water("SH01");
+    const std::string back = s->archive.group().snapshot();   // the group as it stands: to go back to
+    for (int k = 1; k < 40; ++k) file(s->archive, k * 50, 50);
+    const std::string bundle = s->archive.group().outbox(before);   // 39 entries, 1,950 customers
+    const std::string snapshot = s->archive.group().snapshot();
+    const std::string state_before = std::to_string(before) + " 50";
+    const std::string state_after =
+        std::to_string(s->archive.group().status().last_seq) + " " + std::to_string(s->archive.info().customers);
+    auto state = [&] {
+        // Both in one statement: one snapshot of the group.
+        return value("SELECT high_water || ' ' || (SELECT count(*) FROM snowball_sites.customers) "
+                     "FROM snowball_group.site_state WHERE site = 'SH01'");
+    };
+    ASSERT_EQ(state(), state_before);
+    // An ingester of its own process: connects, applies the bundle (or the snapshot), exits.
+    auto ingester = [&](bool snap) {
+        const pid_t child = fork();
+        if (child == 0) {
+            try {
+                GroupView v = GroupView::connect(server().conninfo(db_));
+                v.ingest(snap ? snapshot : bundle);
+            } catch (...) {
+                _exit(2);
+            }
+            _exit(0);
+        }
+        return child;
+    };
+    // How long an undisturbed one takes sets the range of the kills.
+    auto t0 = std::chrono::steady_clock::now();
+    const pid_t timing = ingester(false);
+    ASSERT_GE(timing, 0);
+    int timing_status = 0;
+    waitpid(timing, &timing_status, 0);
+    const auto full_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+    ASSERT_TRUE(WIFEXITED(timing_status) && WEXITSTATUS(timing_status) == 0);
+    ASSERT_EQ(state(), state_after);
+    view_->ingest(back);
+    ASSERT_EQ(state(), state_before);
+    std::mt19937 rng(20261204);
+    int finished = 0;
+    for (int run = 0; run < 50; ++run) {
+        const pid_t child = ingester(run % 5 == 4);
+        ASSERT_GE(child, 0);
+        std::uniform_int_distribution<std::int64_t> delay(0, full_us * 5 / 4);
+        std::this_thread::sleep_for(std::chrono::microseconds(delay(rng)));
+        kill(child, SIGKILL);
+        int status = 0;
+        waitpid(child, &status, 0);
+        if (WIFEXITED(status)) {
+            EXPECT_EQ(WEXITSTATUS(status), 0) << "run " << run << ": the ingester failed on its own";
+            ++finished;
+        }
+        // Before the bundle or after it, never between. (A killed ingester's COMMIT already on its
+        // way may land a moment later: wait for the server to be done with it.)
+        std::string now = state();
+        for (int wait = 0; now != state_after && wait < 20 &&
+                           value("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db_ + "' AND pid <> pg_backend_pid() "
+                                 "AND state <> 'idle'") != "0";
+             ++wait) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            now = state();
+        }
+        if (now == state_after) {
+            view_->ingest(back);   // back to before, for the next run to do the whole bundle again
+            ASSERT_EQ(state(), state_before) << "run " << run;
+        } else {
+            ASSERT_EQ(now, state_before) << "run " << run;
+        }
+    }
+    std::cout << "[          ] " << finished << " of 50 ingests finished before their kill (an undisturbed one: "
+              << full_us / 1000 << " ms)\n";
+    EXPECT_LT(finished, 50) << "no ingest was killed mid-way: the test did not test";
+    view_->ingest(bundle);   // whatever the kills left, this completes it
+    expect_same(s->archive);
+}
+
+TEST_F(GroupViewTest, ReconcileFindsDriftTableByTable) {
+    auto s = site("SH01");
+    file(s->archive, 0, 20);
+    sync(s->archive, "SH01");
+    expect_same(s->archive);
+    // Someone edits the group's copy by hand: one value of one row.
+    ASSERT_TRUE(server().psql("UPDATE snowball_sites.customers SET name = '改过' WHERE origin_site = 'SH01' AND id = 3", db_));
+    auto report = view_->reconcile(s->archive.group().checksums());
+    EXPECT_TRUE(report.caught_up);
+    EXPECT_FALSE(report.same);
+    for (const auto& t : report.tables) {
+        EXPECT_EQ(t.same, t.table != "customers") << t.table;
+        if (t.table == "customers") {
+            EXPECT_EQ(t.group_rows, t.site_rows) << "same count, different checksum";
+        }
+    }
+    // A row gone from the group.
+    ASSERT_TRUE(server().psql("DELETE FROM snowball_sites.customer_phones WHERE origin_site = 'SH01' AND customer_id = 4", db_));
+    report = view_->reconcile(s->archive.group().checksums());
+    for (const auto& t : report.tables)
+        if (t.table == "customer_phones") {
+            EXPECT_EQ(t.group_rows + 1, t.site_rows);
+        }
+    // The site's snapshot repairs it.
+    view_->ingest(s->archive.group().snapshot());
+    expect_same(s->archive);
+}
+
+TEST(GroupViewConnect, ANoServerIsAStorageErrorSayingSo) {
+    expect_error([] { GroupView::connect("host=127.0.0.1 port=1 dbname=none connect_timeout=2"); }, Status::storage, "",
+                 "cannot connect to PostgreSQL");
+}
+
+} // namespace
