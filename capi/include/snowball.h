@@ -14,6 +14,7 @@
 #include "snowball/events.h"
 #include "snowball/feedback.h"
 #include "snowball/formats.h"
+#include "snowball/group.h"
 #include "snowball/leads.h"
 #include "snowball/maintenance.h"
 #include "snowball/merge.h"

@@ -100,6 +100,7 @@ void add_archive_commands(CLI::App& app, Context& ctx);     // init, sites, veri
 void add_customer_commands(CLI::App& app, Context& ctx);    // import, find, merge, erase
 void add_care_commands(CLI::App& app, Context& ctx);        // briefing, agenda, report
 void add_format_commands(CLI::App& app, Context& ctx);      // export
+void add_group_commands(CLI::App& app, Context& ctx);       // group enable|disable|status|outbox|snapshot|acknowledge|ingest|reconcile
 // The vCard and JSON-lines forms of import (commands_formats.cpp); the CSV form is the lead import.
 void import_vcard(Context& ctx, Archive& archive, const std::string& file, const std::string& site,
                   std::int64_t consultant, bool dry_run);

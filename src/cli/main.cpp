@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
     add_customer_commands(app, ctx);
     add_care_commands(app, ctx);
     add_format_commands(app, ctx);
+    add_group_commands(app, ctx);
 
     try {
         try {

@@ -27,6 +27,7 @@ void catalogue_attribution(std::vector<RecordType>& all);
 void catalogue_merge(std::vector<RecordType>& all);
 void catalogue_formats(std::vector<RecordType>& all);
 void catalogue_maintenance(std::vector<RecordType>& all);
+void catalogue_group(std::vector<RecordType>& all);
 
 // Every record type, by name.
 std::vector<RecordType> catalogue();

@@ -225,6 +225,10 @@ struct Reads<std::int64_t> {
     static void read(const json& j, const std::string& f, std::int64_t& out) { out = integer_value(j, f); }
 };
 template <>
+struct Reads<std::uint64_t> {
+    static void read(const json& j, const std::string& f, std::uint64_t& out) { out = unsigned_value(j, f); }
+};
+template <>
 struct Reads<double> {
     static void read(const json& j, const std::string& f, double& out) { out = number_value(j, f); }
 };

@@ -130,6 +130,12 @@ std::int64_t integer_value(const json& value, const std::string& field) {
     return value.get<std::int64_t>();
 }
 
+std::uint64_t unsigned_value(const json& value, const std::string& field) {
+    if (!value.is_number_integer() || (!value.is_number_unsigned() && value.get<std::int64_t>() < 0))
+        throw_invalid(field, "must be a whole number from 0 to 18446744073709551615");
+    return value.get<std::uint64_t>();
+}
+
 int int32_value(const json& value, const std::string& field) {
     const std::int64_t v = integer_value(value, field);
     if (v < INT32_MIN || v > INT32_MAX) throw_invalid(field, "is out of range");

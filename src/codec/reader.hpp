@@ -63,6 +63,8 @@ void only_keys(const json& value, const std::string& path, std::initializer_list
 std::string text_value(const json& value, const std::string& field);
 std::int64_t integer_value(const json& value, const std::string& field);
 int int32_value(const json& value, const std::string& field);
+// A whole number from 0 to 2^64 - 1 (a checksum).
+std::uint64_t unsigned_value(const json& value, const std::string& field);
 double number_value(const json& value, const std::string& field);
 bool boolean_value(const json& value, const std::string& field);
 const json& array_value(const json& value, const std::string& field);

@@ -8,6 +8,7 @@
 // own tables and views. No foreign keys: a row never waits for another site's.
 #include "snowball/group.hpp"
 
+#include "group/analytics.hpp"
 #include "group/bundle.hpp"
 #include "group/pg.hpp"
 #include "snowball/error.hpp"
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -152,6 +154,7 @@ std::vector<std::string> combined(const std::vector<const g::Entry*>& entries) {
 
 struct GroupView::Impl {
     explicit Impl(const std::string& conninfo) : c(conninfo) {}
+    std::mutex mutex;   // one caller at a time on the connection
     pg::Connection c;
     // What this connection knows exists: tables with their columns, and partitions. Forgotten
     // whenever a transaction that made them may have rolled back.
@@ -163,6 +166,7 @@ struct GroupView::Impl {
         try {
             c.exec(ddl_lock);
             c.exec(install_sql);
+            install_analytics(tables_present());
             c.exec("COMMIT");
         } catch (...) {
             rollback();
@@ -175,6 +179,25 @@ struct GroupView::Impl {
         try {
             if (c.in_transaction()) c.exec("ROLLBACK");
         } catch (...) {
+        }
+    }
+
+    std::set<std::string> tables_present() {
+        std::set<std::string> present;
+        auto r = c.exec("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = 'snowball_sites' AND c.relkind = 'p'");
+        for (int i = 0; i < r.rows(); ++i) present.insert(r.text(i, 0));
+        return present;
+    }
+
+    // The analytics' indexes and views whose tables are there (inside the DDL transaction).
+    void install_analytics(const std::set<std::string>& present) {
+        for (const auto& index : g::analytics_indexes())
+            if (present.count(index.table)) c.exec(index.sql);
+        for (const auto& view : g::analytics_views()) {
+            bool ready = true;
+            for (const char* t : view.tables) ready = ready && present.count(t) > 0;
+            if (ready) c.exec(view.sql);
         }
     }
 
@@ -234,6 +257,10 @@ struct GroupView::Impl {
                     parts.insert(part);
                 }
             }
+            std::set<std::string> present;
+            for (const auto& [name, cols] : existing)
+                if (!cols.empty()) present.insert(name);
+            install_analytics(present);
             c.exec("COMMIT");
             columns = std::move(existing);
             partitions = std::move(parts);
@@ -450,24 +477,29 @@ GroupView GroupView::connect(const std::string& conninfo) {
     return GroupView(std::move(impl));
 }
 
-GroupIngestReport GroupView::ingest(std::string_view bundle) { return impl_->ingest(bundle); }
+GroupIngestReport GroupView::ingest(std::string_view bundle) {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->ingest(bundle);
+}
 
 GroupIngestReport GroupView::ingest_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(Status::not_found, "path: cannot open " + path, "path");
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) throw Error(Status::storage, "path: cannot read " + path, "path");
-    return impl_->ingest(bytes);
+    return ingest(bytes);
 }
 
 std::optional<std::int64_t> GroupView::high_water(const std::string& site) {
     g::check_site(site, "site");
+    std::lock_guard<std::mutex> lock(impl_->mutex);
     auto r = impl_->c.exec("SELECT high_water FROM snowball_group.site_state WHERE site = $1", {Param{false, site}});
     if (r.rows() == 0) return std::nullopt;
     return r.integer(0, 0);
 }
 
 std::vector<std::string> GroupView::sites() {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
     auto r = impl_->c.exec("SELECT site FROM snowball_group.site_state ORDER BY site");
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
@@ -509,6 +541,7 @@ g::Value binary_value(const pg::Result& r, int row, int column) {
 
 GroupReconcileReport GroupView::reconcile(const GroupChecksums& site) {
     g::check_site(site.site, "site");
+    std::lock_guard<std::mutex> lock(impl_->mutex);
     auto& c = impl_->c;
     GroupReconcileReport report;
     report.site = site.site;

@@ -8,6 +8,8 @@
 #include "test_support.hpp"
 
 #include "snowball/customers.hpp"
+#include "snowball/feedback.hpp"
+#include "snowball/referrals.hpp"
 #include "snowball/group.hpp"
 #include "snowball/profiles.hpp"
 
@@ -342,6 +344,55 @@ TEST_F(GroupViewTest, ReconcileFindsDriftTableByTable) {
     // The site's snapshot repairs it.
     view_->ingest(s->archive.group().snapshot());
     expect_same(s->archive);
+}
+
+TEST_F(GroupViewTest, GroupAnalyticsAcrossSites) {
+    auto a = site("A");
+    auto b = site("B");
+    auto add = [](Archive& archive, const std::string& name, const std::string& mobile) {
+        NewCustomer c;
+        c.site = "XH";
+        c.channel = Channel::visit;
+        c.name = name;
+        c.mobile = mobile;
+        return archive.customers().add(c).id;
+    };
+    const auto zhang_a = add(a->archive, "张三", "13900000001");
+    const auto li_a = add(a->archive, "李四", "13900000002");
+    const auto zhang_b = add(b->archive, "张三", "139-0000-0001");   // the same person, written otherwise
+    add(b->archive, "王五", "13900000003");
+    NewReferral r;
+    r.referrer_id = zhang_a;
+    r.referee_id = li_a;
+    a->archive.referrals().add(r);
+    NewTicket t;
+    t.kind = FeedbackKind::complaint;
+    t.category = "other";
+    t.text = "样板间空调不制冷";
+    t.customer_id = li_a;
+    a->archive.feedback().open(t);
+    sync(a->archive, "A");
+    sync(b->archive, "B");
+
+    EXPECT_EQ(value("SELECT string_agg(origin_site || ':' || project || ':' || customers, ',' ORDER BY origin_site) "
+                    "FROM (SELECT origin_site, project, sum(customers) AS customers FROM snowball_group.customers_by_site "
+                    "GROUP BY 1, 2) s"),
+              "A:XH:2,B:XH:2");
+    EXPECT_EQ(value("SELECT person || ' ' || sites || ' ' || site_list FROM snowball_group.people_at_several_sites"),
+              "13900000001 2 A,B");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.person_links"), "2") << "links, the records untouched";
+    EXPECT_EQ(value("SELECT origin_site || ' ' || referrer_also_at FROM snowball_group.cross_site_referrals"), "A B");
+    EXPECT_EQ(value("SELECT person || ' ' || credited_referrals || ' ' || sites FROM snowball_group.key_persons"),
+              "13900000001 1 1");
+    EXPECT_EQ(value("SELECT origin_site || ' ' || kind || ' ' || status FROM snowball_group.complaint_deadlines"),
+              "A complaint received");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.survey_scores"), "0");
+
+    // An erasure at one site: the person is no longer at several sites, in every view at once.
+    b->archive.customers().remove(zhang_b);
+    sync(b->archive, "B");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.people_at_several_sites"), "0");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.cross_site_referrals"), "0");
 }
 
 TEST(GroupViewConnect, ANoServerIsAStorageErrorSayingSo) {

@@ -23,6 +23,8 @@ from .deals import Deals
 from .outreach import *  # noqa: F401,F403 - news, templates, deliveries
 from .merge import DuplicateCandidate, DuplicateReason, MergeRecord
 from .maintenance import BackupReport, MaintenanceCheck, MaintenanceService, VerifyReport
+from .group import (GroupChecksums, GroupIngestReport, GroupReconcileReport, GroupService, GroupStatus, GroupTableDrift,
+                    GroupTableSum, GroupView)
 from .events import *  # noqa: F401,F403 - site tours and owner events
 from .attribution import *  # noqa: F401,F403 - registrations, judging, the public pool
 from .feedback import *  # noqa: F401,F403 - its records and services
@@ -155,4 +157,6 @@ __all__ = [
     "AuditEntry", "AuditService", "AuditVerification", "Actor", "Consent", "ConsentsService", "LegalHold",
     "PrivacyService", "RetentionRule", "SweepReport", "Encryption", "EncryptionStatus",
     "BackupReport", "MaintenanceCheck", "MaintenanceService", "VerifyReport",
+    "GroupChecksums", "GroupIngestReport", "GroupReconcileReport", "GroupService", "GroupStatus", "GroupTableDrift",
+    "GroupTableSum", "GroupView",
 ]

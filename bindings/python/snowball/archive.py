@@ -18,6 +18,7 @@ from .events import EventsService
 from .feedback import FeedbackService, SurveysService
 from .formats import FormatsService
 from .maintenance import MaintenanceService
+from .group import GroupService
 from .privacy import AuditService, ConsentsService, PrivacyService
 from .profiles import Briefing, Encryption, Family, Profiles, Templates, key_text
 from .records import ArchiveInfo, Consultant, Customer, Site
@@ -128,6 +129,7 @@ class Archive:
         self.consents = ConsentsService(self)
         self.privacy = PrivacyService(self)
         self.maintenance = MaintenanceService(self)
+        self.group = GroupService(self)
 
     def as_actor(self, actor: str) -> "Archive":
         """Another handle on the same file acting as ``actor`` ("consultant:12", "manager:3",
