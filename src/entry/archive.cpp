@@ -33,6 +33,7 @@ using detail::Query;
 struct Archive::Impl {
     Impl(const std::string& path, const OpenOptions& options)
         : store(path, options),
+          group(store),
           sealing(store, options.encryption_key),
           sites(store),
           consultants(store),
@@ -57,9 +58,11 @@ struct Archive::Impl {
           merges(store, customers),
           privacy(store, customers, profiles, family, feedback, surveys, referrals, contacts, consents, audit),
           formats(store, customers, family, profiles, templates),
-          maintenance(store, audit),
-          group(store) {}
+          maintenance(store, audit) {}
     detail::Store store;
+    // First after the store: it follows every write transaction of the handle from the start,
+    // those the services make while they open included.
+    Group group;
     detail::Sealing sealing;
     Sites sites;
     Consultants consultants;
@@ -85,7 +88,6 @@ struct Archive::Impl {
     Privacy privacy;
     Formats formats;
     Maintenance maintenance;
-    Group group;
 };
 
 Archive Archive::open(const std::string& path, const OpenOptions& options) {

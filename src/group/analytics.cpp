@@ -61,6 +61,19 @@ named AS (
 SELECT person, sum(credited) AS credited_referrals, sum(referrals) AS referrals, count(DISTINCT origin_site) AS sites,
        string_agg(DISTINCT origin_site, ',' ORDER BY origin_site) AS site_list
 FROM named GROUP BY person)sql"},
+        // No foreign keys cross into the group: a referral whose referrer or referee the group does
+        // not hold (a site's snapshot not loaded yet, a hand edit) is reported here, never refused.
+        {"dangling_referrals",
+         {"referrals", "customers"},
+         R"sql(CREATE OR REPLACE VIEW snowball_group.dangling_referrals AS
+SELECT r.origin_site, r.id AS referral_id, r.referrer_id, r.referee_id,
+       NOT EXISTS (SELECT 1 FROM snowball_sites.customers c WHERE c.origin_site = r.origin_site AND c.id = r.referrer_id)
+           AS referrer_missing,
+       NOT EXISTS (SELECT 1 FROM snowball_sites.customers c WHERE c.origin_site = r.origin_site AND c.id = r.referee_id)
+           AS referee_missing
+FROM snowball_sites.referrals r
+WHERE NOT EXISTS (SELECT 1 FROM snowball_sites.customers c WHERE c.origin_site = r.origin_site AND c.id = r.referrer_id)
+   OR NOT EXISTS (SELECT 1 FROM snowball_sites.customers c WHERE c.origin_site = r.origin_site AND c.id = r.referee_id))sql"},
         {"survey_scores",
          {"survey_responses", "survey_answers"},
          R"sql(CREATE OR REPLACE VIEW snowball_group.survey_scores AS

@@ -327,7 +327,8 @@ TEST(CareMigration, Schema7KeepsTheTasksOfAnOlderArchive) {
     };
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE material_handouts; DROP TABLE cooperation_introductions; "
+        db.exec("DROP TABLE group_outbox; DROP TABLE group_settings; "   // schema 19
+                "DROP TABLE material_handouts; DROP TABLE cooperation_introductions; "
                 "DROP TABLE key_person_approaches; "   // schema 18
                 "DROP TABLE attribution_history; DROP TABLE attribution_disputes; DROP TABLE attribution_pool; "
                 "DROP TABLE attributions; DROP TABLE registrations; DROP TABLE attribution_settings; "

@@ -281,7 +281,7 @@ TEST_F(FormatsTest, ArchiveImportRefusesWhatItCannotTake) {
     EXPECT_EQ(fresh.info().customers, 1);
 
     Archive consultant = archive_.as("consultant:" + std::to_string(li_));
-    SB_EXPECT_ERROR(consultant.formats().export_archive(), forbidden, "", "host");
+    SB_EXPECT_ERROR(consultant.formats().export_archive(), forbidden, "actor", "host");
 }
 
 } // namespace

@@ -387,6 +387,16 @@ TEST_F(GroupViewTest, GroupAnalyticsAcrossSites) {
     EXPECT_EQ(value("SELECT origin_site || ' ' || kind || ' ' || status FROM snowball_group.complaint_deadlines"),
               "A complaint received");
     EXPECT_EQ(value("SELECT count(*) FROM snowball_group.survey_scores"), "0");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.dangling_referrals"), "0");
+    // A referrer the group does not hold is reported, not refused.
+    ASSERT_TRUE(server().psql("DELETE FROM snowball_sites.customers WHERE origin_site = 'A' AND id = " +
+                                  std::to_string(zhang_a),
+                              db_));
+    EXPECT_EQ(value("SELECT origin_site || ' ' || referrer_missing || ' ' || referee_missing "
+                    "FROM snowball_group.dangling_referrals"),
+              "A true false");
+    view_->ingest(a->archive.group().snapshot());   // the site's snapshot repairs it
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.dangling_referrals"), "0");
 
     // An erasure at one site: the person is no longer at several sites, in every view at once.
     b->archive.customers().remove(zhang_b);
