@@ -55,7 +55,7 @@ public:
     Result run_prepared(const std::string& sql, const std::vector<Param>& params);
     // COPY ... FROM STDIN with `data` in COPY's text format.
     void copy_in(const std::string& sql, const std::string& data);
-    // Forgets the prepared statements (after a rollback they still exist; after a lost connection not).
+    // Whether a transaction is open on the connection (or failed and waits for ROLLBACK).
     bool in_transaction() const;
 
 private:
