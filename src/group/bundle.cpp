@@ -202,6 +202,17 @@ std::uint64_t RowHash::done() const noexcept {
     return z ^ (z >> 31);
 }
 
+const std::vector<PersonKeyed>& person_keyed_tables() {
+    static const std::vector<PersonKeyed> tables{{"customer_phones", "phone", "customer_id"}};
+    return tables;
+}
+
+std::string quoted(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + '"';
+}
+
 std::vector<Table> captured_tables(sqlite3* db) {
     std::vector<Table> tables;
     sqlite3_stmt* list = nullptr;

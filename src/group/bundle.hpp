@@ -73,6 +73,25 @@ struct Table {
     std::vector<Column> columns;
 };
 
+// The one captured table whose key holds a person's data: a phone row is keyed by the phone. An
+// erasure's changes cannot delete such rows by their key without naming the phone again, so they
+// are deleted by their owner instead: the site leaves the erased person's deletes of these rows out
+// of its outbox (group/outbox.hpp), and the group deletes the owner's rows when it applies the
+// erasure's record in the audit log (action erasure_action, the customer in subject_id).
+struct PersonKeyed {
+    const char* table;
+    const char* key_column;     // the personal value in the key
+    const char* owner_column;   // the customer the row belongs to
+};
+const std::vector<PersonKeyed>& person_keyed_tables();
+// The erasure's record: a row of this table, this action, the customer in this column.
+constexpr const char* erasure_log = "audit_log";
+constexpr const char* erasure_action = "customer.erase";
+constexpr const char* erasure_subject = "subject_id";
+
+// A table or column name as SQL writes it: in double quotes, a quote inside doubled.
+std::string quoted(const std::string& name);
+
 // Every captured table of the archive open on `db`, with its columns (PRAGMA table_info).
 std::vector<Table> captured_tables(sqlite3* db);
 

@@ -1,13 +1,17 @@
 // Change capture at a site: SQLite's session extension follows each write transaction of the
-// handle, and its changeset goes into group_outbox just before COMMIT, in the same transaction.
+// handle, and its patchset (the rows' keys and new values, never their old ones: group/patchset.hpp)
+// goes into group_outbox just before COMMIT, in the same transaction. An erasure rewrites the
+// entries still waiting for the group, in the erasing transaction (group/outbox.hpp).
 // (Built with SQLITE_ENABLE_SESSION and SQLITE_ENABLE_PREUPDATE_HOOK, src/CMakeLists.txt: the
 // session API of sqlite3.h is declared only then; Debian's SQLite has it compiled in.)
 #include "snowball/group.hpp"
 
+#include "archive/events.hpp"
 #include "archive/schema.hpp"
 #include "archive/store.hpp"
 #include "common/text.hpp"
 #include "group/bundle.hpp"
+#include "group/outbox.hpp"
 
 #include <sqlite3.h>
 
@@ -37,6 +41,7 @@ struct Group::Capture final : detail::WriteObserver {
     ~Capture() override { ended(); }
 
     void began() override {
+        erased = {};
         Query q(store, "SELECT 1 FROM group_settings WHERE id = 1 AND enabled = 1");
         if (!q->executeStep()) return;
         sqlite3* db = store.db().getHandle();
@@ -52,35 +57,48 @@ struct Group::Capture final : detail::WriteObserver {
     }
 
     void before_commit() override {
-        if (session == nullptr) return;
-        int size = 0;
-        void* bytes = nullptr;
-        const int rc = sqlite3session_changeset(session, &size, &bytes);
-        struct Free {
-            void* p;
-            ~Free() { sqlite3_free(p); }
-        } free_bytes{bytes};
-        if (rc != SQLITE_OK)
-            throw Error(Status::storage, "group: cannot record this write for the group: " + std::string(sqlite3_errstr(rc)));
-        if (size == 0) return;   // nothing the group receives changed
+        // After every module's erasure step: the waiting entries, and this write's own (its
+        // deletes of the person's phone rows). Also when capture is off: entries written before
+        // it was switched off still wait for the group.
+        std::string entry;
+        if (session != nullptr) {
+            int size = 0;
+            void* bytes = nullptr;
+            const int rc = sqlite3session_patchset(session, &size, &bytes);
+            if (bytes != nullptr) entry.assign(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
+            sqlite3_free(bytes);
+            if (rc != SQLITE_OK)
+                throw Error(Status::storage, "group: cannot record this write for the group: " + std::string(sqlite3_errstr(rc)));
+        }
+        if (!erased.customers.empty()) entry = g::forget_in_outbox(store, erased, entry).own_entry;
+        if (session == nullptr || entry.empty()) return;   // nothing the group receives changed
         Query q(store, "INSERT INTO group_outbox (schema_version, created_at, changeset) VALUES (?1, ?2, ?3)");
         q->bind(1, schema_version(store));
         q->bind(2, text::now_utc());
-        q->bindNoCopy(3, bytes, size);
+        q->bindNoCopy(3, entry.data(), static_cast<int>(entry.size()));
         q->exec();
     }
 
     void ended() noexcept override {
         if (session != nullptr) sqlite3session_delete(session);
         session = nullptr;
+        erased = {};
     }
 
     detail::Store& store;
     sqlite3_session* session = nullptr;
+    g::Erased erased;   // whom this transaction erases: the outbox's step runs before COMMIT
 };
 
 Group::Group(detail::Store& store) : store_(store), capture_(std::make_unique<Capture>(store)) {
     store_.observe_writes(capture_.get());
+    // The outbox's erasure step runs once per transaction, after all the modules' steps (an
+    // erasure's changes are only known then): this notes whom it erases.
+    store_.events().subscribe<detail::CustomerErased>(
+        "group", [capture = capture_.get()](detail::Store&, const detail::CustomerErased& e) {
+            capture->erased.customers.insert(e.customer_id);
+            capture->erased.phones.insert(e.phones.begin(), e.phones.end());
+        });
 }
 
 Group::~Group() { store_.observe_writes(nullptr); }
@@ -227,7 +245,7 @@ public:
             fail("the snapshot of table " + table.name);
         int size = 0;
         void* bytes = nullptr;
-        if (sqlite3session_changeset(session_, &size, &bytes) != SQLITE_OK) fail("the snapshot of table " + table.name);
+        if (sqlite3session_patchset(session_, &size, &bytes) != SQLITE_OK) fail("the snapshot of table " + table.name);
         std::string out(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
         sqlite3_free(bytes);
         sqlite3session_delete(session_);   // one table per changeset: each its own entry
@@ -240,12 +258,6 @@ private:
     sqlite3_session* session_ = nullptr;
 };
 
-std::string quoted(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + '"';
-}
-
 } // namespace
 
 std::string Group::snapshot() const {
@@ -255,10 +267,10 @@ std::string Group::snapshot() const {
     for (const auto& t : b.tables) {
         std::string columns, keys;
         for (const auto& col : t.columns) {
-            columns += (columns.empty() ? "" : ", ") + quoted(col.name);
-            if (col.pk > 0) keys += (keys.empty() ? "" : ", ") + quoted(col.name);
+            columns += (columns.empty() ? "" : ", ") + g::quoted(col.name);
+            if (col.pk > 0) keys += (keys.empty() ? "" : ", ") + g::quoted(col.name);
         }
-        c.exec("CREATE TABLE group_empty." + quoted(t.name) + " (" + columns + ", PRIMARY KEY (" + keys + "))");
+        c.exec("CREATE TABLE group_empty." + g::quoted(t.name) + " (" + columns + ", PRIMARY KEY (" + keys + "))");
     }
     c.exec("BEGIN");   // one read snapshot: every table's rows and the outbox entry they include
     sqlite3_stmt* seq = nullptr;
@@ -290,12 +302,12 @@ GroupChecksums Group::checksums() const {
             std::string columns;
             std::vector<g::PgType> types;
             for (const auto& col : t.columns) {
-                columns += (columns.empty() ? "" : ", ") + quoted(col.name);
+                columns += (columns.empty() ? "" : ", ") + g::quoted(col.name);
                 sum.columns.push_back(col.name);
                 types.push_back(g::pg_type(col.declared));
             }
             sqlite3_stmt* rows = nullptr;
-            const std::string sql = "SELECT " + columns + " FROM " + quoted(t.name);
+            const std::string sql = "SELECT " + columns + " FROM " + g::quoted(t.name);
             if (sqlite3_prepare_v2(db, sql.c_str(), -1, &rows, nullptr) != SQLITE_OK)
                 throw Error(Status::storage, "group: cannot read table " + t.name + ": " + sqlite3_errmsg(db));
             struct Finalize {

@@ -109,7 +109,10 @@ struct Batch {
 
 // Consecutive outbox entries as few changesets as they combine into (SQLite's changegroup: a row
 // inserted and then changed becomes one insert of its last values, inserted and deleted nothing).
-// A table whose columns differ between entries (a migration between them) starts a new changeset.
+// A table whose columns differ between entries (a migration between them) starts a new changeset,
+// and so does an entry of the other form: sites write patchsets (keys and new values only), earlier
+// builds wrote changesets (an erasure rewrites those still waiting as patchsets), and a changegroup
+// holds one form.
 std::vector<std::string> combined(const std::vector<const g::Entry*>& entries) {
     std::vector<std::string> out;
     if (entries.size() == 1) {
@@ -133,7 +136,11 @@ std::vector<std::string> combined(const std::vector<const g::Entry*>& entries) {
             if (*g != nullptr) sqlite3changegroup_delete(*g);
         }
     } del{&group};
+    char form = 0;   // 'T': changeset, 'P': patchset (the first byte of either)
     for (const auto* e : entries) {
+        if (e->changeset.empty()) continue;   // every change of the entry was erased
+        if (group != nullptr && e->changeset.front() != form) output();
+        form = e->changeset.front();
         for (int attempt = 0;; ++attempt) {
             if (group == nullptr && sqlite3changegroup_new(&group) != SQLITE_OK)
                 throw Error(Status::no_memory, "group view: cannot combine changesets");
@@ -146,7 +153,7 @@ std::vector<std::string> combined(const std::vector<const g::Entry*>& entries) {
             output();   // the entries before this one, in the columns they had
         }
     }
-    output();
+    if (group != nullptr) output();
     return out;
 }
 
@@ -272,6 +279,36 @@ struct GroupView::Impl {
         }
     }
 
+    // The customers whose erasure records this ingest applied: their phone rows are deleted by
+    // their owner (the site leaves those deletes out: their keys are phones; bundle.hpp).
+    std::vector<std::int64_t> erased;
+
+    template <class Value>
+    void note_erasure(const std::vector<g::Column>& cols, int n, Value& value) {
+        int action = -1, subject = -1;
+        for (int i = 0; i < n; ++i) {
+            if (cols[static_cast<std::size_t>(i)].name == "action") action = i;
+            if (cols[static_cast<std::size_t>(i)].name == g::erasure_subject) subject = i;
+        }
+        if (action < 0 || subject < 0) return;
+        const g::Value a = value(true, action).second, who = value(true, subject).second;
+        if (a.kind == g::Value::Kind::text && a.t == g::erasure_action && who.kind == g::Value::Kind::integer)
+            erased.push_back(who.i);
+    }
+
+    void forget_erased(const std::string& site) {
+        if (erased.empty()) return;
+        std::string ids = "{";
+        for (std::size_t i = 0; i < erased.size(); ++i) ids += (i ? "," : "") + std::to_string(erased[i]);
+        ids += "}";
+        for (const auto& k : g::person_keyed_tables())
+            if (columns.count(k.table))
+                c.exec("DELETE FROM " + sites_table(k.table) + " WHERE origin_site = $1 AND " + ident(k.owner_column) +
+                           " = ANY($2::bigint[])",
+                       {Param{false, site}, Param{false, ids}});
+        erased.clear();
+    }
+
     // Applies one changeset of the site's. `direct`: no row of the site is there yet (a snapshot
     // after its rows were removed): inserts go straight into the site's partition.
     void apply(const std::string& changeset, const g::Bundle& b, bool direct, GroupIngestReport& report) {
@@ -303,6 +340,7 @@ struct GroupView::Impl {
                 return {true, g::to_group(batch.types[static_cast<std::size_t>(i)], v, batch.table->name,
                                           cols[static_cast<std::size_t>(i)].name)};
             };
+            if (op == SQLITE_INSERT && batch.table->name == g::erasure_log) note_erasure(cols, n, value);
             if (op == SQLITE_INSERT) {
                 batch.copy += b.site;
                 for (int i = 0; i < static_cast<int>(cols.size()); ++i) {
@@ -408,6 +446,7 @@ struct GroupView::Impl {
         report.site = b.site;
         report.kind = b.kind;
         report.schema_version = b.schema_version;
+        erased.clear();
         c.exec("BEGIN");
         try {
             c.exec("INSERT INTO snowball_group.site_state (site) VALUES ($1) ON CONFLICT DO NOTHING", {Param{false, b.site}});
@@ -451,6 +490,7 @@ struct GroupView::Impl {
                 }
                 if (!run.empty()) hw = run.back()->seq;
                 flush_run();
+                forget_erased(b.site);
                 c.exec("UPDATE snowball_group.site_state SET high_water = $2, schema_version = greatest(schema_version, $3), "
                        "entries_applied = entries_applied + $4, updated_at = now() WHERE site = $1",
                        {Param{false, b.site}, Param{false, std::to_string(hw)}, Param{false, std::to_string(b.schema_version)},

@@ -9,6 +9,7 @@
 #include "snowball/events.hpp"
 #include "snowball/customers.hpp"
 #include "snowball/feedback.hpp"
+#include "snowball/group.hpp"
 #include "snowball/profiles.hpp"
 #include "snowball/referrals.hpp"
 
@@ -388,6 +389,34 @@ TEST_F(ErasureTest, NothingOfThePersonRemainsInAnyTableOrFile) {
     }
     // The log was copied into the file and emptied.
     EXPECT_EQ(0u, std::filesystem::file_size(path() + "-wal"));
+}
+
+TEST_F(ErasureTest, NothingRemainsInTheGroupOutboxEither) {
+    // A site of a group: every write waits in the outbox until the group acknowledges it. The
+    // entries written while the person was on file are rewritten by the erasure.
+    archive_.group().enable("XH-01");
+    const std::int64_t id = file_the_person_everywhere();
+    auto outbox_traces = [&] {
+        std::vector<std::string> found;
+        RawDb db = raw();
+        SQLite::Statement q(db.db(), "SELECT seq, changeset FROM group_outbox");
+        while (q.executeStep()) {
+            const auto blob = q.getColumn(1);
+            const std::string bytes(static_cast<const char*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes()));
+            for (const std::string& trace : traces)
+                if (bytes.find(trace) != std::string::npos)
+                    found.push_back("outbox entry " + q.getColumn(0).getString() + " holds " + trace);
+        }
+        return found;
+    };
+    EXPECT_GE(outbox_traces().size(), traces.size()) << "the outbox never held the person: the test proves nothing";
+    const auto pending = archive_.group().status().pending;
+
+    archive_.customers().remove(id);
+    for (const std::string& f : outbox_traces()) ADD_FAILURE() << f;
+    for (const auto& [place, trace] : traces_in_tables()) ADD_FAILURE() << place << " holds " << trace;
+    for (const std::string& f : traces_in_files()) ADD_FAILURE() << f;
+    EXPECT_EQ(pending + 1, archive_.group().status().pending) << "the entries stay, rewritten; the erasure is one more";
 }
 
 TEST_F(ErasureTest, NothingRemainsAfterAKillRightAfterTheCallReturns) {
