@@ -104,6 +104,41 @@ def actor(by: Any) -> int:
     return ref(by, "by") or 0
 
 
+class NativeHandle:
+    """An object holding a handle of the C library (an archive, a group view): freed by close(), at
+    the end of a ``with`` block, or when the object is collected. A subclass frees it in _free()."""
+
+    _handle: Optional[int] = None
+
+    def _free(self, handle: int) -> None:
+        raise NotImplementedError
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def close(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle:
+            self._free(handle)
+
+    def __enter__(self: _Self) -> _Self:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # At interpreter shutdown the module globals may already be gone.
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+_Self = typing.TypeVar("_Self", bound=NativeHandle)
+
+
 class Service:
     """A service of an open archive (archive.customers, archive.feedback, ...)."""
 

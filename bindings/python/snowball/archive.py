@@ -7,7 +7,7 @@ import os
 from typing import Any, Iterator, List, Optional, Union
 
 from ._native import c_text, call_json, handle_or_raise, lib, lookup
-from ._support import UNSET, Service, dumps, ref, site_code, without_none
+from ._support import UNSET, NativeHandle, Service, dumps, ref, site_code, without_none
 from .calendar import CareCalendarService
 from .contacts import ContactsService, ReportsService
 from .deals import Deals
@@ -83,7 +83,7 @@ class Consultants(Service):
         return Consultant.from_json(data)
 
 
-class Archive:
+class Archive(NativeHandle):
     """An open archive file. Use it as a context manager, or call close()."""
 
     def __init__(self, path: PathLike, *, create: Optional[bool] = None, read_only: Optional[bool] = None,
@@ -162,27 +162,8 @@ class Archive:
     def info(self) -> ArchiveInfo:
         return ArchiveInfo.from_json(call_json(lib.snowball_archive_info, handle_or_raise(self._handle)))
 
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
-
-    def close(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle:
-            lib.snowball_archive_free(handle)
-
-    def __enter__(self) -> "Archive":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # At interpreter shutdown the module globals may already be gone.
-        try:
-            self.close()
-        except Exception:
-            pass
+    def _free(self, handle: int) -> None:
+        lib.snowball_archive_free(handle)
 
     def __repr__(self) -> str:
         return "<snowball.Archive %r%s>" % (self.path, " closed" if self.closed else "")

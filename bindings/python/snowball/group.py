@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, List, Optional, Union
 
 from ._native import HANDLE, OUT, TEXT, c_text, call_json, declare, lib
-from ._support import Record, Service, dumps
+from ._support import NativeHandle, Record, Service, dumps
 from .errors import InvalidState, NotFound
 
 __all__ = ["GroupStatus", "GroupTableSum", "GroupChecksums", "GroupIngestReport", "GroupTableDrift",
@@ -154,7 +154,7 @@ class GroupService(Service):
         return GroupChecksums.from_json(call_json(lib.snowball_group_checksums, self._h))
 
 
-class GroupView:
+class GroupView(NativeHandle):
     """The group's PostgreSQL database (one connection; close() or use ``with``)."""
 
     def __init__(self, conninfo: str):
@@ -162,22 +162,8 @@ class GroupView:
         lib.snowball_group_view_connect(byref(handle), c_text(conninfo))
         self._handle: Optional[int] = handle.value
 
-    def close(self) -> None:
-        if self._handle:
-            lib.snowball_group_view_free(self._handle)
-            self._handle = None
-
-    def __enter__(self) -> "GroupView":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:   # interpreter shutdown
-            pass
+    def _free(self, handle: int) -> None:
+        lib.snowball_group_view_free(handle)
 
     @property
     def _h(self) -> int:
