@@ -197,16 +197,9 @@ struct GroupView::Impl {
         return present;
     }
 
-    // The analytics' indexes and views whose tables are there (inside the DDL transaction).
-    void install_analytics(const std::set<std::string>& present) {
-        for (const auto& index : g::analytics_indexes())
-            if (present.count(index.table)) c.exec(index.sql);
-        for (const auto& view : g::analytics_views()) {
-            bool ready = true;
-            for (const char* t : view.tables) ready = ready && present.count(t) > 0;
-            if (ready) c.exec(view.sql);
-        }
-    }
+    // The analytics' aggregates, triggers, indexes and views whose tables are there (inside the DDL
+    // transaction).
+    void install_analytics(const std::set<std::string>& present) { g::install_analytics(c, present); }
 
     // Every table and column of the bundle, and the site's partitions, in their own transaction
     // before the data's (all of it idempotent: a crash between the two leaves empty tables).
@@ -449,6 +442,7 @@ struct GroupView::Impl {
         erased.clear();
         c.exec("BEGIN");
         try {
+            c.exec(g::analytics_defer_sql);   // the analytics' per-phone work once, at the end
             c.exec("INSERT INTO snowball_group.site_state (site) VALUES ($1) ON CONFLICT DO NOTHING", {Param{false, b.site}});
             auto state = c.exec("SELECT high_water, snapshot_at IS NOT NULL FROM snowball_group.site_state "
                                 "WHERE site = $1 FOR UPDATE",
@@ -456,10 +450,14 @@ struct GroupView::Impl {
             std::int64_t hw = state.integer(0, 0);
             const bool has_snapshot = state.text(0, 1) == "t";
             if (b.kind == "snapshot") {
+                c.exec(g::analytics_before_snapshot_sql, {Param{false, b.site}});
                 clear_site(b.site);
                 for (const auto& e : b.entries) apply(e.changeset, b, true, report);
                 report.entries_applied = static_cast<std::int64_t>(b.entries.size());
                 hw = b.high_water;
+                // The partitions were truncated and filled without the tables' triggers: the site's
+                // share of the analytics' aggregates from its rows, in this transaction.
+                c.exec(g::analytics_settle_sql, {Param{false, b.site}, Param{false, "true"}});
                 c.exec("UPDATE snowball_group.site_state SET high_water = $2, schema_version = $3, snapshot_at = now(), "
                        "updated_at = now() WHERE site = $1",
                        {Param{false, b.site}, Param{false, std::to_string(hw)}, Param{false, std::to_string(b.schema_version)}});
@@ -491,6 +489,8 @@ struct GroupView::Impl {
                 if (!run.empty()) hw = run.back()->seq;
                 flush_run();
                 forget_erased(b.site);
+                // The aggregates of the phones these changes touched, with the rows and the mark.
+                c.exec(g::analytics_settle_sql, {Param{false, b.site}, Param{false, "false"}});
                 c.exec("UPDATE snowball_group.site_state SET high_water = $2, schema_version = greatest(schema_version, $3), "
                        "entries_applied = entries_applied + $4, updated_at = now() WHERE site = $1",
                        {Param{false, b.site}, Param{false, std::to_string(hw)}, Param{false, std::to_string(b.schema_version)},

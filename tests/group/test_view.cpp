@@ -405,6 +405,129 @@ TEST_F(GroupViewTest, GroupAnalyticsAcrossSites) {
     EXPECT_EQ(value("SELECT count(*) FROM snowball_group.cross_site_referrals"), "0");
 }
 
+// The analytics read aggregates the ingester keeps in its data transaction (customer_counts,
+// persons, people_several): after inserts, updates, deletes by hand, an erasure, a snapshot and a
+// replay, the views answer exactly what the views over the raw rows answered (their definitions
+// before the aggregates), and the per-phone table equals its recomputation from the rows.
+TEST_F(GroupViewTest, AnalyticsAggregatesEqualARecomputationFromTheRows) {
+    auto a = site("A");
+    auto b = site("B");
+    auto c = site("C");
+    auto check = [&](const std::string& when) {
+        // count and digest of each answer, ordered: the views against the rows from scratch.
+        auto digest = [](const std::string& rows, const std::string& order) {
+            return "SELECT count(*) || ' ' || md5(coalesce(string_agg(x::text, ',' ORDER BY " + order + "), '')) FROM (" +
+                   rows + ") x";
+        };
+        const std::string links_ref =
+            "SELECT p.phone AS person, c.origin_site, c.id AS customer_id, c.archive_no, c.stage "
+            "FROM snowball_sites.customer_phones p "
+            "JOIN snowball_sites.customers c ON c.origin_site = p.origin_site AND c.id = p.customer_id "
+            "WHERE c.deleted_at IS NULL AND p.phone IN (SELECT q.phone FROM snowball_sites.customer_phones q "
+            "JOIN snowball_sites.customers d ON d.origin_site = q.origin_site AND d.id = q.customer_id "
+            "WHERE d.deleted_at IS NULL GROUP BY q.phone HAVING count(DISTINCT q.origin_site) > 1)";
+        EXPECT_EQ(value(digest("SELECT * FROM snowball_group.customers_by_site", "x.origin_site, x.project, x.channel, x.stage")),
+                  value(digest("SELECT c.origin_site, s.code AS project, c.channel, c.stage, count(*) AS customers "
+                               "FROM snowball_sites.customers c "
+                               "JOIN snowball_sites.sites s ON s.origin_site = c.origin_site AND s.id = c.site_id "
+                               "WHERE c.deleted_at IS NULL GROUP BY 1, 2, 3, 4",
+                               "x.origin_site, x.project, x.channel, x.stage")))
+            << when << ": customers_by_site";
+        EXPECT_EQ(value(digest("SELECT * FROM snowball_group.person_links", "x.person, x.origin_site, x.customer_id")),
+                  value(digest(links_ref, "x.person, x.origin_site, x.customer_id")))
+            << when << ": person_links";
+        EXPECT_EQ(value(digest("SELECT * FROM snowball_group.people_at_several_sites", "x.person")),
+                  value(digest("SELECT person, count(DISTINCT origin_site) AS sites, count(*) AS records, "
+                               "string_agg(DISTINCT origin_site, ',' ORDER BY origin_site) AS site_list, "
+                               "bool_or(stage = 'owner') AS owner_somewhere FROM (" + links_ref + ") l GROUP BY person",
+                               "x.person")))
+            << when << ": people_at_several_sites";
+        EXPECT_EQ(value(digest("SELECT phone, sites, records, owners FROM snowball_group.persons", "x.phone")),
+                  value(digest("SELECT phone, array_agg(origin_site ORDER BY origin_site) AS sites, "
+                               "array_agg(records ORDER BY origin_site) AS records, array_agg(owners ORDER BY origin_site) AS owners "
+                               "FROM (SELECT p.origin_site, p.phone, count(*) AS records, "
+                               "count(*) FILTER (WHERE c.stage = 'owner') AS owners FROM snowball_sites.customer_phones p "
+                               "JOIN snowball_sites.customers c ON c.origin_site = p.origin_site AND c.id = p.customer_id "
+                               "WHERE c.deleted_at IS NULL GROUP BY 1, 2) s GROUP BY phone",
+                               "x.phone")))
+            << when << ": persons";
+    };
+    // Inserts: mobiles 139(10000000 + i); A files 0-39, B 20-59, C 30-49: 30 people at two or three sites.
+    const auto a_ids = file(a->archive, 0, 40);
+    const auto b_ids = file(b->archive, 20, 40);
+    file(c->archive, 30, 20);
+    sync(a->archive, "A");
+    sync(b->archive, "B");
+    sync(c->archive, "C");
+    check("filed");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.people_at_several_sites"), "30");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.people_at_several_sites WHERE sites = 3"), "10");
+
+    // Updates: a mobile changed to another site's person, a second phone, a visit (prospect → visitor),
+    // a deal (an owner at two sites).
+    CustomerUpdate mobile;
+    mobile.mobile = "13910000055";   // B's customer 55: a new person at two sites
+    a->archive.customers().update(a_ids[1], mobile);
+    CustomerUpdate phones;
+    phones.phones = std::vector<Phone>{{PhoneKind::home, "13910000058"}};
+    a->archive.customers().update(a_ids[2], phones);
+    a->archive.customers().record_visit(a_ids[3]);
+    NewDeal deal;
+    deal.unit = "1-1201";
+    deal.area = 89;
+    deal.price = 2000000;
+    b->archive.customers().record_deal(b_ids[5], deal);   // mobile 13910000025, also at A
+    sync(a->archive, "A");
+    sync(b->archive, "B");
+    check("updated");
+    EXPECT_EQ(value("SELECT owner_somewhere || ' ' || site_list FROM snowball_group.people_at_several_sites "
+                    "WHERE person = '13910000025'"),
+              "true A,B");
+
+    // Deletes and updates made by hand in the group (no ingester): the triggers settle at once.
+    ASSERT_TRUE(server().psql("DELETE FROM snowball_sites.customer_phones WHERE origin_site = 'C' AND phone = '13910000031'", db_));
+    ASSERT_TRUE(server().psql("UPDATE snowball_sites.customers SET deleted_at = '2026-12-04' WHERE origin_site = 'B' AND id = " +
+                                  std::to_string(b_ids[12]),
+                              db_));   // mobile 13910000032
+    check("edited by hand");
+    EXPECT_EQ(value("SELECT site_list FROM snowball_group.people_at_several_sites WHERE person = '13910000031'"), "A,B");
+    EXPECT_EQ(value("SELECT site_list FROM snowball_group.people_at_several_sites WHERE person = '13910000032'"), "A,C");
+
+    // An erasure at a site: the person at two sites is at one, in every view as soon as it is applied.
+    b->archive.customers().remove(b_ids[0]);   // mobile 13910000020, also at A
+    sync(b->archive, "B");
+    check("erased");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.person_links WHERE person = '13910000020'"), "0");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.people_at_several_sites WHERE person = '13910000020'"), "0");
+
+    // Snapshots put the sites' rows back as the sites have them (the hand edits undone).
+    view_->ingest(b->archive.group().snapshot());
+    view_->ingest(c->archive.group().snapshot());
+    check("snapshots");
+    EXPECT_EQ(value("SELECT site_list FROM snowball_group.people_at_several_sites WHERE person = '13910000032'"), "A,B,C");
+
+    // A replayed bundle, and a snapshot applied twice, change nothing.
+    file(a->archive, 100, 5);
+    const std::string bundle = a->archive.group().outbox(*view_->high_water("A"));
+    view_->ingest(bundle);
+    view_->ingest(bundle);
+    const std::string snap = a->archive.group().snapshot();
+    view_->ingest(snap);
+    view_->ingest(snap);
+    check("replayed");
+
+    // Installed on a group that already holds rows (an older group's database): filled from them.
+    ASSERT_TRUE(server().psql("DROP TRIGGER snowball_analytics_insert ON snowball_sites.customers; "
+                              "TRUNCATE snowball_group.persons, snowball_group.people_several, snowball_group.customer_counts",
+                              db_));
+    GroupView again = GroupView::connect(server().conninfo(db_));
+    check("installed on rows");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_group.people_at_several_sites"),
+              value("SELECT count(*) FROM (SELECT p.phone FROM snowball_sites.customer_phones p "
+                    "JOIN snowball_sites.customers c ON c.origin_site = p.origin_site AND c.id = p.customer_id "
+                    "WHERE c.deleted_at IS NULL GROUP BY p.phone HAVING count(DISTINCT p.origin_site) > 1) x"));
+}
+
 TEST(GroupViewConnect, ANoServerIsAStorageErrorSayingSo) {
     expect_error([] { GroupView::connect("host=127.0.0.1 port=1 dbname=none connect_timeout=2"); }, Status::storage, "",
                  "cannot connect to PostgreSQL");
