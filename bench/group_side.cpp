@@ -76,27 +76,44 @@ int apply(const std::string& conninfo, int count, char** files) {
     return 0;
 }
 
+// An order-independent digest of answer rows: the sum of each row's FNV-1a 64 (both sides hash the
+// same text for the same row).
+struct Digest {
+    std::uint64_t sum = 0;
+    void add(const std::string& row) {
+        std::uint64_t h = 1469598103934665603ULL;
+        for (unsigned char ch : row) h = (h ^ ch) * 1099511628211ULL;
+        sum += h;
+    }
+};
+
 // The questions both sides answer: customers per site, project, channel and stage; people (phones)
-// on file at several sites; open complaints. Digests make the two sides' answers comparable.
+// on file at several sites, with on how many; open complaints. Digests of the answers' rows make
+// the two sides' answers comparable row for row, not only in number.
 int files_analytics(int count, char** paths) {
     const auto t0 = Clock::now();
     std::map<std::string, std::int64_t> groups;   // site|project|channel|stage → customers
-    std::unordered_map<std::string, std::set<int>> sites_of;   // phone → sites
+    std::unordered_map<std::string, std::set<std::string>> sites_of;   // phone → sites
     std::int64_t open_complaints = 0;
     for (int k = 0; k < count; ++k) {
         sqlite3* db = nullptr;
         if (sqlite3_open_v2(paths[k], &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return 1;
         sqlite3_stmt* s = nullptr;
+        // The site's code in the group, as the file holds it.
+        std::string site;
+        sqlite3_prepare_v2(db, "SELECT site FROM group_settings WHERE id = 1", -1, &s, nullptr);
+        if (sqlite3_step(s) == SQLITE_ROW) site = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+        sqlite3_finalize(s);
         sqlite3_prepare_v2(db, "SELECT s.code, c.channel, c.stage, count(*) FROM customers c JOIN sites s ON s.id = c.site_id "
                                "WHERE c.deleted_at IS NULL GROUP BY 1, 2, 3", -1, &s, nullptr);
         while (sqlite3_step(s) == SQLITE_ROW)
-            groups[std::to_string(k) + "|" + reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) + "|" +
+            groups[site + "|" + reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) + "|" +
                    reinterpret_cast<const char*>(sqlite3_column_text(s, 1)) + "|" +
                    reinterpret_cast<const char*>(sqlite3_column_text(s, 2))] += sqlite3_column_int64(s, 3);
         sqlite3_finalize(s);
         sqlite3_prepare_v2(db, "SELECT p.phone FROM customer_phones p JOIN customers c ON c.id = p.customer_id "
                                "WHERE c.deleted_at IS NULL", -1, &s, nullptr);
-        while (sqlite3_step(s) == SQLITE_ROW) sites_of[reinterpret_cast<const char*>(sqlite3_column_text(s, 0))].insert(k);
+        while (sqlite3_step(s) == SQLITE_ROW) sites_of[reinterpret_cast<const char*>(sqlite3_column_text(s, 0))].insert(site);
         sqlite3_finalize(s);
         sqlite3_prepare_v2(db, "SELECT count(*) FROM feedback_tickets WHERE status NOT IN ('resolved', 'closed')", -1, &s,
                            nullptr);
@@ -105,13 +122,20 @@ int files_analytics(int count, char** paths) {
         sqlite3_close(db);
     }
     std::int64_t people = 0, customers = 0;
+    Digest groups_digest, people_digest;
     for (const auto& [phone, sites] : sites_of)
-        if (sites.size() > 1) ++people;
-    for (const auto& [key, n] : groups) customers += n;
+        if (sites.size() > 1) {
+            ++people;
+            people_digest.add(phone + "|" + std::to_string(sites.size()));
+        }
+    for (const auto& [key, n] : groups) {
+        customers += n;
+        groups_digest.add(key + "|" + std::to_string(n));
+    }
     const double seconds = since(t0);
     std::printf("RESULT seconds=%.3f\nRESULT groups=%zu\nRESULT customers=%" PRId64 "\nRESULT people=%" PRId64
-                "\nRESULT open_complaints=%" PRId64 "\n",
-                seconds, groups.size(), customers, people, open_complaints);
+                "\nRESULT open_complaints=%" PRId64 "\nRESULT groups_digest=%016" PRIx64 "\nRESULT people_digest=%016" PRIx64 "\n",
+                seconds, groups.size(), customers, people, open_complaints, groups_digest.sum, people_digest.sum);
     return 0;
 }
 
@@ -127,20 +151,39 @@ std::int64_t scalar(PGconn* c, const char* sql, std::int64_t* rows = nullptr) {
     return v;
 }
 
+// Every row of a query, its columns joined by '|', into a digest; the number of rows.
+std::int64_t digest_rows(PGconn* c, const char* sql, Digest& digest) {
+    PGresult* r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        std::fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
+        std::exit(1);
+    }
+    for (int row = 0; row < PQntuples(r); ++row) {
+        std::string text;
+        for (int col = 0; col < PQnfields(r); ++col) text += (col ? "|" : "") + std::string(PQgetvalue(r, row, col));
+        digest.add(text);
+    }
+    const std::int64_t rows = PQntuples(r);
+    PQclear(r);
+    return rows;
+}
+
 int pg_analytics(const std::string& conninfo) {
     PGconn* c = PQconnectdb(conninfo.c_str());
     if (PQstatus(c) != CONNECTION_OK) return 1;
     const auto t0 = Clock::now();
-    std::int64_t groups = 0;
-    scalar(c, "SELECT customers FROM snowball_group.customers_by_site", &groups);
+    Digest groups_digest, people_digest;
+    const std::int64_t groups = digest_rows(
+        c, "SELECT origin_site, project, channel, stage, customers FROM snowball_group.customers_by_site", groups_digest);
     const std::int64_t customers = scalar(c, "SELECT sum(customers) FROM snowball_group.customers_by_site");
-    const std::int64_t people = scalar(c, "SELECT count(*) FROM snowball_group.people_at_several_sites");
+    const std::int64_t people =
+        digest_rows(c, "SELECT person, sites FROM snowball_group.people_at_several_sites", people_digest);
     const std::int64_t open = scalar(c, "SELECT count(*) FROM snowball_group.complaint_deadlines");
     const double seconds = since(t0);
     PQfinish(c);
     std::printf("RESULT seconds=%.3f\nRESULT groups=%" PRId64 "\nRESULT customers=%" PRId64 "\nRESULT people=%" PRId64
-                "\nRESULT open_complaints=%" PRId64 "\n",
-                seconds, groups, customers, people, open);
+                "\nRESULT open_complaints=%" PRId64 "\nRESULT groups_digest=%016" PRIx64 "\nRESULT people_digest=%016" PRIx64 "\n",
+                seconds, groups, customers, people, open, groups_digest.sum, people_digest.sum);
     return 0;
 }
 
