@@ -7,9 +7,10 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
-#include <cstring>
 #include <unordered_map>
 
 namespace snowball::detail::group {
@@ -162,13 +163,22 @@ class Rewrite {
 public:
     Rewrite(sqlite3* db, const Erased& erased) : current_(db), erased_(erased) {}
 
-    // First pass, over every waiting entry in order: the last entry deleting each row, and the
-    // phone rows that belonged to an erased customer.
+    // First pass, over every waiting entry in order and then the erasing transaction's own (seq
+    // `own_seq`): the last entry changing each row, the last deleting it, and the phone rows that
+    // belonged to an erased customer.
     void learn(std::string& bytes, std::int64_t seq) {
+        if (!bytes.empty() && bytes.front() != 'P') stale_.insert(seq);   // a changeset of an earlier build
         Changes changes(bytes);
         while (changes.next()) {
+            const std::string row = changes.row();
+            auto [last, first_time] = last_changed_.try_emplace(row, seq);
+            if (!first_time && last->second != seq) {
+                stale_.insert(last->second);   // that entry's values are not the row's any more
+                last->second = seq;
+            }
             if (changes.op == SQLITE_DELETE) {
-                deleted_in_[changes.row()] = seq;
+                deleted_in_[row] = seq;
+                if (erased_key(changes, row)) stale_.insert(seq);
                 continue;
             }
             const PersonKeyed* keyed = person_keyed(changes.table);
@@ -177,28 +187,38 @@ public:
             if (owner < 0 || owner >= changes.columns) continue;
             sqlite3_value* v = changes.new_value(owner);
             if (v != nullptr && sqlite3_value_type(v) == SQLITE_INTEGER && erased_.customers.count(sqlite3_value_int64(v)))
-                erased_rows_.insert(changes.row());
+                erased_rows_.insert(row);
         }
     }
 
+    // Whether the entry holds anything the rewrite changes (learnt in the first pass).
+    bool stale(std::int64_t seq) const { return stale_.count(seq) > 0; }
+
     // An entry rewritten; `own` is the erasing transaction's own (its values are the current ones).
-    std::string entry(std::string& bytes, std::int64_t seq, bool own, std::int64_t& dropped) {
+    // `thorough`: every row is read again, not only those changed later (when the erasing
+    // transaction's own changes are unknown: capture is off).
+    std::string entry(std::string& bytes, std::int64_t seq, bool own, bool thorough, std::int64_t& dropped) {
         PatchsetWriter out;
         Changes changes(bytes);
         while (changes.next()) {
             out.table(changes.table, changes.key_flags);
             const auto key = changes.key();
+            const std::string row = changes.row();
             const bool indirect = changes.indirect != 0;
             if (changes.op == SQLITE_DELETE) {
-                if (erased_key(changes)) ++dropped;
+                if (erased_key(changes, row)) ++dropped;
                 else out.remove(key, indirect);
                 continue;
             }
             std::vector<sqlite3_value*> values(static_cast<std::size_t>(changes.columns), nullptr);
             if (own) {
                 for (int i = 0; i < changes.columns; ++i) values[static_cast<std::size_t>(i)] = changes.new_value(i);
+            } else if (!thorough && last_changed_.at(row) == seq) {
+                // Nothing changed the row since (not the erasure either): its values are the
+                // archive's now.
+                for (int i = 0; i < changes.columns; ++i) values[static_cast<std::size_t>(i)] = changes.new_value(i);
             } else {
-                auto later = deleted_in_.find(changes.row());
+                auto later = deleted_in_.find(row);
                 if (later != deleted_in_.end() && later->second > seq) {
                     ++dropped;   // a later entry deletes the row
                     continue;
@@ -236,18 +256,19 @@ private:
     }
 
     // A delete that would name an erased person's phone.
-    bool erased_key(Changes& changes) {
+    bool erased_key(Changes& changes, const std::string& row) {
         const PersonKeyed* keyed = person_keyed(changes.table);
         if (keyed == nullptr) return false;
-        if (erased_rows_.count(changes.row())) return true;
+        if (erased_rows_.count(row)) return true;
         const int column = current_.column(changes.table, keyed->key_column);
         return column >= 0 && column < changes.columns && erased_.phones.count(text_of(changes.old_value(column)));
     }
 
     Current current_;
     const Erased& erased_;
-    std::unordered_map<std::string, std::int64_t> deleted_in_;
+    std::unordered_map<std::string, std::int64_t> last_changed_, deleted_in_;
     std::set<std::string> erased_rows_;
+    std::set<std::int64_t> stale_;
 };
 
 } // namespace
@@ -268,15 +289,20 @@ OutboxRewrite forget_in_outbox(Store& store, const Erased& erased, const std::st
         }
         if (rc != SQLITE_DONE) storage(db, "reading the outbox");
     }
+    constexpr std::int64_t own_seq = INT64_MAX;
+    std::string own = own_entry;
+    if (!own.empty()) rewrite.learn(own, own_seq);
+    const bool thorough = own_entry.empty();
     Stmt read = prepare(db, "SELECT changeset FROM group_outbox WHERE seq = ?1");
     Stmt write = prepare(db, "UPDATE group_outbox SET changeset = ?2 WHERE seq = ?1");
     if (!read || !write) storage(db, "rewriting the outbox");
     for (const std::int64_t seq : waiting) {
+        if (!thorough && !rewrite.stale(seq)) continue;
         sqlite3_reset(read.get());
         sqlite3_bind_int64(read.get(), 1, seq);
         if (sqlite3_step(read.get()) != SQLITE_ROW) storage(db, "reading the outbox");
         std::string bytes = blob(read.get(), 0);
-        const std::string out = rewrite.entry(bytes, seq, false, done.changes_dropped);
+        const std::string out = rewrite.entry(bytes, seq, false, thorough, done.changes_dropped);
         if (out == bytes) continue;
         sqlite3_reset(write.get());
         sqlite3_bind_int64(write.get(), 1, seq);
@@ -284,10 +310,7 @@ OutboxRewrite forget_in_outbox(Store& store, const Erased& erased, const std::st
         if (sqlite3_step(write.get()) != SQLITE_DONE) storage(db, "rewriting the outbox");
         ++done.entries;
     }
-    if (!own_entry.empty()) {
-        std::string bytes = own_entry;
-        done.own_entry = rewrite.entry(bytes, 0, true, done.changes_dropped);
-    }
+    if (!own.empty()) done.own_entry = rewrite.entry(own, own_seq, true, false, done.changes_dropped);
     return done;
 }
 

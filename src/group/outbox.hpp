@@ -10,6 +10,9 @@
 //   - deletes stay as they are (a key only), except a delete of a row keyed by the erased person's
 //     phone (bundle.hpp, PersonKeyed): it is left out, here and in the erasure's own entry, and the
 //     group deletes the person's phone rows by their owner when it applies the erasure.
+// Only the rows a later entry or the erasure changed need reading again (the others hold what they
+// were written with); when capture is off the erasure's own changes are unknown, and every row
+// an entry writes is read again.
 // Applied in order after any prefix the group already has, the rewritten entries and the
 // erasure's own bring the group to the same rows as the original ones would have: every column an
 // entry writes ends at the value the archive holds now. The entries keep their numbers, so the
