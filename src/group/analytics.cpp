@@ -175,10 +175,9 @@ DECLARE
     side text;
     contribution constant text := $q$
         INSERT INTO pg_temp.snowball_person_deltas (origin_site, phone, records, owners)
-        SELECT p.origin_site, p.phone, sum(%2$s), sum(%2$s * (c.stage = 'owner')::int)
+        SELECT p.origin_site, p.phone, %2$s, %2$s * (c.stage = 'owner')::int
         FROM %1$s %4$s JOIN snowball_sites.%3$s ON p.origin_site = c.origin_site AND p.customer_id = c.id
-        WHERE c.deleted_at IS NULL AND p.phone IS NOT NULL AND %5$s.origin_site IN (%6$s)
-        GROUP BY p.origin_site, p.phone$q$;
+        WHERE c.deleted_at IS NULL AND p.phone IS NOT NULL AND %5$s.origin_site IN (%6$s)$q$;
 BEGIN
     PERFORM snowball_group.deltas_ready();
     IF TG_TABLE_NAME = 'customers' THEN
