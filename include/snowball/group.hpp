@@ -5,7 +5,8 @@
 // transaction. The host carries the outbox to the group as a bundle of bytes (outbox()) by any
 // transport it has — HTTP, a message queue, a file share; the library does no networking — and
 // prunes it once the group has acknowledged it (acknowledge()). A new site, or one whose outbox was
-// lost, is loaded with a snapshot of the whole archive (snapshot()).
+// lost, is loaded with a snapshot of the whole archive (snapshot()). Erasing a customer rewrites
+// the entries still waiting so that none holds what the archive no longer does (docs/GROUP.md).
 //
 // At the group (GroupView): bundles from any number of sites are applied to PostgreSQL 15, one
 // PostgreSQL transaction each, together with the site's high-water mark: exactly once, resumable
@@ -35,7 +36,7 @@ struct GroupStatus {
     std::int64_t last_seq = 0;        // the last outbox entry recorded (0: none yet)
     std::int64_t acknowledged = 0;    // entries up to this one were pruned after the group had them
     std::int64_t pending = 0;         // entries in the outbox
-    std::int64_t pending_bytes = 0;   // their changesets' size
+    std::int64_t pending_bytes = 0;   // their size (SQLite patchsets)
     int schema_version = 0;           // the archive's schema version
 };
 
