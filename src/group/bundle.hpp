@@ -86,6 +86,7 @@ struct PersonKeyed {
 const std::vector<PersonKeyed>& person_keyed_tables();
 // The erasure's record: a row of this table, this action, the customer in this column.
 constexpr const char* erasure_log = "audit_log";
+constexpr const char* erasure_action_column = "action";
 constexpr const char* erasure_action = "customer.erase";
 constexpr const char* erasure_subject = "subject_id";
 

@@ -280,7 +280,7 @@ struct GroupView::Impl {
     void note_erasure(const std::vector<g::Column>& cols, int n, Value& value) {
         int action = -1, subject = -1;
         for (int i = 0; i < n; ++i) {
-            if (cols[static_cast<std::size_t>(i)].name == "action") action = i;
+            if (cols[static_cast<std::size_t>(i)].name == g::erasure_action_column) action = i;
             if (cols[static_cast<std::size_t>(i)].name == g::erasure_subject) subject = i;
         }
         if (action < 0 || subject < 0) return;

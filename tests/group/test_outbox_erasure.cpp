@@ -164,7 +164,8 @@ protected:
         }
         for (const auto& k : g::person_keyed_tables())
             db.exec(std::string("DELETE FROM ") + k.table + " WHERE " + k.owner_column +
-                    " IN (SELECT subject_id FROM audit_log WHERE action = '" + g::erasure_action + "')");
+                    " IN (SELECT " + g::erasure_subject + " FROM " + g::erasure_log + " WHERE " + g::erasure_action_column +
+                    " = '" + g::erasure_action + "')");
         return applied;
     }
 
