@@ -51,7 +51,7 @@ CREATE OR REPLACE FUNCTION snowball_group.deltas_ready() RETURNS void LANGUAGE p
 BEGIN
     IF to_regclass('pg_temp.snowball_person_deltas') IS NULL THEN
         CREATE TEMP TABLE snowball_person_deltas (origin_site text NOT NULL, phone text NOT NULL,
-                                                  records bigint NOT NULL, owners bigint NOT NULL);
+                                                  records integer NOT NULL, owners integer NOT NULL);
     END IF;
 END $f$;
 
@@ -62,18 +62,23 @@ END $f$;
 -- planned() restores.
 CREATE OR REPLACE FUNCTION snowball_group.planning(rows bigint) RETURNS text[] LANGUAGE plpgsql AS $f$
 DECLARE
-    was text[] := ARRAY[current_setting('enable_nestloop'), current_setting('jit')];
+    was text[] := ARRAY[current_setting('enable_nestloop'), current_setting('jit'), current_setting('work_mem')];
 BEGIN
     IF rows > 1000 THEN
         PERFORM set_config('enable_nestloop', 'off', true);
     END IF;
     PERFORM set_config('jit', 'off', true);
+    -- A bundle's worth of phones sorted and hashed in memory, not in batches on disk.
+    IF pg_size_bytes(was[3]) < 64 * 1024 * 1024 THEN
+        PERFORM set_config('work_mem', '64MB', true);
+    END IF;
     RETURN was;
 END $f$;
 CREATE OR REPLACE FUNCTION snowball_group.planned(was text[]) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
     PERFORM set_config('enable_nestloop', was[1], true);
     PERFORM set_config('jit', was[2], true);
+    PERFORM set_config('work_mem', was[3], true);
 END $f$;
 
 -- A persons row with `b`'s records and owners added per site, sites left without records dropped,
@@ -111,11 +116,12 @@ BEGIN
     per_site AS (
         SELECT phone, origin_site, sum(records) AS records, sum(owners) AS owners FROM d
         GROUP BY phone, origin_site HAVING sum(records) <> 0 OR sum(owners) <> 0),
+    -- One sort by phone and site feeds the grouping, the arrays (each in site order: an aggregate
+    -- takes its rows in the order they come) and the inserts' phone order.
     up AS (
         INSERT INTO snowball_group.persons AS s (phone, sites, records, owners)
-        SELECT phone, array_agg(origin_site ORDER BY origin_site), array_agg(records ORDER BY origin_site),
-               array_agg(owners ORDER BY origin_site)
-        FROM per_site GROUP BY phone ORDER BY phone
+        SELECT phone, array_agg(origin_site), array_agg(records), array_agg(owners)
+        FROM (SELECT * FROM per_site ORDER BY phone, origin_site) AS sorted GROUP BY phone ORDER BY phone
         ON CONFLICT (phone) DO UPDATE SET (sites, records, owners) = (
             SELECT m.sites, m.records, m.owners
             FROM snowball_group.add_sites(s.sites, s.records, s.owners, excluded.sites, excluded.records, excluded.owners) m)

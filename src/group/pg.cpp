@@ -75,9 +75,13 @@ struct Values {
 
 } // namespace
 
-Result Connection::exec(const std::string& sql) { return check(PQexec(conn_, sql.c_str()), what_of(sql)); }
+Result Connection::exec(const std::string& sql) {
+    wait();
+    return check(PQexec(conn_, sql.c_str()), what_of(sql));
+}
 
 Result Connection::exec(const std::string& sql, const std::vector<Param>& params, bool binary_result) {
+    wait();
     Values v(params);
     return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr, v.pointers.data(), nullptr,
                               nullptr, binary_result ? 1 : 0),
@@ -85,6 +89,7 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
 }
 
 Result Connection::run_prepared(const std::string& sql, const std::vector<Param>& params) {
+    wait();
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
         const std::string name = "sb" + std::to_string(prepared_.size() + 1);
@@ -98,6 +103,7 @@ Result Connection::run_prepared(const std::string& sql, const std::vector<Param>
 }
 
 void Connection::copy_in(const std::string& sql, const std::string& data) {
+    wait();
     check(PQexec(conn_, sql.c_str()), what_of(sql));
     std::size_t pos = 0;
     constexpr std::size_t chunk = 1 << 20;
@@ -109,6 +115,28 @@ void Connection::copy_in(const std::string& sql, const std::string& data) {
     if (PQputCopyEnd(conn_, nullptr) != 1) fail(what_of(sql), PQerrorMessage(conn_));
     // The COPY's own result, then the end of the command.
     for (pg_result* r; (r = PQgetResult(conn_)) != nullptr;) check(r, what_of(sql));
+}
+
+void Connection::send(const std::string& sql) {
+    wait();
+    if (PQsendQuery(conn_, sql.c_str()) != 1) fail(what_of(sql), PQerrorMessage(conn_));
+    pending_ = what_of(sql);
+}
+
+void Connection::wait() {
+    if (pending_.empty()) return;
+    const std::string what = std::move(pending_);
+    pending_.clear();
+    // Every result read, so the connection is free again; the first failure thrown.
+    pg_result* failed = nullptr;
+    for (pg_result* r; (r = PQgetResult(conn_)) != nullptr;) {
+        const auto status = PQresultStatus(r);
+        if (failed == nullptr && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            failed = r;
+        else
+            PQclear(r);
+    }
+    if (failed != nullptr) check(failed, what);
 }
 
 bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }

@@ -55,6 +55,11 @@ public:
     Result run_prepared(const std::string& sql, const std::vector<Param>& params);
     // COPY ... FROM STDIN with `data` in COPY's text format.
     void copy_in(const std::string& sql, const std::string& data);
+    // Sends `sql` (no result rows) and returns while the server runs it: the caller goes on with
+    // its own work. The next call on the connection first waits for it, and throws its error.
+    void send(const std::string& sql);
+    // Waits for what send() sent; throws its error (once: the connection is then free again).
+    void wait();
     // Whether a transaction is open on the connection (or failed and waits for ROLLBACK).
     bool in_transaction() const;
 
@@ -62,6 +67,7 @@ private:
     Result check(pg_result* r, const std::string& what);
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, std::string> prepared_;
+    std::string pending_;   // what a statement sent and not waited for is (empty: none)
 };
 
 // An identifier in double quotes.

@@ -196,6 +196,40 @@ TEST_F(GroupViewTest, ChangesNeedTheSnapshotAndEveryEntry) {
     expect_error([&] { view_->ingest("SNOWBALL-GROUP-BUNDLE 1\n{}\n"); }, Status::invalid_argument, "bundle");
 }
 
+// A site's inserts go in as plain INSERTs unless the group holds one of their rows already (a
+// hand edit in the group): then as an upsert, the site's values winning. The server writes a
+// table while the ingester reads the next: a write the server refuses fails the whole bundle all
+// the same, and the connection goes on.
+TEST_F(GroupViewTest, RowsTheGroupHoldsAreOverwrittenAndARefusedWriteLeavesNothing) {
+    auto s = site("SH01");
+    file(s->archive, 0, 5);
+    sync(s->archive, "SH01");
+    const auto ids = file(s->archive, 5, 5);
+    const std::string next = std::to_string(ids.front());
+    ASSERT_TRUE(server().psql("CREATE TEMP TABLE x AS SELECT * FROM snowball_sites.customers WHERE origin_site = 'SH01' "
+                              "ORDER BY id LIMIT 1; UPDATE x SET id = " + next + ", name = '手填'; "
+                              "INSERT INTO snowball_sites.customers SELECT * FROM x",
+                              db_));
+    ASSERT_EQ(value("SELECT name FROM snowball_sites.customers WHERE id = " + next), "手填");
+    sync(s->archive, "SH01");
+    EXPECT_EQ(value("SELECT name FROM snowball_sites.customers WHERE id = " + next), "客户5");
+    expect_same(s->archive);
+
+    // The group refuses one customer's row (a constraint added by hand): the bundle fails with the
+    // server's word and the table it was writing, nothing of it stays, the mark does not move.
+    ASSERT_TRUE(server().psql("ALTER TABLE snowball_sites.customers ADD CONSTRAINT not_12 CHECK (name <> '客户12')", db_));
+    file(s->archive, 10, 5);
+    const auto before = *view_->high_water("SH01");
+    expect_error([&] { view_->ingest(s->archive.group().outbox(before)); }, Status::storage, "", "customers");
+    EXPECT_EQ(*view_->high_water("SH01"), before);
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customers WHERE name = '客户10'"), "0");
+    EXPECT_EQ(value("SELECT count(*) FROM snowball_sites.customer_phones WHERE origin_site = 'SH01'"),
+              value("SELECT count(*) FROM snowball_sites.customers WHERE origin_site = 'SH01'"));
+    ASSERT_TRUE(server().psql("ALTER TABLE snowball_sites.customers DROP CONSTRAINT not_12", db_));
+    sync(s->archive, "SH01");
+    expect_same(s->archive);
+}
+
 TEST_F(GroupViewTest, AnErasureAtASiteReachesTheGroup) {
     auto s = site("SH01");
     NewCustomer c;
