@@ -35,66 +35,6 @@ Stmt prepare(sqlite3* db, const std::string& sql) {
     return Stmt(s);
 }
 
-// One entry's changes, in order; the iterator is finalised on scope exit.
-class Changes {
-public:
-    explicit Changes(std::string& bytes) {
-        if (sqlite3changeset_start(&it_, static_cast<int>(bytes.size()), bytes.empty() ? nullptr : bytes.data()) !=
-            SQLITE_OK)
-            throw Error(Status::storage, "group: an outbox entry is not a changeset");
-    }
-    ~Changes() { sqlite3changeset_finalize(it_); }
-    Changes(const Changes&) = delete;
-    Changes& operator=(const Changes&) = delete;
-
-    bool next() {
-        const int rc = sqlite3changeset_next(it_);
-        if (rc == SQLITE_ROW) {
-            sqlite3changeset_op(it_, &table, &columns, &op, &indirect);
-            unsigned char* pk = nullptr;
-            int n = 0;
-            sqlite3changeset_pk(it_, &pk, &n);
-            key_flags.assign(pk, pk + n);
-            return true;
-        }
-        if (rc == SQLITE_DONE) return false;
-        throw Error(Status::storage, "group: an outbox entry's changeset is damaged");
-    }
-    // Column i's value before (the key, in a patchset) or after the change; nullptr when absent.
-    sqlite3_value* old_value(int i) {
-        sqlite3_value* v = nullptr;
-        sqlite3changeset_old(it_, i, &v);
-        return v;
-    }
-    sqlite3_value* new_value(int i) {
-        sqlite3_value* v = nullptr;
-        sqlite3changeset_new(it_, i, &v);
-        return v;
-    }
-    // The row's key values (nullptr outside the key), from the side of the change that has them.
-    std::vector<sqlite3_value*> key() {
-        std::vector<sqlite3_value*> out(static_cast<std::size_t>(columns), nullptr);
-        for (int i = 0; i < columns; ++i)
-            if (key_flags[static_cast<std::size_t>(i)]) out[static_cast<std::size_t>(i)] = op == SQLITE_INSERT ? new_value(i) : old_value(i);
-        return out;
-    }
-    // The row's identity: its table and key values, as bytes.
-    std::string row() {
-        std::string out = table;
-        out += '\0';
-        for (sqlite3_value* v : key())
-            if (v != nullptr) PatchsetWriter::append_value(out, v);
-        return out;
-    }
-
-    const char* table = nullptr;
-    int columns = 0, op = 0, indirect = 0;
-    std::vector<unsigned char> key_flags;
-
-private:
-    sqlite3_changeset_iter* it_ = nullptr;
-};
-
 // A row's values as the archive holds them now, by key: one statement per table and column count.
 class Current {
 public:
@@ -168,7 +108,7 @@ public:
     // belonged to an erased customer.
     void learn(std::string& bytes, std::int64_t seq) {
         if (!bytes.empty() && bytes.front() != 'P') stale_.insert(seq);   // a changeset of an earlier build
-        Changes changes(bytes);
+        ChangeReader changes(bytes, Status::storage, "group: an outbox entry");
         while (changes.next()) {
             const std::string row = changes.row();
             auto [last, first_time] = last_changed_.try_emplace(row, seq);
@@ -199,7 +139,7 @@ public:
     // transaction's own changes are unknown: capture is off).
     std::string entry(std::string& bytes, std::int64_t seq, bool own, bool thorough, std::int64_t& dropped) {
         PatchsetWriter out;
-        Changes changes(bytes);
+        ChangeReader changes(bytes, Status::storage, "group: an outbox entry");
         while (changes.next()) {
             out.table(changes.table, changes.key_flags);
             const auto key = changes.key();
@@ -256,7 +196,7 @@ private:
     }
 
     // A delete that would name an erased person's phone.
-    bool erased_key(Changes& changes, const std::string& row) {
+    bool erased_key(ChangeReader& changes, const std::string& row) {
         const PersonKeyed* keyed = person_keyed(changes.table);
         if (keyed == nullptr) return false;
         if (erased_rows_.count(row)) return true;

@@ -9,6 +9,63 @@
 
 namespace snowball::detail::group {
 
+ChangeReader::ChangeReader(const std::string& bytes, Status status, std::string what, std::string field)
+    : status_(status), what_(std::move(what)), field_(std::move(field)) {
+    // SQLite reads the bytes only; its signature takes them writable.
+    if (sqlite3changeset_start(&it_, static_cast<int>(bytes.size()),
+                               bytes.empty() ? nullptr : const_cast<char*>(bytes.data())) != SQLITE_OK) {
+        sqlite3changeset_finalize(it_);
+        it_ = nullptr;
+        throw Error(status_, what_ + " is not a changeset", field_);
+    }
+}
+
+ChangeReader::~ChangeReader() {
+    if (it_ != nullptr) sqlite3changeset_finalize(it_);
+}
+
+bool ChangeReader::next() {
+    const int rc = sqlite3changeset_next(it_);
+    if (rc == SQLITE_ROW) {
+        sqlite3changeset_op(it_, &table, &columns, &op, &indirect);
+        unsigned char* pk = nullptr;
+        int n = 0;
+        sqlite3changeset_pk(it_, &pk, &n);
+        key_flags.assign(pk, pk + n);
+        return true;
+    }
+    if (rc == SQLITE_DONE) return false;
+    throw Error(status_, what_ + "'s changeset is damaged", field_);
+}
+
+sqlite3_value* ChangeReader::old_value(int i) {
+    sqlite3_value* v = nullptr;
+    sqlite3changeset_old(it_, i, &v);
+    return v;
+}
+
+sqlite3_value* ChangeReader::new_value(int i) {
+    sqlite3_value* v = nullptr;
+    sqlite3changeset_new(it_, i, &v);
+    return v;
+}
+
+std::vector<sqlite3_value*> ChangeReader::key() {
+    std::vector<sqlite3_value*> out(static_cast<std::size_t>(columns), nullptr);
+    for (int i = 0; i < columns; ++i)
+        if (key_flags[static_cast<std::size_t>(i)]) out[static_cast<std::size_t>(i)] = op == SQLITE_INSERT ? new_value(i) : old_value(i);
+    return out;
+}
+
+std::string ChangeReader::row() {
+    std::string out = table;
+    out += '\0';
+    for (sqlite3_value* v : key())
+        if (v != nullptr) PatchsetWriter::append_value(out, v);
+    return out;
+}
+
+
 namespace {
 
 // SQLite's varint (the record format's): big-endian groups of 7 bits, the high bit set on all but

@@ -17,12 +17,45 @@
 // A test (tests/group/test_outbox_erasure.cpp) re-writes SQLite's own patchsets and compares bytes.
 #pragma once
 
+#include "snowball/error.hpp"
+
 #include <string>
 #include <vector>
 
 struct sqlite3_value;
+struct sqlite3_changeset_iter;
 
 namespace snowball::detail::group {
+
+// A changeset's or patchset's changes in order (sqlite3changeset_start / next), the iterator
+// finalised on scope exit. Bytes that are not one, or are damaged, throw `status` with `what`
+// ("bundle: an entry") saying so, and `field`.
+class ChangeReader {
+public:
+    ChangeReader(const std::string& bytes, Status status, std::string what, std::string field = {});
+    ~ChangeReader();
+    ChangeReader(const ChangeReader&) = delete;
+    ChangeReader& operator=(const ChangeReader&) = delete;
+
+    // The next change (its table, columns, op, indirect flag and key flags below), or false at the end.
+    bool next();
+    // Column i's value before (the key, in a patchset) or after the change; nullptr when absent.
+    sqlite3_value* old_value(int i);
+    sqlite3_value* new_value(int i);
+    // The row's key values (nullptr outside the key), from the side of the change that has them.
+    std::vector<sqlite3_value*> key();
+    // The row's identity: its table and key values, as bytes.
+    std::string row();
+
+    const char* table = nullptr;
+    int columns = 0, op = 0, indirect = 0;
+    std::vector<unsigned char> key_flags;
+
+private:
+    sqlite3_changeset_iter* it_ = nullptr;
+    Status status_;
+    std::string what_, field_;
+};
 
 class PatchsetWriter {
 public:

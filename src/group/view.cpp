@@ -10,6 +10,7 @@
 
 #include "group/analytics.hpp"
 #include "group/bundle.hpp"
+#include "group/patchset.hpp"
 #include "group/pg.hpp"
 #include "snowball/error.hpp"
 
@@ -18,7 +19,6 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -80,22 +80,6 @@ Param param(const g::Value& v) {
     if (v.kind == g::Value::Kind::null) return Param{true, {}};
     return Param{false, g::pg_text(v)};
 }
-
-// A changeset iterator, finalised on scope exit.
-struct Changes {
-    Changes(const std::string& bytes) {
-        if (sqlite3changeset_start(&it, static_cast<int>(bytes.size()), const_cast<char*>(bytes.data())) != SQLITE_OK)
-            throw Error(Status::invalid_argument, "bundle: an entry is not a changeset", "bundle");
-    }
-    ~Changes() { sqlite3changeset_finalize(it); }
-    bool next() {
-        const int rc = sqlite3changeset_next(it);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        throw Error(Status::invalid_argument, "bundle: an entry's changeset is damaged", "bundle");
-    }
-    sqlite3_changeset_iter* it = nullptr;
-};
 
 // One table's part of a changeset, gathered before it is applied.
 struct Batch {
@@ -315,11 +299,10 @@ struct GroupView::Impl {
         // soon as the next table's changes start, and the server writes it (flush() does not wait
         // for the INSERT) while the next batch is read here.
         Batch batch;
-        Changes changes(changeset);
+        g::ChangeReader changes(changeset, Status::invalid_argument, "bundle: an entry", "bundle");
         while (changes.next()) {
-            const char* name = nullptr;
-            int n = 0, op = 0, indirect = 0;
-            sqlite3changeset_op(changes.it, &name, &n, &op, &indirect);
+            const char* name = changes.table;
+            const int n = changes.columns, op = changes.op;
             auto t = tables.find(name);
             if (t == tables.end() || n > static_cast<int>(t->second->columns.size()))
                 throw Error(Status::invalid_argument,
@@ -332,8 +315,7 @@ struct GroupView::Impl {
             }
             const auto& cols = batch.table->columns;
             auto value = [&](bool newer, int i) -> std::pair<bool, g::Value> {
-                sqlite3_value* v = nullptr;
-                (newer ? sqlite3changeset_new : sqlite3changeset_old)(changes.it, i, &v);
+                sqlite3_value* v = newer ? changes.new_value(i) : changes.old_value(i);
                 if (v == nullptr) return {false, {}};
                 return {true, g::to_group(batch.types[static_cast<std::size_t>(i)], v, batch.table->name,
                                           cols[static_cast<std::size_t>(i)].name)};
