@@ -55,20 +55,24 @@ BEGIN
     END IF;
 END $f$;
 
--- The triggers' joins of a statement's rows with the other table, planned for their size: a whole
--- site's rows (a first outbox, a snapshot's worth) are hash-joined with the site's partition —
--- whose statistics, if it was filled in this very transaction, may still say it is empty and would
--- plan a scan of it per row; no JIT (compiling costs more than it saves here). planning() sets,
--- planned() restores.
-CREATE OR REPLACE FUNCTION snowball_group.planning(rows bigint) RETURNS text[] LANGUAGE plpgsql AS $f$
+-- How the analytics' statements are planned. A trigger joins a statement's `rows` with the other
+-- table in the site's partition, which its statistics say holds `known` rows. When the statement
+-- is more than 1,000 rows and a tenth of what the statistics know (a first outbox, a snapshot's
+-- worth, or a partition filled in this very transaction whose statistics still say it is empty —
+-- the planner would then scan it once per row): hash joins, reading the partition once. Otherwise
+-- the planner's own choice, index probes for a few thousand rows into a partition of millions
+-- (measured: a 2,000-row statement against a site of 930,000 customers, 0.35 s hash-joined, 0.03 s
+-- probed). Always no JIT (compiling costs more than it saves here), and a bundle's worth of phones
+-- sorted and hashed in memory, not in batches on disk. planning() sets, planned() restores.
+CREATE OR REPLACE FUNCTION snowball_group.planning(rows bigint, known double precision) RETURNS text[]
+LANGUAGE plpgsql AS $f$
 DECLARE
     was text[] := ARRAY[current_setting('enable_nestloop'), current_setting('jit'), current_setting('work_mem')];
 BEGIN
-    IF rows > 1000 THEN
+    IF rows > 1000 AND rows * 10 > known THEN
         PERFORM set_config('enable_nestloop', 'off', true);
     END IF;
     PERFORM set_config('jit', 'off', true);
-    -- A bundle's worth of phones sorted and hashed in memory, not in batches on disk.
     IF pg_size_bytes(was[3]) < 64 * 1024 * 1024 THEN
         PERFORM set_config('work_mem', '64MB', true);
     END IF;
@@ -80,6 +84,17 @@ BEGIN
     PERFORM set_config('jit', was[2], true);
     PERFORM set_config('work_mem', was[3], true);
 END $f$;
+-- The form of earlier releases (by the statement's rows alone), gone.
+DROP FUNCTION IF EXISTS snowball_group.planning(bigint);
+
+-- The rows the statistics know in `parent`'s partitions of `sites` (0 for never analysed).
+CREATE OR REPLACE FUNCTION snowball_group.partition_rows(parent text, sites text[]) RETURNS double precision
+LANGUAGE sql STABLE AS $f$
+    SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = to_regclass('snowball_sites.' || quote_ident(parent))
+      AND pg_get_expr(c.relpartbound, c.oid) IN (SELECT format('FOR VALUES IN (%L)', s) FROM unnest(sites) s)
+$f$;
 
 -- A persons row with `b`'s records and owners added per site, sites left without records dropped,
 -- sorted by site.
@@ -110,7 +125,7 @@ BEGIN
     IF to_regclass('pg_temp.snowball_person_deltas') IS NULL THEN
         RETURN;
     END IF;
-    settings := snowball_group.planning(0);
+    settings := snowball_group.planning(0, 0);
     WITH d AS (
         DELETE FROM pg_temp.snowball_person_deltas RETURNING *),
     per_site AS (
@@ -176,6 +191,7 @@ DECLARE
     alias text := 'p';
     other_site text := 'c';
     sites text;
+    site_list text[];
     touched bigint;
     settings text[];
     side text;
@@ -204,9 +220,10 @@ BEGIN
             minus := format('(SELECT * FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE %s))', side);
         END IF;
     END IF;
-    EXECUTE format('SELECT snowball_group.site_literals(array_agg(DISTINCT origin_site)), count(*) FROM (%s) x', changed)
-        INTO sites, touched;
-    settings := snowball_group.planning(touched);
+    EXECUTE format('SELECT array_agg(DISTINCT origin_site), count(*) FROM (%s) x', changed) INTO site_list, touched;
+    sites := snowball_group.site_literals(site_list);
+    settings := snowball_group.planning(touched, snowball_group.partition_rows(
+        CASE TG_TABLE_NAME WHEN 'customers' THEN 'customer_phones' ELSE 'customers' END, site_list));
     IF plus IS NOT NULL THEN
         EXECUTE format(contribution, plus, '1', other, alias, other_site, sites);
     END IF;
@@ -227,7 +244,7 @@ $f$;
 -- What a site's rows count for persons, `sign` 1 or -1 (around a snapshot, which fires no trigger).
 CREATE OR REPLACE FUNCTION snowball_group.site_deltas(p_site text, sign int) RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
-    settings text[] := snowball_group.planning(1000000);
+    settings text[] := snowball_group.planning(1000000, 0);
 BEGIN
     PERFORM snowball_group.deltas_ready();
     INSERT INTO pg_temp.snowball_person_deltas (origin_site, phone, records, owners)
