@@ -230,6 +230,34 @@ TEST_F(GroupViewTest, RowsTheGroupHoldsAreOverwrittenAndARefusedWriteLeavesNothi
     expect_same(s->archive);
 }
 
+// The triggers hash-join a statement's rows with the site's partition only when the statement is
+// over 1,000 rows and a tenth of what the partition's statistics know (else index probes: a few
+// thousand rows must not read a site of millions). Plans are not timed here; the rule and the
+// statistics it reads are.
+TEST_F(GroupViewTest, AnalyticsJoinByThePartitionsStatistics) {
+    auto s = site("SH01");
+    auto t = site("SH02");
+    file(s->archive, 0, 30);
+    file(t->archive, 0, 5);
+    sync(s->archive, "SH01");
+    sync(t->archive, "SH02");
+    // Never analysed: nothing known.
+    EXPECT_EQ(value("SELECT snowball_group.partition_rows('customers', ARRAY['SH01'])"), "0");
+    ASSERT_TRUE(server().psql("ANALYZE snowball_sites.customers", db_));
+    EXPECT_EQ(value("SELECT snowball_group.partition_rows('customers', ARRAY['SH01'])"), "30");
+    EXPECT_EQ(value("SELECT snowball_group.partition_rows('customers', ARRAY['SH01', 'SH02'])"), "35");
+    EXPECT_EQ(value("SELECT snowball_group.partition_rows('customers', ARRAY['XX'])"), "0");
+    auto nestloop_after = [&](const std::string& rows, const std::string& known) {
+        return value("SELECT current_setting('enable_nestloop') || '/' || "
+                     "(SELECT current_setting('enable_nestloop') FROM (SELECT snowball_group.planning(" + rows + ", " +
+                     known + ")) x)");
+    };
+    EXPECT_EQ(nestloop_after("2000", "930000"), "on/on") << "a few thousand rows into a million: probes";
+    EXPECT_EQ(nestloop_after("2000", "0"), "on/off") << "nothing known: hash";
+    EXPECT_EQ(nestloop_after("2000", "15000"), "on/off") << "more than a tenth: hash";
+    EXPECT_EQ(nestloop_after("900", "0"), "on/on") << "a small statement: the planner's choice";
+}
+
 TEST_F(GroupViewTest, AnErasureAtASiteReachesTheGroup) {
     auto s = site("SH01");
     NewCustomer c;
