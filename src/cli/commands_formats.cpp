@@ -3,11 +3,10 @@
 #include "cli.hpp"
 
 #include "codec/formats.hpp"
+#include "common/file.hpp"
 #include "snowball/formats.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 namespace snowball::cli {
 
@@ -68,12 +67,6 @@ void add_export(CLI::App& app, Context& ctx) {
     });
 }
 
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Status::not_found, "file: cannot open " + path, "file");
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 } // namespace
 
 // The vCard and JSON-lines forms of `snowball import` (the CSV form is the lead import).
@@ -83,7 +76,7 @@ void import_vcard(Context& ctx, Archive& archive, const std::string& file, const
     options.site = site;
     if (consultant > 0) options.consultant_id = consultant;
     options.dry_run = dry_run;
-    const VcardImportReport report = archive.formats().import_vcard(read_all(file), options);
+    const VcardImportReport report = archive.formats().import_vcard(snowball::file::read_all(file, "file"), options);
     emit(ctx, report, [&] {
         std::cout << ctx.text("名片 ", "Cards ") << report.cards << ctx.text("：新建 ", ": filed ") << report.filed
                   << ctx.text("，已在档 ", ", matched ") << report.matched << ctx.text("，家人 ", ", family ") << report.family

@@ -2,6 +2,7 @@
 
 #include "archive/records.hpp"
 #include "archive/store.hpp"
+#include "common/file.hpp"
 #include "common/text.hpp"
 #include "customers/csv.hpp"
 #include "common/encoding.hpp"
@@ -11,10 +12,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace snowball {
 
@@ -222,15 +220,7 @@ std::vector<Column> map_columns(const std::vector<std::string>& header, const Le
 } // namespace
 
 LeadImportReport LeadImporter::import_file(const std::string& path, const LeadImportOptions& options) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Status::not_found, "path: cannot open " + path, "path");
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw Error(Status::storage, "path: cannot read " + path + ": it is a directory", "path");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) throw Error(Status::storage, "path: cannot read " + path, "path");
-    return import_data(bytes.str(), options);
+    return import_data(file::read_all(path), options);
 }
 
 LeadImportReport LeadImporter::import_data(std::string_view data, const LeadImportOptions& options) {

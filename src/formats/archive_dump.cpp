@@ -1,6 +1,7 @@
 // The whole archive as JSON lines, and back (snowball/formats.hpp): every table's rows as they are
 // stored, so that a backup holds exactly what the file held (sealed values stay sealed).
 #include "archive/store.hpp"
+#include "common/file.hpp"
 #include "snowball/formats.hpp"
 
 #include <nlohmann/json.hpp>
@@ -138,11 +139,7 @@ void Formats::export_archive(const std::string& path) const {
 }
 
 ArchiveImportReport Formats::import_archive_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error(Status::not_found, "cannot open " + path, "path");
-    std::ostringstream text;
-    text << file.rdbuf();
-    return import_archive(text.str());
+    return import_archive(file::read_all(path));
 }
 
 ArchiveImportReport Formats::import_archive(std::string_view jsonl) {

@@ -12,17 +12,16 @@
 #include "group/bundle.hpp"
 #include "group/patchset.hpp"
 #include "group/pg.hpp"
+#include "common/file.hpp"
 #include "snowball/error.hpp"
 
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 
 namespace snowball {
 
@@ -376,24 +375,24 @@ struct GroupView::Impl {
                 c.exec("DROP TABLE IF EXISTS pg_temp.snowball_stage");
                 c.exec("CREATE TEMP TABLE snowball_stage (LIKE " + sites_table(t.name) + ") ON COMMIT DROP");
                 c.copy_in("COPY snowball_stage (" + cols + ") FROM STDIN", batch.copy);
-                std::string conflict = "origin_site";
-                for (const auto& k : keys) conflict += ", " + ident(k);
-                std::string set;
-                for (const auto& col : t.columns)
-                    if (col.pk == 0)
-                        set += (set.empty() ? "" : ", ") + ident(col.name) + " = EXCLUDED." + ident(col.name);
                 // The site inserted these rows: the group holds none of them, but for a hand edit in
                 // the group or rows a snapshot brought that the site wrote again. Only then the
                 // upsert (ON CONFLICT's speculative insertion costs ~75% more per row); the site's
                 // row in site_state, locked, keeps other ingesters from its partition meanwhile.
-                std::string match = "t.origin_site = $1";
-                for (const auto& k : keys) match += " AND t." + ident(k) + " = s." + ident(k);
-                const bool held = c.exec("SELECT EXISTS (SELECT 1 FROM snowball_stage s JOIN " + sites_table(t.name) +
-                                             " t ON " + match + ")",
-                                         {Param{false, site}})
-                                      .text(0, 0) == "t";
+                std::string match = "t.origin_site = $1", conflict = "origin_site";
+                for (const auto& k : keys) {
+                    match += " AND t." + ident(k) + " = s." + ident(k);
+                    conflict += ", " + ident(k);
+                }
                 std::string insert = "INSERT INTO " + sites_table(t.name) + " (" + cols + ") SELECT " + cols + " FROM snowball_stage";
-                if (held) insert += " ON CONFLICT (" + conflict + ") DO " + (set.empty() ? "NOTHING" : "UPDATE SET " + set);
+                if (c.exec("SELECT EXISTS (SELECT 1 FROM snowball_stage s JOIN " + sites_table(t.name) + " t ON " + match + ")",
+                           {Param{false, site}})
+                        .text(0, 0) == "t") {
+                    std::string set;
+                    for (const auto& col : t.columns)
+                        if (col.pk == 0) set += (set.empty() ? "" : ", ") + ident(col.name) + " = EXCLUDED." + ident(col.name);
+                    insert += " ON CONFLICT (" + conflict + ") DO " + (set.empty() ? "NOTHING" : "UPDATE SET " + set);
+                }
                 // Not waited for (the next statement waits); the stage goes at the next batch or COMMIT.
                 c.send(insert);
             }
@@ -521,19 +520,7 @@ GroupIngestReport GroupView::ingest(std::string_view bundle) {
 }
 
 GroupIngestReport GroupView::ingest_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Status::not_found, "path: cannot open " + path, "path");
-    // The whole file in one read (a bundle is megabytes; reading it a character at a time through
-    // a stream iterator costs as much as applying a tenth of it).
-    std::string bytes;
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size < 0 || !in) throw Error(Status::storage, "path: cannot read " + path, "path");
-    bytes.resize(static_cast<std::size_t>(size));
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.gcount() != static_cast<std::streamsize>(bytes.size()) || in.bad())
-        throw Error(Status::storage, "path: cannot read " + path, "path");
+    const std::string bytes = file::read_all(path);
     return ingest(bytes);
 }
 
